@@ -1,0 +1,5 @@
+export * from './schemas';
+export * from './issues';
+export * from './profile';
+export { checkElection } from './checkElection';
+export { parseJsonText, parseWithSchema, thenCheck } from './parse';

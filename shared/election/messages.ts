@@ -1,0 +1,168 @@
+/**
+ * The catalogue of validation messages, zh-CN first. `{path}` is the field's place; other
+ * `{name}` placeholders come from the issue's params.
+ */
+export const issueMessages = {
+  'json.malformed': {
+    zh: '文件不是有效的 JSON：{detail}',
+    en: 'The file is not valid JSON: {detail}',
+  },
+  'format.wrongTag': {
+    zh: '格式标记不对：应为 “{expected}”，实际为 “{actual}”',
+    en: 'Wrong format tag: expected "{expected}", got "{actual}"',
+  },
+  'schema.required': {
+    zh: '缺少字段 {path}',
+    en: 'Missing field {path}',
+  },
+  'schema.type': {
+    zh: '{path} 的类型不对：应为 {expected}',
+    en: '{path} has the wrong type: expected {expected}',
+  },
+  'schema.value': {
+    zh: '{path} 的取值不对：应为 {expected} 之一',
+    en: '{path} has an invalid value: expected one of {expected}',
+  },
+  'schema.tooSmall': {
+    zh: '{path} 太小或太短（最小 {minimum}）',
+    en: '{path} is too small or too short (minimum {minimum})',
+  },
+  'schema.tooBig': {
+    zh: '{path} 太大或太长（最大 {maximum}）',
+    en: '{path} is too large or too long (maximum {maximum})',
+  },
+  'schema.format': {
+    zh: '{path} 的格式不对（{expected}）',
+    en: '{path} is not in the right format ({expected})',
+  },
+  'schema.integer': {
+    zh: '{path} 必须是整数',
+    en: '{path} must be a whole number',
+  },
+  'schema.invalid': {
+    zh: '{path} 无效：{detail}',
+    en: '{path} is invalid: {detail}',
+  },
+  'election.duplicatePositionId': {
+    zh: '职位编号 “{id}” 重复（{path}）',
+    en: 'Position id "{id}" is used twice ({path})',
+  },
+  'election.duplicateRank': {
+    zh: '职位排序 {rank} 重复（{path}）：每个职位的 rank 必须不同',
+    en: 'Position rank {rank} is used twice ({path}): every position needs its own rank',
+  },
+  'election.seatsTooFew': {
+    zh: '职位 “{position}” 的应选名额为 {seats}，至少应为 1（{path}）',
+    en: 'Position "{position}" has {seats} seats; it needs at least 1 ({path})',
+  },
+  'election.duplicateCandidate': {
+    zh: '候选人 “{id}” 在职位 “{position}” 中重复（{path}）',
+    en: 'Candidate "{id}" is listed twice for position "{position}" ({path})',
+  },
+  'election.personMismatch': {
+    zh: '候选人编号 “{id}” 在不同职位中的姓名或性别不一致（{path}）',
+    en: 'Candidate id "{id}" has a different name or gender on another position ({path})',
+  },
+  'election.duplicateCandidateName': {
+    zh: '两位不同的候选人同名 “{name}”（{path}）：请在姓名后加区分标记，否则另选他人无法对应',
+    en: 'Two different candidates are both named "{name}" ({path}); add a distinguishing mark, or write-ins cannot be matched',
+  },
+  'election.notEnoughCandidates': {
+    zh: '职位 “{position}” 不符合差额选举：应选 {seats} 名，候选人 {candidates} 名，至少应多 {minExtra} 名（{path}）',
+    en: 'Position "{position}" is not a competitive (差额) election: {seats} seats, {candidates} candidates, needs at least {minExtra} more candidates than seats ({path})',
+  },
+  'election.committeeSize': {
+    zh: '委员会职数合计 {total} 名，不在 {min}–{max} 名之间',
+    en: 'The committee has {total} seats in all, outside {min}–{max}',
+  },
+  'election.unknownPositionInRules': {
+    zh: '规则 minExtraCandidates 提到不存在的职位 “{id}”（{path}）',
+    en: 'Rule minExtraCandidates names a position "{id}" that does not exist ({path})',
+  },
+  'election.dedicatedPositionMissing': {
+    zh: '妇女委员专职（womenRule = dedicated）需要一个 womenOnly 的职位',
+    en: 'womenRule "dedicated" needs a position marked womenOnly (妇女委员)',
+  },
+  'election.womenOnlyCandidateNotWoman': {
+    zh: '妇女委员职位 “{position}” 的候选人 “{name}” 不是女性（{path}）',
+    en: 'Candidate "{name}" of the women\'s position "{position}" is not a woman ({path})',
+  },
+  'count.negativeCount': {
+    zh: '{path} 不能为负数（实际 {value}）',
+    en: '{path} cannot be negative (got {value})',
+  },
+  'count.participantsExceedRegistered': {
+    zh: '参加投票人数 {participants} 多于登记选民数 {registeredVoters}',
+    en: 'Participants ({participants}) exceed registered voters ({registeredVoters})',
+  },
+  'count.ballotsLengthMismatch': {
+    zh: '收回选票 {ballotsRecovered} 张，但记录了 {ballots} 张选票：每张收回的选票都必须记录',
+    en: '{ballotsRecovered} ballots recovered but {ballots} ballot records given: every recovered ballot must be recorded',
+  },
+  'count.duplicateBallotId': {
+    zh: '选票编号 “{id}” 重复（{path}）',
+    en: 'Ballot id "{id}" is used twice ({path})',
+  },
+  'count.unknownPosition': {
+    zh: '选票标记了不存在的职位 “{position}”（{path}）',
+    en: 'The ballot marks a position "{position}" that does not exist ({path})',
+  },
+  'count.positionNotInRunoff': {
+    zh: '另行选举的选票标记了不参加另行选举的职位 “{position}”（{path}）',
+    en: 'The runoff ballot marks position "{position}", which is not in the runoff ({path})',
+  },
+  'count.unknownCandidate': {
+    zh: '“{candidate}” 不是职位 “{position}” 的候选人（{path}）',
+    en: '"{candidate}" is not a candidate for position "{position}" ({path})',
+  },
+  'count.duplicateMark': {
+    zh: '同一张选票对 “{candidate}” 重复标记（{path}）',
+    en: 'The ballot marks "{candidate}" twice ({path})',
+  },
+  'count.forAndAgainst': {
+    zh: '同一张选票对 “{candidate}” 同时记了赞成和反对（{path}）',
+    en: 'The ballot records both for and against "{candidate}" ({path})',
+  },
+  'count.emptyWriteIn': {
+    zh: '另选他人的姓名为空（{path}）',
+    en: 'A write-in name is empty ({path})',
+  },
+  'count.marksOnInvalidBallot': {
+    zh: '空白票或无法辨认的选票不应有标记（{path}）',
+    en: 'A blank or unreadable ballot cannot carry marks ({path})',
+  },
+  'count.runoffOfMissing': {
+    zh: '第 {round} 轮是另行选举，需要第一轮的计票结果（runoffOf）',
+    en: 'Round {round} is a runoff and needs the earlier round\'s result (runoffOf)',
+  },
+  'count.runoffOfUnexpected': {
+    zh: '第 1 轮不是另行选举，不应带 runoffOf',
+    en: 'Round 1 is not a runoff and cannot carry runoffOf',
+  },
+  'count.runoffRoundMismatch': {
+    zh: 'runoffOf 是第 {previous} 轮的结果，本轮应为第 {expected} 轮，实际为第 {round} 轮',
+    en: 'runoffOf is the result of round {previous}, so this round must be {expected}, not {round}',
+  },
+  'count.runoffNotCalled': {
+    zh: 'runoffOf 的结果没有需要另行选举的职位',
+    en: 'The earlier result (runoffOf) calls no runoff',
+  },
+  'count.runoffUnknownPosition': {
+    zh: '另行选举的职位 “{position}” 不在选举定义中（{path}）',
+    en: 'Runoff position "{position}" is not in the election definition ({path})',
+  },
+  'signature.invalid': {
+    zh: '签名验证失败：内容被改动，或不是用所示密钥签署的',
+    en: 'Signature verification failed: the content was changed or was not signed with the key shown',
+  },
+  'signature.untrustedKey': {
+    zh: '签名密钥与本站已登记的区级密钥不一致（指纹 {fingerprint}）',
+    en: 'The signing key does not match the pinned district key (fingerprint {fingerprint})',
+  },
+  'signature.electionHashMismatch': {
+    zh: '选举定义的哈希值不符：结果不属于这次选举',
+    en: 'Election hash mismatch: the result does not belong to this election',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type IssueCode = keyof typeof issueMessages;

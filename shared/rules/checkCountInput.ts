@@ -1,0 +1,102 @@
+/**
+ * The checks on a CountInput that its schema cannot make: counts that add up, unique ballot
+ * ids, a round that matches its earlier result, and every mark naming someone on this
+ * round's ballot. `checkBallot` is the same check the live count runs on each new ballot.
+ */
+import { issue, type IssuePath, type ValidationIssue } from '../election/issues';
+import type { Ballot, CountInput } from '../election/schemas';
+import type { RoundContext } from './context';
+import { normalizeWrittenName } from './readBallot';
+
+function checkMarkList(
+  list: readonly string[] | undefined,
+  path: IssuePath,
+  allowed: ReadonlySet<string>,
+  positionTitle: string,
+  issues: ValidationIssue[],
+): void {
+  const seen = new Set<string>();
+  (list ?? []).forEach((person, index) => {
+    if (!allowed.has(person)) issues.push(issue('count.unknownCandidate', [...path, index], { candidate: person, position: positionTitle }));
+    if (seen.has(person)) issues.push(issue('count.duplicateMark', [...path, index], { candidate: person }));
+    seen.add(person);
+  });
+}
+
+export function checkBallot(context: RoundContext, ballot: Ballot, path: IssuePath): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const marks = ballot.marks ?? {};
+  const positionIds = Object.keys(marks);
+  if (ballot.status !== 'valid') {
+    const marked = positionIds.some((id) => {
+      const m = marks[id];
+      return (m?.for?.length ?? 0) + (m?.against?.length ?? 0) + (m?.writeIns?.length ?? 0) > 0;
+    });
+    if (marked) issues.push(issue('count.marksOnInvalidBallot', [...path, 'marks']));
+    return issues;
+  }
+  for (const positionId of positionIds) {
+    const here = [...path, 'marks', positionId];
+    const position = context.positionById.get(positionId);
+    if (!position) {
+      const inElection = context.election.positions.some((p) => p.id === positionId);
+      issues.push(issue(inElection ? 'count.positionNotInRunoff' : 'count.unknownPosition', here, { position: positionId }));
+      continue;
+    }
+    const m = marks[positionId];
+    if (!m) continue;
+    checkMarkList(m.for, [...here, 'for'], position.candidateSet, position.title, issues);
+    checkMarkList(m.against, [...here, 'against'], position.candidateSet, position.title, issues);
+    for (const person of m.for ?? []) {
+      if (m.against?.includes(person)) issues.push(issue('count.forAndAgainst', here, { candidate: person }));
+    }
+    (m.writeIns ?? []).forEach((written, index) => {
+      if (normalizeWrittenName(written) === '') issues.push(issue('count.emptyWriteIn', [...here, 'writeIns', index]));
+    });
+  }
+  return issues;
+}
+
+/** Round and earlier result agree; checked before a context can be built. */
+export function checkRound(input: CountInput): ValidationIssue[] {
+  const previous = input.runoffOf ?? null;
+  if (input.round === 1) return previous === null ? [] : [issue('count.runoffOfUnexpected', ['runoffOf'])];
+  if (previous === null) return [issue('count.runoffOfMissing', ['runoffOf'], { round: input.round })];
+  const issues: ValidationIssue[] = [];
+  if (previous.round !== input.round - 1) {
+    issues.push(issue('count.runoffRoundMismatch', ['round'], { previous: previous.round, expected: previous.round + 1, round: input.round }));
+  }
+  if (!previous.runoff || previous.runoff.positions.length === 0) issues.push(issue('count.runoffNotCalled', ['runoffOf', 'runoff']));
+  (previous.runoff?.positions ?? []).forEach((runoff, index) => {
+    if (!input.election.positions.some((position) => position.id === runoff.id)) {
+      issues.push(issue('count.runoffUnknownPosition', ['runoffOf', 'runoff', 'positions', index, 'id'], { position: runoff.id }));
+    }
+  });
+  return issues;
+}
+
+export function checkCounts(input: CountInput): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const field of ['registeredVoters', 'participants', 'ballotsIssued', 'ballotsRecovered'] as const) {
+    if (input[field] < 0) issues.push(issue('count.negativeCount', [field], { value: input[field] }));
+  }
+  if (issues.length > 0) return issues;
+  if (input.participants > input.registeredVoters) {
+    issues.push(issue('count.participantsExceedRegistered', ['participants'], { participants: input.participants, registeredVoters: input.registeredVoters }));
+  }
+  if (input.ballots.length !== input.ballotsRecovered) {
+    issues.push(issue('count.ballotsLengthMismatch', ['ballots'], { ballotsRecovered: input.ballotsRecovered, ballots: input.ballots.length }));
+  }
+  return issues;
+}
+
+export function checkBallots(context: RoundContext, ballots: readonly Ballot[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const ids = new Set<string>();
+  ballots.forEach((ballot, index) => {
+    if (ids.has(ballot.id)) issues.push(issue('count.duplicateBallotId', ['ballots', index, 'id'], { id: ballot.id }));
+    ids.add(ballot.id);
+    for (const found of checkBallot(context, ballot, ['ballots', index])) issues.push(found);
+  });
+  return issues;
+}
