@@ -163,6 +163,10 @@ export const issueMessages = {
     zh: '选举定义的哈希值不符：结果不属于这次选举',
     en: 'Election hash mismatch: the result does not belong to this election',
   },
+  'signature.ballotsHashMismatch': {
+    zh: '选票记录的哈希值不符：签名结果与这些选票记录不对应',
+    en: 'Ballots hash mismatch: the signed result does not match these ballot records',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type IssueCode = keyof typeof issueMessages;
