@@ -2,7 +2,7 @@
  * Validation issues: a stable code, the path of the field, and parameters. The UI, the CLI
  * and the district server turn them into text with `describeIssue` (zh-CN and en).
  */
-import { issueMessages, type IssueCode } from './messages';
+import { issueMessages, paramLabels, type IssueCode } from './messages';
 
 export type { IssueCode } from './messages';
 export type IssuePath = readonly (string | number)[];
@@ -32,9 +32,14 @@ export function formatPath(path: IssuePath): string {
 }
 
 export function describeIssue(found: ValidationIssue, locale: Locale = 'zh-CN'): string {
-  const template = issueMessages[found.code][locale === 'zh-CN' ? 'zh' : 'en'];
+  const language = locale === 'zh-CN' ? 'zh' : 'en';
+  const template = issueMessages[found.code][language];
   const params: Record<string, string | number> = { path: formatPath(found.path), ...found.params };
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (!(key in params)) return whole;
+    const value = String(params[key]);
+    return paramLabels[key]?.[value]?.[language] ?? value;
+  });
 }
 
 /** One line for a terminal or a log: both languages, so any reader understands it. */

@@ -167,6 +167,138 @@ export const issueMessages = {
     zh: '选票记录的哈希值不符：签名结果与这些选票记录不对应',
     en: 'Ballots hash mismatch: the signed result does not match these ballot records',
   },
+  'checkin.unknownVoter': {
+    zh: '选民名册中没有这个人',
+    en: 'This person is not on the voter roll',
+  },
+  'checkin.voterStruck': {
+    zh: '该选民已从名册中除名（{reason}），不能领票',
+    en: 'This voter was struck from the roll ({reason}) and cannot receive a ballot',
+  },
+  'checkin.alreadyIssued': {
+    zh: '{name} 本轮已领过选票：{at}，{desk}，经办人 {clerk}',
+    en: '{name} already received a ballot this round: {at}, {desk}, by {clerk}',
+  },
+  'checkin.notIssued': {
+    zh: '{name} 本轮没有领票记录，无需撤销',
+    en: '{name} has no ballot issued this round; nothing to undo',
+  },
+  'checkin.reasonRequired': {
+    zh: '请填写撤销原因',
+    en: 'Please give a reason for the undo',
+  },
+  'proxy.notInRepresentativeMode': {
+    zh: '居民代表选举不允许委托投票',
+    en: 'Proxy voting is not allowed when resident representatives vote',
+  },
+  'proxy.selfEntrust': {
+    zh: '委托人和受托人不能是同一人',
+    en: 'A voter cannot entrust their own vote to themselves',
+  },
+  'proxy.holderIsCandidate': {
+    zh: '{name} 是候选人，不能接受委托',
+    en: '{name} is a candidate and cannot hold proxies',
+  },
+  'proxy.holderFull': {
+    zh: '{name} 已接受 {count} 份委托，每人最多 {max} 份',
+    en: '{name} already holds {count} proxies; at most {max} per person',
+  },
+  'proxy.holderEntrusted': {
+    zh: '{name} 已委托他人投票，不能再接受委托（不得转委托）',
+    en: '{name} has entrusted their own vote and cannot hold proxies (no passing on)',
+  },
+  'proxy.entrustingIsHolder': {
+    zh: '{name} 已接受他人委托，本人须亲自投票，不能再委托他人',
+    en: '{name} holds proxies for others and must vote in person; they cannot entrust their vote',
+  },
+  'proxy.notCloseRelative': {
+    zh: '本选举只允许近亲属代为投票',
+    en: 'This election allows only close relatives to hold a proxy',
+  },
+  'proxy.formNumberMissing': {
+    zh: '请填写委托书编号',
+    en: 'Please enter the number of the written authorisation',
+  },
+  'proxy.holderAbsent': {
+    zh: '受托人 {name} 不在选民名册上或已被除名',
+    en: 'The proxy holder {name} is not on the roll or was struck',
+  },
+  'trip.tooFewStaff': {
+    zh: '流动票箱至少需要 {min} 名工作人员随行',
+    en: 'A mobile ballot box needs at least {min} staff with it',
+  },
+  'trip.ballotsOut': {
+    zh: '带出的选票数应在 1 到 {max} 之间（库存剩余 {max} 张）',
+    en: 'Ballots taken out must be between 1 and {max} (ballots left in stock: {max})',
+  },
+  'trip.notOut': {
+    zh: '该流动票箱不在外出状态',
+    en: 'This mobile ballot box is not out',
+  },
+  'trip.returnMismatch': {
+    zh: '带出 {out} 张，已投 {served} 张，带回 {back} 张，数目对不上（差 {difference} 张）',
+    en: '{out} ballots out, {served} voters served, {back} brought back: they do not add up (difference {difference})',
+  },
+  'spoiled.notIssued': {
+    zh: '{name} 本轮没有领票，不能换票',
+    en: '{name} has no ballot this round, so there is nothing to replace',
+  },
+  'spoiled.noStock': {
+    zh: '库存选票已用完，无法换票',
+    en: 'No ballots left in stock to replace the spoiled one',
+  },
+  'checkin.noStock': {
+    zh: '库存选票已用完',
+    en: 'No ballots left in stock',
+  },
+  'reconcile.needsSignOff': {
+    zh: '选票数目不平衡（差 {difference} 张）：须写明原因并由总监票人签字确认',
+    en: 'The ballot account does not balance (difference {difference}): explain it and have the chief scrutineer sign off',
+  },
+  'reconcile.signOffNotChief': {
+    zh: '只有总监票人 {chief} 可以确认',
+    en: 'Only the chief scrutineer {chief} can sign off',
+  },
+  'setup.missingRole': {
+    zh: '请填写{role}',
+    en: 'Please name the {role}',
+  },
+  'setup.tooFewStaff': {
+    zh: '投票站工作人员至少 3 人（现有 {count} 人）',
+    en: 'A polling station needs at least 3 staff ({count} named)',
+  },
+  'setup.tooFewScrutineers': {
+    zh: '监票人至少 2 人（现有 {count} 人）',
+    en: 'At least 2 scrutineers are needed ({count} named)',
+  },
+  'setup.ballotStock': {
+    zh: '请填写收到的空白选票数（至少 1 张）',
+    en: 'Enter the number of blank ballots received (at least 1)',
+  },
+  'setup.emptyBoxNotChecked': {
+    zh: '请确认已当众检查票箱为空',
+    en: 'Confirm that the ballot boxes were shown empty in public',
+  },
+  'setup.candidateInCountingRole': {
+    zh: '注意：{role} “{name}” 与候选人同名；候选人及其近亲属不得担任监票、计票、唱票',
+    en: 'Note: {role} "{name}" has the same name as a candidate; candidates and their close relatives may not scrutinise, record or call',
+  },
+  'package.reprovisionRequired': {
+    zh: '这个选举包由另一个区级密钥签署（指纹 {fingerprint}）；如确需更换，请先重新配置本站',
+    en: 'This package is signed by a different district key (fingerprint {fingerprint}); re-provision the station first if this is intended',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type IssueCode = keyof typeof issueMessages;
+
+/** Parameter values that are themselves words to translate (e.g. a staff role). */
+export const paramLabels: Readonly<Record<string, Readonly<Record<string, { zh: string; en: string }>>>> = {
+  role: {
+    chair: { zh: '选举委员会主任', en: 'election committee chair' },
+    chiefScrutineer: { zh: '总监票人', en: 'chief scrutineer' },
+    scrutineers: { zh: '监票人', en: 'scrutineer' },
+    callers: { zh: '唱票人', en: 'caller' },
+    recorders: { zh: '计票人', en: 'recorder' },
+    checkinClerks: { zh: '发票登记员', en: 'check-in clerk' },
+  },
+};

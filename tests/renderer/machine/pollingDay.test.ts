@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import type { StationSetup } from '../../../shared/station/records';
+import { startPersistedMachine, type SnapshotStore } from '../../../renderer/machine/persistence';
+import { pollingDayMachine, stepOf, type PollingDayEvent } from '../../../renderer/machine/pollingDay';
+import { demoElection } from '../../helpers/build';
+
+const election = demoElection();
+const goodSetup: StationSetup = {
+  chair: '周建国',
+  chiefScrutineer: '孙志强',
+  scrutineers: ['钱敏'],
+  callers: ['吴磊'],
+  recorders: ['郑洁'],
+  checkinClerks: ['冯静'],
+  ballotStock: 100,
+  emptyBoxCheckedBy: '孙志强',
+  emptyBoxCheckedAt: '2026-12-06T07:30:00+08:00',
+};
+const reconciled = (over: Partial<Extract<PollingDayEvent, { type: 'RECONCILED' }>> = {}): PollingDayEvent => ({
+  type: 'RECONCILED',
+  difference: 0,
+  chiefScrutineer: '孙志强',
+  mobileBoxesOut: 0,
+  ...over,
+});
+
+function actorAt(events: PollingDayEvent[]) {
+  const actor = createActor(pollingDayMachine).start();
+  for (const event of events) actor.send(event);
+  return actor;
+}
+
+const TO_OPEN: PollingDayEvent[] = [{ type: 'PACKAGE_IMPORTED' }, { type: 'SETUP_CONFIRMED', setup: goodSetup, election }, { type: 'OPEN_POLLS' }];
+
+describe('polling-day machine', () => {
+  it('walks the whole day: import → setup → ready → open ⇄ paused → closed → reconciled', () => {
+    const actor = createActor(pollingDayMachine).start();
+    const steps: string[] = [stepOf(actor.getSnapshot().value)];
+    const day: PollingDayEvent[] = [...TO_OPEN, { type: 'PAUSE_POLLS' }, { type: 'RESUME_POLLS' }, { type: 'CLOSE_POLLS' }, reconciled()];
+    for (const event of day) {
+      actor.send(event);
+      steps.push(stepOf(actor.getSnapshot().value));
+    }
+    expect(steps).toEqual(['unconfigured', 'setup', 'ready', 'open', 'paused', 'open', 'closed', 'reconciled']);
+  });
+
+  it('refuses to leave setup while the staff rules are not met', () => {
+    const actor = actorAt([{ type: 'PACKAGE_IMPORTED' }]);
+    actor.send({ type: 'SETUP_CONFIRMED', setup: { ...goodSetup, scrutineers: [], chiefScrutineer: '孙志强' }, election });
+    expect(stepOf(actor.getSnapshot().value)).toBe('setup');
+    actor.send({ type: 'SETUP_CONFIRMED', setup: { ...goodSetup, emptyBoxCheckedBy: '' }, election });
+    expect(stepOf(actor.getSnapshot().value)).toBe('setup');
+    actor.send({ type: 'SETUP_CONFIRMED', setup: goodSetup, election });
+    expect(stepOf(actor.getSnapshot().value)).toBe('ready');
+  });
+
+  it('allows re-provisioning and editing the setup only before polls open', () => {
+    expect(stepOf(actorAt([{ type: 'PACKAGE_IMPORTED' }, { type: 'REPROVISION' }]).getSnapshot().value)).toBe('unconfigured');
+    const ready = actorAt(TO_OPEN.slice(0, 2));
+    ready.send({ type: 'EDIT_SETUP' });
+    expect(stepOf(ready.getSnapshot().value)).toBe('setup');
+    const open = actorAt(TO_OPEN);
+    open.send({ type: 'REPROVISION' });
+    open.send({ type: 'EDIT_SETUP' });
+    expect(stepOf(open.getSnapshot().value)).toBe('open');
+  });
+
+  it('cannot open polls before setup, nor pause when not open', () => {
+    const actor = actorAt([{ type: 'PACKAGE_IMPORTED' }, { type: 'OPEN_POLLS' }, { type: 'PAUSE_POLLS' }]);
+    expect(stepOf(actor.getSnapshot().value)).toBe('setup');
+  });
+
+  it('polls cannot close while a check-in is half done, at any desk', () => {
+    const actor = actorAt([...TO_OPEN, { type: 'CHECKIN_STARTED', desk: 'A', voterId: 'v1' }, { type: 'CHECKIN_STARTED', desk: 'B', voterId: 'v2' }]);
+    expect(actor.getSnapshot().can({ type: 'CLOSE_POLLS' })).toBe(false);
+    actor.send({ type: 'CHECKIN_FINISHED', desk: 'A' });
+    actor.send({ type: 'CLOSE_POLLS' });
+    expect(stepOf(actor.getSnapshot().value)).toBe('open');
+    actor.send({ type: 'CHECKIN_FINISHED', desk: 'B' });
+    actor.send({ type: 'CLOSE_POLLS' });
+    expect(stepOf(actor.getSnapshot().value)).toBe('closed');
+  });
+
+  it('polls can close from paused', () => {
+    expect(stepOf(actorAt([...TO_OPEN, { type: 'PAUSE_POLLS' }, { type: 'CLOSE_POLLS' }]).getSnapshot().value)).toBe('closed');
+  });
+
+  it('counting cannot start until the ballot account balances or the difference is explained and signed off by the 总监票人', () => {
+    const closed = [...TO_OPEN, { type: 'CLOSE_POLLS' } as PollingDayEvent];
+    const at = (event: PollingDayEvent) => stepOf(actorAt([...closed, event]).getSnapshot().value);
+    expect(at(reconciled({ difference: 2 }))).toBe('closed');
+    expect(at(reconciled({ difference: 2, explanation: '两张选票印刷损坏' }))).toBe('closed');
+    expect(at(reconciled({ difference: 2, explanation: '两张选票印刷损坏', signedOffBy: '钱敏' }))).toBe('closed');
+    expect(at(reconciled({ difference: 0, mobileBoxesOut: 1 }))).toBe('closed');
+    const signed = actorAt([...closed, reconciled({ difference: 2, explanation: '两张选票印刷损坏', signedOffBy: '孙志强' })]);
+    expect(stepOf(signed.getSnapshot().value)).toBe('reconciled');
+    expect(signed.getSnapshot().context.reconciliation).toEqual({ difference: 2, signedOffBy: '孙志强' });
+  });
+
+  it('a persisted snapshot restores to the same state and context, and saves follow every transition', async () => {
+    let stored: unknown = null;
+    const saves: string[] = [];
+    const store: SnapshotStore = {
+      load: async () => stored,
+      save: async (snapshot) => {
+        stored = snapshot;
+        saves.push(stepOf((snapshot as { value: unknown }).value));
+      },
+    };
+    const first = await startPersistedMachine(store);
+    for (const event of [...TO_OPEN, { type: 'PAUSE_POLLS' } as const, { type: 'CHECKIN_STARTED', desk: 'A', voterId: 'v9' } as const]) first.actor.send(event);
+    await first.saved();
+    first.actor.stop();
+    expect(saves).toEqual(['unconfigured', 'setup', 'ready', 'open', 'paused', 'paused']);
+
+    const second = await startPersistedMachine(store);
+    const snapshot = second.actor.getSnapshot();
+    expect(stepOf(snapshot.value)).toBe('paused');
+    expect(snapshot.context.checkinsInProgress).toEqual({ A: 'v9' });
+    second.actor.send({ type: 'RESUME_POLLS' });
+    await second.saved();
+    expect(stepOf((stored as { value: unknown }).value)).toBe('open');
+  });
+});
