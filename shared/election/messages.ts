@@ -159,6 +159,10 @@ export const issueMessages = {
     zh: '签名密钥与本站已登记的区级密钥不一致（指纹 {fingerprint}）',
     en: 'The signing key does not match the pinned district key (fingerprint {fingerprint})',
   },
+  'signature.stationKeyMismatch': {
+    zh: '结果不是用该投票站登记的密钥签署的（指纹 {fingerprint}）',
+    en: 'The result is not signed with the key enrolled for this station (fingerprint {fingerprint})',
+  },
   'signature.electionHashMismatch': {
     zh: '选举定义的哈希值不符：结果不属于这次选举',
     en: 'Election hash mismatch: the result does not belong to this election',
