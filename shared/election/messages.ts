@@ -171,6 +171,22 @@ export const issueMessages = {
     zh: '选票记录的哈希值不符：签名结果与这些选票记录不对应',
     en: 'Ballots hash mismatch: the signed result does not match these ballot records',
   },
+  'polls.notOpen': {
+    zh: '投票没有在进行中（未开始、已暂停或已结束），不能发票',
+    en: 'Polls are not open (not yet opened, paused or closed); no ballot can be issued',
+  },
+  'polls.checkinInProgress': {
+    zh: '还有工作台正在发票（{desks}），不能结束投票',
+    en: 'A check-in is half done at {desks}; polls cannot close yet',
+  },
+  'trip.boxFull': {
+    zh: '该流动票箱带出的 {out} 张选票已全部发出',
+    en: 'All {out} ballots taken out by this mobile box have been issued',
+  },
+  'reconcile.tripsOut': {
+    zh: '还有 {count} 个流动票箱未返回，不能核对选票',
+    en: '{count} mobile ballot box(es) have not returned; the ballots cannot be reconciled yet',
+  },
   'checkin.unknownVoter': {
     zh: '选民名册中没有这个人',
     en: 'This person is not on the voter roll',
@@ -290,6 +306,14 @@ export const issueMessages = {
   'package.reprovisionRequired': {
     zh: '这个选举包由另一个区级密钥签署（指纹 {fingerprint}）；如确需更换，请先重新配置本站',
     en: 'This package is signed by a different district key (fingerprint {fingerprint}); re-provision the station first if this is intended',
+  },
+  'package.duplicateVoterId': {
+    zh: '选民名册中的编号 “{id}” 重复（{path}）',
+    en: 'Voter id "{id}" is used twice on the roll ({path})',
+  },
+  'package.pinnedKeyUnreadable': {
+    zh: '本站登记的区级密钥文件无法读取或已损坏（{detail}）；请重新配置本站',
+    en: 'The district key pinned by this station cannot be read or is damaged ({detail}); re-provision the station',
   },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

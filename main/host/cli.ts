@@ -1,0 +1,41 @@
+/**
+ * `npm run host`: serve the station UI and services at http://127.0.0.1:PORT for the browser
+ * build. Env: PORT (default 5417), STATION_DATA_DIR (default ~/.polling-station),
+ * STATION_STATIC_DIR (default dist/renderer).
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stationDataDir } from '../services/dataDir';
+import { startHost } from './server';
+
+export const DEFAULT_PORT = 5417;
+
+const portText = process.env.PORT?.trim() || String(DEFAULT_PORT);
+const port = Number(portText);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`host: PORT must be a port number (0–65535), got ${JSON.stringify(portText)}\n`);
+  process.exit(2);
+}
+const staticDir = resolve(process.env.STATION_STATIC_DIR?.trim() || 'dist/renderer');
+const dataDir = stationDataDir();
+if (!existsSync(join(staticDir, 'index.html'))) {
+  process.stderr.write(`host: warning: ${join(staticDir, 'index.html')} does not exist — build the renderer first; the API works without it\n`);
+}
+
+try {
+  const host = await startHost({ port, host: '127.0.0.1', dataDir, staticDir });
+  process.stdout.write(`投票站 · Polling Station: ${host.url}/\n`);
+  process.stderr.write(`host: data ${dataDir}, static ${staticDir}\n`);
+  const stop = (): void => {
+    host.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  process.stderr.write(`host: cannot listen on 127.0.0.1:${port}: ${code ?? String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,15 @@
+export {
+  buildDemoPackage,
+  buildUnsignedDemoPackage,
+  demoElection,
+  demoPackageText,
+  DEMO_BALLOT_STOCK,
+  DEMO_DISTRICT_FINGERPRINT,
+  DEMO_DISTRICT_PUBLIC_KEY,
+  DEMO_ISSUED_AT,
+  DEMO_SEED,
+  DEMO_STATION,
+  DEMO_VOTERS,
+} from './package';
+export { DEMO_ELECTION_DATE, GROUP_NAMES, STRUCK_REASONS, generateRoll, voterId, type RollOptions } from './roll';
+export { Prng, WeightedTable } from './prng';

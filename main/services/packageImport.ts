@@ -1,0 +1,67 @@
+/**
+ * Import of an election package file (district → station): JSON, schema, election checks, roll
+ * checks, signature, pinned district key — and only when all of them pass, the key is pinned.
+ * Nothing is written on any failure. The renderer stores the returned package; main keeps only
+ * the pin.
+ */
+import { keyFingerprint } from '../../shared/crypto/ed25519';
+import { electionHash } from '../../shared/crypto/hash';
+import { verifyElectionPackage } from '../../shared/crypto/signed';
+import { checkElection } from '../../shared/election/checkElection';
+import { issue, type Validated, type ValidationIssue } from '../../shared/election/issues';
+import { parseJsonText, parseWithSchema } from '../../shared/election/parse';
+import { electionPackageSchema, FORMAT, type ElectionPackage } from '../../shared/election/schemas';
+import type { ImportOutcome } from '../../renderer/bridge/StationBridge';
+import { checkDistrictKey, pinDistrictKey } from './pinning';
+
+export interface ImportOptions {
+  readonly dataDir: string;
+  /** Replace the pinned district key with this package's key (re-provisioning). Default false. */
+  readonly reprovision?: boolean;
+  /** Time of the pin (tests). */
+  readonly now?: Date;
+}
+
+/** The checks on the roll and the stock that the schema cannot make. */
+export function checkPackageContents(pkg: ElectionPackage): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  pkg.roll.forEach((voter, v) => {
+    if (seen.has(voter.id)) issues.push(issue('package.duplicateVoterId', ['roll', v, 'id'], { id: voter.id }));
+    seen.add(voter.id);
+  });
+  if (pkg.ballotStock < 1) issues.push(issue('schema.tooSmall', ['ballotStock'], { minimum: 1 }));
+  return issues;
+}
+
+/** Parse and verify a package without touching the data folder (no pin check). */
+export function verifyPackageText(text: string): Validated<ElectionPackage> {
+  const json = parseJsonText(text);
+  if (!json.ok) return json;
+  const parsed = parseWithSchema(electionPackageSchema, json.value, FORMAT.electionPackage);
+  if (!parsed.ok) return parsed;
+  const pkg = parsed.value;
+  const contentIssues = [...checkElection(pkg.election, ['election']), ...checkPackageContents(pkg)];
+  if (contentIssues.length > 0) return { ok: false, issues: contentIssues };
+  const signatureIssues = verifyElectionPackage(pkg);
+  if (signatureIssues.length > 0) return { ok: false, issues: signatureIssues };
+  return { ok: true, value: pkg };
+}
+
+export function importPackageText(text: string, options: ImportOptions): ImportOutcome {
+  const verified = verifyPackageText(text);
+  if (!verified.ok) return verified;
+  const pkg = verified.value;
+  const decision = checkDistrictKey(options.dataDir, pkg.districtKey, options.reprovision === true);
+  if (!decision.ok) return decision;
+  if (decision.keyStatus === 'pinned') pinDistrictKey(options.dataDir, pkg.districtKey, options.now);
+  return {
+    ok: true,
+    value: {
+      package: pkg,
+      electionHash: electionHash(pkg.election),
+      districtKeyFingerprint: keyFingerprint(pkg.districtKey),
+      keyStatus: decision.keyStatus,
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * StationBridge over HTTP: the browser build's door to `main/host` (same routes, same types).
+ * `baseUrl` is '' when the page is served by the host itself.
+ */
+import type { ImportOutcome, StationBridge, StationKeyInfo } from './StationBridge';
+
+async function failure(response: Response, what: string): Promise<Error> {
+  let detail = `${response.status} ${response.statusText}`.trim();
+  try {
+    const body = (await response.json()) as { error?: unknown };
+    if (typeof body.error === 'string') detail = `${response.status} ${body.error}`;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new Error(`${what} failed: ${detail}`);
+}
+
+export function createHttpBridge(baseUrl = ''): StationBridge {
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    async importPackage(text, options): Promise<ImportOutcome> {
+      const response = await fetch(`${base}/api/package/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text, reprovision: options?.reprovision === true }),
+      });
+      if (!response.ok) throw await failure(response, 'Package import');
+      return (await response.json()) as ImportOutcome;
+    },
+    async demoPackage(): Promise<string> {
+      const response = await fetch(`${base}/api/package/demo`);
+      if (!response.ok) throw await failure(response, 'Demo package');
+      return response.text();
+    },
+    async stationKey(): Promise<StationKeyInfo> {
+      const response = await fetch(`${base}/api/station/key`);
+      if (!response.ok) throw await failure(response, 'Station key');
+      return (await response.json()) as StationKeyInfo;
+    },
+  };
+}
