@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { LANGUAGE_KEY } from '../i18n';
+import { useStation } from '../station/StationContext';
+
+export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onToggleAudit: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { view, operator, setOperator } = useStation();
+  const switchLanguage = () => {
+    const next = i18n.language === 'en' ? 'zh-CN' : 'en';
+    localStorage.setItem(LANGUAGE_KEY, next);
+    void i18n.changeLanguage(next);
+  };
+  const staff = view.setup ? [view.setup.chair, view.setup.chiefScrutineer, ...view.setup.scrutineers, ...view.setup.checkinClerks] : [];
+  return (
+    <header className="topbar">
+      <h1>{t('app.title')}</h1>
+      {view.info && <span>{view.info.station.name}</span>}
+      <span className="step" data-testid="step" data-step={view.step}>
+        {t(`app.step.${view.step}`)}
+      </span>
+      <span className="spacer" />
+      <label>
+        {t('app.operator')}
+        <input
+          list="staff-names"
+          value={operator.clerk}
+          onChange={(event) => setOperator({ ...operator, clerk: event.target.value })}
+          data-testid="operator"
+        />
+        <datalist id="staff-names">
+          {[...new Set(staff)].map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+      </label>
+      <label>
+        {t('app.desk')}
+        <input value={operator.desk} onChange={(event) => setOperator({ ...operator, desk: event.target.value })} data-testid="desk" />
+      </label>
+      <button type="button" onClick={onToggleAudit} aria-pressed={showAudit}>
+        {showAudit ? t('app.back') : t('app.auditLog')}
+      </button>
+      <button type="button" onClick={switchLanguage} lang={i18n.language === 'en' ? 'zh-CN' : 'en'}>
+        {t('app.language')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,114 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ValidationIssue } from '../../../shared/election/issues';
+import { checkSetup } from '../../../shared/rules/polling';
+import { sortByStroke } from '../../../shared/rules/order';
+import type { StationSetup } from '../../../shared/station/records';
+import { IssueList } from '../../app/IssueList';
+import { useStation } from '../../station/StationContext';
+
+const splitNames = (text: string) => text.split(/[、,，;；\s]+/).map((name) => name.trim()).filter(Boolean);
+
+/** Step 2: staff, ballot stock, the empty-box check; candidates shown in stroke order. */
+export function SetupScreen() {
+  const { t } = useTranslation();
+  const { view, actions, operator } = useStation();
+  const info = view.info;
+  const saved = view.setup;
+  const [form, setForm] = useState({
+    chair: saved?.chair ?? '',
+    chiefScrutineer: saved?.chiefScrutineer ?? '',
+    scrutineers: saved?.scrutineers.join('、') ?? '',
+    callers: saved?.callers.join('、') ?? '',
+    recorders: saved?.recorders.join('、') ?? '',
+    checkinClerks: saved?.checkinClerks.join('、') ?? '',
+    ballotStock: String(saved?.ballotStock ?? ''),
+    emptyBoxCheckedBy: saved?.emptyBoxCheckedBy ?? '',
+  });
+  const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
+  if (!info) return null;
+
+  const setup: StationSetup = {
+    chair: form.chair.trim(),
+    chiefScrutineer: form.chiefScrutineer.trim(),
+    scrutineers: splitNames(form.scrutineers),
+    callers: splitNames(form.callers),
+    recorders: splitNames(form.recorders),
+    checkinClerks: splitNames(form.checkinClerks),
+    ballotStock: Number(form.ballotStock),
+    emptyBoxCheckedBy: form.emptyBoxCheckedBy.trim(),
+    emptyBoxCheckedAt: new Date().toISOString(),
+  };
+  const warnings = checkSetup(setup, info.election).warnings;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const outcome = await actions.confirmSetup(setup, operator);
+    setIssues(outcome.ok ? [] : outcome.issues);
+  };
+  const field = (key: keyof typeof form, label: string, type = 'text') => (
+    <label className="field">
+      <span>{label}</span>
+      <input type={type} value={form[key]} onChange={(event) => setForm({ ...form, [key]: event.target.value })} data-testid={`setup-${key}`} />
+    </label>
+  );
+
+  return (
+    <form className="panel" onSubmit={submit} data-testid="setup-screen">
+      <h2>{t('setup.title')}</h2>
+      <p>
+        <strong>{t('setup.election')}：</strong>
+        {info.election.title}　<strong>{t('setup.station')}：</strong>
+        {info.station.name}
+      </p>
+      <Candidates />
+      <div className="grid2">
+        <div>
+          {field('chair', t('setup.chair'))}
+          {field('chiefScrutineer', t('setup.chiefScrutineer'))}
+          {field('scrutineers', t('setup.scrutineers'))}
+          {field('callers', t('setup.callers'))}
+        </div>
+        <div>
+          {field('recorders', t('setup.recorders'))}
+          {field('checkinClerks', t('setup.checkinClerks'))}
+          {field('ballotStock', t('setup.ballotStock'), 'number')}
+          {field('emptyBoxCheckedBy', t('setup.emptyBox'))}
+        </div>
+      </div>
+      <IssueList issues={warnings} tone="warn" title={t('setup.warnings')} />
+      <IssueList issues={issues} />
+      <div className="row">
+        <button type="submit" className="btn primary big" data-testid="setup-confirm">
+          {t('setup.confirm')}
+        </button>
+        <button type="button" className="btn" onClick={() => actions.reprovision(operator)}>
+          {t('setup.reprovision')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Candidates() {
+  const { t } = useTranslation();
+  const { view } = useStation();
+  const positions = useMemo(() => [...(view.info?.election.positions ?? [])].sort((a, b) => a.rank - b.rank), [view.info]);
+  return (
+    <div className="candidates" data-testid="candidates">
+      {positions.map((position) => (
+        <div key={position.id} className="panel">
+          <h3>
+            {position.title}（{t('setup.seats', { count: position.seats })}）
+          </h3>
+          <ol>
+            {sortByStroke(position.candidates, (candidate) => candidate.name).map((candidate) => (
+              <li key={candidate.id}>
+                {candidate.name}（{candidate.gender === 'F' ? t('setup.female') : t('setup.male')}）
+              </li>
+            ))}
+          </ol>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/** The station as the screens see it: its live view, its actions, and who is operating. */
+import { createContext, useContext } from 'react';
+import type { StationBridge } from '../bridge/StationBridge';
+import type { AuditEvent } from '../../shared/station/records';
+import type { Operator, StationActions, StationView } from './types';
+
+export interface StationContextValue {
+  readonly view: StationView;
+  readonly actions: StationActions;
+  readonly bridge: StationBridge;
+  readonly operator: Operator;
+  readonly setOperator: (operator: Operator) => void;
+  readonly loadAudit: () => Promise<readonly AuditEvent[]>;
+}
+
+export const StationContext = createContext<StationContextValue | null>(null);
+
+export function useStation(): StationContextValue {
+  const value = useContext(StationContext);
+  if (!value) throw new Error('useStation outside StationContext');
+  return value;
+}

@@ -1,0 +1,49 @@
+/**
+ * Open the station at start-up: the database (dropping any half-finished import), the
+ * machine restored from its last snapshot, the audit log, and the actions on top.
+ */
+import type { StationBridge } from '../bridge/StationBridge';
+import { createAuditLog, listAudit, type AuditLog } from '../db/audit';
+import { createStationDatabase, type StationDatabase } from '../db/database';
+import { discardHalfImport } from '../db/importPackage';
+import { startPersistedMachine, type PollingDayActor, type SnapshotStore } from '../machine/persistence';
+import { createStationService } from './stationService';
+import type { StationActions } from './types';
+
+export interface OpenStation {
+  readonly db: StationDatabase;
+  readonly actor: PollingDayActor;
+  readonly audit: AuditLog;
+  readonly actions: StationActions;
+  readonly loadAudit: () => ReturnType<typeof listAudit>;
+  close(): Promise<void>;
+}
+
+export function machineSnapshotStore(db: StationDatabase): SnapshotStore {
+  return {
+    load: async () => (await db.machine.findOne('polling-day').exec())?.toJSON().snapshot ?? null,
+    save: async (snapshot) => {
+      await db.machine.upsert({ id: 'polling-day', snapshot: snapshot as Record<string, unknown>, savedAt: new Date().toISOString() });
+    },
+  };
+}
+
+export async function openStation(bridge: StationBridge, options: { name?: string; db?: StationDatabase; now?: () => string } = {}): Promise<OpenStation> {
+  const db = options.db ?? (await createStationDatabase({ name: options.name ?? 'polling-station' }));
+  await discardHalfImport(db);
+  const { actor, saved } = await startPersistedMachine(machineSnapshotStore(db));
+  const audit = createAuditLog(db);
+  const actions = createStationService({ db, audit, actor, bridge, ...(options.now ? { now: options.now } : {}) });
+  return {
+    db,
+    actor,
+    audit,
+    actions,
+    loadAudit: () => listAudit(db, { limit: 10_000 }),
+    async close() {
+      await saved();
+      actor.stop();
+      await db.close();
+    },
+  };
+}

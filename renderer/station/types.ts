@@ -1,0 +1,83 @@
+/**
+ * What the screens can ask of the station, and what they can see of it. Every action checks
+ * the rules (shared/rules), writes its records and an audit event, then moves the machine.
+ */
+import type { ValidationIssue } from '../../shared/election/issues';
+import type { ElectionDefinition, Voter } from '../../shared/election/schemas';
+import type { BallotAccount } from '../../shared/rules/polling';
+import type {
+  CheckinRecord,
+  MobileTripRecord,
+  ProxyRecord,
+  ReconciliationRecord,
+  Relationship,
+  SpoiledBallotRecord,
+  StationSetup,
+} from '../../shared/station/records';
+import type { ImportedPackage } from '../bridge/StationBridge';
+import type { VoterIndex } from '../features/checkin/voterIndex';
+import type { PollingStep } from '../machine/pollingDay';
+
+export interface Operator {
+  readonly clerk: string;
+  readonly desk: string;
+}
+
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+export type RollEntry = Voter & { readonly pinyinInitials: string; readonly pinyinFull: string };
+
+export interface StationInfo {
+  readonly election: ElectionDefinition;
+  readonly station: { readonly id: string; readonly name: string };
+  readonly electionHash: string;
+  readonly districtKeyFingerprint: string;
+  readonly registeredVoters: number;
+}
+
+/** A live picture of the station, rebuilt whenever its records change. */
+export interface StationView {
+  readonly step: PollingStep;
+  readonly round: number;
+  readonly info: StationInfo | null;
+  readonly setup: StationSetup | null;
+  readonly roll: VoterIndex<RollEntry>;
+  /** This round's check-ins by voter id (issued and undone). */
+  readonly checkins: ReadonlyMap<string, CheckinRecord>;
+  readonly proxies: readonly ProxyRecord[];
+  readonly trips: readonly MobileTripRecord[];
+  readonly spoiled: readonly SpoiledBallotRecord[];
+  readonly reconciliation: ReconciliationRecord | null;
+  readonly account: BallotAccount;
+  readonly participants: number;
+  readonly checkinsInProgress: Readonly<Record<string, string>>;
+}
+
+export interface ProxyRequestInput {
+  readonly entrustingVoterId: string;
+  readonly holderVoterId: string;
+  readonly formNumber: string;
+  readonly relationship: Relationship;
+}
+
+export interface StationActions {
+  importPackage(text: string, reprovision: boolean, by: Operator): Promise<Outcome<ImportedPackage>>;
+  confirmSetup(setup: StationSetup, by: Operator): Promise<Outcome<readonly ValidationIssue[]>>;
+  editSetup(by: Operator): Promise<void>;
+  reprovision(by: Operator): Promise<void>;
+  openPolls(by: Operator): Promise<void>;
+  pausePolls(by: Operator): Promise<void>;
+  resumePolls(by: Operator): Promise<void>;
+  closePolls(by: Operator): Promise<Outcome<void>>;
+  /** A desk has a voter on its confirm card (polls cannot close meanwhile). */
+  beginCheckin(voterId: string, by: Operator): void;
+  endCheckin(by: Operator): void;
+  checkIn(voterId: string, by: Operator): Promise<Outcome<CheckinRecord>>;
+  entrust(request: ProxyRequestInput, by: Operator): Promise<Outcome<CheckinRecord>>;
+  departTrip(args: { readonly ballotsOut: number; readonly staff: readonly string[] }, by: Operator): Promise<Outcome<MobileTripRecord>>;
+  serveByTrip(tripId: string, voterId: string, by: Operator): Promise<Outcome<CheckinRecord>>;
+  returnTrip(tripId: string, ballotsBack: number, by: Operator): Promise<Outcome<MobileTripRecord>>;
+  replaceSpoiled(voterId: string, reason: string, by: Operator): Promise<Outcome<SpoiledBallotRecord>>;
+  undoCheckin(voterId: string, reason: string, by: Operator): Promise<Outcome<CheckinRecord>>;
+  reconcile(args: { readonly unused: number; readonly explanation: string; readonly signedOffBy: string }, by: Operator): Promise<Outcome<ReconciliationRecord>>;
+}

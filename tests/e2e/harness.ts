@@ -1,0 +1,70 @@
+/**
+ * End-to-end harness: the built renderer served by the real main/host (real services, a
+ * fresh data folder) and Debian's Chromium driven by playwright-core.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startHost, type RunningHost } from '../../main/host/server';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const RENDERER_DIST = join(ROOT, 'dist', 'renderer');
+export const SCREENSHOT_DIR = join(ROOT, 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface StationUnderTest {
+  readonly host: RunningHost;
+  readonly dataDir: string;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+export async function startStationUnderTest(): Promise<StationUnderTest> {
+  if (!existsSync(join(RENDERER_DIST, 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `npm run build:renderer` first (npm test does)');
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-'));
+  const host = await startHost({ port: 0, dataDir, staticDir: RENDERER_DIST });
+  const userDataDir = mkdtempSync(join(tmpdir(), 'station-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    headless: true,
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+  });
+  const browser = context.browser() as Browser;
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    host,
+    dataDir,
+    browser,
+    context,
+    page,
+    async close() {
+      await context.close();
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,37 @@
+/**
+ * A station opened in Node: RxDB on fake-indexeddb (the browser's IndexedDB API), the real
+ * main-process services called in-process as the bridge, a fresh data folder.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { demoPackageText } from '../../main/services/demo';
+import { stationKeyInfo } from '../../main/services/keys';
+import { importPackageText } from '../../main/services/packageImport';
+import type { StationBridge } from '../../renderer/bridge/StationBridge';
+import { createStationDatabase, validatedStorage, type StationDatabase } from '../../renderer/db/database';
+import { openStation, type OpenStation } from '../../renderer/station/openStation';
+
+let counter = 0;
+
+export function testStorage() {
+  return validatedStorage(getRxStorageDexie({ indexedDB, IDBKeyRange }));
+}
+
+export async function testDatabase(name = `test-${process.pid}-${++counter}-${Date.now()}`): Promise<StationDatabase> {
+  return createStationDatabase({ name, storage: testStorage() });
+}
+
+export function directBridge(dataDir = mkdtempSync(join(tmpdir(), 'station-data-'))): StationBridge {
+  return {
+    importPackage: async (text, options) => importPackageText(text, { dataDir, reprovision: options?.reprovision === true }),
+    demoPackage: async () => demoPackageText(),
+    stationKey: async () => stationKeyInfo(dataDir),
+  };
+}
+
+export async function openTestStation(bridge: StationBridge = directBridge(), db?: StationDatabase): Promise<OpenStation> {
+  return openStation(bridge, { db: db ?? (await testDatabase()) });
+}
