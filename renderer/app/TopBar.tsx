@@ -23,7 +23,8 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
         {t('app.operator')}
         <input
           list="staff-names"
-          value={operator.clerk}
+          value={operator.clerk === '—' ? '' : operator.clerk}
+          placeholder="—"
           onChange={(event) => setOperator({ ...operator, clerk: event.target.value })}
           data-testid="operator"
         />

@@ -78,24 +78,16 @@ export function createStationService(deps: StationServiceDeps): StationActions {
   }
   async function stockLeft(): Promise<number> {
     const r = round();
-    const [setup, checkins, spoiled, trips] = await Promise.all([
+    const [setup, issued, spoiled, tripDocs] = await Promise.all([
       setupOf(),
-      db.checkins.find({ selector: { round: r, status: 'issued' } }).exec(),
-      db.spoiled.find({ selector: { round: r } }).exec(),
-      db.trips.find({ selector: { round: r } }).exec(),
+      db.checkins.count({ selector: { round: r, status: 'issued' } }).exec(),
+      db.spoiled.count({ selector: { round: r } }).exec(),
+      db.trips.find({ selector: { round: r, status: 'out' } }).exec(),
     ]);
-    const servedByTrip = new Map<string, number>();
-    for (const doc of checkins) {
-      const tripId = (doc.toJSON() as CheckinRecord).tripId;
-      if (tripId) servedByTrip.set(tripId, (servedByTrip.get(tripId) ?? 0) + 1);
-    }
-    return ballotAccount({
-      stock: setup.ballotStock,
-      issued: checkins.length,
-      spoiled: spoiled.length,
-      trips: trips.map((doc) => doc.toJSON() as MobileTripRecord),
-      servedByTrip,
-    }).left;
+    const trips = tripDocs.map((doc) => doc.toJSON() as MobileTripRecord);
+    const served = await Promise.all(trips.map((trip) => db.checkins.count({ selector: { round: r, status: 'issued', tripId: trip.id } }).exec()));
+    const servedByTrip = new Map(trips.map((trip, index) => [trip.id, served[index] ?? 0]));
+    return ballotAccount({ stock: setup.ballotStock, issued, spoiled, trips, servedByTrip }).left;
   }
 
   /** Issue one ballot: the check-in document's id makes a second one impossible. */

@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark of the project, printed as one table. */
+import { checkinBenchmarks } from './checkinBench';
 import { countBenchmarks } from './countBench';
 import { printTable } from './measure';
 
-printTable([...countBenchmarks()]);
+printTable([...countBenchmarks(), ...(await checkinBenchmarks())]);
