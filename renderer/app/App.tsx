@@ -1,20 +1,42 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { BallotEntryScreen } from '../features/count/BallotEntryScreen';
+import { BoxOpeningScreen } from '../features/count/BoxOpeningScreen';
+import { CountingScreen } from '../features/count/CountingScreen';
+import { CountStartScreen } from '../features/count/CountStartScreen';
+import { ProjectorScreen } from '../features/projector/ProjectorScreen';
+import { ResultsScreen } from '../features/results/ResultsScreen';
+import { VoidScreen } from '../features/results/VoidScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { PollingScreen } from '../features/checkin/PollingScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { ReadyScreen } from '../features/polls/ReadyScreen';
 import { ReconcileScreen } from '../features/reconcile/ReconcileScreen';
-import { ReconciledScreen } from '../features/reconcile/ReconciledScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { useStation } from '../station/StationContext';
 import { StatsBar } from './StatsBar';
 import { TopBar } from './TopBar';
 
-/** The clerk's window: the current step decides the screen. */
+function useHashRoute(): string {
+  const [hash, setHash] = useState(window.location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return hash;
+}
+
+/**
+ * The clerk's window: the current step decides the screen. `#/projector` is the room's view
+ * (no controls); `#/entry-b` is the second desk of a double entry.
+ */
 export function App() {
   const { view } = useStation();
   const [showAudit, setShowAudit] = useState(false);
+  const route = useHashRoute();
+  if (route === '#/projector') return <ProjectorScreen />;
   const screen = (() => {
+    if (route === '#/entry-b') return view.step === 'entering' ? <BallotEntryScreen entry="B" /> : null;
     switch (view.step) {
       case 'unconfigured':
         return <ImportScreen />;
@@ -28,7 +50,16 @@ export function App() {
       case 'closed':
         return <ReconcileScreen />;
       case 'reconciled':
-        return <ReconciledScreen />;
+        return <CountStartScreen />;
+      case 'opening':
+        return <BoxOpeningScreen />;
+      case 'entering':
+        return <CountingScreen />;
+      case 'void':
+        return <VoidScreen />;
+      case 'results':
+      case 'certified':
+        return <ResultsScreen />;
     }
   })();
   return (

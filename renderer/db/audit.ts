@@ -1,27 +1,50 @@
 /**
- * The tamper-evident audit log: every action is an event with time, clerk and desk, and a hash
- * over its content and the previous event's hash. Appends in one tab are serialized; the seq
- * in the document id makes a second tab racing on the same seq fail and retry on the new head.
+ * The tamper-evident audit log: every action is an event with time, clerk and desk, numbered
+ * (`seq` 1, 2, 3 …) and hashed together with the previous event's hash:
+ *
+ *   hash = sha256Hex(canonicalJson(event without `hash`)),  prevHash of seq 1 = '0' × 64.
+ *
+ * Changing, removing or reordering a stored event breaks the chain at that event.
+ *
+ * Appends in one window go through a promise queue, so they never fork the chain. The seq is in
+ * the document id (`audit-000000042`): a second window appending on the same head gets a write
+ * conflict instead of a silent fork, and retries on top of the event that won.
  */
-import { canonicalJson } from '../../shared/crypto/canonical';
-import { sha256Hex } from '../../shared/crypto/hash';
+import { canonicalJson, sha256Hex } from '../../shared/crypto';
 import type { AuditEvent } from '../../shared/station/records';
-import type { StationDatabase } from './database';
-import type { AuditDoc } from './schemas/station';
+import type { StationCollections } from './database';
+import type { AuditDoc } from './schemas/audit';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The part of the database the log needs (the whole StationDatabase will do). */
+export interface AuditDatabase {
+  readonly audit: StationCollections['audit'];
+}
 
 export interface AuditEntry {
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly clerk: string;
   readonly desk: string;
+  /** ISO time; defaults to the log's clock. */
   readonly at?: string;
 }
 
 export interface AuditLog {
   append(entry: AuditEntry): Promise<AuditEvent>;
 }
+
+/** Where a chain (or a page of it) continues from: the event before the first one checked. */
+export interface AuditAnchor {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export const GENESIS: AuditAnchor = { seq: 0, hash: GENESIS_HASH };
+
+/** Give up after this many lost races in a row (another window appending without pause). */
+const MAX_ATTEMPTS = 1000;
 
 export function auditId(seq: number): string {
   return `audit-${String(seq).padStart(9, '0')}`;
@@ -31,51 +54,73 @@ export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
   return sha256Hex(canonicalJson(event));
 }
 
-/** Index of the first event whose hash or link is wrong, or -1 when the chain holds. */
-export function verifyAuditChain(events: readonly AuditEvent[]): number {
-  let previous = GENESIS_HASH;
+/**
+ * Index of the first event that is out of sequence, not linked to the one before, or whose
+ * hash does not match its content; -1 when the chain holds. `events` are in seq order and
+ * start right after `after` (by default: the beginning of the log).
+ */
+export function verifyAuditChain(events: readonly AuditEvent[], after: AuditAnchor = GENESIS): number {
+  let previous = after;
   for (let index = 0; index < events.length; index++) {
     const event = events[index] as AuditEvent;
     const { hash, ...content } = event;
-    if (event.seq !== index + 1 || event.prevHash !== previous || hashAuditEvent(content) !== hash) return index;
-    previous = hash;
+    const seq = previous.seq + 1;
+    if (event.seq !== seq || event.id !== auditId(seq) || event.prevHash !== previous.hash) return index;
+    let expected: string;
+    try {
+      expected = hashAuditEvent(content);
+    } catch {
+      return index; // content that has no canonical JSON cannot have been hashed
+    }
+    if (expected !== hash) return index;
+    previous = { seq, hash };
   }
   return -1;
 }
 
-async function head(db: StationDatabase): Promise<{ seq: number; hash: string }> {
+async function readHead(db: AuditDatabase): Promise<AuditAnchor> {
   const last = await db.audit.findOne({ selector: {}, sort: [{ seq: 'desc' }] }).exec();
-  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  return last ? { seq: last.seq, hash: last.hash } : GENESIS;
 }
 
-function isConflict(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === 'CONFLICT';
+/** The event already stored under the id we tried, when the insert lost a race. */
+function conflictingEvent(error: unknown): AuditDoc | undefined {
+  const rxError = error as { code?: string; parameters?: { writeError?: { status?: number; documentInDb?: AuditDoc } } } | null;
+  if (rxError?.code !== 'CONFLICT') return undefined;
+  return rxError.parameters?.writeError?.documentInDb;
 }
 
-export function createAuditLog(db: StationDatabase): AuditLog {
+/** JSON round trip: what is hashed is exactly what is stored (no undefined, Dates as text). */
+function plainData(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+}
+
+export function createAuditLog(db: AuditDatabase, options: { now?: () => string } = {}): AuditLog {
+  const now = options.now ?? (() => new Date().toISOString());
   let queue: Promise<unknown> = Promise.resolve();
+
   const write = async (entry: AuditEntry): Promise<AuditEvent> => {
-    for (let attempt = 0; ; attempt++) {
-      const previous = await head(db);
-      const content: Omit<AuditEvent, 'hash'> = {
-        id: auditId(previous.seq + 1),
-        seq: previous.seq + 1,
-        at: entry.at ?? new Date().toISOString(),
-        type: entry.type,
-        data: JSON.parse(JSON.stringify(entry.data)) as Record<string, unknown>,
-        prevHash: previous.hash,
-        clerk: entry.clerk,
-        desk: entry.desk,
-      };
+    const at = entry.at ?? now();
+    const data = plainData(entry.data);
+    let head = await readHead(db);
+    for (let attempt = 1; ; attempt++) {
+      const seq = head.seq + 1;
+      const content: Omit<AuditEvent, 'hash'> = { id: auditId(seq), seq, at, type: entry.type, data, prevHash: head.hash, clerk: entry.clerk, desk: entry.desk };
       const event: AuditEvent = { ...content, hash: hashAuditEvent(content) };
       try {
-        await db.audit.insert(event as AuditDoc);
+        await db.audit.insert({ ...event, data });
         return event;
       } catch (error) {
-        if (!isConflict(error) || attempt > 20) throw error;
+        const winner = conflictingEvent(error);
+        if (!winner || attempt >= MAX_ATTEMPTS) throw error;
+        // Another window took this seq: chain onto its event, or onto a newer head if the
+        // query already sees one (the query cache may lag behind the storage, the conflict not).
+        const fresh = await readHead(db);
+        head = fresh.seq > winner.seq ? fresh : { seq: winner.seq, hash: winner.hash };
       }
     }
   };
+
   return {
     append(entry) {
       const result = queue.then(() => write(entry));
@@ -85,7 +130,11 @@ export function createAuditLog(db: StationDatabase): AuditLog {
   };
 }
 
-export async function listAudit(db: StationDatabase, options: { limit: number; beforeSeq?: number }): Promise<AuditEvent[]> {
+/**
+ * A page of the log in seq order: the `limit` latest events before `beforeSeq` (default: the
+ * latest). Check a page that does not start at seq 1 with `verifyAuditChain(page, anchor)`.
+ */
+export async function listAudit(db: AuditDatabase, options: { readonly limit: number; readonly beforeSeq?: number }): Promise<AuditEvent[]> {
   const selector = options.beforeSeq !== undefined ? { seq: { $lt: options.beforeSeq } } : {};
   const docs = await db.audit.find({ selector, sort: [{ seq: 'desc' }], limit: options.limit }).exec();
   return docs.map((doc) => doc.toMutableJSON() as AuditEvent).reverse();

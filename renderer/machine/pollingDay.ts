@@ -3,11 +3,12 @@
  * rules allow next. Records live in RxDB; this machine holds only what decides transitions.
  *
  *   unconfigured → setup → ready → polling (open ⇄ paused) → closed → reconciled
- *
- * (The count — reconciled → counting → results → runoff → certified — extends this machine.)
+ *     → counting (opening the boxes → entering ballots) → results → certified
+ *                         ↘ void (the round is void: nothing is elected)
+ *   results → (runoff called) → ready for round 2 → polling → … → results (merged)
  */
 import { assign, setup } from 'xstate';
-import type { ElectionDefinition } from '../../shared/election/schemas';
+import type { CountResult, ElectionDefinition } from '../../shared/election/schemas';
 import { checkReconciliation, checkSetup } from '../../shared/rules/polling';
 import type { StationSetup } from '../../shared/station/records';
 
@@ -16,6 +17,8 @@ export interface PollingDayContext {
   /** Desks that have started a check-in and not finished it (desk → voter id). */
   readonly checkinsInProgress: Readonly<Record<string, string>>;
   readonly reconciliation: { readonly difference: number; readonly signedOffBy: string | null } | null;
+  /** Why the current round is void (选举无效), once the boxes showed it. */
+  readonly voidReason: CountResult['voidReason'];
 }
 
 export type PollingDayEvent =
@@ -36,7 +39,12 @@ export type PollingDayEvent =
       signedOffBy?: string;
       chiefScrutineer: string;
       mobileBoxesOut: number;
-    };
+    }
+  | { type: 'START_COUNT' }
+  | { type: 'BOXES_OPENED'; voidReason: CountResult['voidReason'] }
+  | { type: 'BALLOTS_COMPLETE'; entered: number; recovered: number; disagreements: number }
+  | { type: 'START_RUNOFF'; result: CountResult }
+  | { type: 'SHEET_PRODUCED'; sheetHash: string };
 
 export const pollingDayMachine = setup({
   types: {
@@ -55,6 +63,12 @@ export const pollingDayMachine = setup({
         signedOffBy: event.signedOffBy,
         chiefScrutineer: event.chiefScrutineer,
       }).length === 0,
+    roundIsVoid: ({ event }) => event.type === 'BOXES_OPENED' && event.voidReason !== null,
+    everyBallotEnteredAndAgreed: ({ event }) =>
+      event.type === 'BALLOTS_COMPLETE' && event.entered === event.recovered && event.disagreements === 0,
+    runoffCalled: ({ context, event }) =>
+      event.type === 'START_RUNOFF' && event.result.round === context.round && event.result.valid && (event.result.runoff?.positions.length ?? 0) > 0,
+    sheetProduced: ({ event }) => event.type === 'SHEET_PRODUCED' && /^[0-9a-f]{64}$/.test(event.sheetHash),
   },
   actions: {
     markCheckinStarted: assign({
@@ -68,6 +82,15 @@ export const pollingDayMachine = setup({
         return rest;
       },
     }),
+    recordVoidReason: assign({
+      voidReason: ({ event }) => (event.type === 'BOXES_OPENED' ? event.voidReason : null),
+    }),
+    beginNextRound: assign({
+      round: ({ context }) => context.round + 1,
+      checkinsInProgress: () => ({}),
+      reconciliation: () => null,
+      voidReason: () => null,
+    }),
     recordReconciliation: assign({
       reconciliation: ({ event }) =>
         event.type === 'RECONCILED' ? { difference: event.difference, signedOffBy: event.signedOffBy ?? null } : null,
@@ -76,7 +99,7 @@ export const pollingDayMachine = setup({
 }).createMachine({
   id: 'pollingDay',
   initial: 'unconfigured',
-  context: { round: 1, checkinsInProgress: {}, reconciliation: null },
+  context: { round: 1, checkinsInProgress: {}, reconciliation: null, voidReason: null },
   states: {
     unconfigured: {
       on: { PACKAGE_IMPORTED: 'setup' },
@@ -111,17 +134,58 @@ export const pollingDayMachine = setup({
         RECONCILED: { guard: 'ballotAccountSettled', target: 'reconciled', actions: 'recordReconciliation' },
       },
     },
-    reconciled: {},
+    reconciled: {
+      on: { START_COUNT: 'counting' },
+    },
+    counting: {
+      initial: 'opening',
+      states: {
+        opening: {
+          on: {
+            BOXES_OPENED: [
+              { guard: 'roundIsVoid', target: '#pollingDay.void', actions: 'recordVoidReason' },
+              { target: 'entering' },
+            ],
+          },
+        },
+        entering: {
+          on: { BALLOTS_COMPLETE: { guard: 'everyBallotEnteredAndAgreed', target: '#pollingDay.results' } },
+        },
+      },
+    },
+    void: {},
+    results: {
+      on: {
+        START_RUNOFF: { guard: 'runoffCalled', target: 'ready', actions: 'beginNextRound' },
+        SHEET_PRODUCED: { guard: 'sheetProduced', target: 'certified' },
+      },
+    },
+    certified: {},
   },
 });
 
 export type PollingDayMachine = typeof pollingDayMachine;
 
 /** A flat name for the current step, for the UI, the window title and the audit log. */
-export type PollingStep = 'unconfigured' | 'setup' | 'ready' | 'open' | 'paused' | 'closed' | 'reconciled';
+export type PollingStep =
+  | 'unconfigured'
+  | 'setup'
+  | 'ready'
+  | 'open'
+  | 'paused'
+  | 'closed'
+  | 'reconciled'
+  | 'opening'
+  | 'entering'
+  | 'void'
+  | 'results'
+  | 'certified';
 
 export function stepOf(value: unknown): PollingStep {
   if (typeof value === 'string') return value as PollingStep;
-  if (value && typeof value === 'object' && 'polling' in value) return (value as { polling: 'open' | 'paused' }).polling;
+  if (value && typeof value === 'object') {
+    if ('polling' in value) return (value as { polling: 'open' | 'paused' }).polling;
+    if ('counting' in value) return (value as { counting: 'opening' | 'entering' }).counting;
+  }
   return 'unconfigured';
 }

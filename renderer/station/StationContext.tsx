@@ -2,11 +2,15 @@
 import { createContext, useContext } from 'react';
 import type { StationBridge } from '../bridge/StationBridge';
 import type { AuditEvent } from '../../shared/station/records';
+import type { CountActions } from './countService';
+import type { CountView } from './countView';
 import type { Operator, StationActions, StationView } from './types';
 
 export interface StationContextValue {
   readonly view: StationView;
   readonly actions: StationActions;
+  readonly count: CountView | null;
+  readonly countActions: CountActions;
   readonly bridge: StationBridge;
   readonly operator: Operator;
   readonly setOperator: (operator: Operator) => void;

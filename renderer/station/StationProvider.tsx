@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { StationBridge } from '../bridge/StationBridge';
 import { openStation, type OpenStation } from './openStation';
 import { StationContext, type StationContextValue } from './StationContext';
+import { map } from 'rxjs';
+import { countView$, type CountView } from './countView';
 import { stationView$ } from './stationView';
 import type { Operator, StationView } from './types';
 
@@ -32,6 +34,7 @@ function storedOperator(): Operator {
 export function StationProvider({ bridge, loadingText, children }: { bridge: StationBridge; loadingText: string; children: ReactNode }) {
   const [station, setStation] = useState<OpenStation | null>(null);
   const [view, setView] = useState<StationView | null>(null);
+  const [count, setCount] = useState<CountView | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [operator, setOperatorState] = useState<Operator>(storedOperator);
 
@@ -41,7 +44,10 @@ export function StationProvider({ bridge, loadingText, children }: { bridge: Sta
 
   useEffect(() => {
     if (!station) return;
-    const subscription = stationView$(station.db, station.actor).subscribe({ next: setView, error: (error: unknown) => setFailure(String(error)) });
+    const fail = (error: unknown) => setFailure(String(error));
+    const subscription = stationView$(station.db, station.actor).subscribe({ next: setView, error: fail });
+    const election$ = station.db.election.findOne().$.pipe(map((doc) => (doc ? (doc.toJSON().election as never) : null)));
+    subscription.add(countView$(station.db, station.actor, election$).subscribe({ next: setCount, error: fail }));
     return () => subscription.unsubscribe();
   }, [station]);
 
@@ -52,8 +58,8 @@ export function StationProvider({ bridge, loadingText, children }: { bridge: Sta
       setOperatorState(next);
     };
     const clerk = operator.clerk || view.setup?.chair || '—';
-    return { view, actions: station.actions, bridge, operator: { ...operator, clerk }, setOperator, loadAudit: station.loadAudit };
-  }, [station, view, operator, bridge]);
+    return { view, actions: station.actions, count, countActions: station.countActions, bridge, operator: { ...operator, clerk }, setOperator, loadAudit: station.loadAudit };
+  }, [station, view, count, operator, bridge]);
 
   if (failure) return <p className="notice error" role="alert">{failure}</p>;
   if (!value) return <p style={{ padding: '2rem' }}>{loadingText}</p>;

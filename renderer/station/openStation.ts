@@ -7,6 +7,7 @@ import { createAuditLog, listAudit, type AuditLog } from '../db/audit';
 import { createStationDatabase, type StationDatabase } from '../db/database';
 import { discardHalfImport } from '../db/importPackage';
 import { startPersistedMachine, type PollingDayActor, type SnapshotStore } from '../machine/persistence';
+import { createCountService, type CountActions } from './countService';
 import { createStationService } from './stationService';
 import type { StationActions } from './types';
 
@@ -15,6 +16,7 @@ export interface OpenStation {
   readonly actor: PollingDayActor;
   readonly audit: AuditLog;
   readonly actions: StationActions;
+  readonly countActions: CountActions;
   readonly loadAudit: () => ReturnType<typeof listAudit>;
   close(): Promise<void>;
 }
@@ -33,12 +35,15 @@ export async function openStation(bridge: StationBridge, options: { name?: strin
   await discardHalfImport(db);
   const { actor, saved } = await startPersistedMachine(machineSnapshotStore(db));
   const audit = createAuditLog(db);
-  const actions = createStationService({ db, audit, actor, bridge, ...(options.now ? { now: options.now } : {}) });
+  const clock = options.now ? { now: options.now } : {};
+  const actions = createStationService({ db, audit, actor, bridge, ...clock });
+  const countActions = createCountService({ db, audit, actor, ...clock });
   return {
     db,
     actor,
     audit,
     actions,
+    countActions,
     loadAudit: () => listAudit(db, { limit: 10_000 }),
     async close() {
       await saved();

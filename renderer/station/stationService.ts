@@ -32,6 +32,7 @@ import type { AuditLog } from '../db/audit';
 import { clearStation, openElection, storeImportedPackage } from '../db/importPackage';
 import type { StationDatabase } from '../db/database';
 import type { PollingDayActor } from '../machine/persistence';
+import { stockOfRound } from './countService';
 import { stepOf } from '../machine/pollingDay';
 import type { Operator, Outcome, ProxyRequestInput, StationActions } from './types';
 
@@ -71,10 +72,10 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     if (!stored) throw new Error('no election imported');
     return stored;
   }
-  async function setupOf(): Promise<StationSetup> {
+  async function setupOf(): Promise<StationSetup & { runoffBallotStocks?: number[] }> {
     const doc = await db.setup.findOne('setup').exec();
     if (!doc) throw new Error('station setup missing');
-    return doc.toMutableJSON() as StationSetup;
+    return doc.toMutableJSON();
   }
   async function stockLeft(): Promise<number> {
     const r = round();
@@ -87,7 +88,7 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     const trips = tripDocs.map((doc) => doc.toJSON() as MobileTripRecord);
     const served = await Promise.all(trips.map((trip) => db.checkins.count({ selector: { round: r, status: 'issued', tripId: trip.id } }).exec()));
     const servedByTrip = new Map(trips.map((trip, index) => [trip.id, served[index] ?? 0]));
-    return ballotAccount({ stock: setup.ballotStock, issued, spoiled, trips, servedByTrip }).left;
+    return ballotAccount({ stock: stockOfRound(setup, r), issued, spoiled, trips, servedByTrip }).left;
   }
 
   /** Issue one ballot: the check-in document's id makes a second one impossible. */
@@ -346,13 +347,14 @@ export function createStationService(deps: StationServiceDeps): StationActions {
       ]);
       if (tripsOut > 0) return refused([issue('reconcile.tripsOut', [], { count: tripsOut })]);
       if (!Number.isInteger(args.unused) || args.unused < 0) return refused([issue('schema.integer', ['unused'])]);
-      const difference = reconciliationDifference(setup.ballotStock, issued, spoiled, args.unused);
+      const stock = stockOfRound(setup, r);
+      const difference = reconciliationDifference(stock, issued, spoiled, args.unused);
       const issues = checkReconciliation({ difference, explanation: args.explanation, signedOffBy: args.signedOffBy, chiefScrutineer: setup.chiefScrutineer });
       if (issues.length > 0) return refused(issues);
       const record: ReconciliationRecord = {
         id: `round-${r}`,
         round: r,
-        stock: setup.ballotStock,
+        stock,
         issued,
         spoiled,
         unused: args.unused,

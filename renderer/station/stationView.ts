@@ -9,6 +9,7 @@ import type { StationDatabase } from '../db/database';
 import { VoterIndex } from '../features/checkin/voterIndex';
 import type { PollingDayActor } from '../machine/persistence';
 import { stepOf } from '../machine/pollingDay';
+import { stockOfRound } from './countService';
 import type { RollEntry, StationInfo, StationView } from './types';
 
 function machine$(actor: PollingDayActor) {
@@ -62,7 +63,7 @@ export function stationView$(db: StationDatabase, actor: PollingDayActor): Obser
       const checkins = new Map(json<CheckinRecord>(checkinDocs).map((checkin) => [checkin.voterId, checkin]));
       const trips = json<MobileTripRecord>(tripDocs).sort((a, b) => (a.departedAt < b.departedAt ? -1 : 1));
       const spoiled = json<SpoiledBallotRecord>(spoiledDocs);
-      const setup = setupDoc ? (setupDoc.toJSON() as unknown as StationSetup) : null;
+      const setup = setupDoc ? (setupDoc.toJSON() as unknown as StationSetup & { runoffBallotStocks?: number[] }) : null;
       const issued = [...checkins.values()].filter((checkin) => checkin.status === 'issued');
       const servedByTrip = new Map<string, number>();
       for (const checkin of issued) if (checkin.tripId) servedByTrip.set(checkin.tripId, (servedByTrip.get(checkin.tripId) ?? 0) + 1);
@@ -77,7 +78,7 @@ export function stationView$(db: StationDatabase, actor: PollingDayActor): Obser
         trips,
         spoiled,
         reconciliation: reconciliationDoc ? (reconciliationDoc.toJSON() as unknown as ReconciliationRecord) : null,
-        account: ballotAccount({ stock: setup?.ballotStock ?? 0, issued: issued.length, spoiled: spoiled.length, trips, servedByTrip }),
+        account: ballotAccount({ stock: setup ? stockOfRound(setup, snapshot.context.round) : 0, issued: issued.length, spoiled: spoiled.length, trips, servedByTrip }),
         participants: issued.length,
         checkinsInProgress: snapshot.context.checkinsInProgress,
       } satisfies StationView;

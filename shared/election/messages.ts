@@ -315,6 +315,50 @@ export const issueMessages = {
     zh: '本站登记的区级密钥文件无法读取或已损坏（{detail}）；请重新配置本站',
     en: 'The district key pinned by this station cannot be read or is damaged ({detail}); re-provision the station',
   },
+  'count.notOpening': {
+    zh: '现在不是开箱清点的步骤',
+    en: 'This is not the step for opening the boxes',
+  },
+  'count.boxCount': {
+    zh: '请填写{box}中的选票张数（0 或以上的整数）',
+    en: 'Enter the number of ballots in {box} (a whole number, 0 or more)',
+  },
+  'count.notEntering': {
+    zh: '现在不是录入选票的步骤',
+    en: 'This is not the step for entering ballots',
+  },
+  'count.noDoubleEntry': {
+    zh: '本站开箱时没有选择双人录入',
+    en: 'Double entry was not chosen when the boxes were opened',
+  },
+  'count.allEntered': {
+    zh: '已录入 {recovered} 张，等于收回的选票数，不能再录入',
+    en: 'All {recovered} recovered ballots are entered; no more can be entered',
+  },
+  'count.concurrentEntry': {
+    zh: '另一窗口同时录入了同一序号的选票，请重试',
+    en: 'Another window entered a ballot with the same number at the same time; try again',
+  },
+  'count.nothingToWithdraw': {
+    zh: '还没有录入选票，无可撤回',
+    en: 'No ballot has been entered yet; nothing to withdraw',
+  },
+  'count.notAllEntered': {
+    zh: '已录入 {entered} 张，收回 {recovered} 张：须全部录入才能产生结果',
+    en: '{entered} of {recovered} recovered ballots entered: every ballot must be entered before the result',
+  },
+  'count.disagreementsOpen': {
+    zh: '双人录入还有 {count} 处不一致，须由监票人裁定',
+    en: '{count} double-entry disagreements are still open for the scrutineer to settle',
+  },
+  'count.noRunoff': {
+    zh: '本轮结果没有需要另行选举的职位',
+    en: 'This round\'s result calls no runoff',
+  },
+  'signature.recountDisagrees': {
+    zh: '拒绝签署：重新计票的结果与提交的计票结果不一致（{detail}）',
+    en: 'Refused to sign: a recount of the ballots does not give the submitted result ({detail})',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type IssueCode = keyof typeof issueMessages;

@@ -7,7 +7,7 @@ import { parseWithSchema } from '../election/parse';
 import { FORMAT, countInputSchema, type CountInput, type CountResult } from '../election/schemas';
 import { checkBallots, checkCounts, checkRound } from './checkCountInput';
 import { buildRoundContext, type RoundContext } from './context';
-import { decideRound } from './decide';
+import { decideRound, type RoundCounts } from './decide';
 import { readBallot } from './readBallot';
 import { applyReading, emptyTotals } from './totals';
 
@@ -38,4 +38,13 @@ export function readCountInput(raw: unknown): Validated<CountInput> {
 export function tally(raw: unknown): Validated<CountResult> {
   const input = readCountInput(raw);
   return input.ok ? { ok: true, value: countRound(input.value) } : input;
+}
+
+/**
+ * A round judged on its box counts alone, before any ballot is read: when §3 makes it void
+ * (turnout, or more recovered than issued) this is its result — nothing elected.
+ */
+export function resultFromCounts(election: CountInput['election'], round: number, runoffOf: CountResult | null, counts: RoundCounts): CountResult {
+  const context = buildRoundContext(election, round, runoffOf);
+  return decideRound(context, emptyTotals(context), counts);
 }

@@ -1,4 +1,5 @@
-export { countRound, readCountInput, tally } from './count';
+export { countRound, readCountInput, resultFromCounts, tally } from './count';
+export { mergeRounds, type Committee, type CommitteePosition, type ElectedPerson } from './merge';
 export { IncrementalTally } from './incremental';
 export { buildRoundContext, type PersonKey, type PositionContext, type RoundContext } from './context';
 export { readBallot, writeInPerson, normalizeWrittenName, type BallotReading, type SectionReading } from './readBallot';

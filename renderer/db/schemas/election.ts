@@ -1,77 +1,48 @@
-/** The imported election (one document) and the voter roll (with a tested v0 → v1 migration). */
+/** `election`: the imported package without its roll — one document, written last at import. */
 import type { RxJsonSchema } from 'rxdb';
-import type { ElectionDefinition, Voter } from '../../../shared/election/schemas';
-import { pinyinOf } from '../pinyin';
-import { idField, textField, timeField } from './fields';
+import type { ElectionDefinition, ElectionPackage, Station } from '../../../shared/election/schemas';
+import { countField, sha256Field, timeField } from './fields';
 
-export interface ElectionDoc {
-  id: 'election';
-  election: ElectionDefinition;
-  station: { id: string; name: string };
-  ballotStock: number;
+export const ELECTION_DOC_ID = 'election';
+
+export type ElectionDoc = {
+  id: typeof ELECTION_DOC_ID;
+  /** The package's metadata, as signed by the district. */
+  format: ElectionPackage['format'];
   issuedAt: string;
+  districtKey: string;
+  signature: string;
+  /** The definition as given (unknown keys kept), so `electionHash` can be recomputed from it. */
+  election: ElectionDefinition;
+  station: Station;
+  ballotStock: number;
+  /** sha256 of the canonical ElectionDefinition. */
   electionHash: string;
   districtKeyFingerprint: string;
   importedAt: string;
-}
+};
+
 export const electionSchema: RxJsonSchema<ElectionDoc> = {
   version: 0,
   primaryKey: 'id',
   type: 'object',
   properties: {
-    id: { type: 'string', maxLength: 16 },
-    election: { type: 'object' },
-    station: { type: 'object', properties: { id: idField, name: textField }, required: ['id', 'name'] },
-    ballotStock: { type: 'integer', minimum: 0 },
+    id: { type: 'string', enum: [ELECTION_DOC_ID], maxLength: 16 },
+    format: { type: 'string', maxLength: 100 },
     issuedAt: timeField,
-    electionHash: { type: 'string', maxLength: 64 },
-    districtKeyFingerprint: { type: 'string', maxLength: 32 },
+    districtKey: { type: 'string', maxLength: 200 },
+    signature: { type: 'string', maxLength: 400 },
+    election: { type: 'object' },
+    station: {
+      type: 'object',
+      properties: { id: { type: 'string', minLength: 1, maxLength: 128 }, name: { type: 'string', minLength: 1, maxLength: 100 } },
+      required: ['id', 'name'],
+    },
+    ballotStock: countField,
+    electionHash: sha256Field,
+    districtKeyFingerprint: { type: 'string', maxLength: 64 },
     importedAt: timeField,
   },
-  required: ['id', 'election', 'station', 'ballotStock', 'issuedAt', 'electionHash', 'districtKeyFingerprint', 'importedAt'],
-};
-
-type VoterV0 = { -readonly [K in keyof Voter]: Voter[K] } & { struckReason?: string };
-export type VoterDoc = VoterV0 & { pinyinInitials: string; pinyinFull: string };
-
-const voterProperties = {
-  id: idField,
-  name: { type: 'string', maxLength: 64 },
-  gender: { type: 'string', enum: ['F', 'M'], maxLength: 1 },
-  birthDate: { type: 'string', maxLength: 10 },
-  idTail: { type: 'string', maxLength: 4 },
-  address: { type: 'string', maxLength: 200 },
-  group: { type: 'string', maxLength: 100 },
-  status: { type: 'string', enum: ['registered', 'struck'], maxLength: 10 },
-  struckReason: { type: 'string', maxLength: 200 },
-} as const;
-
-/** Version 0 of the roll, kept so the migration to version 1 stays tested. */
-export const votersSchemaV0: RxJsonSchema<VoterV0> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: voterProperties,
-  required: ['id', 'name', 'gender', 'birthDate', 'idTail', 'address', 'group', 'status'],
+  required: ['id', 'format', 'issuedAt', 'districtKey', 'signature', 'election', 'station', 'ballotStock', 'electionHash', 'districtKeyFingerprint', 'importedAt'],
   additionalProperties: false,
-  indexes: ['name', 'idTail', 'group'],
-};
-
-/** Version 1 adds the pinyin of the name, for the check-in search by initials. */
-export const votersSchema: RxJsonSchema<VoterDoc> = {
-  version: 1,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    ...voterProperties,
-    pinyinInitials: { type: 'string', maxLength: 64 },
-    pinyinFull: { type: 'string', maxLength: 256 },
-  },
-  required: ['id', 'name', 'gender', 'birthDate', 'idTail', 'address', 'group', 'status', 'pinyinInitials', 'pinyinFull'],
-  additionalProperties: false,
-  indexes: ['name', 'pinyinInitials', 'idTail', 'group'],
-};
-
-export const votersMigrationStrategies = {
-  1: (old: VoterV0): VoterDoc => ({ ...old, ...pinyinOf(old.name) }),
 };

@@ -1,99 +1,164 @@
-/** The station database: schemas validated, the roll migration, half imports, the audit chain. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createRxDatabase } from 'rxdb';
-import { buildDemoPackage } from '../../../main/services/demo';
-import { createAuditLog, listAudit, verifyAuditChain } from '../../../renderer/db/audit';
-import type { StationDatabase } from '../../../renderer/db/database';
-import { clearStation, discardHalfImport, openElection, storeImportedPackage } from '../../../renderer/db/importPackage';
-import { votersMigrationStrategies, votersSchema, votersSchemaV0 } from '../../../renderer/db/schemas/election';
-import { testDatabase, testStorage } from '../../helpers/station';
+/** The station database: every collection stores a valid record and refuses an invalid one. */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { OPEN_COLLECTIONS } from 'rxdb';
+import { STATION_COLLECTIONS, RXDB_FREE_COLLECTION_LIMIT, type StationDatabase } from '../../../renderer/db/database';
+import { AT, actor, databases, quietOpenCoreBanner, testImport } from './helpers';
+import { voterDoc } from '../../../renderer/db/importPackage';
 
-const opened: { close(): Promise<unknown> }[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.close();
-});
-async function db(): Promise<StationDatabase> {
-  const created = await testDatabase();
-  opened.push(created);
-  return created;
+const dbs = databases();
+beforeAll(quietOpenCoreBanner);
+afterEach(() => dbs.closeAll());
+
+const hash = (c: string) => c.repeat(64);
+
+/** One valid record per collection, and invalid variants that the validator must refuse. */
+function cases(): { [K in keyof typeof STATION_COLLECTIONS]?: { valid: object; invalid: Record<string, object> } } {
+  const pkg = testImport(3).package;
+  const checkin = { id: '1:v1', round: 1, voterId: 'v1', kind: 'inPerson', status: 'issued', issuedAt: AT, ...actor };
+  const voter = voterDoc(pkg.roll[0]!);
+  return {
+    election: {
+      valid: {
+        id: 'election',
+        format: pkg.format,
+        issuedAt: pkg.issuedAt,
+        districtKey: pkg.districtKey,
+        signature: pkg.signature,
+        election: pkg.election,
+        station: pkg.station,
+        ballotStock: pkg.ballotStock,
+        electionHash: hash('a'),
+        districtKeyFingerprint: 'abcd ef01 2345 6789',
+        importedAt: AT,
+      },
+      invalid: {
+        'a second election document': { id: 'election-2' },
+        'an electionHash that is not hex': { electionHash: hash('h') },
+        'no station': { station: undefined },
+      },
+    },
+    voters: {
+      valid: voter,
+      invalid: {
+        'no pinyin': { pinyinInitials: undefined },
+        'an unknown gender': { gender: 'X' },
+        'an unknown key': { nickname: '小张' },
+      },
+    },
+    checkins: {
+      valid: checkin,
+      invalid: {
+        'no round': { round: undefined },
+        'round 0': { round: 0 },
+        'a fractional round': { round: 1.5 },
+        'an unknown kind': { kind: 'byPost' },
+        'an unknown key': { note: 'x' },
+      },
+    },
+    proxies: {
+      valid: { id: '1:v2:1', round: 1, entrustingVoterId: 'v3', holderVoterId: 'v2', formNumber: 'WT-001', relationship: 'spouse', recordedAt: AT, ...actor },
+      invalid: { 'an unknown relationship': { relationship: 'neighbour' }, 'no holder': { holderVoterId: undefined } },
+    },
+    trips: {
+      valid: { id: '1-M1', round: 1, ballotsOut: 5, staff: ['甲', '乙', '丙'], departedAt: AT, status: 'out', ...actor },
+      invalid: { 'negative ballots': { ballotsOut: -1 }, 'staff not a list': { staff: '甲' }, 'a staff member that is not text': { staff: ['甲', 2] } },
+    },
+    spoiled: {
+      valid: { id: '1-S0001-v1', round: 1, voterId: 'v1', at: AT, reason: '写错', ...actor },
+      invalid: { 'no reason': { reason: undefined }, 'no clerk': { clerk: undefined } },
+    },
+    reconciliation: {
+      valid: { id: 'round-1', round: 1, stock: 10, issued: 1, spoiled: 1, unused: 7, difference: -1, explanation: '一张遗失', signedOffBy: '乙', at: AT, ...actor },
+      invalid: { 'a fractional count': { issued: 1.5 }, 'a count as text': { stock: '10' } },
+    },
+    audit: {
+      valid: { id: 'audit-000000001', seq: 1, at: AT, type: 'test', data: { a: 1 }, prevHash: hash('0'), hash: hash('b'), ...actor },
+      invalid: { 'seq 0': { seq: 0 }, 'data as a list': { data: [1] }, 'a short hash': { hash: 'abc' } },
+    },
+    machine: {
+      valid: { id: 'polling-day', snapshot: { value: 'setup', context: { round: 1 } }, savedAt: AT },
+      invalid: { 'another id': { id: 'other' }, 'no snapshot': { snapshot: undefined } },
+    },
+    setup: {
+      valid: {
+        id: 'setup',
+        chair: '甲',
+        chiefScrutineer: '乙',
+        scrutineers: ['丙'],
+        callers: ['丁'],
+        recorders: ['戊'],
+        checkinClerks: ['己'],
+        ballotStock: 10,
+        emptyBoxCheckedBy: '乙',
+        emptyBoxCheckedAt: AT,
+      },
+      invalid: { 'no chair': { chair: undefined }, 'a stock as text': { ballotStock: '10' } },
+    },
+  };
 }
-const actor = { clerk: '冯静', desk: '1号台' };
+
+function variant(valid: object, change: object): object {
+  const doc: Record<string, unknown> = { ...valid, ...change };
+  for (const [key, value] of Object.entries(change)) if (value === undefined) delete doc[key];
+  return doc;
+}
 
 describe('station database', () => {
-  it('accepts valid records in every collection and refuses invalid ones', async () => {
-    const station = await db();
-    await station.checkins.insert({ id: '1:v1', round: 1, voterId: 'v1', kind: 'inPerson', status: 'issued', issuedAt: '2026-12-06T08:00:00Z', ...actor });
-    await station.proxies.insert({ id: '1:v2:1', round: 1, entrustingVoterId: 'v3', holderVoterId: 'v2', formNumber: 'WT-1', relationship: 'spouse', recordedAt: 'x', ...actor });
-    await station.trips.insert({ id: '1-M1', round: 1, ballotsOut: 5, staff: ['甲', '乙', '丙'], departedAt: 'x', status: 'out', ...actor });
-    await station.spoiled.insert({ id: '1-S1', round: 1, voterId: 'v1', at: 'x', reason: '写错', ...actor });
-    await station.reconciliation.insert({ id: 'round-1', round: 1, stock: 10, issued: 1, spoiled: 1, unused: 8, difference: 0, at: 'x', ...actor });
-    await station.machine.insert({ id: 'polling-day', snapshot: { value: 'setup' }, savedAt: 'x' });
-    await station.setup.insert({ id: 'setup', chair: '甲', chiefScrutineer: '乙', scrutineers: ['丙'], callers: ['丁'], recorders: ['戊'], checkinClerks: ['己'], ballotStock: 10, emptyBoxCheckedBy: '乙', emptyBoxCheckedAt: 'x' });
-    const bad = [
-      () => station.checkins.insert({ id: '1:v9', voterId: 'v9', kind: 'inPerson', status: 'issued', issuedAt: 'x', ...actor } as never),
-      () => station.checkins.insert({ id: '1:v8', round: 1, voterId: 'v8', kind: 'byPost', status: 'issued', issuedAt: 'x', ...actor } as never),
-      () => station.trips.insert({ id: '1-M2', round: 1, ballotsOut: -1, staff: [], departedAt: 'x', status: 'out', ...actor }),
-      () => station.proxies.insert({ id: 'p', round: 1, entrustingVoterId: 'a', holderVoterId: 'b', formNumber: '1', relationship: 'neighbour', recordedAt: 'x', ...actor } as never),
-    ];
-    for (const write of bad) await expect(write()).rejects.toMatchObject({ code: 'VD2' });
-    expect(await station.checkins.count().exec()).toBe(1);
+  it('opens the collections within the free RxDB budget and frees them on close', async () => {
+    const before = OPEN_COLLECTIONS.size;
+    const db = await dbs.station();
+    expect(Object.keys(db.collections).sort()).toEqual(Object.keys(STATION_COLLECTIONS).sort());
+    expect(OPEN_COLLECTIONS.size - before).toBe(Object.keys(STATION_COLLECTIONS).length);
+    expect(Object.keys(STATION_COLLECTIONS).length).toBeLessThanOrEqual(RXDB_FREE_COLLECTION_LIMIT);
+    await dbs.closeAll();
+    expect(OPEN_COLLECTIONS.size).toBe(before);
   });
 
-  it('migrates the roll from version 0 to 1, adding the pinyin of every name', async () => {
-    const name = `migrate-${Date.now()}`;
-    const v0 = await createRxDatabase({ name, storage: testStorage(), multiInstance: false });
-    await v0.addCollections({ voters: { schema: votersSchemaV0 } });
-    await v0.voters!.bulkInsert([
-      { id: 'v1', name: '张伟', gender: 'M', birthDate: '1970-01-01', idTail: '1234', address: '1号楼', group: '第一居民小组', status: 'registered' },
-      { id: 'v2', name: '吕绿', gender: 'F', birthDate: '1980-01-01', idTail: '5678', address: '2号楼', group: '第二居民小组', status: 'struck', struckReason: '迁出' },
+  const all = cases();
+  for (const [name, { valid, invalid }] of Object.entries(all) as [keyof StationDatabase['collections'], { valid: object; invalid: Record<string, object> }][]) {
+    it(`${name}: stores a valid record and refuses ${Object.keys(invalid).join(', ')}`, async () => {
+      const db = await dbs.station();
+      const collection = db.collections[name] as unknown as { insert(doc: object): Promise<{ toJSON(): unknown }>; count(): { exec(): Promise<number> } };
+      const stored = await collection.insert(valid);
+      expect(stored.toJSON()).toEqual(valid);
+      for (const [label, change] of Object.entries(invalid)) {
+        await expect(collection.insert(variant(valid, { id: (valid as { id: string }).id, ...change })), label).rejects.toMatchObject({ code: 'VD2' });
+      }
+      expect(await collection.count().exec()).toBe(1);
+    });
+  }
+
+  it('covers every collection of this issue', () => {
+    expect(Object.keys(all).sort()).toEqual(['audit', 'checkins', 'election', 'machine', 'proxies', 'reconciliation', 'setup', 'spoiled', 'trips', 'voters']);
+  });
+
+  it('refuses a second ballot to the same voter in the same round (same id)', async () => {
+    const db = await dbs.station();
+    const checkin = { id: '1:v1', round: 1, voterId: 'v1', kind: 'inPerson', status: 'issued', issuedAt: AT, ...actor } as const;
+    await db.checkins.insert(checkin);
+    await expect(db.checkins.insert({ ...checkin, desk: '2号台' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('finds records through the indexes the desks use', async () => {
+    const db = await dbs.station();
+    await db.checkins.bulkInsert([
+      { id: '1:v1', round: 1, voterId: 'v1', kind: 'inPerson', status: 'issued', issuedAt: AT, ...actor },
+      { id: '1:v2', round: 1, voterId: 'v2', kind: 'inPerson', status: 'undone', issuedAt: AT, undoneAt: AT, undoneBy: '冯静', undoReason: '发错', ...actor },
+      { id: '2:v1', round: 2, voterId: 'v1', kind: 'inPerson', status: 'issued', issuedAt: AT, ...actor },
     ]);
-    await v0.close();
-    const v1 = await createRxDatabase({ name, storage: testStorage(), multiInstance: false });
-    opened.push(v1);
-    await v1.addCollections({ voters: { schema: votersSchema, migrationStrategies: votersMigrationStrategies } });
-    const docs = (await v1.voters!.find({ sort: [{ id: 'asc' }] }).exec()).map((doc) => doc.toJSON());
-    expect(docs.map((d) => [d.id, d.pinyinInitials, d.pinyinFull])).toEqual([
-      ['v1', 'zw', 'zhangwei'],
-      ['v2', 'll', 'lvlv'],
-    ]);
-    expect(docs[1]).toMatchObject({ status: 'struck', struckReason: '迁出' });
-  });
+    const issued = await db.checkins.find({ selector: { round: 1, status: 'issued' }, index: ['round', 'status'] }).exec();
+    expect(issued.map((doc) => doc.id)).toEqual(['1:v1']);
+    const ofVoter = await db.checkins.find({ selector: { voterId: 'v1' }, index: ['voterId'] }).exec();
+    expect(ofVoter.map((doc) => doc.id).sort()).toEqual(['1:v1', '2:v1']);
 
-  it('stores a package roll first and the election last; a half import is discarded at start', async () => {
-    const station = await db();
-    const pkg = buildDemoPackage();
-    const small = { ...pkg, roll: pkg.roll.slice(0, 200) };
-    await storeImportedPackage(station, { package: small, electionHash: 'h'.repeat(64), districtKeyFingerprint: 'abcd' }, '2026-12-06T07:00:00Z');
-    expect((await openElection(station))?.station.id).toBe(pkg.station.id);
-    expect(await station.voters.count().exec()).toBe(200);
-    expect(await discardHalfImport(station)).toBe(0);
-
-    // A crash after the roll but before the election document:
-    await clearStation(station);
-    await station.voters.bulkInsert((await (async () => small.roll.slice(0, 5).map((v) => ({ ...v, pinyinInitials: 'x', pinyinFull: 'x' })))()));
-    expect(await openElection(station)).toBeNull();
-    expect(await discardHalfImport(station)).toBe(5);
-    expect(await station.voters.count().exec()).toBe(0);
-  });
-
-  it('keeps an unbroken hash chain under concurrent appends and detects a changed event', async () => {
-    const station = await db();
-    const log = createAuditLog(station);
-    await Promise.all(Array.from({ length: 25 }, (_, i) => log.append({ type: 'test', data: { i }, ...actor })));
-    for (let i = 25; i < 50; i++) await log.append({ type: 'test', data: { i }, ...actor });
-    const events = await listAudit(station, { limit: 100 });
-    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect(verifyAuditChain(events)).toBe(-1);
-
-    // A second log object (another tab) appends on the same head without forking the chain.
-    const otherTab = createAuditLog(station);
-    await Promise.all([log.append({ type: 'a', data: {}, ...actor }), otherTab.append({ type: 'b', data: {}, ...actor })]);
-    const after = await listAudit(station, { limit: 100 });
-    expect(after).toHaveLength(52);
-    expect(verifyAuditChain(after)).toBe(-1);
-
-    const tampered = after.map((e) => (e.seq === 17 ? { ...e, data: { i: 999 } } : e));
-    expect(verifyAuditChain(tampered)).toBe(16);
-    expect(verifyAuditChain(after.filter((e) => e.seq !== 30))).toBe(29);
+    const roll = testImport(30).package.roll.map(voterDoc);
+    await db.voters.bulkInsert(roll);
+    const zhang = roll.find((voter) => voter.name.startsWith('张'))!;
+    const byInitials = await db.voters.find({ selector: { pinyinInitials: { $regex: `^${zhang.pinyinInitials}` } }, index: ['pinyinInitials'] }).exec();
+    expect(byInitials.map((doc) => doc.id)).toContain(zhang.id);
+    const byTail = await db.voters.find({ selector: { idTail: zhang.idTail }, index: ['idTail'] }).exec();
+    expect(byTail.map((doc) => doc.id)).toContain(zhang.id);
+    const byGroup = await db.voters.count({ selector: { group: zhang.group } }).exec();
+    expect(byGroup).toBe(roll.filter((voter) => voter.group === zhang.group).length);
   });
 });

@@ -123,3 +123,67 @@ describe('polling-day machine', () => {
     expect(stepOf((stored as { value: unknown }).value)).toBe('open');
   });
 });
+
+describe('polling-day machine: the count', () => {
+  const TO_RECONCILED: PollingDayEvent[] = [...TO_OPEN, { type: 'CLOSE_POLLS' }, reconciled()];
+  const round1 = (runoff: boolean, round = 1) =>
+    ({
+      format: 'polling-station/count-result@1',
+      round,
+      valid: true,
+      voidReason: null,
+      stats: { registeredVoters: 10, participants: 8, ballotsIssued: 8, ballotsRecovered: 8, validBallots: 8, invalidBallots: 0 },
+      positions: [],
+      runoff: runoff ? { positions: [{ id: 'member', seats: 1, candidates: ['a', 'b'], womenOnly: false }] } : null,
+    }) as const;
+
+  it('counting opens the boxes first; a void round ends in the void state with its reason', () => {
+    const actor = actorAt([...TO_RECONCILED, { type: 'START_COUNT' }]);
+    expect(stepOf(actor.getSnapshot().value)).toBe('opening');
+    actor.send({ type: 'BOXES_OPENED', voidReason: 'recoveredExceedsIssued' });
+    expect(stepOf(actor.getSnapshot().value)).toBe('void');
+    expect(actor.getSnapshot().context.voidReason).toBe('recoveredExceedsIssued');
+    actor.send({ type: 'START_RUNOFF', result: round1(true) as never });
+    expect(stepOf(actor.getSnapshot().value)).toBe('void');
+  });
+
+  it('results need every recovered ballot entered and no double-entry disagreement left', () => {
+    const actor = actorAt([...TO_RECONCILED, { type: 'START_COUNT' }, { type: 'BOXES_OPENED', voidReason: null }]);
+    expect(stepOf(actor.getSnapshot().value)).toBe('entering');
+    actor.send({ type: 'BALLOTS_COMPLETE', entered: 59, recovered: 60, disagreements: 0 });
+    expect(stepOf(actor.getSnapshot().value)).toBe('entering');
+    actor.send({ type: 'BALLOTS_COMPLETE', entered: 60, recovered: 60, disagreements: 2 });
+    expect(stepOf(actor.getSnapshot().value)).toBe('entering');
+    actor.send({ type: 'BALLOTS_COMPLETE', entered: 60, recovered: 60, disagreements: 0 });
+    expect(stepOf(actor.getSnapshot().value)).toBe('results');
+  });
+
+  it('a runoff loops back to a new round of check-in, and only when the result calls one', () => {
+    const atResults = [...TO_RECONCILED, { type: 'START_COUNT' }, { type: 'BOXES_OPENED', voidReason: null }, { type: 'BALLOTS_COMPLETE', entered: 8, recovered: 8, disagreements: 0 }] as PollingDayEvent[];
+    const none = actorAt([...atResults, { type: 'START_RUNOFF', result: round1(false) as never }]);
+    expect(stepOf(none.getSnapshot().value)).toBe('results');
+
+    const actor = actorAt([...atResults, { type: 'START_RUNOFF', result: round1(true) as never }]);
+    expect(stepOf(actor.getSnapshot().value)).toBe('ready');
+    expect(actor.getSnapshot().context).toMatchObject({ round: 2, reconciliation: null, voidReason: null });
+    for (const event of [{ type: 'OPEN_POLLS' }, { type: 'CLOSE_POLLS' }, reconciled(), { type: 'START_COUNT' }, { type: 'BOXES_OPENED', voidReason: null }, { type: 'BALLOTS_COMPLETE', entered: 5, recovered: 5, disagreements: 0 }] as PollingDayEvent[]) {
+      actor.send(event);
+    }
+    expect(stepOf(actor.getSnapshot().value)).toBe('results');
+    // No third round unless the round-2 result itself calls one (maxRunoffs ≥ 2 in the profile).
+    actor.send({ type: 'START_RUNOFF', result: round1(false, 2) as never });
+    expect(stepOf(actor.getSnapshot().value)).toBe('results');
+    actor.send({ type: 'START_RUNOFF', result: round1(true, 1) as never }); // a stale round-1 result
+    expect(stepOf(actor.getSnapshot().value)).toBe('results');
+    actor.send({ type: 'START_RUNOFF', result: round1(true, 2) as never });
+    expect(actor.getSnapshot().context.round).toBe(3);
+  });
+
+  it('certified only once the tally sheet is produced', () => {
+    const actor = actorAt([...TO_RECONCILED, { type: 'START_COUNT' }, { type: 'BOXES_OPENED', voidReason: null }, { type: 'BALLOTS_COMPLETE', entered: 8, recovered: 8, disagreements: 0 }]);
+    actor.send({ type: 'SHEET_PRODUCED', sheetHash: 'not-a-hash' });
+    expect(stepOf(actor.getSnapshot().value)).toBe('results');
+    actor.send({ type: 'SHEET_PRODUCED', sheetHash: 'a'.repeat(64) });
+    expect(stepOf(actor.getSnapshot().value)).toBe('certified');
+  });
+});

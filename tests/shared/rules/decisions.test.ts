@@ -231,3 +231,17 @@ describe('the runoff (§6)', () => {
     expect(() => count(demoElection(), [ballot({ member: ['p-liuyang'] })], { round: 2, runoffOf: round1 })).toThrow(/unknownCandidate/);
   });
 });
+
+describe('merging rounds into the committee', () => {
+  it('adds each runoff winner to the position it ran, with its round', async () => {
+    const { mergeRounds } = await import('../../../shared/rules/merge');
+    const round1 = count(demoElection(), ballotsWithVotes(100, { chair: { 'p-wangfang': 60 }, vice: { 'p-zhangwei': 60 }, member: { 'p-liuyang': 90, 'p-dingyi': 80, 'p-yuhai': 40, 'p-mali': 30 } }));
+    const round2 = count(demoElection(), ballotsWithVotes(90, { member: { 'p-yuhai': 40, 'p-mali': 35 } }), { round: 2, runoffOf: round1, registeredVoters: 120 });
+    const committee = mergeRounds(demoElection(), [round1, round2]);
+    expect(committee.final).toBe(true);
+    const member = committee.positions.find((p) => p.id === 'member');
+    expect(member?.elected.map((e) => [e.person, e.round])).toEqual([['p-liuyang', 1], ['p-dingyi', 1], ['p-yuhai', 2]]);
+    expect(member?.vacant).toBe(0);
+    expect(mergeRounds(demoElection(), [round1]).final).toBe(false);
+  });
+});

@@ -113,3 +113,13 @@ describe('station setup', () => {
     expect(check.warnings[0]).toMatchObject({ code: 'setup.candidateInCountingRole', params: { role: 'callers', name: '王芳' } });
   });
 });
+
+describe('double entry', () => {
+  it('equal readings agree whatever the order of marks; differences and gaps are listed', async () => {
+    const { compareEntries } = await import('../../../shared/rules/doubleEntry');
+    const valid = (seq: number, forList: string[], writeIns: string[] = []) => ({ seq, status: 'valid' as const, marks: { member: { for: forList, against: [], writeIns } } });
+    const a = [valid(1, ['x', 'y']), valid(2, ['x'], ['赵六']), { seq: 3, status: 'blank' as const }, valid(4, ['y'])];
+    const b = [valid(1, ['y', 'x']), valid(2, ['x'], [' 赵六']), valid(3, ['x'])];
+    expect(compareEntries(a, b).map((d) => d.seq)).toEqual([3, 4]);
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * The public count (唱票/计票/监票): open the boxes, enter ballot by ballot as read out,
+ * withdraw the last one with a reason, settle double-entry disagreements, decide the round
+ * with the core's count, and start the runoff round when the result calls one.
+ */
+import { issue } from '../../shared/election/issues';
+import { electionRules } from '../../shared/election/profile';
+import { FORMAT, type Ballot, type CountInput, type CountResult } from '../../shared/election/schemas';
+import { checkBallot } from '../../shared/rules/checkCountInput';
+import { buildRoundContext } from '../../shared/rules/context';
+import { countRound, readCountInput, resultFromCounts } from '../../shared/rules/count';
+import { compareEntries, type EnteredBallot } from '../../shared/rules/doubleEntry';
+import type { MobileTripRecord } from '../../shared/station/records';
+import type { AuditLog } from '../db/audit';
+import type { StationDatabase } from '../db/database';
+import { openElection } from '../db/importPackage';
+import type { BallotDoc, CountRecordDoc } from '../db/schemas/count';
+import type { PollingDayActor } from '../machine/persistence';
+import { stepOf } from '../machine/pollingDay';
+import type { Operator, Outcome } from './types';
+
+export type Entry = 'A' | 'B';
+
+export interface MobileBoxCount {
+  readonly tripId: string;
+  readonly count: number;
+  readonly served: number;
+  /** More ballots than voters served: void under `mobileBoxOvercount: voidBox`. */
+  readonly void: boolean;
+}
+
+export interface BoxesRecord {
+  readonly mainBox: number;
+  readonly mobileBoxes: readonly MobileBoxCount[];
+  readonly recovered: number;
+  readonly issued: number;
+  readonly registeredVoters: number;
+  readonly doubleEntry: boolean;
+  readonly voidReason: CountResult['voidReason'];
+}
+
+export interface BallotEntryInput {
+  readonly status: Ballot['status'];
+  readonly marks?: Ballot['marks'];
+}
+
+export interface CountActions {
+  startCount(by: Operator): Promise<void>;
+  openBoxes(args: { readonly mainBox: number; readonly mobileBoxes: Readonly<Record<string, number>>; readonly doubleEntry: boolean }, by: Operator): Promise<Outcome<BoxesRecord>>;
+  enterBallot(entry: Entry, ballot: BallotEntryInput, by: Operator): Promise<Outcome<BallotDoc>>;
+  withdrawLast(entry: Entry, reason: string, by: Operator): Promise<Outcome<BallotDoc>>;
+  resolveDisagreement(seq: number, chosen: Entry, by: Operator): Promise<Outcome<void>>;
+  finishCount(by: Operator): Promise<Outcome<CountResult>>;
+  startRunoff(ballotStock: number, by: Operator): Promise<Outcome<void>>;
+}
+
+export const boxesId = (round: number) => `boxes-${round}`;
+export const resultId = (round: number) => `result-${round}`;
+export const resolutionId = (round: number, seq: number) => `resolution-${round}-${String(seq).padStart(6, '0')}`;
+export const countBallotId = (round: number, seq: number) => `R${round}-${String(seq).padStart(4, '0')}`;
+
+/** The ballots of one entry desk as they stand: withdrawn ones left out, in pile order. */
+export function activeBallots(docs: readonly BallotDoc[]): BallotDoc[] {
+  const withdrawn = new Set(docs.filter((doc) => doc.kind === 'withdrawal').map((doc) => doc.withdraws));
+  return docs.filter((doc) => doc.kind === 'ballot' && !withdrawn.has(doc.id)).sort((a, b) => a.seq - b.seq);
+}
+
+/** A stored ballot as the double-entry comparison sees it. */
+export function asEntered(doc: BallotDoc): EnteredBallot {
+  return { seq: doc.seq, status: doc.status ?? 'blank', marks: doc.marks ?? null };
+}
+
+const refused = <T>(code: Parameters<typeof issue>[0], params?: Record<string, string | number>): Outcome<T> => ({ ok: false, issues: [issue(code, [], params)] });
+
+export function createCountService(deps: { db: StationDatabase; audit: AuditLog; actor: PollingDayActor; now?: () => string }): CountActions {
+  const { db, audit, actor } = deps;
+  const now = deps.now ?? (() => new Date().toISOString());
+  const round = () => actor.getSnapshot().context.round;
+  const log = (type: string, data: Record<string, unknown>, by: Operator) => audit.append({ type, data, clerk: by.clerk, desk: by.desk });
+
+  async function record<T>(id: string): Promise<T | null> {
+    const doc = await db.countRecords.findOne(id).exec();
+    return doc ? ((doc.toJSON() as CountRecordDoc).data as T) : null;
+  }
+  async function previousResult(r: number): Promise<CountResult | null> {
+    return r === 1 ? null : ((await record<{ result: CountResult }>(resultId(r - 1)))?.result ?? null);
+  }
+  async function entryBallots(r: number, entry: Entry): Promise<BallotDoc[]> {
+    const docs = await db.ballots.find({ selector: { round: r, entry } }).exec();
+    return activeBallots(docs.map((doc) => doc.toJSON() as BallotDoc));
+  }
+  async function save(kind: CountRecordDoc['kind'], id: string, data: Record<string, unknown>, by: Operator) {
+    await db.countRecords.upsert({ id, round: round(), kind, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, at: now(), clerk: by.clerk, desk: by.desk });
+  }
+
+  /** The ballots the count uses: entry A, with each double-entry disagreement settled. */
+  async function countedBallots(r: number, boxes: BoxesRecord): Promise<{ ballots: BallotDoc[]; unresolved: number }> {
+    const a = await entryBallots(r, 'A');
+    if (!boxes.doubleEntry) return { ballots: a, unresolved: 0 };
+    const b = await entryBallots(r, 'B');
+    const disagreements = compareEntries(a.map(asEntered), b.map(asEntered));
+    const chosen = new Map<number, BallotDoc | null>();
+    let unresolved = 0;
+    for (const disagreement of disagreements) {
+      const resolution = await record<{ chosen: Entry }>(resolutionId(r, disagreement.seq));
+      if (!resolution) unresolved++;
+      else chosen.set(disagreement.seq, (resolution.chosen === 'A' ? a : b).find((doc) => doc.seq === disagreement.seq) ?? null);
+    }
+    const bySeq = new Map(a.map((doc) => [doc.seq, doc]));
+    for (const [seq, doc] of chosen) {
+      if (doc) bySeq.set(seq, doc);
+      else bySeq.delete(seq);
+    }
+    return { ballots: [...bySeq.values()].sort((x, y) => x.seq - y.seq), unresolved };
+  }
+
+  return {
+    async startCount(by) {
+      await log('count.started', { round: round() }, by);
+      actor.send({ type: 'START_COUNT' });
+    },
+
+    async openBoxes(args, by) {
+      if (stepOf(actor.getSnapshot().value) !== 'opening') return refused('count.notOpening');
+      const r = round();
+      const stored = await openElection(db);
+      if (!stored) return refused('checkin.unknownVoter');
+      const rules = electionRules(stored.election);
+      const [issued, trips, registeredVoters] = await Promise.all([
+        db.checkins.count({ selector: { round: r, status: 'issued' } }).exec(),
+        db.trips.find({ selector: { round: r } }).exec(),
+        db.voters.count({ selector: { status: 'registered' } }).exec(),
+      ]);
+      if (!Number.isInteger(args.mainBox) || args.mainBox < 0) return refused('count.boxCount', { box: '主票箱 / main box' });
+      const mobileBoxes: MobileBoxCount[] = [];
+      for (const doc of trips) {
+        const trip = doc.toJSON() as MobileTripRecord;
+        const count = args.mobileBoxes[trip.id];
+        if (count === undefined || !Number.isInteger(count) || count < 0) return refused('count.boxCount', { box: trip.id });
+        const served = await db.checkins.count({ selector: { round: r, status: 'issued', tripId: trip.id } }).exec();
+        mobileBoxes.push({ tripId: trip.id, count, served, void: rules.mobileBoxOvercount === 'voidBox' && count > served });
+      }
+      const recovered = args.mainBox + mobileBoxes.filter((box) => !box.void).reduce((sum, box) => sum + box.count, 0);
+      const counts = { registeredVoters, participants: issued, ballotsIssued: issued, ballotsRecovered: recovered };
+      const verdict = resultFromCounts(stored.election, r, await previousResult(r), counts);
+      const boxes: BoxesRecord = { mainBox: args.mainBox, mobileBoxes, recovered, issued, registeredVoters, doubleEntry: args.doubleEntry, voidReason: verdict.voidReason };
+      await save('boxes', boxesId(r), { ...boxes }, by);
+      if (!verdict.valid) await save('result', resultId(r), { result: verdict }, by);
+      await log('count.boxesOpened', { ...boxes }, by);
+      actor.send({ type: 'BOXES_OPENED', voidReason: verdict.voidReason });
+      return { ok: true, value: boxes };
+    },
+
+    async enterBallot(entry, ballot, by) {
+      if (stepOf(actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
+      const r = round();
+      const boxes = await record<BoxesRecord>(boxesId(r));
+      const stored = await openElection(db);
+      if (!boxes || !stored) return refused('count.notEntering');
+      if (entry === 'B' && !boxes.doubleEntry) return refused('count.noDoubleEntry');
+      const context = buildRoundContext(stored.election, r, await previousResult(r));
+      const asBallot: Ballot = { id: 'new', status: ballot.status, marks: ballot.status === 'valid' ? (ballot.marks ?? {}) : null };
+      const issues = checkBallot(context, asBallot, []);
+      if (issues.length > 0) return { ok: false, issues };
+      const active = await entryBallots(r, entry);
+      if (active.length >= boxes.recovered) return refused('count.allEntered', { recovered: boxes.recovered });
+      const seq = active.length + 1;
+      const earlier = await db.ballots.count({ selector: { round: r, entry, seq } }).exec();
+      const doc: BallotDoc = {
+        id: `R${r}-${entry}-${String(seq).padStart(6, '0')}-${earlier + 1}`,
+        round: r,
+        entry,
+        seq,
+        kind: 'ballot',
+        status: ballot.status,
+        marks: asBallot.marks === null ? null : JSON.parse(JSON.stringify(asBallot.marks)),
+        at: now(),
+        clerk: by.clerk,
+        desk: by.desk,
+      };
+      try {
+        await db.ballots.insert(doc);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'CONFLICT') return refused('count.concurrentEntry');
+        throw error;
+      }
+      await log('ballot.entered', { id: doc.id, entry, seq }, by);
+      return { ok: true, value: doc };
+    },
+
+    async withdrawLast(entry, reason, by) {
+      if (stepOf(actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
+      if (!reason.trim()) return refused('checkin.reasonRequired');
+      const r = round();
+      const last = (await entryBallots(r, entry)).at(-1);
+      if (!last) return refused('count.nothingToWithdraw');
+      const withdrawal: BallotDoc = { id: `${last.id}-W`, round: r, entry, seq: last.seq, kind: 'withdrawal', withdraws: last.id, reason: reason.trim(), at: now(), clerk: by.clerk, desk: by.desk };
+      await db.ballots.insert(withdrawal);
+      await log('ballot.withdrawn', { id: last.id, entry, seq: last.seq, reason: withdrawal.reason }, by);
+      return { ok: true, value: withdrawal };
+    },
+
+    async resolveDisagreement(seq, chosen, by) {
+      const r = round();
+      await save('resolution', resolutionId(r, seq), { seq, chosen }, by);
+      await log('count.disagreementResolved', { seq, chosen }, by);
+      return { ok: true, value: undefined };
+    },
+
+    async finishCount(by) {
+      const r = round();
+      const boxes = await record<BoxesRecord>(boxesId(r));
+      const stored = await openElection(db);
+      if (!boxes || !stored) return refused('count.notEntering');
+      const { ballots, unresolved } = await countedBallots(r, boxes);
+      if (ballots.length !== boxes.recovered) return refused('count.notAllEntered', { entered: ballots.length, recovered: boxes.recovered });
+      if (unresolved > 0) return refused('count.disagreementsOpen', { count: unresolved });
+      const input: CountInput = {
+        format: FORMAT.countInput,
+        election: stored.election,
+        round: r,
+        registeredVoters: boxes.registeredVoters,
+        participants: boxes.issued,
+        ballotsIssued: boxes.issued,
+        ballotsRecovered: boxes.recovered,
+        ballots: ballots.map((doc) => ({ id: countBallotId(r, doc.seq), status: doc.status ?? 'blank', marks: doc.marks ?? null })),
+        runoffOf: await previousResult(r),
+      };
+      const checked = readCountInput(input);
+      if (!checked.ok) return checked;
+      const result = countRound(checked.value);
+      await save('result', resultId(r), { result }, by);
+      await log('count.finished', { round: r, valid: result.valid, runoff: result.runoff !== null }, by);
+      actor.send({ type: 'BALLOTS_COMPLETE', entered: ballots.length, recovered: boxes.recovered, disagreements: unresolved });
+      return { ok: true, value: result };
+    },
+
+    async startRunoff(ballotStock, by) {
+      const r = round();
+      const result = (await record<{ result: CountResult }>(resultId(r)))?.result;
+      if (!result || !result.runoff) return refused('count.noRunoff');
+      if (!Number.isInteger(ballotStock) || ballotStock < 1) return refused('setup.ballotStock');
+      const setup = await db.setup.findOne('setup').exec();
+      if (!setup) return refused('setup.ballotStock');
+      const stocks = [...(setup.runoffBallotStocks ?? [])];
+      stocks[r - 1] = ballotStock;
+      await setup.incrementalPatch({ runoffBallotStocks: stocks });
+      await log('runoff.started', { round: r + 1, ballotStock, positions: result.runoff.positions.map((p) => p.id) }, by);
+      actor.send({ type: 'START_RUNOFF', result });
+      return { ok: true, value: undefined };
+    },
+  };
+}
+
+/** The ballot stock of a round: setup's for round 1, the runoff stocks after it. */
+export function stockOfRound(setup: { ballotStock: number; runoffBallotStocks?: readonly number[] }, round: number): number {
+  return round === 1 ? setup.ballotStock : (setup.runoffBallotStocks?.[round - 2] ?? 0);
+}

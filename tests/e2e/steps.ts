@@ -1,0 +1,37 @@
+/** Clerk steps in the real UI, shared by the end-to-end tests. */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Voter } from '../../shared/election/schemas';
+
+export const WAIT = { timeout: 15_000 };
+
+export const step = (page: Page) => page.getByTestId('step').getAttribute('data-step');
+export const expectStep = (page: Page, name: string) => expect.poll(() => step(page), WAIT).toBe(name);
+
+export async function importPackageFile(page: Page, text: string): Promise<void> {
+  await page.getByTestId('package-file').setInputFiles({ name: 'station.election.json', mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
+}
+
+export async function completeSetup(page: Page, ballotStock: number): Promise<void> {
+  const names = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: '钱敏、何丽', callers: '吴磊', recorders: '郑洁', checkinClerks: '冯静、陈刚', ballotStock: String(ballotStock), emptyBoxCheckedBy: '孙志强' };
+  for (const [field, value] of Object.entries(names)) await page.getByTestId(`setup-${field}`).fill(value);
+  await page.getByTestId('setup-confirm').click();
+  await expectStep(page, 'ready');
+}
+
+export async function checkInByName(page: Page, voter: Voter): Promise<void> {
+  await page.getByTestId('checkin-search-input').fill(voter.name);
+  await page.locator(`[data-testid="checkin-search"] [data-voter-id="${voter.id}"]`).click();
+  await page.getByTestId('confirm-card').waitFor();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('checkin-ok').textContent(), WAIT).toContain(voter.name);
+}
+
+export async function closeAndReconcile(page: Page, unused: number): Promise<void> {
+  await page.getByTestId('close-polls').click();
+  await page.getByTestId('confirm-close').click();
+  await expectStep(page, 'closed');
+  await page.getByTestId('rec-unused').fill(String(unused));
+  await page.getByTestId('rec-confirm').click();
+  await expectStep(page, 'reconciled');
+}
