@@ -5,11 +5,20 @@
  */
 import { issue } from '../../shared/election/issues';
 import { electionRules } from '../../shared/election/profile';
-import { FORMAT, type Ballot, type CountInput, type CountResult } from '../../shared/election/schemas';
+import type { Ballot, CountResult } from '../../shared/election/schemas';
 import { checkBallot } from '../../shared/rules/checkCountInput';
 import { buildRoundContext } from '../../shared/rules/context';
 import { countRound, readCountInput, resultFromCounts } from '../../shared/rules/count';
-import { compareEntries, type EnteredBallot } from '../../shared/rules/doubleEntry';
+import {
+  activeBallots,
+  asEntered,
+  buildCountInput,
+  countBallotId,
+  countedBallots,
+  type BoxesRecord,
+  type Entry,
+  type MobileBoxCount,
+} from '../../shared/station/countInput';
 import type { MobileTripRecord } from '../../shared/station/records';
 import type { AuditLog } from '../db/audit';
 import type { StationDatabase } from '../db/database';
@@ -18,26 +27,6 @@ import type { BallotDoc, CountRecordDoc } from '../db/schemas/count';
 import type { PollingDayActor } from '../machine/persistence';
 import { stepOf } from '../machine/pollingDay';
 import type { Operator, Outcome } from './types';
-
-export type Entry = 'A' | 'B';
-
-export interface MobileBoxCount {
-  readonly tripId: string;
-  readonly count: number;
-  readonly served: number;
-  /** More ballots than voters served: void under `mobileBoxOvercount: voidBox`. */
-  readonly void: boolean;
-}
-
-export interface BoxesRecord {
-  readonly mainBox: number;
-  readonly mobileBoxes: readonly MobileBoxCount[];
-  readonly recovered: number;
-  readonly issued: number;
-  readonly registeredVoters: number;
-  readonly doubleEntry: boolean;
-  readonly voidReason: CountResult['voidReason'];
-}
 
 export interface BallotEntryInput {
   readonly status: Ballot['status'];
@@ -57,18 +46,7 @@ export interface CountActions {
 export const boxesId = (round: number) => `boxes-${round}`;
 export const resultId = (round: number) => `result-${round}`;
 export const resolutionId = (round: number, seq: number) => `resolution-${round}-${String(seq).padStart(6, '0')}`;
-export const countBallotId = (round: number, seq: number) => `R${round}-${String(seq).padStart(4, '0')}`;
-
-/** The ballots of one entry desk as they stand: withdrawn ones left out, in pile order. */
-export function activeBallots(docs: readonly BallotDoc[]): BallotDoc[] {
-  const withdrawn = new Set(docs.filter((doc) => doc.kind === 'withdrawal').map((doc) => doc.withdraws));
-  return docs.filter((doc) => doc.kind === 'ballot' && !withdrawn.has(doc.id)).sort((a, b) => a.seq - b.seq);
-}
-
-/** A stored ballot as the double-entry comparison sees it. */
-export function asEntered(doc: BallotDoc): EnteredBallot {
-  return { seq: doc.seq, status: doc.status ?? 'blank', marks: doc.marks ?? null };
-}
+export { activeBallots, asEntered, countBallotId, type BoxesRecord, type Entry, type MobileBoxCount };
 
 const refused = <T>(code: Parameters<typeof issue>[0], params?: Record<string, string | number>): Outcome<T> => ({ ok: false, issues: [issue(code, [], params)] });
 
@@ -94,24 +72,14 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
   }
 
   /** The ballots the count uses: entry A, with each double-entry disagreement settled. */
-  async function countedBallots(r: number, boxes: BoxesRecord): Promise<{ ballots: BallotDoc[]; unresolved: number }> {
-    const a = await entryBallots(r, 'A');
-    if (!boxes.doubleEntry) return { ballots: a, unresolved: 0 };
-    const b = await entryBallots(r, 'B');
-    const disagreements = compareEntries(a.map(asEntered), b.map(asEntered));
-    const chosen = new Map<number, BallotDoc | null>();
-    let unresolved = 0;
-    for (const disagreement of disagreements) {
-      const resolution = await record<{ chosen: Entry }>(resolutionId(r, disagreement.seq));
-      if (!resolution) unresolved++;
-      else chosen.set(disagreement.seq, (resolution.chosen === 'A' ? a : b).find((doc) => doc.seq === disagreement.seq) ?? null);
+  async function ballotsToCount(r: number, boxes: BoxesRecord): Promise<{ ballots: BallotDoc[]; unresolved: number }> {
+    const docs = (await db.ballots.find({ selector: { round: r } }).exec()).map((doc) => doc.toJSON() as BallotDoc);
+    const resolutions = new Map<number, Entry>();
+    for (const doc of await db.countRecords.find({ selector: { round: r, kind: 'resolution' } }).exec()) {
+      const data = (doc.toJSON() as CountRecordDoc).data as { seq: number; chosen: Entry };
+      resolutions.set(data.seq, data.chosen);
     }
-    const bySeq = new Map(a.map((doc) => [doc.seq, doc]));
-    for (const [seq, doc] of chosen) {
-      if (doc) bySeq.set(seq, doc);
-      else bySeq.delete(seq);
-    }
-    return { ballots: [...bySeq.values()].sort((x, y) => x.seq - y.seq), unresolved };
+    return countedBallots(docs, boxes.doubleEntry, resolutions);
   }
 
   return {
@@ -212,20 +180,10 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
       const boxes = await record<BoxesRecord>(boxesId(r));
       const stored = await openElection(db);
       if (!boxes || !stored) return refused('count.notEntering');
-      const { ballots, unresolved } = await countedBallots(r, boxes);
+      const { ballots, unresolved } = await ballotsToCount(r, boxes);
       if (ballots.length !== boxes.recovered) return refused('count.notAllEntered', { entered: ballots.length, recovered: boxes.recovered });
       if (unresolved > 0) return refused('count.disagreementsOpen', { count: unresolved });
-      const input: CountInput = {
-        format: FORMAT.countInput,
-        election: stored.election,
-        round: r,
-        registeredVoters: boxes.registeredVoters,
-        participants: boxes.issued,
-        ballotsIssued: boxes.issued,
-        ballotsRecovered: boxes.recovered,
-        ballots: ballots.map((doc) => ({ id: countBallotId(r, doc.seq), status: doc.status ?? 'blank', marks: doc.marks ?? null })),
-        runoffOf: await previousResult(r),
-      };
+      const input = buildCountInput({ election: stored.election, round: r, boxes, ballots, previous: await previousResult(r) });
       const checked = readCountInput(input);
       if (!checked.ok) return checked;
       const result = countRound(checked.value);
