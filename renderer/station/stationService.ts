@@ -29,7 +29,7 @@ import type {
 } from '../../shared/station/records';
 import type { StationBridge } from '../bridge/StationBridge';
 import type { AuditLog } from '../db/audit';
-import { clearStation, openElection, storeImportedPackage } from '../db/importPackage';
+import { openElection, storeImportedPackage } from '../db/importPackage';
 import type { StationDatabase } from '../db/database';
 import type { PollingDayActor } from '../machine/persistence';
 import { stockOfRound } from './countService';
@@ -198,7 +198,6 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     async importPackage(text, reprovision, by) {
       const outcome = await bridge.importPackage(text, { reprovision });
       if (!outcome.ok) return outcome;
-      if (reprovision) await clearStation(db);
       await storeImportedPackage(db, outcome.value, now());
       await log(
         'package.imported',
