@@ -2,7 +2,7 @@
 export interface BenchRow {
   readonly name: string;
   readonly value: number;
-  readonly unit: 'ms';
+  readonly unit: 'ms' | 'KB';
   readonly goal: string;
 }
 

@@ -1,0 +1,95 @@
+/** 公告: the public announcement of a round's result, posted at the station. */
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { electedPersons, personName, positionTitle, roundsOf } from './elected';
+import { chineseDate, chineseNumber, committeeName, isoDatePart, lawName, organizerOf, percent, roundLabel, voidReasonText, noticeText } from './format';
+import { checkSheetInput, footerText, sheetDocument } from './layout';
+import type { SheetInput } from './types';
+
+const INDENT = 22;
+
+function paragraph(text: string): Content {
+  return { text, fontSize: 13, lineHeight: 1.6, leadingIndent: INDENT * 1.2, margin: [0, 0, 0, 6] };
+}
+
+/** Pads a short post name so the colons line up: 主任 → 主　　任. */
+function spacedPost(post: string): string {
+  if (post.length === 2) return `${post[0]}　　${post[1]}`;
+  return post;
+}
+
+export function announcementSheet(input: SheetInput): TDocumentDefinitions {
+  checkSheetInput(input);
+  const { election, signed } = input;
+  const result = signed.result;
+  const rounds = roundsOf(result, input.previousRounds);
+  const { stats } = result;
+  const committee = committeeName(election);
+  const which = result.round > 1 ? `的另行选举（第${chineseNumber(result.round)}轮投票）` : '投票';
+
+  const content: Content[] = [
+    { text: `${election.title}${result.valid ? '结果公告' : '公告'}`, fontSize: 21, bold: true, alignment: 'center', margin: [0, 30, 0, 4] },
+    { text: result.round > 1 ? roundLabel(result.round) : '', fontSize: 12, alignment: 'center', margin: [0, 0, 0, 22] },
+  ];
+  const figures =
+    `${input.station.name}登记选民 ${stats.registeredVoters} 人，参加投票 ${stats.participants} 人，参选率 ${percent(stats.participants, stats.registeredVoters)}；` +
+    `发出选票 ${stats.ballotsIssued} 张，收回选票 ${stats.ballotsRecovered} 张，其中有效票 ${stats.validBallots} 张，无效票 ${stats.invalidBallots} 张。`;
+  const opening = `${chineseDate(election.date)}，${election.community}依法进行${committee}换届选举${which}。`;
+
+  if (!result.valid) {
+    content.push(paragraph(opening + figures));
+    content.push(paragraph(`因${voidReasonText(election, result)}，根据${lawName(election)}和有关规定，本次投票选举无效，将另行组织投票，时间、地点另行公告。`));
+  } else {
+    content.push(paragraph(`${opening}${figures}根据${lawName(election)}和有关规定，本次投票有效。现将选举结果公告如下：`));
+    const elected = electedPersons(election, rounds);
+    const byPost = new Map<string, { post: string; names: string[] }>();
+    for (const person of elected) {
+      const entry = byPost.get(person.positionId) ?? { post: person.post, names: [] };
+      entry.names.push(person.pendingQualification ? `${person.name}（待资格审查）` : person.name);
+      byPost.set(person.positionId, entry);
+    }
+    if (byPost.size === 0) {
+      content.push(paragraph('本次投票无人当选。'));
+    } else {
+      content.push({
+        margin: [INDENT * 2.4, 4, 0, 10],
+        table: {
+          widths: ['auto', '*'],
+          body: [...byPost.values()].map((entry) => [
+            { text: `${spacedPost(entry.post)}：`, fontSize: 14, bold: true },
+            { text: entry.names.join('、'), fontSize: 14 },
+          ]),
+        },
+        layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingTop: () => 3, paddingBottom: () => 3, paddingLeft: () => 0, paddingRight: () => 4 },
+      });
+    }
+    const pending = elected.filter((person) => person.pendingQualification);
+    if (pending.length > 0) {
+      content.push(paragraph(`${pending.map((person) => person.name).join('、')}系以另选他人方式当选，须经选举委员会资格审查确认后生效。`));
+    }
+    for (const entry of result.runoff?.positions ?? []) {
+      const position = result.positions.find((p) => p.id === entry.id);
+      const title = position ? positionTitle(election, position) : entry.id;
+      const names = entry.candidates.map((person) => personName(election, position, person)).join('、');
+      content.push(paragraph(`${title}尚缺 ${entry.seats} 名，将另行选举，候选人为：${names}${entry.womenOnly ? '（仅限女性）' : ''}。时间、地点另行公告。`));
+    }
+    for (const notice of result.notices ?? []) content.push(paragraph(noticeText(notice)));
+  }
+  content.push(paragraph('特此公告。'));
+  content.push({
+    margin: [0, 36, 10, 0],
+    alignment: 'right',
+    stack: [
+      { text: organizerOf(input), fontSize: 13.5 },
+      { text: chineseDate(isoDatePart(signed.signedAt)), fontSize: 13.5, margin: [0, 6, 0, 0] },
+      { text: '（盖章）', fontSize: 11, color: '#555555', margin: [0, 6, 22, 0] },
+    ],
+  });
+
+  return sheetDocument(input, {
+    title: `${election.title}${result.valid ? '结果公告' : '公告'}`,
+    subject: `公告 · ${roundLabel(result.round)}`,
+    content,
+    footerLeft: footerText(input, '公告'),
+    pageMargins: [64, 56, 64, 60],
+  });
+}

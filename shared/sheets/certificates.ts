@@ -1,0 +1,75 @@
+/** 当选证书: one certificate page for each person elected (over every round the sheet covers). */
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { electedPersons, roundsOf, type ElectedPerson } from './elected';
+import { chineseDate, chineseNumber, committeeName, isoDatePart, organizerOf, shortHash } from './format';
+import { checkSheetInput, SEAL_RED, sheetDocument } from './layout';
+import type { SheetInput } from './types';
+
+function frame(): TDocumentDefinitions['background'] {
+  return (_page: number, size: { width: number; height: number }): Content => ({
+    canvas: [
+      { type: 'rect', x: 28, y: 28, w: size.width - 56, h: size.height - 56, lineWidth: 3, lineColor: SEAL_RED },
+      { type: 'rect', x: 36, y: 36, w: size.width - 72, h: size.height - 72, lineWidth: 0.8, lineColor: SEAL_RED },
+    ],
+  });
+}
+
+/** "HQ-YANFENG-01-R1-03": station, round, seat number over the sheet. */
+export function certificateNumber(input: SheetInput, person: ElectedPerson, index: number): string {
+  return `${input.signed.station}-R${person.round}-${String(index + 1).padStart(2, '0')}`;
+}
+
+function page(input: SheetInput, person: ElectedPerson, index: number, last: boolean): Content {
+  const { election, signed } = input;
+  const when = person.round > 1 ? `${chineseDate(election.date)}举行的${election.title}另行选举（第${chineseNumber(person.round)}轮投票）` : `${chineseDate(election.date)}举行的${election.title}`;
+  const body = `在${when}中，你当选为${committeeName(election)}${person.post}。${person.pendingQualification ? '经选举委员会资格审查确认后生效。' : ''}`;
+  return {
+    ...(last ? {} : { pageBreak: 'after' as const }),
+    stack: [
+      { text: `证书编号：${certificateNumber(input, person, index)}`, fontSize: 9, color: '#555555', alignment: 'right', margin: [0, 0, 0, 56] },
+      { text: '当选证书', fontSize: 46, bold: true, color: SEAL_RED, alignment: 'center', characterSpacing: 14, margin: [0, 0, 0, 60] },
+      { text: `${person.name}　同志：`, fontSize: 20, bold: true, margin: [0, 0, 0, 22] },
+      { text: body, fontSize: 18, lineHeight: 1.8, leadingIndent: 40 },
+      { text: '特发此证。', fontSize: 18, lineHeight: 1.8, leadingIndent: 40, margin: [0, 6, 0, 0] },
+      {
+        margin: [0, 80, 6, 0],
+        alignment: 'right',
+        stack: [
+          { text: organizerOf(input), fontSize: 16 },
+          { text: chineseDate(isoDatePart(signed.signedAt)), fontSize: 16, margin: [0, 10, 0, 0] },
+          { text: '（盖章）', fontSize: 12, color: '#555555', margin: [0, 8, 28, 0] },
+        ],
+      },
+    ],
+  };
+}
+
+/** Everyone the certificates go to, in the order of the committee (rank, then seat). */
+export function certificateRecipients(input: SheetInput): ElectedPerson[] {
+  return electedPersons(input.election, roundsOf(input.signed.result, input.previousRounds));
+}
+
+/**
+ * One A4 page for each person elected; null when nobody is elected (a void round, or a round
+ * that filled no seat).
+ */
+export function certificatesSheet(input: SheetInput): TDocumentDefinitions | null {
+  checkSheetInput(input);
+  const people = certificateRecipients(input);
+  if (people.length === 0) return null;
+  const doc = sheetDocument(input, {
+    title: `${input.election.title} 当选证书`,
+    subject: '当选证书',
+    content: people.map((person, index) => page(input, person, index, index === people.length - 1)),
+    footerLeft: `${committeeName(input.election)} · 投票站 ${input.signed.station} · 选举哈希 ${shortHash(input.signed.electionHash)}`,
+    background: frame(),
+    pageMargins: [78, 86, 78, 70],
+  });
+  doc.footer = (): Content => ({
+    text: `${committeeName(input.election)} · 投票站 ${input.signed.station} · 选举哈希 ${shortHash(input.signed.electionHash)}`,
+    style: 'small',
+    alignment: 'center',
+    margin: [0, 22, 0, 0],
+  });
+  return doc;
+}
