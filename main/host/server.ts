@@ -6,6 +6,9 @@
  *   POST /api/package/import   { text, reprovision? } → ImportOutcome (200 whether or not the
  *                              package is accepted; 400 only for a malformed request)
  *   GET  /api/package/demo     → the demo election package (JSON text)
+ *   POST /api/sheets           SheetRequest → main recounts, signs every round, prints the
+ *                              signed sheet (+ announcement, certificates) → outcome
+ *   GET  /api/sheets/NAME.pdf  a stored sheet, the same bytes every time (reprint)
  *   anything else              → a file of `staticDir`; index.html for unknown paths without a
  *                              file extension (client routes)
  *
@@ -21,6 +24,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { demoPackageText } from '../services/demo';
 import { stationKeyInfo } from '../services/keys';
 import { importPackageText } from '../services/packageImport';
+import { produceStationSheets, readSheetFile } from '../services/stationSheets';
 
 export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
@@ -257,7 +261,26 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         sendJson(res, 200, importPackageText(request.text, { dataDir, reprovision: request.reprovision }));
         return;
       }
+      case 'POST /api/sheets': {
+        const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+        if (type !== 'application/json') throw new HttpError(415, 'content-type must be application/json');
+        let body: unknown;
+        try {
+          body = JSON.parse(await readBody(req, MAX_BODY_BYTES));
+        } catch {
+          throw new HttpError(400, 'the request body is not JSON');
+        }
+        sendJson(res, 200, await produceStationSheets(dataDir, body));
+        return;
+      }
       default:
+        if (req.method === 'GET' && path.startsWith('/api/sheets/')) {
+          const bytes = readSheetFile(dataDir, path.slice('/api/sheets/'.length));
+          if (!bytes) throw new HttpError(404, 'no such sheet');
+          res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': bytes.length, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+          res.end(bytes);
+          return;
+        }
         if (['/api/station/key', '/api/package/demo', '/api/package/import'].includes(path)) {
           res.setHeader('allow', path === '/api/package/import' ? 'POST' : 'GET');
           throw new HttpError(405, 'method not allowed');

@@ -31,7 +31,7 @@ function useHashRoute(): string {
  * (no controls); `#/entry-b` is the second desk of a double entry.
  */
 export function App() {
-  const { view } = useStation();
+  const { view, count } = useStation();
   const [showAudit, setShowAudit] = useState(false);
   const route = useHashRoute();
   if (route === '#/projector') return <ProjectorScreen />;
@@ -58,8 +58,9 @@ export function App() {
       case 'void':
         return <VoidScreen />;
       case 'results':
-      case 'certified':
         return <ResultsScreen />;
+      case 'certified':
+        return count?.results.at(-1)?.valid === false ? <VoidScreen /> : <ResultsScreen />;
     }
   })();
   return (

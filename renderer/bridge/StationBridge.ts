@@ -4,7 +4,7 @@
  * Every method is validated on the main side: the renderer is never trusted.
  */
 import type { ValidationIssue } from '../../shared/election/issues';
-import type { ElectionPackage } from '../../shared/election/schemas';
+import type { ElectionPackage, SignedResult } from '../../shared/election/schemas';
 
 export interface ImportedPackage {
   readonly package: ElectionPackage;
@@ -22,6 +22,15 @@ export interface StationKeyInfo {
   readonly fingerprint: string;
 }
 
+/** Main's answer to a sheet request: every round signed, the sheet printed and stored. */
+export interface ProducedSheets {
+  readonly signedResults: readonly SignedResult[];
+  readonly sheetSha256: string;
+  readonly files: { readonly sheet: string; readonly announcement: string | null; readonly certificates: string | null };
+}
+
+export type SheetOutcome = { readonly ok: true; readonly value: ProducedSheets } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
 export interface StationBridge {
   /** Verify a package file's text (JSON, schema, election checks, signature, pinned key). Nothing is stored on failure. */
   importPackage(text: string, options?: { readonly reprovision?: boolean }): Promise<ImportOutcome>;
@@ -29,4 +38,11 @@ export interface StationBridge {
   demoPackage(): Promise<string>;
   /** The station's public key and fingerprint (the private key never leaves main). */
   stationKey(): Promise<StationKeyInfo>;
+  /**
+   * Sign every round's result and print the signed tally sheet (main recounts each round and
+   * refuses a result that differs). `request` is main/services/stationSheets.ts's SheetRequest.
+   */
+  produceSheets(request: unknown): Promise<SheetOutcome>;
+  /** A URL the renderer can show, print or save a stored sheet file from. */
+  sheetUrl(file: string): string;
 }

@@ -2,7 +2,7 @@
  * StationBridge over HTTP: the browser build's door to `main/host` (same routes, same types).
  * `baseUrl` is '' when the page is served by the host itself.
  */
-import type { ImportOutcome, StationBridge, StationKeyInfo } from './StationBridge';
+import type { ImportOutcome, SheetOutcome, StationBridge, StationKeyInfo } from './StationBridge';
 
 async function failure(response: Response, what: string): Promise<Error> {
   let detail = `${response.status} ${response.statusText}`.trim();
@@ -36,6 +36,14 @@ export function createHttpBridge(baseUrl = ''): StationBridge {
       const response = await fetch(`${base}/api/station/key`);
       if (!response.ok) throw await failure(response, 'Station key');
       return (await response.json()) as StationKeyInfo;
+    },
+    async produceSheets(request): Promise<SheetOutcome> {
+      const response = await fetch(`${base}/api/sheets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+      if (!response.ok) throw await failure(response, 'Tally sheet');
+      return (await response.json()) as SheetOutcome;
+    },
+    sheetUrl(file: string): string {
+      return `${base}/api/sheets/${encodeURIComponent(file)}`;
     },
   };
 }

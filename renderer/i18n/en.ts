@@ -232,6 +232,18 @@ export const en: Catalogue = {
     counted: '{{entered}} of {{recovered}} ballots counted',
     waiting: 'Waiting for the count to start',
   },
+  sheet: {
+    title: 'Tally sheet (选举结果报告单)',
+    intro: 'The result is decided. This computer recounts and signs it, then prints the tally sheet, the announcement and the certificates.',
+    produce: 'Sign and print the tally sheet',
+    producing: 'Recounting, signing and printing…',
+    signedTitle: 'Tally sheet (signed)',
+    signedIntro: 'Signed and stored ({{step}}). Print, save or reprint at any time: the same bytes every time. File fingerprint:',
+    print: 'Print',
+    save: 'Save as PDF',
+    announcement: 'Announcement',
+    certificates: 'Certificates',
+  },
   audit: {
     title: 'Audit log',
     seq: 'No.',

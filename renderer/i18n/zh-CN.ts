@@ -230,6 +230,18 @@ export const zhCN = {
     counted: '已唱票 {{entered}} / {{recovered}} 张',
     waiting: '等待开箱计票',
   },
+  sheet: {
+    title: '选举结果报告单',
+    intro: '计票结果已确定。由本机重新计票核对后签名，并生成选举结果报告单、公告和当选证书。',
+    produce: '签署并生成选举结果报告单',
+    producing: '正在核对、签名并生成……',
+    signedTitle: '选举结果报告单（已签名）',
+    signedIntro: '已签名并保存（{{step}}）。可随时打印、另存或重印，内容与首次完全一致。文件指纹：',
+    print: '打印',
+    save: '另存为 PDF',
+    announcement: '公告',
+    certificates: '当选证书',
+  },
   audit: {
     title: '操作日志',
     seq: '序号',

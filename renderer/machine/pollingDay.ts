@@ -153,7 +153,10 @@ export const pollingDayMachine = setup({
         },
       },
     },
-    void: {},
+    void: {
+      // The void round's own signed sheet (选举无效) closes the station's day too.
+      on: { SHEET_PRODUCED: { guard: 'sheetProduced', target: 'certified' } },
+    },
     results: {
       on: {
         START_RUNOFF: { guard: 'runoffCalled', target: 'ready', actions: 'beginNextRound' },

@@ -20,6 +20,7 @@ import {
   type MobileBoxCount,
 } from '../../shared/station/countInput';
 import type { MobileTripRecord } from '../../shared/station/records';
+import type { ProducedSheets, StationBridge } from '../bridge/StationBridge';
 import type { AuditLog } from '../db/audit';
 import type { StationDatabase } from '../db/database';
 import { openElection } from '../db/importPackage';
@@ -41,7 +42,11 @@ export interface CountActions {
   resolveDisagreement(seq: number, chosen: Entry, by: Operator): Promise<Outcome<void>>;
   finishCount(by: Operator): Promise<Outcome<CountResult>>;
   startRunoff(ballotStock: number, by: Operator): Promise<Outcome<void>>;
+  /** Main signs every round (after its own recount) and prints the signed sheet; then `certified`. */
+  produceSheets(by: Operator): Promise<Outcome<ProducedSheets>>;
 }
+
+export const sheetId = (round: number) => `sheet-${round}`;
 
 export const boxesId = (round: number) => `boxes-${round}`;
 export const resultId = (round: number) => `result-${round}`;
@@ -50,8 +55,8 @@ export { activeBallots, asEntered, countBallotId, type BoxesRecord, type Entry, 
 
 const refused = <T>(code: Parameters<typeof issue>[0], params?: Record<string, string | number>): Outcome<T> => ({ ok: false, issues: [issue(code, [], params)] });
 
-export function createCountService(deps: { db: StationDatabase; audit: AuditLog; actor: PollingDayActor; now?: () => string }): CountActions {
-  const { db, audit, actor } = deps;
+export function createCountService(deps: { db: StationDatabase; audit: AuditLog; actor: PollingDayActor; bridge: StationBridge; now?: () => string }): CountActions {
+  const { db, audit, actor, bridge } = deps;
   const now = deps.now ?? (() => new Date().toISOString());
   const round = () => actor.getSnapshot().context.round;
   const log = (type: string, data: Record<string, unknown>, by: Operator) => audit.append({ type, data, clerk: by.clerk, desk: by.desk });
@@ -191,6 +196,44 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
       await log('count.finished', { round: r, valid: result.valid, runoff: result.runoff !== null }, by);
       actor.send({ type: 'BALLOTS_COMPLETE', entered: ballots.length, recovered: boxes.recovered, disagreements: unresolved });
       return { ok: true, value: result };
+    },
+
+    async produceSheets(by) {
+      const step = stepOf(actor.getSnapshot().value);
+      const r = round();
+      const stored = await openElection(db);
+      const setup = (await db.setup.findOne('setup').exec())?.toJSON();
+      if (!stored || !setup || (step !== 'results' && step !== 'void')) return refused('count.notFinal');
+      const rounds: unknown[] = [];
+      for (let n = 1; n <= r; n++) {
+        const boxes = await record<BoxesRecord>(boxesId(n));
+        const result = (await record<{ result: CountResult }>(resultId(n)))?.result;
+        if (!boxes || !result) return refused('count.notFinal');
+        const previous = await previousResult(n);
+        if (boxes.voidReason !== null) {
+          const counts = { registeredVoters: boxes.registeredVoters, participants: boxes.issued, ballotsIssued: boxes.issued, ballotsRecovered: boxes.recovered };
+          rounds.push({ kind: 'void', round: n, counts, previous, result });
+        } else {
+          const { ballots } = await ballotsToCount(n, boxes);
+          rounds.push({ kind: 'counted', input: buildCountInput({ election: stored.election, round: n, boxes, ballots, previous }), result });
+        }
+      }
+      if ((await record<{ result: CountResult }>(resultId(r)))?.result.runoff) return refused('count.notFinal');
+      const checkins = (await db.checkins.find({ selector: { round: r, status: 'issued' } }).exec()).map((doc) => doc.toJSON());
+      const registeredWomen = await db.voters.count({ selector: { status: 'registered', gender: 'F' } }).exec();
+      const participation = {
+        registeredWomen,
+        inPerson: checkins.filter((c) => c.kind === 'inPerson').length,
+        mobile: checkins.filter((c) => c.kind === 'mobile').length,
+        proxy: checkins.filter((c) => c.kind === 'proxy').length,
+      };
+      const staff = { chair: setup.chair, chiefScrutineer: setup.chiefScrutineer, scrutineers: setup.scrutineers, callers: setup.callers, recorders: setup.recorders };
+      const outcome = await bridge.produceSheets({ election: stored.election, station: stored.station, rounds, signedAt: now(), setup: staff, participation });
+      if (!outcome.ok) return { ok: false, issues: outcome.issues };
+      await save('sheet', sheetId(r), { ...outcome.value }, by);
+      await log('sheet.produced', { round: r, sheetSha256: outcome.value.sheetSha256, files: outcome.value.files }, by);
+      actor.send({ type: 'SHEET_PRODUCED', sheetHash: outcome.value.sheetSha256 });
+      return { ok: true, value: outcome.value };
     },
 
     async startRunoff(ballotStock, by) {

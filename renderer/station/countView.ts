@@ -8,10 +8,11 @@ import type { Ballot, CountResult, ElectionDefinition } from '../../shared/elect
 import type { RoundContext } from '../../shared/rules/context';
 import { compareEntries, type Disagreement } from '../../shared/rules/doubleEntry';
 import { IncrementalTally } from '../../shared/rules/incremental';
+import type { ProducedSheets } from '../bridge/StationBridge';
 import type { StationDatabase } from '../db/database';
 import type { BallotDoc, CountRecordDoc } from '../db/schemas/count';
 import type { PollingDayActor } from '../machine/persistence';
-import { activeBallots, asEntered, boxesId, countBallotId, resultId, type BoxesRecord, type Entry } from './countService';
+import { activeBallots, asEntered, boxesId, countBallotId, resultId, sheetId, type BoxesRecord, type Entry } from './countService';
 
 export interface CountView {
   readonly round: number;
@@ -27,6 +28,8 @@ export interface CountView {
   readonly results: readonly CountResult[];
   /** Write-in names already used this round, for suggestions. */
   readonly writeIns: readonly string[];
+  /** The signed results and the printed sheet, once main has produced them. */
+  readonly sheet: ProducedSheets | null;
 }
 
 function machineRound$(actor: PollingDayActor): Observable<number> {
@@ -104,6 +107,7 @@ export function countView$(db: StationDatabase, actor: PollingDayActor, election
             resolutions,
             results,
             writeIns: [...writeIns],
+            sheet: (records.get(sheetId(round))?.data as ProducedSheets | undefined) ?? null,
           };
         }),
       ),

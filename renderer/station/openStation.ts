@@ -37,7 +37,7 @@ export async function openStation(bridge: StationBridge, options: { name?: strin
   const audit = createAuditLog(db);
   const clock = options.now ? { now: options.now } : {};
   const actions = createStationService({ db, audit, actor, bridge, ...clock });
-  const countActions = createCountService({ db, audit, actor, ...clock });
+  const countActions = createCountService({ db, audit, actor, bridge, ...clock });
   return {
     db,
     actor,

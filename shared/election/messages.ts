@@ -351,6 +351,10 @@ export const issueMessages = {
     zh: '双人录入还有 {count} 处不一致，须由监票人裁定',
     en: '{count} double-entry disagreements are still open for the scrutineer to settle',
   },
+  'count.notFinal': {
+    zh: '只有最后一轮结果确定（或本轮无效）之后才能签署选举结果报告单',
+    en: 'The tally sheet is signed only once the last round is decided (or the round is void)',
+  },
   'count.noRunoff': {
     zh: '本轮结果没有需要另行选举的职位',
     en: 'This round\'s result calls no runoff',
@@ -358,6 +362,98 @@ export const issueMessages = {
   'signature.recountDisagrees': {
     zh: '拒绝签署：重新计票的结果与提交的计票结果不一致（{detail}）',
     en: 'Refused to sign: a recount of the ballots does not give the submitted result ({detail})',
+  },
+  'sync.unenrolled': {
+    zh: '投票站 “{station}” 没有在区里登记，拒绝同步',
+    en: 'Station "{station}" is not enrolled with the district; sync refused',
+  },
+  'sync.badHeaders': {
+    zh: '同步请求缺少或写错了认证信息（{header}）',
+    en: 'The sync request lacks or misstates its authentication ({header})',
+  },
+  'sync.clockSkew': {
+    zh: '请求时间 {timestamp} 与区服务器时间相差超过 5 分钟：请校正本机时钟',
+    en: 'The request time {timestamp} is more than 5 minutes from the district server clock: set this computer\'s clock',
+  },
+  'sync.replayed': {
+    zh: '这个请求已经收到过（重放），拒绝处理',
+    en: 'This request was seen before (a replay) and is refused',
+  },
+  'sync.forbidden': {
+    zh: '投票站只能读写本站的数据（请求涉及 “{station}”）',
+    en: 'A station may read and write only its own records (the request concerns "{station}")',
+  },
+  'sync.unknownCollection': {
+    zh: '没有名为 “{collection}” 的同步数据集',
+    en: 'There is no replicated collection named "{collection}"',
+  },
+  'sync.notFound': {
+    zh: '没有这个地址：{path}',
+    en: 'No such address: {path}',
+  },
+  'sync.badRequest': {
+    zh: '请求无效：{detail}',
+    en: 'Invalid request: {detail}',
+  },
+  'sync.tooLarge': {
+    zh: '请求内容太大（最多 {maximum} 字节）',
+    en: 'The request is too large (at most {maximum} bytes)',
+  },
+  'sync.noElection': {
+    zh: '投票站 “{station}” 登记时没有附选举包，无法核验它的结果',
+    en: 'Station "{station}" was enrolled without an election package, so its result cannot be checked',
+  },
+  'sync.serverError': {
+    zh: '区服务器内部错误，请稍后重试',
+    en: 'District server error; try again later',
+  },
+  'bundle.stationMismatch': {
+    zh: '文件中有属于另一个投票站 “{station}” 的内容（{path}）',
+    en: 'The file holds records of another station "{station}" ({path})',
+  },
+  'bundle.unknownCollection': {
+    zh: '文件中有未知的数据集 “{collection}”',
+    en: 'The file holds an unknown collection "{collection}"',
+  },
+  'bundle.badDocument': {
+    zh: '文件中的记录无效（{path}）：每条记录须是带 id 的对象',
+    en: 'A record in the file is invalid ({path}): every record must be an object with an id',
+  },
+  'station.badKey': {
+    zh: '公钥格式不对：应为 base64url 编码的 32 字节 Ed25519 公钥',
+    en: 'Malformed public key: expected a base64url 32-byte Ed25519 public key',
+  },
+  'station.keyMismatch': {
+    zh: '投票站 “{station}” 已用另一把密钥登记（指纹 {fingerprint}）；确需更换请加 --replace',
+    en: 'Station "{station}" is enrolled with another key (fingerprint {fingerprint}); add --replace to change it',
+  },
+  'station.packageMismatch': {
+    zh: '选举包属于投票站 “{actual}”，不是 “{expected}”',
+    en: 'The election package is for station "{actual}", not "{expected}"',
+  },
+  'roll.missingColumn': {
+    zh: '选民名册缺少列 “{column}”',
+    en: 'The voter roll lacks the column "{column}"',
+  },
+  'roll.badValue': {
+    zh: '选民名册第 {row} 行 “{column}” 的值 “{value}” 不对（应为 {expected}）',
+    en: 'Voter roll row {row}: "{column}" is "{value}", expected {expected}',
+  },
+  'roll.malformed': {
+    zh: '选民名册第 {row} 行格式错误：{detail}',
+    en: 'Voter roll row {row} is malformed: {detail}',
+  },
+  'roll.empty': {
+    zh: '选民名册里没有任何选民',
+    en: 'The voter roll lists no voters',
+  },
+  'cli.usage': {
+    zh: '命令用法不对：{detail}',
+    en: 'Wrong command usage: {detail}',
+  },
+  'cli.fileUnreadable': {
+    zh: '无法读取文件 {file}：{detail}',
+    en: 'Cannot read the file {file}: {detail}',
   },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

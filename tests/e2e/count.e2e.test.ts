@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { FORMAT, type Ballot, type CountInput, type CountResult, type ElectionPackage } from '../../shared/election/schemas';
 import { buildRoundContext } from '../../shared/rules/context';
+import { verifySheetFile } from '../../main/services/signing';
 import { keyedCandidates } from '../../renderer/features/count/ballotDraft';
 import { ROOT, screenshot, startStationUnderTest, type StationUnderTest } from './harness';
 import { smallDemoPackage } from './smallPackage';
@@ -203,5 +204,19 @@ describe('the public count in the browser', () => {
     expect(expected2.positions[0]?.elected).toEqual([keys2[0]?.person]);
     await expect.poll(() => page.getByTestId('committee-member').locator('[data-person]').count(), WAIT).toBe(3);
     await screenshot(page, '23-results-merged');
+
+    // The signed tally sheet: main recounts both rounds, signs, prints; the station is certified.
+    await page.getByTestId('produce-sheet').click();
+    await expectStep(page, 'certified');
+    const href = await page.getByTestId('save-sheet').getAttribute('href');
+    const pdf = Buffer.from(await (await fetch(new URL(href ?? '', station.host.url))).arrayBuffer());
+    const file = join(mkdtempSync(join(tmpdir(), 'sheet-')), 'sheet.pdf');
+    writeFileSync(file, pdf);
+    const verified = await verifySheetFile(file, { stationKey: (await (await fetch(`${station.host.url}/api/station/key`)).json() as { publicKey: string }).publicKey });
+    expect(verified.ok && verified.signed.result).toEqual(expected2);
+    // A reprint is the same file.
+    const again = Buffer.from(await (await fetch(new URL(href ?? '', station.host.url))).arrayBuffer());
+    expect(again.equals(pdf)).toBe(true);
+    await screenshot(page, '25-sheet');
   }, 600_000);
 });

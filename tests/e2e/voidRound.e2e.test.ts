@@ -30,5 +30,8 @@ describe('a void round in the browser', () => {
     await expect.poll(() => page.getByTestId('void-reason').textContent(), WAIT).toBe('收回的选票多于发出的选票');
     expect(await page.locator('.badge.done').count()).toBe(0);
     await screenshot(page, '24-void-round');
+    await page.getByTestId('produce-sheet').click();
+    await expectStep(page, 'certified');
+    await expect.poll(() => page.getByTestId('void-reason').getAttribute('data-reason'), WAIT).toBe('recoveredExceedsIssued');
   }, 180_000);
 });

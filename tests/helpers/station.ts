@@ -7,9 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { demoPackageText } from '../../main/services/demo';
-import { stationKeyInfo } from '../../main/services/keys';
-import { importPackageText } from '../../main/services/packageImport';
+import { nodeBridge } from '../../main/services/nodeBridge';
 import type { StationBridge } from '../../renderer/bridge/StationBridge';
 import { createStationDatabase, validatedStorage, type StationDatabase } from '../../renderer/db/database';
 import { openStation, type OpenStation } from '../../renderer/station/openStation';
@@ -25,11 +23,7 @@ export async function testDatabase(name = `test-${process.pid}-${++counter}-${Da
 }
 
 export function directBridge(dataDir = mkdtempSync(join(tmpdir(), 'station-data-'))): StationBridge {
-  return {
-    importPackage: async (text, options) => importPackageText(text, { dataDir, reprovision: options?.reprovision === true }),
-    demoPackage: async () => demoPackageText(),
-    stationKey: async () => stationKeyInfo(dataDir),
-  };
+  return nodeBridge(dataDir);
 }
 
 export async function openTestStation(bridge: StationBridge = directBridge(), db?: StationDatabase): Promise<OpenStation> {

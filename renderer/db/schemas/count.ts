@@ -47,12 +47,13 @@ export const ballotsSchema: RxJsonSchema<BallotDoc> = {
 
 /**
  * The count's records of a round: the boxes as opened (`boxes-R`), the result (`result-R`),
- * and each double-entry disagreement settled by the 监票人 (`resolution-R-SEQ`).
+ * each double-entry disagreement settled by the 监票人 (`resolution-R-SEQ`), and the signed
+ * results with the printed sheet (`sheet-R`, R = the last round).
  */
 export interface CountRecordDoc {
   id: string;
   round: number;
-  kind: 'boxes' | 'result' | 'resolution';
+  kind: 'boxes' | 'result' | 'resolution' | 'sheet';
   data: Record<string, unknown>;
   at: string;
   clerk: string;
@@ -66,7 +67,7 @@ export const countRecordsSchema: RxJsonSchema<CountRecordDoc> = {
   properties: {
     id: idField,
     round: roundField,
-    kind: { type: 'string', enum: ['boxes', 'result', 'resolution'], maxLength: 12 },
+    kind: { type: 'string', enum: ['boxes', 'result', 'resolution', 'sheet'], maxLength: 12 },
     data: { type: 'object' },
     at: timeField,
     ...actorFields,

@@ -5,6 +5,7 @@ import type { CountResult } from '../../../shared/election/schemas';
 import { mergeRounds } from '../../../shared/rules/merge';
 import { IssueList } from '../../app/IssueList';
 import { useStation } from '../../station/StationContext';
+import { SheetPanel } from '../sheet/SheetPanel';
 
 /** Every round's result, the committee as it stands, and the runoff if one is called. */
 export function ResultsScreen() {
@@ -37,13 +38,14 @@ export function ResultsScreen() {
             ))}
           </tbody>
         </table>
-        {committee.final && <p className="notice ok">{t('results.final')}</p>}
+        {committee.final && !count.sheet && <p className="notice ok">{t('results.final')}</p>}
         {(last.notices ?? []).map((notice) => (
           <p key={notice} className="notice warn" data-notice={notice}>
             {t(`results.notice.${notice}`)}
           </p>
         ))}
       </div>
+      {committee.final && <SheetPanel />}
       {last.runoff && (
         <div className="panel" data-testid="runoff">
           <h2>{t('results.runoffTitle')}</h2>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../station/StationContext';
+import { SheetPanel } from '../sheet/SheetPanel';
 import { RoundResult } from './ResultsScreen';
 
 /** 选举无效: the reason, and the round's numbers for the void sheet; nothing is elected. */
@@ -16,6 +17,7 @@ export function VoidScreen() {
         </p>
         <p>{t('results.voidIntro')}</p>
       </div>
+      <SheetPanel />
       {result && <RoundResult result={result} />}
     </section>
   );

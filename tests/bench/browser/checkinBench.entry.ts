@@ -3,7 +3,7 @@
  * 50,000-voter roll, and check-in commits through the real station actions into IndexedDB.
  */
 import { buildDemoPackage, generateRoll } from '../../../main/services/demo';
-import type { StationBridge } from '../../../renderer/bridge/StationBridge';
+import { noBridge } from './noBridge';
 import { storeImportedPackage } from '../../../renderer/db/importPackage';
 import { pinyinOf } from '../../../renderer/db/pinyin';
 import { VoterIndex } from '../../../renderer/features/checkin/voterIndex';
@@ -35,11 +35,6 @@ async function searchBench(): Promise<{ p50: number; p95: number; voters: number
 
 async function checkinBench(): Promise<{ p50: number; p95: number; commits: number }> {
   const pkg = buildDemoPackage();
-  const noBridge: StationBridge = {
-    importPackage: async () => ({ ok: false, issues: [] }),
-    demoPackage: async () => '',
-    stationKey: async () => ({ publicKey: '', fingerprint: '' }),
-  };
   const station = await openStation(noBridge, { name: `bench-${Date.now()}` });
   await storeImportedPackage(station.db, { package: pkg, electionHash: '0'.repeat(64), districtKeyFingerprint: 'bench' }, new Date().toISOString());
   station.actor.send({ type: 'PACKAGE_IMPORTED' });

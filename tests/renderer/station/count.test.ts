@@ -5,8 +5,7 @@ import { stepOf } from '../../../renderer/machine/pollingDay';
 import type { OpenStation } from '../../../renderer/station/openStation';
 import type { Operator } from '../../../renderer/station/types';
 import { smallDemoPackage } from '../../e2e/smallPackage';
-import { openTestStation } from '../../helpers/station';
-import { importPackageText } from '../../../main/services/packageImport';
+import { directBridge, openTestStation } from '../../helpers/station';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,10 +20,9 @@ afterEach(async () => {
 });
 
 /** A station with `voters` checked in and the polls reconciled, ready to count. */
-async function readyToCount(checkIns: number, pkg: ElectionPackage = smallDemoPackage(100)) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'count-'));
+async function readyToCount(checkIns: number, pkg: ElectionPackage = smallDemoPackage(100), dataDir = mkdtempSync(join(tmpdir(), 'count-'))) {
   const text = JSON.stringify(pkg);
-  station = await openTestStation({ importPackage: async (t, o) => importPackageText(t, { dataDir, reprovision: o?.reprovision === true }), demoPackage: async () => text, stationKey: async () => ({ publicKey: '', fingerprint: '' }) });
+  station = await openTestStation(directBridge(dataDir));
   const s = station;
   expect((await s.actions.importPackage(text, false, by)).ok).toBe(true);
   await s.actions.confirmSetup(setup, by);
@@ -98,4 +96,35 @@ describe('the count', () => {
     const chairResult = done.ok ? done.value.positions.find((p) => p.id === 'chair') : undefined;
     expect(chairResult?.tallies.find((t) => t.person === ids['林秀梅'])?.for).toBe(2);
   });
+});
+
+describe('the signed tally sheet', () => {
+  it('is not signed while a runoff is still to come', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sheet-'));
+    const { s, ids } = await readyToCount(52, smallDemoPackage(100), dataDir);
+    await s.countActions.openBoxes({ mainBox: 2, mobileBoxes: {}, doubleEntry: false }, by);
+    const vote = { status: 'valid' as const, marks: { chair: { for: [ids['林秀梅'] as string], against: [], writeIns: [] } } };
+    await s.countActions.enterBallot('A', vote, by);
+    await s.countActions.enterBallot('A', { status: 'blank' }, by);
+    const result = await s.countActions.finishCount(by);
+    expect(result.ok).toBe(true);
+    // Not final: seats are empty and a runoff is called.
+    const early = await s.countActions.produceSheets(by);
+    expect(early.ok ? null : early.issues[0]?.code).toBe('count.notFinal');
+  }, 60_000);
+
+  it('a void round gets its signed 选举无效 sheet and the station is certified', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sheet-'));
+    const { s, step } = await readyToCount(52, smallDemoPackage(100), dataDir);
+    await s.countActions.openBoxes({ mainBox: 53, mobileBoxes: {}, doubleEntry: false }, by);
+    expect(step()).toBe('void');
+    const produced = await s.countActions.produceSheets(by);
+    if (!produced.ok) throw new Error(JSON.stringify(produced.issues));
+    expect(step()).toBe('certified');
+    const { verifySheetFile } = await import('../../../main/services/signing');
+    const file = join(dataDir, 'sheets', produced.value.files.sheet);
+    const verified = await verifySheetFile(file, { stationKey: produced.value.signedResults[0]?.stationKey });
+    expect(verified.ok && verified.signed.result.voidReason).toBe('recoveredExceedsIssued');
+    expect(produced.value.files.certificates).toBeNull();
+  }, 60_000);
 });

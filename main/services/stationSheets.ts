@@ -1,0 +1,114 @@
+/**
+ * What the station app asks of main at the end of the count: sign every round's result (main
+ * recounts each one first, and refuses a result that differs), print the signed tally sheet of
+ * the last round (with the announcement and the certificates), keep the PDF bytes so a reprint
+ * is the very same file. Used by the Node host and by Electron's IPC alike.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { canonicalJson } from '../../shared/crypto/canonical';
+import { sha256Hex } from '../../shared/crypto/hash';
+import { issue, type Validated } from '../../shared/election/issues';
+import { countResultSchema, electionDefinitionSchema, stationSchema, type CountResult, type SignedResult } from '../../shared/election/schemas';
+import { resultFromCounts } from '../../shared/rules/count';
+import type { Participation, SheetInput, SheetStaff } from '../../shared/sheets/types';
+import { reprintSheets, signCountResult } from './signing';
+import { firstDifference } from './signing/signCountResult';
+import { stationSigner } from './signing/stationKeys';
+
+const countsSchema = z.object({
+  registeredVoters: z.number().int().min(0),
+  participants: z.number().int().min(0),
+  ballotsIssued: z.number().int().min(0),
+  ballotsRecovered: z.number().int().min(0),
+});
+
+/** One round to sign: counted ballot by ballot, or void on its box counts alone. */
+export const sheetRoundSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('counted'), input: z.unknown(), result: z.unknown() }),
+  z.object({ kind: z.literal('void'), round: z.number().int().min(1), counts: countsSchema, previous: countResultSchema.nullable(), result: z.unknown() }),
+]);
+
+export const sheetRequestSchema = z.object({
+  election: electionDefinitionSchema,
+  station: stationSchema,
+  /** Oldest first; the sheet is the last round's. */
+  rounds: z.array(sheetRoundSchema).min(1),
+  signedAt: z.iso.datetime({ offset: true }),
+  setup: z.record(z.string(), z.unknown()).nullable(),
+  participation: z.record(z.string(), z.number().int().min(0)).nullable().optional(),
+});
+
+export type SheetRequest = z.infer<typeof sheetRequestSchema>;
+
+export interface ProducedStationSheets {
+  readonly signedResults: readonly SignedResult[];
+  /** SHA-256 of the signed sheet PDF: its name, and the machine's proof that it exists. */
+  readonly sheetSha256: string;
+  /** File names under the host's `/api/sheets/` (and the data folder's `sheets/`). */
+  readonly files: { readonly sheet: string; readonly announcement: string | null; readonly certificates: string | null };
+}
+
+export const SHEET_FILE = /^[0-9a-f]{64}(-announcement|-certificates)?\.pdf$/;
+
+export function sheetsDir(dataDir: string): string {
+  const dir = join(dataDir, 'sheets');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/** A stored sheet's bytes, or null for a name that is not one of ours. */
+export function readSheetFile(dataDir: string, name: string): Buffer | null {
+  if (!SHEET_FILE.test(name)) return null;
+  try {
+    return readFileSync(join(sheetsDir(dataDir), name));
+  } catch {
+    return null;
+  }
+}
+
+function signVoidRound(dataDir: string, request: SheetRequest, round: Extract<SheetRequest['rounds'][number], { kind: 'void' }>, station: string): Validated<SignedResult> {
+  const recount = resultFromCounts(request.election, round.round, round.previous, round.counts);
+  const difference = firstDifference(JSON.parse(canonicalJson(recount)), JSON.parse(canonicalJson(round.result ?? null)));
+  if (recount.valid) return { ok: false, issues: [issue('signature.recountDisagrees', [], { detail: 'valid: the box counts do not make this round void' })] };
+  if (difference !== null) return { ok: false, issues: [issue('signature.recountDisagrees', [], { detail: difference })] };
+  const signer = stationSigner({ dataDir });
+  return { ok: true, value: signer.signResult({ station, election: request.election, result: recount, ballots: [], signedAt: request.signedAt }) };
+}
+
+export async function produceStationSheets(dataDir: string, raw: unknown): Promise<Validated<ProducedStationSheets>> {
+  const parsed = sheetRequestSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, issues: [issue('schema.invalid', [], { detail: parsed.error.issues[0]?.message ?? 'invalid sheet request' })] };
+  const request = parsed.data;
+  const signedResults: SignedResult[] = [];
+  for (const round of request.rounds) {
+    const signed =
+      round.kind === 'void'
+        ? signVoidRound(dataDir, request, round, request.station.id)
+        : signCountResult({ dataDir, input: round.input, result: round.result, station: request.station.id, signedAt: request.signedAt });
+    if (!signed.ok) return signed;
+    signedResults.push(signed.value);
+  }
+  const last = signedResults[signedResults.length - 1] as SignedResult;
+  const sheetInput: SheetInput = {
+    election: request.election,
+    station: request.station,
+    signed: last,
+    setup: (request.setup as SheetStaff | null) ?? null,
+    participation: (request.participation as Participation | null | undefined) ?? null,
+    previousRounds: signedResults.slice(0, -1).map((signed): CountResult => signed.result),
+  };
+  const printed = await reprintSheets(sheetInput, { dataDir, pdfSignature: true, allDocuments: last.result.valid });
+  const sheetSha256 = sha256Hex(new Uint8Array(printed.sheet));
+  const dir = sheetsDir(dataDir);
+  const store = (suffix: string, bytes: Buffer | null): string | null => {
+    if (!bytes) return null;
+    const name = `${sheetSha256}${suffix}.pdf`;
+    writeFileSync(join(dir, name), bytes, { mode: 0o600 });
+    return name;
+  };
+  const files = { sheet: store('', printed.sheet) as string, announcement: store('-announcement', printed.announcement), certificates: store('-certificates', printed.certificates) };
+  writeFileSync(join(dir, `${sheetSha256}.json`), JSON.stringify({ sheetInput, files }), { mode: 0o600 });
+  return { ok: true, value: { signedResults, sheetSha256, files } };
+}

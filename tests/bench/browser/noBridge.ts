@@ -1,0 +1,14 @@
+/** Benchmarks in the browser run without main: any call to it is a failure of the benchmark. */
+import type { StationBridge } from '../../../renderer/bridge/StationBridge';
+
+const unavailable = (): never => {
+  throw new Error('main is not available in this benchmark');
+};
+
+export const noBridge: StationBridge = {
+  importPackage: async () => unavailable(),
+  demoPackage: async () => unavailable(),
+  stationKey: async () => ({ publicKey: '', fingerprint: '' }),
+  produceSheets: async () => unavailable(),
+  sheetUrl: () => unavailable(),
+};
