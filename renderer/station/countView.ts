@@ -1,9 +1,13 @@
 /**
- * The live count: ballots as entered (per desk), the running tally of the core (updated by
- * adding and withdrawing single ballots, never recounted per keypress), double-entry
+ * The live count: ballots as entered (per desk), the running tally of the core, double-entry
  * disagreements and every round's result. Shared by the entry screen and the projector.
+ *
+ * Ballots are append-only (a withdrawal is a document too), so the view loads a round's
+ * ballots once and then folds in each insert — from this window or another — in O(1):
+ * the running tally adds or withdraws that one ballot. Nothing re-reads the whole pile per
+ * keypress (measured in `npm run bench`: 10,000 ballots stored).
  */
-import { combineLatest, map, Observable, switchMap } from 'rxjs';
+import { combineLatest, defer, distinctUntilChanged, filter, from, map, merge, mergeMap, Observable, shareReplay, switchMap } from 'rxjs';
 import type { Ballot, CountResult, ElectionDefinition } from '../../shared/election/schemas';
 import type { RoundContext } from '../../shared/rules/context';
 import { compareEntries, type Disagreement } from '../../shared/rules/doubleEntry';
@@ -12,7 +16,7 @@ import type { ProducedSheets } from '../bridge/StationBridge';
 import type { StationDatabase } from '../db/database';
 import type { BallotDoc, CountRecordDoc } from '../db/schemas/count';
 import type { PollingDayActor } from '../machine/persistence';
-import { activeBallots, asEntered, boxesId, countBallotId, resultId, sheetId, type BoxesRecord, type Entry } from './countService';
+import { asEntered, boxesId, countBallotId, resultId, sheetId, type BoxesRecord, type Entry } from './countService';
 
 export interface CountView {
   readonly round: number;
@@ -40,79 +44,132 @@ function machineRound$(actor: PollingDayActor): Observable<number> {
   });
 }
 
-/** Keeps an IncrementalTally in step with a changing list of ballots: O(changed ballots). */
-class LiveTally {
-  private tally: IncrementalTally | null = null;
-  private key = '';
-  private readonly applied = new Set<string>();
+/** A round's pile as it stands, updated one inserted document at a time. */
+class Pile {
+  private readonly seen = new Set<string>();
+  private readonly byId = new Map<string, BallotDoc>();
+  readonly active: Record<Entry, BallotDoc[]> = { A: [], B: [] };
+  readonly writeIns = new Set<string>();
+  readonly tally: IncrementalTally | null;
 
-  update(election: ElectionDefinition, round: number, previous: CountResult | null, ballots: readonly BallotDoc[]): IncrementalTally {
-    const key = `${round}:${previous?.round ?? 0}`;
-    if (!this.tally || key !== this.key) {
-      this.tally = new IncrementalTally(election, round, previous);
-      this.key = key;
-      this.applied.clear();
+  constructor(election: ElectionDefinition | null, round: number, previous: CountResult | null) {
+    this.tally = election ? new IncrementalTally(election, round, previous) : null;
+  }
+
+  /** Fold in one stored document; false if it was already there. */
+  apply(doc: BallotDoc): boolean {
+    if (this.seen.has(doc.id)) return false;
+    this.seen.add(doc.id);
+    if (doc.kind === 'withdrawal') {
+      const target = doc.withdraws ? this.byId.get(doc.withdraws) : undefined;
+      if (!target) return true;
+      const list = this.active[target.entry];
+      const at = list.lastIndexOf(target);
+      if (at >= 0) list.splice(at, 1);
+      if (target.entry === 'A') this.tally?.withdraw(target.id);
+      return true;
     }
-    const current = new Set(ballots.map((doc) => doc.id));
-    for (const id of [...this.applied]) {
-      if (!current.has(id)) {
-        this.tally.withdraw(id);
-        this.applied.delete(id);
-      }
-    }
-    for (const doc of ballots) {
-      if (this.applied.has(doc.id)) continue;
+    this.byId.set(doc.id, doc);
+    const list = this.active[doc.entry];
+    // Nearly always at the end; a document from another window may come a little late.
+    let at = list.length;
+    while (at > 0 && (list[at - 1] as BallotDoc).seq > doc.seq) at--;
+    list.splice(at, 0, doc);
+    if (doc.entry === 'A') {
       const ballot: Ballot = { id: doc.id, status: doc.status ?? 'blank', marks: doc.marks ?? null };
-      this.tally.add(ballot);
-      this.applied.add(doc.id);
+      this.tally?.add(ballot);
+      for (const marks of Object.values(doc.marks ?? {})) for (const name of marks.writeIns) this.writeIns.add(name);
     }
-    return this.tally;
+    return true;
   }
 }
 
-export function countView$(db: StationDatabase, actor: PollingDayActor, election$: Observable<ElectionDefinition | null>): Observable<CountView> {
-  const live = new LiveTally();
-  return combineLatest([machineRound$(actor), election$]).pipe(
-    switchMap(([round, election]) =>
-      combineLatest([db.ballots.find({ selector: { round } }).$, db.countRecords.find().$]).pipe(
-        map(([ballotDocs, recordDocs]): CountView => {
-          const records = new Map(recordDocs.map((doc) => [doc.id, doc.toJSON() as CountRecordDoc]));
-          const boxes = (records.get(boxesId(round))?.data as BoxesRecord | undefined) ?? null;
-          const results: CountResult[] = [];
-          for (let r = 1; r <= round; r++) {
-            const result = (records.get(resultId(r))?.data as { result?: CountResult } | undefined)?.result;
-            if (result) results.push(result);
-          }
-          const previous = results.find((result) => result.round === round - 1) ?? null;
-          const docs = ballotDocs.map((doc) => doc.toJSON() as BallotDoc);
-          const a = activeBallots(docs.filter((doc) => doc.entry === 'A'));
-          const b = activeBallots(docs.filter((doc) => doc.entry === 'B'));
-          const resolutions = new Map<number, Entry>();
-          for (const record of records.values()) {
-            if (record.kind === 'resolution' && record.round === round) resolutions.set(record.data.seq as number, record.data.chosen as Entry);
-          }
-          const tally = election ? live.update(election, round, previous, a) : null;
-          const counts = boxes
-            ? { registeredVoters: boxes.registeredVoters, participants: boxes.issued, ballotsIssued: boxes.issued, ballotsRecovered: boxes.recovered }
-            : null;
-          const writeIns = new Set<string>();
-          for (const doc of a) for (const marks of Object.values(doc.marks ?? {})) for (const name of marks.writeIns) writeIns.add(name);
-          return {
-            round,
-            boxes,
-            context: tally?.context ?? null,
-            entries: { A: a, B: b },
-            live: tally && counts ? tally.result(counts) : null,
-            disagreements: boxes?.doubleEntry ? compareEntries(a.map(asEntered), b.map(asEntered)) : [],
-            resolutions,
-            results,
-            writeIns: [...writeIns],
-            sheet: (records.get(sheetId(round))?.data as ProducedSheets | undefined) ?? null,
-          };
+/** A withdrawal of a ballot not yet seen is kept until that ballot arrives. */
+function orderForPile(docs: BallotDoc[]): BallotDoc[] {
+  return [...docs.filter((doc) => doc.kind === 'ballot'), ...docs.filter((doc) => doc.kind === 'withdrawal')];
+}
+
+function pile$(db: StationDatabase, round: number, election: ElectionDefinition | null, previous: CountResult | null): Observable<Pile> {
+  return defer(() => {
+    const pile = new Pile(election, round, previous);
+    const inserted$ = db.ballots.insert$.pipe(
+      map((event) => event.documentData as BallotDoc),
+      filter((doc) => doc.round === round),
+    );
+    // Subscribe to inserts first, then load: an insert in between is folded in once (by id).
+    const initial$ = from(db.ballots.find({ selector: { round } }).exec()).pipe(
+      map((docs) => orderForPile(docs.map((doc) => doc.toJSON() as BallotDoc))),
+    );
+    let loaded = false;
+    const early: BallotDoc[] = [];
+    return merge(
+      initial$.pipe(
+        map((docs) => {
+          for (const doc of docs) pile.apply(doc);
+          for (const doc of early.splice(0)) pile.apply(doc);
+          loaded = true;
+          return pile;
         }),
       ),
-    ),
+      inserted$.pipe(
+        mergeMap((doc) => {
+          if (!loaded) {
+            early.push(doc);
+            return [];
+          }
+          return pile.apply(doc) ? [pile] : [];
+        }),
+      ),
+    );
+  });
+}
+
+export function countView$(db: StationDatabase, actor: PollingDayActor, election$: Observable<ElectionDefinition | null>): Observable<CountView> {
+  return combineLatest([machineRound$(actor), election$]).pipe(
+    switchMap(([round, election]) => {
+      const records$ = db.countRecords.find().$.pipe(
+        map((docs) => new Map(docs.map((doc) => [doc.id, doc.toJSON() as CountRecordDoc]))),
+        shareReplay({ bufferSize: 1, refCount: true }),
+      );
+      // The pile restarts only when this round's context changes (a runoff's earlier result).
+      const previous$ = records$.pipe(
+        map((records) => (records.get(resultId(round - 1))?.data as { result?: CountResult } | undefined)?.result ?? null),
+        distinctUntilChanged((x, y) => (x?.round ?? 0) === (y?.round ?? 0)),
+      );
+      const pileNow$ = previous$.pipe(switchMap((previous) => pile$(db, round, election, previous)));
+      return combineLatest([records$, pileNow$]).pipe(map(([records, pile]): CountView => buildView(round, records, pile)));
+    }),
   );
+}
+
+function buildView(round: number, records: ReadonlyMap<string, CountRecordDoc>, pile: Pile): CountView {
+  const boxes = (records.get(boxesId(round))?.data as BoxesRecord | undefined) ?? null;
+  const results: CountResult[] = [];
+  for (let r = 1; r <= round; r++) {
+    const result = (records.get(resultId(r))?.data as { result?: CountResult } | undefined)?.result;
+    if (result) results.push(result);
+  }
+  const resolutions = new Map<number, Entry>();
+  for (const record of records.values()) {
+    if (record.kind === 'resolution' && record.round === round) resolutions.set(record.data.seq as number, record.data.chosen as Entry);
+  }
+  const counts = boxes
+    ? { registeredVoters: boxes.registeredVoters, participants: boxes.issued, ballotsIssued: boxes.issued, ballotsRecovered: boxes.recovered }
+    : null;
+  const a = [...pile.active.A];
+  const b = [...pile.active.B];
+  return {
+    round,
+    boxes,
+    context: pile.tally?.context ?? null,
+    entries: { A: a, B: b },
+    live: pile.tally && counts ? pile.tally.result(counts) : null,
+    disagreements: boxes?.doubleEntry ? compareEntries(a.map(asEntered), b.map(asEntered)) : [],
+    resolutions,
+    results,
+    writeIns: [...pile.writeIns],
+    sheet: (records.get(sheetId(round))?.data as ProducedSheets | undefined) ?? null,
+  };
 }
 
 export { countBallotId };
