@@ -9,6 +9,11 @@
  *   POST /api/sheets           SheetRequest → main recounts, signs every round, prints the
  *                              signed sheet (+ announcement, certificates) → outcome
  *   GET  /api/sheets/NAME.pdf  a stored sheet, the same bytes every time (reprint)
+ *   POST /api/journal          JournalEntry → appended to the fsync'd journal → { seq } (400 for
+ *                              an invalid entry)
+ *   POST /api/sync/sign        { text } → { signature } of a sync request's canonical text
+ *   POST /api/bundle/sign      { text } → { signature } of an export bundle's canonical text
+ *                              (main/services/syncSigning.ts; any other text → 400)
  *   anything else              → a file of `staticDir`; index.html for unknown paths without a
  *                              file extension (client routes)
  *
@@ -23,8 +28,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { demoPackageText } from '../services/demo';
 import { stationKeyInfo } from '../services/keys';
-import { importPackageText } from '../services/packageImport';
+import { importPackageJournaled, stationJournal } from '../services/journal';
 import { produceStationSheets, readSheetFile } from '../services/stationSheets';
+import { signBundleText, signSyncRequestText, SyncSigningRefused } from '../services/syncSigning';
 
 export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
@@ -258,7 +264,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
         if (type !== 'application/json') throw new HttpError(415, 'content-type must be application/json');
         const request = parseImportRequest(await readBody(req, MAX_BODY_BYTES));
-        sendJson(res, 200, importPackageText(request.text, { dataDir, reprovision: request.reprovision }));
+        sendJson(res, 200, await importPackageJournaled(request.text, { dataDir, reprovision: request.reprovision }));
         return;
       }
       case 'POST /api/sheets': {
@@ -273,6 +279,46 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         sendJson(res, 200, await produceStationSheets(dataDir, body));
         return;
       }
+      case 'POST /api/sync/sign':
+      case 'POST /api/bundle/sign': {
+        const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+        if (type !== 'application/json') throw new HttpError(415, 'content-type must be application/json');
+        const body = await readBody(req, MAX_BODY_BYTES);
+        let text: unknown;
+        try {
+          text = (JSON.parse(body) as { text?: unknown } | null)?.text;
+        } catch {
+          throw new HttpError(400, 'the request body is not JSON');
+        }
+        if (typeof text !== 'string') throw new HttpError(400, '"text" must be a string');
+        try {
+          const signature = path === '/api/sync/sign' ? signSyncRequestText(dataDir, text) : signBundleText(dataDir, text);
+          sendJson(res, 200, { signature });
+        } catch (error) {
+          if (error instanceof SyncSigningRefused) throw new HttpError(400, error.message);
+          throw error;
+        }
+        return;
+      }
+      case 'POST /api/journal': {
+        const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+        if (type !== 'application/json') throw new HttpError(415, 'content-type must be application/json');
+        let entry: unknown;
+        try {
+          entry = JSON.parse(await readBody(req, MAX_BODY_BYTES));
+        } catch {
+          throw new HttpError(400, 'the request body is not JSON');
+        }
+        let seq: number;
+        try {
+          seq = await stationJournal(dataDir).append(entry);
+        } catch (error) {
+          if (error instanceof TypeError) throw new HttpError(400, error.message);
+          throw error;
+        }
+        sendJson(res, 200, { seq });
+        return;
+      }
       default:
         if (req.method === 'GET' && path.startsWith('/api/sheets/')) {
           const bytes = readSheetFile(dataDir, path.slice('/api/sheets/'.length));
@@ -281,8 +327,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
           res.end(bytes);
           return;
         }
-        if (['/api/station/key', '/api/package/demo', '/api/package/import'].includes(path)) {
-          res.setHeader('allow', path === '/api/package/import' ? 'POST' : 'GET');
+        if (['/api/station/key', '/api/package/demo', '/api/package/import', '/api/journal'].includes(path)) {
+          res.setHeader('allow', path === '/api/package/import' || path === '/api/journal' ? 'POST' : 'GET');
           throw new HttpError(405, 'method not allowed');
         }
         throw new HttpError(404, 'no such API route');

@@ -3,15 +3,14 @@
  * the data folder. The secret key never leaves this module: callers get the public key, its
  * fingerprint and a `sign` function.
  */
-import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { utf8 } from '../../shared/crypto/canonical';
 import { generateKeyPair, keyFingerprint, publicKeyFromSecret, signBytes } from '../../shared/crypto/ed25519';
 import { signResult, type SignResultArgs } from '../../shared/crypto/signed';
 import type { SignedResult } from '../../shared/election/schemas';
 import type { StationKeyInfo } from '../../renderer/bridge/StationBridge';
-import { writeFileAtomic } from './atomicFile';
 import { ensureDataDir } from './dataDir';
+import { stationKeyStore } from './keyStore';
 
 export const STATION_KEY_FILE = 'station-key.json';
 export const STATION_KEY_FORMAT = 'polling-station/station-key@1';
@@ -39,10 +38,10 @@ function damaged(file: string, detail: string): Error {
   );
 }
 
-function readKeyFile(file: string): StationKeyFile {
+function readKeyFile(file: string, text: string): StationKeyFile {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     throw damaged(file, error instanceof SyntaxError ? 'not JSON' : String((error as Error).message));
   }
@@ -60,19 +59,11 @@ function readKeyFile(file: string): StationKeyFile {
   return found as StationKeyFile;
 }
 
-/** Narrow the file to 0600 if someone widened it (POSIX only; Windows has no such bits). */
-function keepPrivate(file: string): void {
-  if (process.platform === 'win32') return;
-  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-}
-
+/** The key text comes from the process's StationKeyStore (keyStore.ts): a 0600 file, or sealed in Electron. */
 function loadOrCreateFile(dir: string): StationKeyFile {
   ensureDataDir(dir);
-  const file = stationKeyPath(dir);
-  try {
-    statSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  const store = stationKeyStore();
+  if (store.read(dir) === null) {
     const pair = generateKeyPair();
     const fresh: StationKeyFile = {
       format: STATION_KEY_FORMAT,
@@ -81,10 +72,11 @@ function loadOrCreateFile(dir: string): StationKeyFile {
       createdAt: new Date().toISOString(),
     };
     // Create-only: if another process made the key meanwhile, theirs wins and is read below.
-    writeFileAtomic(file, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600, exclusive: true });
+    store.create(dir, `${JSON.stringify(fresh, null, 2)}\n`);
   }
-  keepPrivate(file);
-  return readKeyFile(file);
+  const text = store.read(dir);
+  if (text === null) throw damaged(store.describe(dir), 'missing after it was made');
+  return readKeyFile(store.describe(dir), text);
 }
 
 /** The station key of data folder `dir`, created (with the folder) on first use. */

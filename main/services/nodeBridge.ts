@@ -5,15 +5,20 @@
 import type { StationBridge } from '../../renderer/bridge/StationBridge';
 import { demoPackageText } from './demo';
 import { stationKeyInfo } from './keys';
-import { importPackageText } from './packageImport';
+import { importPackageJournaled, stationJournal } from './journal';
 import { produceStationSheets } from './stationSheets';
+import { syncSigningBridge } from './syncSigning';
 
 export function nodeBridge(dataDir: string): StationBridge {
   return {
-    importPackage: async (text, options) => importPackageText(text, { dataDir, reprovision: options?.reprovision === true }),
+    importPackage: (text, options) => importPackageJournaled(text, { dataDir, reprovision: options?.reprovision === true }),
     demoPackage: async () => demoPackageText(),
     stationKey: async () => stationKeyInfo(dataDir),
     produceSheets: (request) => produceStationSheets(dataDir, request),
+    journal: async (entry) => {
+      await stationJournal(dataDir).append(entry);
+    },
     sheetUrl: (file) => `file://${dataDir}/sheets/${file}`,
+    ...syncSigningBridge(dataDir),
   };
 }

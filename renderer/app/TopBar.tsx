@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_KEY } from '../i18n';
 import { useStation } from '../station/StationContext';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 
 export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onToggleAudit: () => void }) {
   const { t, i18n } = useTranslation();
@@ -19,6 +20,7 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
         {t(`app.step.${view.step}`)}
       </span>
       <span className="spacer" />
+      <SyncIndicator />
       <label>
         {t('app.operator')}
         <input

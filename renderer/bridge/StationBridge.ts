@@ -29,6 +29,18 @@ export interface ProducedSheets {
   readonly files: { readonly sheet: string; readonly announcement: string | null; readonly certificates: string | null };
 }
 
+/**
+ * One record for main's append-only journal (JSON lines, fsync'd): written before the record is
+ * stored in RxDB, so every confirmed check-in and ballot can be rebuilt from it
+ * (main/services/journal). `rejected` cancels an earlier entry whose write then failed
+ * (another desk won the same id); its `record` is `{ of, record }` with the entry it cancels.
+ */
+export type JournalKind = 'checkin' | 'ballot' | 'withdrawal' | 'rejected';
+export interface JournalEntry {
+  readonly kind: JournalKind;
+  readonly record: object;
+}
+
 export type SheetOutcome = { readonly ok: true; readonly value: ProducedSheets } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 export interface StationBridge {
@@ -43,6 +55,19 @@ export interface StationBridge {
    * refuses a result that differs). `request` is main/services/stationSheets.ts's SheetRequest.
    */
   produceSheets(request: unknown): Promise<SheetOutcome>;
+  /** Append one record to main's fsync'd journal; resolves once it is on disk. */
+  journal(entry: JournalEntry): Promise<void>;
   /** A URL the renderer can show, print or save a stored sheet file from. */
   sheetUrl(file: string): string;
+  /**
+   * The station key's signature (base64url) of a district sync request's canonical text
+   * (docs/SYNC.md "Authentication"). Main signs only canonical JSON with
+   * `purpose: 'polling-station/sync@1'` and a current timestamp; it refuses (rejects) anything else.
+   */
+  signSyncRequest(canonicalText: string): Promise<string>;
+  /**
+   * The station key's signature of an export bundle's canonical text without its `signature`
+   * (`format: 'polling-station/bundle@1'`, `stationKey` = this station's key); anything else is refused.
+   */
+  signBundle(canonicalText: string): Promise<string>;
 }

@@ -2,7 +2,7 @@
  * StationBridge over HTTP: the browser build's door to `main/host` (same routes, same types).
  * `baseUrl` is '' when the page is served by the host itself.
  */
-import type { ImportOutcome, SheetOutcome, StationBridge, StationKeyInfo } from './StationBridge';
+import type { ImportOutcome, JournalEntry, SheetOutcome, StationBridge, StationKeyInfo } from './StationBridge';
 
 async function failure(response: Response, what: string): Promise<Error> {
   let detail = `${response.status} ${response.statusText}`.trim();
@@ -42,8 +42,22 @@ export function createHttpBridge(baseUrl = ''): StationBridge {
       if (!response.ok) throw await failure(response, 'Tally sheet');
       return (await response.json()) as SheetOutcome;
     },
+    async journal(entry: JournalEntry): Promise<void> {
+      const response = await fetch(`${base}/api/journal`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(entry) });
+      if (!response.ok) throw await failure(response, 'Journal');
+    },
     sheetUrl(file: string): string {
       return `${base}/api/sheets/${encodeURIComponent(file)}`;
+    },
+    async signSyncRequest(canonicalText): Promise<string> {
+      const response = await fetch(`${base}/api/sync/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: canonicalText }) });
+      if (!response.ok) throw await failure(response, 'Sync signing');
+      return ((await response.json()) as { signature: string }).signature;
+    },
+    async signBundle(canonicalText): Promise<string> {
+      const response = await fetch(`${base}/api/bundle/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: canonicalText }) });
+      if (!response.ok) throw await failure(response, 'Bundle signing');
+      return ((await response.json()) as { signature: string }).signature;
     },
   };
 }

@@ -68,10 +68,40 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
   async function previousResult(r: number): Promise<CountResult | null> {
     return r === 1 ? null : ((await record<{ result: CountResult }>(resultId(r - 1)))?.result ?? null);
   }
-  async function entryBallots(r: number, entry: Entry): Promise<BallotDoc[]> {
-    const docs = await db.ballots.find({ selector: { round: r, entry } }).exec();
-    return activeBallots(docs.map((doc) => doc.toJSON() as BallotDoc));
+  /**
+   * What stays fixed while a round's ballots are entered (its boxes and who may be marked),
+   * read once per round rather than once per ballot.
+   */
+  let entering: { round: number; boxes: BoxesRecord; context: ReturnType<typeof buildRoundContext> } | null = null;
+  async function enteringRound(r: number) {
+    if (entering?.round === r) return entering;
+    const boxes = await record<BoxesRecord>(boxesId(r));
+    const stored = await openElection(db);
+    if (!boxes || !stored) return null;
+    entering = { round: r, boxes, context: buildRoundContext(stored.election, r, await previousResult(r)) };
+    return entering;
   }
+
+  /**
+   * The end of one desk's pile without reading the pile: only the last ballot can be
+   * withdrawn, so the active ballots are always 1…k. Walks down from the highest sequence
+   * number (index [round, entry, seq]) past withdrawn places; O(withdrawals at the end).
+   */
+  async function entryTip(r: number, entry: Entry): Promise<{ last: BallotDoc | null; nextSeq: number; attemptsAtNext: number }> {
+    const top = await db.ballots.findOne({ selector: { round: r, entry }, sort: [{ seq: 'desc' }] }).exec();
+    let seq = top?.seq ?? 0;
+    let attemptsAtNext = 0;
+    while (seq > 0) {
+      const docs = (await db.ballots.find({ selector: { round: r, entry, seq } }).exec()).map((doc) => doc.toJSON() as BallotDoc);
+      const withdrawn = new Set(docs.filter((doc) => doc.kind === 'withdrawal').map((doc) => doc.withdraws));
+      const last = docs.find((doc) => doc.kind === 'ballot' && !withdrawn.has(doc.id));
+      if (last) return { last, nextSeq: seq + 1, attemptsAtNext };
+      attemptsAtNext = docs.filter((doc) => doc.kind === 'ballot').length;
+      seq--;
+    }
+    return { last: null, nextSeq: 1, attemptsAtNext };
+  }
+
   async function save(kind: CountRecordDoc['kind'], id: string, data: Record<string, unknown>, by: Operator) {
     await db.countRecords.upsert({ id, round: round(), kind, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, at: now(), clerk: by.clerk, desk: by.desk });
   }
@@ -127,20 +157,19 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
     async enterBallot(entry, ballot, by) {
       if (stepOf(actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
       const r = round();
-      const boxes = await record<BoxesRecord>(boxesId(r));
-      const stored = await openElection(db);
-      if (!boxes || !stored) return refused('count.notEntering');
+      const entering = await enteringRound(r);
+      if (!entering) return refused('count.notEntering');
+      const { boxes, context } = entering;
       if (entry === 'B' && !boxes.doubleEntry) return refused('count.noDoubleEntry');
-      const context = buildRoundContext(stored.election, r, await previousResult(r));
       const asBallot: Ballot = { id: 'new', status: ballot.status, marks: ballot.status === 'valid' ? (ballot.marks ?? {}) : null };
       const issues = checkBallot(context, asBallot, []);
       if (issues.length > 0) return { ok: false, issues };
-      const active = await entryBallots(r, entry);
-      if (active.length >= boxes.recovered) return refused('count.allEntered', { recovered: boxes.recovered });
-      const seq = active.length + 1;
-      const earlier = await db.ballots.count({ selector: { round: r, entry, seq } }).exec();
+      const tip = await entryTip(r, entry);
+      if (tip.nextSeq - 1 >= boxes.recovered) return refused('count.allEntered', { recovered: boxes.recovered });
+      const seq = tip.nextSeq;
       const doc: BallotDoc = {
-        id: `R${r}-${entry}-${String(seq).padStart(6, '0')}-${earlier + 1}`,
+        // Two windows entering the same place get the same id: the second insert conflicts.
+        id: `R${r}-${entry}-${String(seq).padStart(6, '0')}-${tip.attemptsAtNext + 1}`,
         round: r,
         entry,
         seq,
@@ -151,10 +180,14 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
         clerk: by.clerk,
         desk: by.desk,
       };
+      await bridge.journal({ kind: 'ballot', record: doc }); // main's fsync'd journal first
       try {
         await db.ballots.insert(doc);
       } catch (error) {
-        if ((error as { code?: string }).code === 'CONFLICT') return refused('count.concurrentEntry');
+        if ((error as { code?: string }).code === 'CONFLICT') {
+          await bridge.journal({ kind: 'rejected', record: { of: 'ballot', record: doc } });
+          return refused('count.concurrentEntry');
+        }
         throw error;
       }
       await log('ballot.entered', { id: doc.id, entry, seq }, by);
@@ -165,9 +198,10 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
       if (stepOf(actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
       if (!reason.trim()) return refused('checkin.reasonRequired');
       const r = round();
-      const last = (await entryBallots(r, entry)).at(-1);
+      const { last } = await entryTip(r, entry);
       if (!last) return refused('count.nothingToWithdraw');
       const withdrawal: BallotDoc = { id: `${last.id}-W`, round: r, entry, seq: last.seq, kind: 'withdrawal', withdraws: last.id, reason: reason.trim(), at: now(), clerk: by.clerk, desk: by.desk };
+      await bridge.journal({ kind: 'withdrawal', record: withdrawal }); // main's fsync'd journal first
       await db.ballots.insert(withdrawal);
       await log('ballot.withdrawn', { id: last.id, entry, seq: last.seq, reason: withdrawal.reason }, by);
       return { ok: true, value: withdrawal };

@@ -115,6 +115,9 @@ export function createStationService(deps: StationServiceDeps): StationActions {
       desk: by.desk,
       ...extra,
     };
+    // Main's journal first (fsync'd): every ballot the clerk sees issued can be rebuilt from it.
+    const { undoneAt: _ua, undoneBy: _ub, undoReason: _ur, ...journaled } = { ...existing, ...record };
+    await bridge.journal({ kind: 'checkin', record: journaled });
     try {
       if (existing) {
         // Re-issue after an undo: the same document, back to issued, only if still undone.
@@ -128,12 +131,18 @@ export function createStationService(deps: StationServiceDeps): StationActions {
           const { undoneAt: _a, undoneBy: _b, undoReason: _c, ...rest } = { ...current, ...record };
           return rest;
         });
-        if (raced) return refused(checkIssueBallot(found, await checkinOf(voterId)));
+        if (raced) {
+          await bridge.journal({ kind: 'rejected', record: { of: 'checkin', record: journaled } });
+          return refused(checkIssueBallot(found, await checkinOf(voterId)));
+        }
       } else {
         await db.checkins.insert(record);
       }
     } catch (error) {
-      if (isConflict(error)) return refused(checkIssueBallot(found, await checkinOf(voterId)));
+      if (isConflict(error)) {
+        await bridge.journal({ kind: 'rejected', record: { of: 'checkin', record: journaled } });
+        return refused(checkIssueBallot(found, await checkinOf(voterId)));
+      }
       throw error;
     }
     await log('checkin.issued', { voterId, kind, ...extra }, by);
@@ -330,6 +339,7 @@ export function createStationService(deps: StationServiceDeps): StationActions {
       const current = doc?.toMutableJSON() as CheckinRecord | undefined;
       if (!doc || current?.status !== 'issued') return refused([issue('checkin.notIssued', [], { name: found?.name ?? voterId })]);
       const undone: CheckinRecord = { ...current, status: 'undone', undoneAt: now(), undoneBy: by.clerk, undoReason: reason.trim() };
+      await bridge.journal({ kind: 'checkin', record: undone });
       await doc.incrementalPatch({ status: 'undone', undoneAt: undone.undoneAt, undoneBy: by.clerk, undoReason: undone.undoReason });
       if (current.proxyId) await (await db.proxies.findOne(current.proxyId).exec())?.remove();
       await log('checkin.undone', { voterId, reason: undone.undoReason, kind: current.kind }, by);

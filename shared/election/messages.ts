@@ -455,6 +455,46 @@ export const issueMessages = {
     zh: '无法读取文件 {file}：{detail}',
     en: 'Cannot read the file {file}: {detail}',
   },
+  'sync.unreachable': {
+    zh: '连不上区服务器（{detail}），稍后自动重试',
+    en: 'Cannot reach the district server ({detail}); retrying automatically',
+  },
+  'sync.httpError': {
+    zh: '区服务器返回错误 {status}（{detail}）',
+    en: 'The district server answered {status} ({detail})',
+  },
+  'sync.badResponse': {
+    zh: '区服务器的回应格式不对（{detail}）',
+    en: 'The district server sent a malformed answer ({detail})',
+  },
+  'sync.signRefused': {
+    zh: '本机拒绝为同步请求签名（{detail}）',
+    en: 'This computer refused to sign the sync request ({detail})',
+  },
+  'sync.badServerUrl': {
+    zh: '区服务器地址 “{url}” 不对：应以 http:// 或 https:// 开头',
+    en: 'The district server address "{url}" is invalid: it must start with http:// or https://',
+  },
+  'sync.conflictDistrictKept': {
+    zh: '{collection} 中的记录 “{id}” 与区里的副本不一致：以区里的副本为准，本站原来的内容记入操作日志',
+    en: 'Record "{id}" of {collection} differs from the district’s copy: the district’s copy is kept, this station’s version is in the audit log',
+  },
+  'sync.conflictStationKept': {
+    zh: '{collection} 中的记录 “{id}” 与区里的副本不一致：本站的更新，以本站为准，区里原来的内容记入操作日志',
+    en: 'Record "{id}" of {collection} differs from the district’s copy: this station’s is newer and is kept, the district’s version is in the audit log',
+  },
+  'sync.localWriteFailed': {
+    zh: '同步记录未能写入本机数据库（{detail}）',
+    en: 'The sync could not write to this station’s database ({detail})',
+  },
+  'bundle.noElection': {
+    zh: '尚未导入选举包，没有可导出的数据',
+    en: 'No election package is imported: there is nothing to export',
+  },
+  'bundle.signRefused': {
+    zh: '本机拒绝为导出文件签名（{detail}）',
+    en: 'This computer refused to sign the export file ({detail})',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type IssueCode = keyof typeof issueMessages;

@@ -96,6 +96,8 @@ export const electionPackageSchema = z.looseObject({
   roll: z.array(voterSchema),
   ballotStock: count,
   issuedAt: z.iso.datetime({ offset: true }),
+  /** Where the station syncs to (docs/SYNC.md): an http(s) URL, optional, signed with the package. */
+  districtServer: z.url({ protocol: /^https?$/ }).max(2000).optional(),
   districtKey: base64url,
   signature: base64url,
 });

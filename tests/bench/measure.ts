@@ -2,7 +2,7 @@
 export interface BenchRow {
   readonly name: string;
   readonly value: number;
-  readonly unit: 'ms' | 'KB';
+  readonly unit: 'ms' | 'KB' | 'ratio' | 'errors';
   readonly goal: string;
 }
 

@@ -10,5 +10,9 @@ export const noBridge: StationBridge = {
   demoPackage: async () => unavailable(),
   stationKey: async () => ({ publicKey: '', fingerprint: '' }),
   produceSheets: async () => unavailable(),
+  // The benchmarks measure the renderer: the journal is main's, a no-op here.
+  journal: async () => undefined,
   sheetUrl: () => unavailable(),
+  signSyncRequest: async () => unavailable(),
+  signBundle: async () => unavailable(),
 };

@@ -1,0 +1,241 @@
+/**
+ * The Electron main process of the station app (bundled to main.cjs by build/electron/build.ts).
+ * Lifecycle: one instance only; the `app://station` scheme serves the bundled renderer; the
+ * station key is sealed with safeStorage; the bridge's IPC handlers call the same services as
+ * the Node host; the clerk's window, on demand the projector and a second entry desk.
+ * Data: `userData/station-data` (station key, pinned district key, sheets, journal).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell, type MessageBoxOptions } from 'electron';
+import { nodeBridge } from '../services/nodeBridge';
+import { closeAllJournals, journalPath, recoverJournalToFile } from '../services/journal';
+import { writeFileAtomic } from '../services/atomicFile';
+import { ensureDataDir } from '../services/dataDir';
+import { parseAppArgs, type MenuLanguage } from './args';
+import { registerBridgeHandlers } from './ipc';
+import { openStationKey } from './keys';
+import { buildMenuTemplate, shortcutsText, type MenuAction } from './menu';
+import { createPrinting } from './printing';
+import { createAppProtocolHandler } from './protocol';
+import { RENDERER_LANGUAGE_KEY } from './rendererKeys';
+import { APP_SCHEME, PRIVILEGED_SCHEMES } from './security';
+import { latestSheetFile, saveAsName } from './sheetFiles';
+import { hardenContents } from './guards';
+import { createClerkWindow, createEntryBWindow, createProjectorWindow, lockDownDefaultSession, type WindowDeps } from './windows';
+
+const args = parseAppArgs(process.argv);
+const log = (message: string): void => {
+  process.stderr.write(`station: ${message}\n`);
+};
+
+// Tests and a second station on one computer: another profile folder.
+if (process.env.STATION_USER_DATA) app.setPath('userData', process.env.STATION_USER_DATA);
+
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([...PRIVILEGED_SCHEMES]);
+
+if (!app.requestSingleInstanceLock()) {
+  log('another instance is running; handing over to it');
+  app.quit();
+} else {
+  void start().catch((error: unknown) => {
+    log(`start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    dialog.showErrorBox('投票站 · Polling Station', `无法启动 / Cannot start:\n${error instanceof Error ? error.message : String(error)}`);
+    app.exit(1);
+  });
+}
+
+interface Settings {
+  language?: MenuLanguage;
+}
+
+async function start(): Promise<void> {
+  const appDir = app.getAppPath();
+  const rendererDir = join(appDir, 'renderer');
+  const preload = join(appDir, 'preload.cjs');
+  const packaged = app.isPackaged;
+  const userData = app.getPath('userData');
+  const dataDir = ensureDataDir(join(userData, 'station-data'));
+  const settingsFile = join(userData, 'settings.json');
+  const settings: Settings = (() => {
+    try {
+      return JSON.parse(readFileSync(settingsFile, 'utf8')) as Settings;
+    } catch {
+      return {};
+    }
+  })();
+  let language: MenuLanguage = args.lang ?? settings.language ?? 'zh-CN';
+  const zh = () => language === 'zh-CN';
+
+  await app.whenReady();
+
+  // Every web contents: navigation within the app only, no popups, no webviews.
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, { openSheetUrl: (url) => void openSheetUrl(url), log }));
+  lockDownDefaultSession(log);
+
+  const printJobs = new Map<string, Uint8Array>();
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, dataDir, printJobs }));
+  const printing = createPrinting({ printJobs, preload, packaged });
+
+  const sealing = await openStationKey(dataDir, log);
+  log(`data ${dataDir}; station key ${sealing.sealed ? `sealed (${sealing.backend})` : 'in a 0600 file'}; journal ${journalPath(dataDir)}`);
+
+  if (args.recoverFromJournal !== null) await recover(dataDir, args.recoverFromJournal, zh());
+
+  registerBridgeHandlers(ipcMain, nodeBridge(dataDir), { onRefused: (method, reason) => log(`IPC ${method} refused: ${reason}`) });
+
+  let clerk: BrowserWindow | null = null;
+  let projector: BrowserWindow | null = null;
+  const windowDeps: WindowDeps = { preload, packaged, kiosk: args.kiosk, language: () => language, log };
+
+  async function openSheetUrl(url: string): Promise<void> {
+    const name = decodeURIComponent(new URL(url).pathname.slice('/sheets/'.length));
+    await showSheet(name);
+  }
+  async function showSheet(name: string | null): Promise<void> {
+    if (!name) {
+      await message({ type: 'info', message: zh() ? '还没有报告单。' : 'There is no tally sheet yet.' });
+      return;
+    }
+    await printing.showPdf({ path: join(dataDir, 'sheets', name) }, zh() ? '选举结果报告单' : 'Tally sheet', clerk ?? undefined);
+  }
+  async function message(options: MessageBoxOptions): Promise<void> {
+    if (clerk) await dialog.showMessageBox(clerk, options);
+    else await dialog.showMessageBox(options);
+  }
+
+  function openClerk(): void {
+    clerk = createClerkWindow(windowDeps);
+    clerk.on('closed', () => {
+      clerk = null;
+      projector?.close();
+    });
+  }
+  function toggleProjector(): void {
+    if (projector) {
+      projector.close();
+      return;
+    }
+    projector = createProjectorWindow(windowDeps, clerk);
+    projector.on('closed', () => {
+      projector = null;
+      refreshMenu();
+    });
+    refreshMenu();
+  }
+
+  async function onAction(action: MenuAction): Promise<void> {
+    const sheet = latestSheetFile(dataDir);
+    switch (action) {
+      case 'toggleProjector':
+        toggleProjector();
+        return;
+      case 'openEntryB':
+        createEntryBWindow(windowDeps);
+        return;
+      case 'printSheet':
+        if (!sheet) return showSheet(null);
+        await printing.printPdf({ path: join(dataDir, 'sheets', sheet) }, {
+          title: zh() ? '选举结果报告单' : 'Tally sheet',
+          silent: args.kiosk,
+          ...(args.printer ? { deviceName: args.printer } : {}),
+          ...(clerk ? { parent: clerk } : {}),
+        });
+        return;
+      case 'saveSheet':
+        if (!sheet) return showSheet(null);
+        await printing.savePdfAs({ path: join(dataDir, 'sheets', sheet) }, { title: zh() ? '报告单另存为' : 'Save tally sheet as', defaultName: saveAsName(sheet), ...(clerk ? { parent: clerk } : {}) });
+        return;
+      case 'showDataFolder':
+        await shell.openPath(dataDir);
+        return;
+      case 'showShortcuts':
+        await message({ type: 'info', title: zh() ? '键盘快捷键' : 'Keyboard shortcuts', message: shortcutsText(language, process.platform, packaged) });
+        return;
+      case 'about':
+        await message({
+          type: 'info',
+          title: zh() ? '关于投票站' : 'About Polling Station',
+          message: `投票站 · Polling Station ${app.getVersion()}`,
+          detail: `Electron ${process.versions.electron}\n${zh() ? '数据' : 'Data'}: ${dataDir}`,
+        });
+        return;
+      case 'setLanguageZh':
+      case 'setLanguageEn':
+        await setLanguage(action === 'setLanguageEn' ? 'en' : 'zh-CN');
+        return;
+    }
+  }
+
+  async function setLanguage(next: MenuLanguage): Promise<void> {
+    if (next === language) return;
+    language = next;
+    settings.language = next;
+    mkdirSync(userData, { recursive: true });
+    writeFileAtomic(settingsFile, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+    refreshMenu();
+    // The renderer reads its language at start: store it there too and reload the app's windows.
+    for (const window of BrowserWindow.getAllWindows()) {
+      const url = window.webContents.getURL();
+      if (!url.startsWith('app://station/index.html')) continue;
+      await window.webContents.executeJavaScript(`localStorage.setItem(${JSON.stringify(RENDERER_LANGUAGE_KEY)}, ${JSON.stringify(next)})`);
+      window.webContents.reload();
+    }
+  }
+
+  function refreshMenu(): void {
+    const template = buildMenuTemplate({ language, packaged, platform: process.platform, projectorOpen: projector !== null }, (action) => {
+      onAction(action).catch((error: unknown) => {
+        log(`${action}: ${(error as Error).message}`);
+        dialog.showErrorBox('投票站 · Polling Station', (error as Error).message);
+      });
+    });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+
+  refreshMenu();
+  openClerk();
+  if (args.projector) toggleProjector();
+
+  app.on('second-instance', () => {
+    if (!clerk) openClerk();
+    else {
+      if (clerk.isMinimized()) clerk.restore();
+      clerk.focus();
+    }
+  });
+  app.on('activate', () => {
+    if (!clerk) openClerk();
+  });
+  app.on('window-all-closed', () => app.quit());
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void closeAllJournals().finally(() => app.quit());
+  });
+}
+
+/** `--recover-from-journal[=FILE]`: the recovery file, written before the app opens (docs/ELECTRON.md). */
+async function recover(dataDir: string, given: string, zh: boolean): Promise<void> {
+  const journal = given === '' ? journalPath(dataDir) : given;
+  const dir = ensureDataDir(join(dataDir, 'recovery'));
+  const out = join(dir, `recovered-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  try {
+    const summary = recoverJournalToFile(journal, out);
+    log(`recovered ${summary.checkins} check-ins and ${summary.ballots} ballot documents → ${out}`);
+    await dialog.showMessageBox({
+      type: 'info',
+      title: zh ? '从日志恢复' : 'Recover from journal',
+      message: zh
+        ? `已从日志恢复 ${summary.checkins} 条领票记录、${summary.ballots} 条选票记录。`
+        : `Recovered ${summary.checkins} check-ins and ${summary.ballots} ballot documents from the journal.`,
+      detail: `${out}${summary.torn ? (zh ? '\n日志最后一行因断电不完整（未曾确认），已略去。' : '\nThe last line was cut short by a crash (never confirmed) and was left out.') : ''}`,
+    });
+  } catch (error) {
+    log(`recovery failed: ${(error as Error).message}`);
+    dialog.showErrorBox(zh ? '从日志恢复' : 'Recover from journal', (error as Error).message);
+  }
+}

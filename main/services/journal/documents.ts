@@ -1,0 +1,102 @@
+/**
+ * Rebuilding the station's records from its journal: the documents the RxDB collections
+ * `checkins` and `ballots` held, and the package last imported — so a station whose browser
+ * database was lost can be filled again (docs/ELECTRON.md, "Recovery").
+ *
+ * Rules: only the lines after the last `election` marker count (an import replaces every
+ * election record); a record's last journaled state wins (an undone check-in, a re-issue);
+ * a `rejected` entry takes back the latest identical entry it names (a write that lost a race).
+ */
+import { canonicalJson } from '../../../shared/crypto/canonical';
+import type { CheckinRecord } from '../../../shared/station/records';
+import type { ElectionMark, JournalLine, RecordKind } from './format';
+import { splitJournal } from './reader';
+
+export const RECOVERY_FORMAT = 'polling-station/journal-recovery@1';
+
+/** One `ballots` document (the renderer's BallotDoc: a ballot as read, or a withdrawal). */
+export type BallotRecord = Readonly<Record<string, unknown>> & { readonly id: string; readonly kind: 'ballot' | 'withdrawal' };
+
+export interface RecoveredDocuments {
+  readonly format: typeof RECOVERY_FORMAT;
+  /** The package of the last import, or null when the journal has none (an older journal). */
+  readonly election: ElectionMark | null;
+  /** The `checkins` collection, sorted by id. */
+  readonly checkins: readonly CheckinRecord[];
+  /** The `ballots` collection (ballots and withdrawals), sorted by id. */
+  readonly ballots: readonly BallotRecord[];
+  readonly stats: {
+    /** Lines read after the last election marker (the marker included). */
+    readonly lines: number;
+    readonly firstSeq: number | null;
+    readonly lastSeq: number | null;
+    /** Entries taken back by a `rejected` line. */
+    readonly rejected: number;
+    /** `rejected` lines that named no earlier entry. */
+    readonly unmatchedRejections: number;
+  };
+}
+
+const COLLECTION: Readonly<Record<RecordKind, 'checkins' | 'ballots'>> = { checkin: 'checkins', ballot: 'ballots', withdrawal: 'ballots' };
+
+function isRecordKind(kind: string): kind is RecordKind {
+  return kind === 'checkin' || kind === 'ballot' || kind === 'withdrawal';
+}
+
+function byId<T extends { readonly id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The documents a journal (its text, or its parsed lines in order) rebuilds. */
+export function documentsFromJournal(journal: string | readonly JournalLine[]): RecoveredDocuments {
+  const lines = typeof journal === 'string' ? splitJournal(journal).lines : journal;
+  let start = 0;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i]!.kind === 'election') {
+      start = i;
+      break;
+    }
+  }
+  const segment = lines.slice(start);
+  const marker = segment[0]?.kind === 'election' ? (segment[0].record as unknown as ElectionMark) : null;
+  // Per collection and id, the states written in order; the last one left is the document.
+  const states = { checkins: new Map<string, string[]>(), ballots: new Map<string, string[]>() };
+  let rejected = 0;
+  let unmatchedRejections = 0;
+  for (const line of segment) {
+    if (isRecordKind(line.kind)) {
+      const record = line.record as { id?: unknown };
+      if (typeof record.id !== 'string') continue;
+      const map = states[COLLECTION[line.kind]];
+      const list = map.get(record.id) ?? [];
+      list.push(canonicalJson(line.record));
+      map.set(record.id, list);
+    } else if (line.kind === 'rejected') {
+      const { of, record } = line.record as { of?: unknown; record?: { id?: unknown } };
+      const list = typeof of === 'string' && isRecordKind(of) && typeof record?.id === 'string' ? states[COLLECTION[of]].get(record.id) : undefined;
+      const wanted = record === undefined ? '' : canonicalJson(record);
+      const at = list?.lastIndexOf(wanted) ?? -1;
+      if (list && at >= 0) {
+        list.splice(at, 1);
+        rejected++;
+      } else {
+        unmatchedRejections++;
+      }
+    }
+  }
+  const last = <T>(map: Map<string, string[]>): T[] =>
+    [...map.values()].filter((list) => list.length > 0).map((list) => JSON.parse(list[list.length - 1]!) as T);
+  return {
+    format: RECOVERY_FORMAT,
+    election: marker,
+    checkins: last<CheckinRecord>(states.checkins).sort(byId),
+    ballots: last<BallotRecord>(states.ballots).sort(byId),
+    stats: {
+      lines: segment.length,
+      firstSeq: segment[0]?.seq ?? null,
+      lastSeq: segment.at(-1)?.seq ?? null,
+      rejected,
+      unmatchedRejections,
+    },
+  };
+}

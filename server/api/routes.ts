@@ -1,0 +1,60 @@
+/** `/api/*` (dashboard JSON and live events) and `/admin/bundle` (bundle import from the page). */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { importBundle } from '../bundle';
+import type { Db } from '../db/types';
+import { errorBody, HttpError, parseJsonBody, readBody, sendEvent, sendJson, startEvents } from '../http/io';
+import { resultsOverview, stationsOverview, turnoutSeries } from './overview';
+
+const EVENT_THROTTLE_MS = 500;
+
+export async function handleApi(db: Db, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const route = `${req.method ?? 'GET'} ${url.pathname}`;
+  switch (route) {
+    case 'GET /api/stations':
+      return sendJson(res, 200, await stationsOverview(db));
+    case 'GET /api/results':
+      return sendJson(res, 200, await resultsOverview(db));
+    case 'GET /api/turnout': {
+      const minutes = Number(url.searchParams.get('bucketMinutes') ?? 15);
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) throw HttpError.of(400, 'sync.badRequest', { detail: 'bucketMinutes must be 1–240' });
+      return sendJson(res, 200, await turnoutSeries(db, minutes));
+    }
+    case 'GET /api/events':
+      return openEvents(db, res);
+    case 'POST /admin/bundle': {
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw HttpError.of(415, 'sync.badRequest', { detail: 'send the bundle as application/json' });
+      const outcome = await importBundle(db, parseJsonBody(await readBody(req, maxBodyBytes)));
+      if (!outcome.ok) return sendJson(res, outcome.status ?? 422, errorBody(outcome.issues));
+      return sendJson(res, outcome.value.alreadyImported ? 200 : 201, outcome.value);
+    }
+    default:
+      throw HttpError.of(404, 'sync.notFound', { path: route });
+  }
+}
+
+/** One `data:` event per burst of changes: `{ kinds: [...], stations: [...] }`, or `"RESYNC"`. */
+function openEvents(db: Db, res: ServerResponse): void {
+  startEvents(res);
+  sendEvent(res, 'RESYNC');
+  let pending: { kinds: Set<string>; stations: Set<string> } | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    timer = null;
+    if (!pending) return;
+    sendEvent(res, { kinds: [...pending.kinds], stations: [...pending.stations] });
+    pending = null;
+  };
+  const unsubscribe = db.onChange((change) => {
+    if (change === 'resync') return sendEvent(res, 'RESYNC');
+    pending ??= { kinds: new Set(), stations: new Set() };
+    pending.kinds.add(change.kind);
+    pending.stations.add(change.station);
+    timer ??= setTimeout(flush, EVENT_THROTTLE_MS);
+  });
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), 20_000);
+  res.on('close', () => {
+    unsubscribe();
+    clearInterval(heartbeat);
+    if (timer) clearTimeout(timer);
+  });
+}

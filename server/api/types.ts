@@ -1,0 +1,63 @@
+/** The JSON the dashboard reads from `/api/*` (types only: shared by the server and the page). */
+import type { CountResult } from '../../shared/election/schemas';
+import type { Committee } from '../../shared/rules/merge';
+
+export type Phase = 'setup' | 'polling' | 'counting' | 'certified' | 'void' | 'unknown';
+export type ResultState = 'verified' | 'disagrees' | 'conflicting' | 'missing';
+
+export interface StationOverview {
+  readonly id: string;
+  readonly name: string;
+  readonly electionId: string | null;
+  readonly community: string | null;
+  readonly enrolledAt: string;
+  readonly lastContact: string | null;
+  /** The polling-day machine's step (`open`, `entering`, `certified`, …) or null when unknown. */
+  readonly step: string | null;
+  readonly phase: Phase;
+  readonly round: number;
+  readonly registeredVoters: number | null;
+  /** Ballots issued (check-ins not undone) in the current round. */
+  readonly checkinsIssued: number;
+  /** checkinsIssued / registeredVoters, or null without a roll. */
+  readonly turnout: number | null;
+  readonly ballotsSynced: number;
+  readonly documents: Readonly<Record<string, number>>;
+  readonly results: readonly { readonly round: number; readonly status: Exclude<ResultState, 'missing'> }[];
+  /** The status of the latest round's accepted result; `conflicting` when a second result was refused. */
+  readonly resultStatus: ResultState;
+}
+
+export interface StationResults {
+  readonly station: string;
+  readonly name: string;
+  readonly rounds: readonly {
+    readonly round: number;
+    readonly status: Exclude<ResultState, 'missing'>;
+    readonly difference: readonly string[] | null;
+    readonly receivedAt: string;
+    readonly result: CountResult;
+  }[];
+  readonly committee: Committee | null;
+}
+
+export interface CommunityResults {
+  readonly electionId: string;
+  readonly title: string;
+  readonly community: string;
+  readonly stations: readonly StationResults[];
+}
+
+export interface TurnoutPoint {
+  /** Start of the bucket, ISO 8601. */
+  readonly t: string;
+  readonly issued: number;
+  readonly cumulative: number;
+}
+
+export interface TurnoutSeries {
+  readonly bucketMinutes: number;
+  readonly registeredVoters: number;
+  readonly total: readonly TurnoutPoint[];
+  readonly stations: Readonly<Record<string, readonly TurnoutPoint[]>>;
+}

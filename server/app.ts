@@ -1,0 +1,85 @@
+/**
+ * The district server: `/sync/v1/*` for stations (docs/SYNC.md), `/api/*` and `/admin/*` for
+ * the dashboard, and the dashboard itself at `/` (dist/dashboard). Stateless apart from the
+ * database, so several instances can serve one PostgreSQL behind a load balancer.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { handleApi } from './api/routes';
+import type { Db } from './db/types';
+import { mayAdminister } from './http/access';
+import { HttpError, sendError, sendJson } from './http/io';
+import { serveStatic } from './http/static';
+import { pruneNonces } from './sync/auth';
+import { DEFAULT_LIMITS, handleSync, type SyncLimits } from './sync/routes';
+
+export const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
+
+export interface DistrictServerOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly db: Db;
+  /** Default 127.0.0.1; `0.0.0.0` to let stations on the network reach it. */
+  readonly host?: string;
+  /** The built dashboard; default dist/dashboard. */
+  readonly staticDir?: string;
+  /** Lets browsers on other machines use the dashboard with `?token=…` / `Authorization: Bearer …`. */
+  readonly adminToken?: string;
+  readonly limits?: Partial<SyncLimits>;
+}
+
+export interface DistrictServer {
+  /** `http://HOST:PORT` (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startDistrictServer(options: DistrictServerOptions): Promise<DistrictServer> {
+  const { db } = options;
+  const host = options.host ?? '127.0.0.1';
+  const limits: SyncLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const staticDir = options.staticDir ?? DASHBOARD_DIR;
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://district.invalid');
+    const work = async (): Promise<void> => {
+      if (url.pathname.startsWith('/sync/')) return handleSync(db, limits, req, res, url);
+      if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, database: db.kind });
+      if (!mayAdminister(req, url, options.adminToken)) throw HttpError.of(403, 'sync.forbidden', { station: 'dashboard' });
+      if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/admin/')) return handleApi(db, limits.maxBodyBytes, req, res, url);
+      if (req.method === 'GET' && serveStatic(staticDir, url.pathname, res)) return;
+      throw HttpError.of(404, 'sync.notFound', { path: url.pathname });
+    };
+    work().catch((error: unknown) => sendError(res, error));
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 0;
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  const prune = setInterval(() => void pruneNonces(db).catch(() => undefined), 60_000);
+  prune.unref();
+
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close: async () => {
+      clearInterval(prune);
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

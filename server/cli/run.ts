@@ -1,0 +1,89 @@
+/** The district commands: argument parsing and dispatch (see server/cli.ts). */
+import { parseArgs } from 'node:util';
+import { bundleImport } from './bundleImport';
+import { CliError, usage, withDb } from './common';
+import { keyCreate } from './keyCreate';
+import { packageBuild } from './packageBuild';
+import { resultsExport } from './resultsExport';
+import { serve } from './serve';
+import { stationEnrol, stationsList } from './stationCmds';
+
+const USAGE = `用法 / usage: npm run district -- <command>
+  serve [--port N] [--host H] [--data DIR] [--no-dashboard] [--admin-token T]
+  key create OUT.json
+  package build --definition def.json --roll roll.csv --station-id ID --station-name NAME --key district-key.json [--stock N] [--server URL] OUT.election.json
+  station enrol --station-id ID --key BASE64URL [--election PACKAGE.json] [--replace] [--data DIR]
+  stations list [--data DIR]
+  results export --format csv|json OUT [--data DIR]
+  bundle import FILE [--data DIR]`;
+
+type Spec = Record<string, { type: 'string' | 'boolean' }>;
+
+function args(argv: string[], options: Spec, positionals: number): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...options, data: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usage((error as Error).message);
+  }
+  if (parsed.positionals.length !== positionals) throw usage(`expected ${positionals} file argument(s) / 应有 ${positionals} 个文件参数`);
+  return parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+}
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw usage(`--${name} is required / 缺少 --${name}`);
+  return value;
+}
+
+const str = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export async function runCli(argv: string[]): Promise<string | null> {
+  const [first, second, ...rest] = argv;
+  const command = first === 'serve' ? 'serve' : `${first ?? ''} ${second ?? ''}`;
+  const tail = first === 'serve' ? argv.slice(1) : rest;
+  switch (command) {
+    case 'serve': {
+      const { values } = args(tail, { port: { type: 'string' }, host: { type: 'string' }, 'no-dashboard': { type: 'boolean' }, 'admin-token': { type: 'string' } }, 0);
+      await serve({ port: str(values.port), host: str(values.host), data: str(values.data), dashboard: values['no-dashboard'] !== true, adminToken: str(values['admin-token']) });
+      return null;
+    }
+    case 'key create':
+      return keyCreate(args(tail, {}, 1).positionals[0]!);
+    case 'package build': {
+      const spec: Spec = { definition: { type: 'string' }, roll: { type: 'string' }, 'station-id': { type: 'string' }, 'station-name': { type: 'string' }, key: { type: 'string' }, stock: { type: 'string' }, server: { type: 'string' } };
+      const { values, positionals } = args(tail, spec, 1);
+      return packageBuild({
+        definition: required(values, 'definition'),
+        roll: required(values, 'roll'),
+        stationId: required(values, 'station-id'),
+        stationName: required(values, 'station-name'),
+        key: required(values, 'key'),
+        stock: str(values.stock),
+        server: str(values.server),
+        out: positionals[0]!,
+      });
+    }
+    case 'station enrol': {
+      const { values } = args(tail, { 'station-id': { type: 'string' }, key: { type: 'string' }, election: { type: 'string' }, replace: { type: 'boolean' } }, 0);
+      return withDb(str(values.data), (db) =>
+        stationEnrol(db, { stationId: required(values, 'station-id'), key: required(values, 'key'), election: str(values.election), replace: values.replace === true }),
+      );
+    }
+    case 'stations list': {
+      const { values } = args(tail, {}, 0);
+      return withDb(str(values.data), stationsList);
+    }
+    case 'results export': {
+      const { values, positionals } = args(tail, { format: { type: 'string' } }, 1);
+      return withDb(str(values.data), (db) => resultsExport(db, required(values, 'format'), positionals[0]!));
+    }
+    case 'bundle import': {
+      const { values, positionals } = args(tail, {}, 1);
+      return withDb(str(values.data), (db) => bundleImport(db, positionals[0]!));
+    }
+    default:
+      throw usage(`unknown command "${argv.join(' ')}" / 未知命令\n${USAGE}`);
+  }
+}
+

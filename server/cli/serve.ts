@@ -1,0 +1,39 @@
+/** `serve [--port N] [--host H] [--data DIR] [--no-dashboard]`: the district server until SIGINT/SIGTERM. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DASHBOARD_DIR, startDistrictServer } from '../app';
+import { openDistrictDb, usage } from './common';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Build dist/dashboard with its own vite config when it is missing. */
+export function ensureDashboard(): void {
+  if (existsSync(join(DASHBOARD_DIR, 'index.html'))) return;
+  console.log('正在构建仪表板 / Building the dashboard (dist/dashboard)…');
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const built = spawnSync(process.execPath, [vite, 'build', '--config', 'server/dashboard/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) console.error('仪表板构建失败，只提供同步接口 / The dashboard build failed; serving the sync API only');
+}
+
+export async function serve(options: { port?: string | undefined; host?: string | undefined; data?: string | undefined; dashboard: boolean; adminToken?: string | undefined }): Promise<void> {
+  const port = Number(options.port ?? process.env.PORT ?? 8640);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`--port must be 0–65535 / --port 须为 0–65535 (${options.port})`);
+  if (options.dashboard) ensureDashboard();
+  const opened = await openDistrictDb(options.data);
+  const token = options.adminToken ?? process.env.DISTRICT_ADMIN_TOKEN;
+  const server = await startDistrictServer({ port, db: opened.db, host: options.host ?? '127.0.0.1', ...(token ? { adminToken: token } : {}) });
+  console.log(`区服务器已启动 / District server running: ${server.url}  (${opened.where})`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void server
+      .close()
+      .then(() => opened.close())
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

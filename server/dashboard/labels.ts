@@ -1,0 +1,44 @@
+/** zh-CN words for the dashboard. */
+import type { Phase, ResultState } from '../api/types';
+
+export const PHASE_LABELS: Readonly<Record<Phase, string>> = {
+  setup: '准备中',
+  polling: '投票中',
+  counting: '计票中',
+  certified: '已出结果',
+  void: '本轮无效',
+  unknown: '未知',
+};
+
+export const STEP_LABELS: Readonly<Record<string, string>> = {
+  unconfigured: '未导入选举包',
+  setup: '设置',
+  ready: '准备就绪',
+  open: '投票进行中',
+  paused: '投票暂停',
+  closed: '投票结束',
+  reconciled: '选票已核对',
+  opening: '开箱清点',
+  entering: '录入选票',
+  results: '计票完成',
+  certified: '已签发报告单',
+  void: '选举无效',
+};
+
+export const RESULT_LABELS: Readonly<Record<ResultState, string>> = {
+  verified: '已核验',
+  disagrees: '复核不符',
+  conflicting: '结果冲突',
+  missing: '未收到',
+};
+
+export function sinceText(iso: string | null, now: number): string {
+  if (!iso) return '从未联系';
+  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (seconds < 60) return `${seconds} 秒前`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} 分钟前`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} 小时前`;
+  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+}
+
+export const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);

@@ -1,0 +1,100 @@
+/**
+ * Versioned migrations, run at start. All of them run in one transaction behind an advisory
+ * lock, so two instances starting together on one database apply each migration once; a
+ * migration already recorded in `migrations` is skipped (idempotent).
+ */
+import type { Db } from './types';
+
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly statements: readonly string[];
+}
+
+/** Any fixed number shared by every instance: the lock that serialises migrations. */
+const MIGRATION_LOCK = 7_274_001;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'stations, documents, nonces, results, imports',
+    statements: [
+      `CREATE TABLE elections (
+         hash text PRIMARY KEY,
+         id text NOT NULL,
+         definition jsonb NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE stations (
+         id text PRIMARY KEY,
+         name text NOT NULL DEFAULT '',
+         public_key text NOT NULL,
+         election_hash text REFERENCES elections(hash),
+         registered_voters integer,
+         roll_size integer,
+         ballot_stock integer,
+         enrolled_at timestamptz NOT NULL DEFAULT now(),
+         last_contact timestamptz)`,
+      `CREATE SEQUENCE documents_seq`,
+      // No foreign key to stations: every writer is an authenticated, enrolled station, and
+      // the per-row check would cost as much as the rest of an insert.
+      `CREATE TABLE documents (
+         station_id text NOT NULL,
+         collection text NOT NULL,
+         id text NOT NULL,
+         data jsonb NOT NULL,
+         deleted boolean NOT NULL DEFAULT false,
+         seq bigint NOT NULL DEFAULT nextval('documents_seq'),
+         updated_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (station_id, collection, id))`,
+      `CREATE INDEX documents_pull ON documents (station_id, collection, seq)`,
+      `CREATE TABLE nonces (
+         station_id text NOT NULL,
+         nonce text NOT NULL,
+         seen_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (station_id, nonce))`,
+      `CREATE INDEX nonces_seen ON nonces (seen_at)`,
+      `CREATE TABLE results (
+         rid bigserial PRIMARY KEY,
+         station_id text NOT NULL REFERENCES stations(id),
+         round integer NOT NULL,
+         signed jsonb NOT NULL,
+         signed_hash text NOT NULL,
+         status text NOT NULL CHECK (status IN ('verified', 'disagrees', 'conflicting')),
+         difference jsonb,
+         source text NOT NULL DEFAULT 'sync',
+         received_at timestamptz NOT NULL DEFAULT now(),
+         checked_at timestamptz NOT NULL DEFAULT now(),
+         UNIQUE (station_id, signed_hash))`,
+      `CREATE UNIQUE INDEX results_accepted ON results (station_id, round) WHERE status <> 'conflicting'`,
+      `CREATE TABLE imports (
+         hash text PRIMARY KEY,
+         station_id text NOT NULL REFERENCES stations(id),
+         exported_at text,
+         imported_at timestamptz NOT NULL DEFAULT now(),
+         summary jsonb NOT NULL)`,
+      `CREATE FUNCTION try_timestamptz(value text) RETURNS timestamptz LANGUAGE plpgsql IMMUTABLE AS $$
+       BEGIN
+         RETURN value::timestamptz;
+       EXCEPTION WHEN others THEN
+         RETURN NULL;
+       END $$`,
+    ],
+  },
+];
+
+export async function runMigrations(db: Db): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM migrations')).map((row) => row.version));
+    const applied: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.version)) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('INSERT INTO migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,81 @@
+/** Small HTTP helpers: bounded bodies, JSON answers, errors as `{ code, message, issues }`. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describeIssueBilingual, issue, type IssueCode, type ValidationIssue } from '../../shared/election/issues';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly issues: readonly ValidationIssue[],
+  ) {
+    super(issues[0] ? describeIssueBilingual(issues[0]) : `HTTP ${status}`);
+  }
+  static of(status: number, code: IssueCode, params?: Record<string, string | number>): HttpError {
+    return new HttpError(status, [issue(code, [], params)]);
+  }
+}
+
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBytes) throw HttpError.of(413, 'sync.tooLarge', { maximum: maxBytes });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > maxBytes) throw HttpError.of(413, 'sync.tooLarge', { maximum: maxBytes });
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function parseJsonBody(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch (error) {
+    throw HttpError.of(400, 'json.malformed', { detail: (error as Error).message });
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** `{ code, message, issues }`: the first issue's code and its zh/en text, then every issue. */
+export function errorBody(issues: readonly ValidationIssue[]): Record<string, unknown> {
+  const first = issues[0];
+  return {
+    code: first?.code ?? 'sync.serverError',
+    message: first ? describeIssueBilingual(first) : 'error',
+    issues: issues.map((found) => ({ ...found, message: describeIssueBilingual(found) })),
+  };
+}
+
+export function sendError(res: ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof HttpError) {
+    sendJson(res, error.status, errorBody(error.issues));
+    return;
+  }
+  console.error('[district] request failed:', error);
+  sendJson(res, 500, errorBody([issue('sync.serverError', [])]));
+}
+
+/** Start a Server-Sent Events response. */
+export function startEvents(res: ServerResponse): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.flushHeaders();
+}
+
+export function sendEvent(res: ServerResponse, data: unknown): void {
+  res.write(`data: ${JSON.stringify(data)}\n\n`);
+}

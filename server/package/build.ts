@@ -1,0 +1,71 @@
+/**
+ * Build and sign an election package (district → station) from an ElectionDefinition and a
+ * voter roll, checked the way the station checks it on import.
+ */
+import { publicKeyFromSecret } from '../../shared/crypto/ed25519';
+import { signElectionPackage, verifyElectionPackage, type UnsignedElectionPackage } from '../../shared/crypto/signed';
+import { checkElection } from '../../shared/election/checkElection';
+import { issue, type Validated, type ValidationIssue } from '../../shared/election/issues';
+import { parseJsonText, parseWithSchema } from '../../shared/election/parse';
+import { electionDefinitionSchema, electionPackageSchema, FORMAT, type ElectionPackage, type Voter } from '../../shared/election/schemas';
+
+export interface BuildPackageArgs {
+  readonly definitionText: string;
+  readonly roll: readonly Voter[];
+  readonly station: { readonly id: string; readonly name: string };
+  readonly districtSecretKey: string;
+  /** Blank ballots sent; default: registered voters + 5 % (at least 1). */
+  readonly ballotStock?: number;
+  /** The district server the station syncs to (`https://…` or `http://…`). */
+  readonly districtServer?: string;
+  readonly issuedAt?: string;
+}
+
+/** The checks on a package that a schema cannot make (as the station's import makes them). */
+export function checkPackage(pkg: ElectionPackage): ValidationIssue[] {
+  const issues = checkElection(pkg.election, ['election']);
+  const seen = new Set<string>();
+  pkg.roll.forEach((voter, v) => {
+    if (seen.has(voter.id)) issues.push(issue('package.duplicateVoterId', ['roll', v, 'id'], { id: voter.id }));
+    seen.add(voter.id);
+  });
+  if (pkg.ballotStock < 1) issues.push(issue('schema.tooSmall', ['ballotStock'], { minimum: 1 }));
+  const server = (pkg as { districtServer?: unknown }).districtServer;
+  if (server !== undefined && (typeof server !== 'string' || !/^https?:\/\/[^\s/]+/.test(server))) {
+    issues.push(issue('schema.format', ['districtServer'], { expected: 'https://… or http://…' }));
+  }
+  return issues;
+}
+
+export function buildElectionPackage(args: BuildPackageArgs): Validated<ElectionPackage> {
+  const json = parseJsonText(args.definitionText.replace(/^\uFEFF/, ''));
+  if (!json.ok) return json;
+  const definition = parseWithSchema(electionDefinitionSchema, json.value);
+  if (!definition.ok) return definition;
+  const registered = args.roll.filter((voter) => voter.status === 'registered').length;
+  const unsigned: UnsignedElectionPackage & { districtServer?: string } = {
+    format: FORMAT.electionPackage,
+    election: definition.value,
+    station: { id: args.station.id, name: args.station.name },
+    roll: [...args.roll],
+    ballotStock: args.ballotStock ?? Math.max(1, Math.ceil(registered * 1.05)),
+    issuedAt: args.issuedAt ?? new Date().toISOString(),
+    ...(args.districtServer === undefined ? {} : { districtServer: args.districtServer.replace(/\/+$/, '') }),
+  };
+  publicKeyFromSecret(args.districtSecretKey);
+  const signed = signElectionPackage(unsigned, args.districtSecretKey);
+  const parsed = parseWithSchema(electionPackageSchema, signed, FORMAT.electionPackage);
+  if (!parsed.ok) return parsed;
+  const issues = [...checkPackage(parsed.value), ...verifyElectionPackage(parsed.value)];
+  return issues.length > 0 ? { ok: false, issues } : parsed;
+}
+
+/** Parse and verify a package file (for enrolment): schema, checks, its own signature. */
+export function readPackageText(text: string): Validated<ElectionPackage> {
+  const json = parseJsonText(text.replace(/^\uFEFF/, ''));
+  if (!json.ok) return json;
+  const parsed = parseWithSchema(electionPackageSchema, json.value, FORMAT.electionPackage);
+  if (!parsed.ok) return parsed;
+  const issues = [...checkPackage(parsed.value), ...verifyElectionPackage(parsed.value)];
+  return issues.length > 0 ? { ok: false, issues } : parsed;
+}

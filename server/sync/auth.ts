@@ -1,0 +1,83 @@
+/**
+ * Authentication of a sync request (docs/SYNC.md): an enrolled station, a timestamp within
+ * 5 minutes, an Ed25519 signature by the enrolled key over the canonical request text, and a
+ * nonce not seen before for that station (nonces are kept 10 minutes).
+ */
+import { utf8 } from '../../shared/crypto/canonical';
+import { base64urlDecode } from '../../shared/crypto/encoding';
+import type { IssueCode } from '../../shared/election/issues';
+import type { Db } from '../db/types';
+import { findStation, type StationRow } from '../stations';
+import { verifyFast } from './ed25519Node';
+import { bodySha256, HEADER, syncSigningText } from './signing';
+
+export const CLOCK_WINDOW_MS = 5 * 60_000;
+export const NONCE_TTL_MS = 10 * 60_000;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export type AuthOutcome =
+  | { readonly ok: true; readonly station: StationRow }
+  | { readonly ok: false; readonly status: 401 | 400; readonly code: IssueCode; readonly params?: Record<string, string> };
+
+export interface AuthRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Uint8Array;
+}
+
+function header(headers: AuthRequest['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function nonceIsWellFormed(nonce: string): boolean {
+  try {
+    return base64urlDecode(nonce).length === 16;
+  } catch {
+    return false;
+  }
+}
+
+export async function authenticate(db: Db, request: AuthRequest, now: Date = new Date()): Promise<AuthOutcome> {
+  const stationId = header(request.headers, HEADER.station);
+  const timestamp = header(request.headers, HEADER.timestamp);
+  const nonce = header(request.headers, HEADER.nonce);
+  const signature = header(request.headers, HEADER.signature);
+  if (!stationId || !timestamp || !nonce || !signature) {
+    const missing = [HEADER.station, HEADER.timestamp, HEADER.nonce, HEADER.signature].filter((name) => !header(request.headers, name));
+    return { ok: false, status: 401, code: 'sync.badHeaders', params: { header: missing.join(', ') } };
+  }
+  if (!TIMESTAMP.test(timestamp)) return { ok: false, status: 401, code: 'sync.badHeaders', params: { header: HEADER.timestamp } };
+  if (!nonceIsWellFormed(nonce)) return { ok: false, status: 401, code: 'sync.badHeaders', params: { header: HEADER.nonce } };
+
+  const station = await findStation(db, stationId);
+  if (!station) return { ok: false, status: 401, code: 'sync.unenrolled', params: { station: stationId.slice(0, 128) } };
+
+  const at = Date.parse(timestamp);
+  if (!Number.isFinite(at) || Math.abs(at - now.getTime()) > CLOCK_WINDOW_MS) {
+    return { ok: false, status: 401, code: 'sync.clockSkew', params: { timestamp } };
+  }
+  const text = syncSigningText({ method: request.method, path: request.path, bodySha256: bodySha256(request.body), stationId, timestamp, nonce });
+  if (!verifyFast(utf8(text), signature, station.publicKey)) return { ok: false, status: 401, code: 'signature.invalid' };
+
+  const fresh = await db.query<{ fresh: boolean }>(
+    `WITH n AS (
+       INSERT INTO nonces (station_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1
+     ), c AS (
+       UPDATE stations SET last_contact = now()
+        WHERE id = $1 AND EXISTS (SELECT 1 FROM n)
+          AND (last_contact IS NULL OR last_contact < now() - interval '1 second')
+       RETURNING 1
+     )
+     SELECT EXISTS (SELECT 1 FROM n) AS fresh`,
+    [stationId, nonce],
+  );
+  if (fresh[0]?.fresh !== true) return { ok: false, status: 401, code: 'sync.replayed' };
+  return { ok: true, station };
+}
+
+/** Forget nonces older than the TTL (the timestamp window refuses their requests anyway). */
+export async function pruneNonces(db: Db): Promise<void> {
+  await db.query(`DELETE FROM nonces WHERE seen_at < now() - ($1::int * interval '1 millisecond')`, [NONCE_TTL_MS]);
+}

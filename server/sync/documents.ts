@@ -1,0 +1,286 @@
+/**
+ * Pull and push of one station's collection (docs/SYNC.md). A push runs in one transaction
+ * behind a per-(station, collection) advisory lock, so sequence numbers are handed out in
+ * commit order and a pull checkpoint never skips a document; pushing the same rows again
+ * changes nothing. Documents are stored without `_deleted` (kept in its own column).
+ */
+import { canonicalJson } from '../../shared/crypto/canonical';
+import type { Db, Queryable, Tx } from '../db/types';
+import { APPEND_ONLY, type CollectionName } from './collections';
+
+export type Doc = Record<string, unknown> & { readonly id: string };
+export type WireDoc = Doc & { readonly _deleted: boolean };
+
+export interface PushRow {
+  readonly assumedMasterState: WireDoc | null;
+  readonly newDocumentState: WireDoc;
+}
+
+export interface Checkpoint {
+  readonly seq: number;
+}
+
+export const MAX_ID_LENGTH = 200;
+/** RxDB's own bookkeeping: never stored, never compared. */
+const META_KEYS = new Set(['_deleted', '_meta', '_rev', '_attachments']);
+
+/** What a document is stored as: its fields (without RxDB's), and the deleted flag. */
+export function splitDoc(doc: Record<string, unknown>): { data: Record<string, unknown>; deleted: boolean } {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc)) if (!META_KEYS.has(key)) data[key] = value;
+  return { data, deleted: doc._deleted === true };
+}
+
+function stateKey(data: Record<string, unknown>, deleted: boolean): string {
+  return canonicalJson({ d: data, x: deleted });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MAX_DEPTH = 64;
+
+/** Text PostgreSQL's jsonb cannot hold (U+0000, a lone surrogate), or nesting too deep; else null. */
+function badValue(value: unknown, depth: number): string | null {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return 'a document cannot contain the character U+0000';
+    if (LONE_SURROGATE.test(value)) return 'a document cannot contain a lone UTF-16 surrogate';
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth > MAX_DEPTH) return `a document cannot be nested deeper than ${MAX_DEPTH} levels`;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = badValue(item, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const found = badValue(key, depth + 1) ?? badValue(item, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Why a (JSON-parsed) document cannot be stored, or null. */
+export function documentProblem(doc: unknown): string | null {
+  if (!isObject(doc)) return 'a document must be a JSON object';
+  if (typeof doc.id !== 'string' || doc.id.length === 0 || doc.id.length > MAX_ID_LENGTH) return `a document needs an id of 1–${MAX_ID_LENGTH} characters`;
+  return badValue(doc, 0);
+}
+
+/** Validate a push body; the first problem as text, or the rows. */
+export function readPushRows(body: unknown, maxRows: number): { ok: true; rows: PushRow[] } | { ok: false; detail: string } {
+  if (!Array.isArray(body)) return { ok: false, detail: 'the body must be an array of { assumedMasterState, newDocumentState }' };
+  if (body.length > maxRows) return { ok: false, detail: `at most ${maxRows} rows per push` };
+  const rows: PushRow[] = [];
+  for (const [i, row] of body.entries()) {
+    if (!isObject(row)) return { ok: false, detail: `row ${i} is not an object` };
+    const problem = documentProblem(row.newDocumentState);
+    if (problem) return { ok: false, detail: `row ${i}: newDocumentState: ${problem}` };
+    const assumed = row.assumedMasterState;
+    if (assumed !== undefined && assumed !== null) {
+      const assumedProblem = documentProblem(assumed);
+      if (assumedProblem) return { ok: false, detail: `row ${i}: assumedMasterState: ${assumedProblem}` };
+    }
+    rows.push({
+      newDocumentState: row.newDocumentState as WireDoc,
+      assumedMasterState: assumed === undefined || assumed === null ? null : (assumed as WireDoc),
+    });
+  }
+  return { ok: true, rows };
+}
+
+/** A PostgreSQL text[] literal (`{"a","b"}`), passed as text: both drivers treat it alike. */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+interface Stored {
+  data: Record<string, unknown>;
+  deleted: boolean;
+  key: string | null;
+}
+
+/** The canonical key of a state, computed once and only when a comparison needs it. */
+function keyOf(state: Stored): string {
+  state.key ??= stateKey(state.data, state.deleted);
+  return state.key;
+}
+
+const toWire = (data: Record<string, unknown>, deleted: boolean): WireDoc => ({ ...data, _deleted: deleted }) as WireDoc;
+
+export interface PushOutcome {
+  /** The server state of every conflicting row (docs/SYNC.md "Push"). */
+  readonly conflicts: WireDoc[];
+  readonly written: number;
+}
+
+/**
+ * Apply rows in one transaction. `mode: 'bundle'` treats every row's assumed state as the
+ * current one (the station's signed file is its latest word on its mutable documents);
+ * append-only documents still never change.
+ */
+export async function pushRows(db: Db, stationId: string, collection: CollectionName, rows: readonly PushRow[], mode: 'push' | 'bundle' = 'push'): Promise<PushOutcome> {
+  if (rows.length === 0) return { conflicts: [], written: 0 };
+  try {
+    // The common case, every document new: one plain INSERT (as fast as it gets short of COPY).
+    return await db.transaction((tx) => insertAllNew(tx, stationId, collection, rows));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+  }
+  return db.transaction((tx) => applyRows(tx, stationId, collection, rows, mode));
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+const lockCollection = (tx: Tx, stationId: string, collection: CollectionName) =>
+  tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`documents\u0001${stationId}\u0001${collection}`]);
+
+/** Insert every row; fails with a unique violation (and changes nothing) when one is already there. */
+async function insertAllNew(tx: Tx, stationId: string, collection: CollectionName, rows: readonly PushRow[]): Promise<PushOutcome> {
+  await lockCollection(tx, stationId, collection);
+  const docs = rows.map((row) => ({ id: row.newDocumentState.id, ...splitDoc(row.newDocumentState) }));
+  const out = await tx.query<{ seq: number }>(
+    `INSERT INTO documents (station_id, collection, id, data, deleted)
+     SELECT $1, $2, x.doc->>'id', x.doc->'data', (x.doc->>'deleted')::boolean
+       FROM jsonb_array_elements($3::text::jsonb) WITH ORDINALITY AS x(doc, ord)
+      ORDER BY x.ord
+     RETURNING seq`,
+    [stationId, collection, JSON.stringify(docs)],
+  );
+  const maxSeq = out.reduce((max, row) => Math.max(max, row.seq), 0);
+  await tx.notify({ kind: 'documents', station: stationId, collection, seq: maxSeq });
+  return { conflicts: [], written: out.length };
+}
+
+/** The general case: insert what is new, compare the rest with the stored state (conflicts, updates). */
+async function applyRows(tx: Tx, stationId: string, collection: CollectionName, rows: readonly PushRow[], mode: 'push' | 'bundle'): Promise<PushOutcome> {
+  await lockCollection(tx, stationId, collection);
+  let maxSeq = 0;
+
+  // New documents go straight in; only the ids already there are read back and compared.
+  const firstById = new Map<string, { id: string; data: Record<string, unknown>; deleted: boolean }>();
+  for (const row of rows) {
+    const id = row.newDocumentState.id;
+    if (!firstById.has(id)) firstById.set(id, { id, ...splitDoc(row.newDocumentState) });
+  }
+  const inserted = await tx.query<{ id: string; seq: number }>(
+    `INSERT INTO documents (station_id, collection, id, data, deleted)
+     SELECT $1, $2, x.doc->>'id', x.doc->'data', (x.doc->>'deleted')::boolean
+       FROM jsonb_array_elements($3::text::jsonb) WITH ORDINALITY AS x(doc, ord)
+      ORDER BY x.ord
+     ON CONFLICT (station_id, collection, id) DO NOTHING
+     RETURNING id, seq`,
+    [stationId, collection, JSON.stringify([...firstById.values()])],
+  );
+  const insertedIds = new Set<string>();
+  for (const row of inserted) {
+    insertedIds.add(row.id);
+    maxSeq = Math.max(maxSeq, row.seq);
+  }
+
+  const current = new Map<string, Stored>();
+  const existing = [...firstById.keys()].filter((id) => !insertedIds.has(id));
+  if (existing.length > 0) {
+    const found = await tx.query<{ id: string; data: Record<string, unknown>; deleted: boolean }>(
+      `SELECT d.id, d.data, d.deleted
+         FROM unnest($3::text::text[]) AS x(id)
+         CROSS JOIN LATERAL (
+           SELECT id, data, deleted FROM documents WHERE station_id = $1 AND collection = $2 AND id = x.id
+         ) AS d`,
+      [stationId, collection, textArrayLiteral(existing)],
+    );
+    for (const row of found) current.set(row.id, { data: row.data, deleted: row.deleted, key: null });
+  }
+  for (const id of insertedIds) {
+    const first = firstById.get(id)!;
+    current.set(id, { data: first.data, deleted: first.deleted, key: null });
+  }
+
+  const updates = new Map<string, { id: string; data: Record<string, unknown>; deleted: boolean }>();
+  const conflicts = new Map<string, WireDoc>();
+  const appendOnly = APPEND_ONLY.has(collection);
+  const seenInserted = new Set<string>();
+  for (const row of rows) {
+    const id = row.newDocumentState.id;
+    if (insertedIds.has(id) && !seenInserted.has(id)) {
+      seenInserted.add(id); // this row was the insert itself
+      continue;
+    }
+    const stored = current.get(id);
+    if (!stored) throw new Error(`push: document ${id} neither inserted nor found`);
+    const { data, deleted } = splitDoc(row.newDocumentState);
+    const key = stateKey(data, deleted);
+    if (keyOf(stored) === key) continue; // already there: a retried push changes nothing
+    const assumed = row.assumedMasterState === null ? null : splitDoc(row.assumedMasterState);
+    const accepted = !appendOnly && (mode === 'bundle' || (assumed !== null && stateKey(assumed.data, assumed.deleted) === keyOf(stored)));
+    if (!accepted) {
+      conflicts.set(id, toWire(stored.data, stored.deleted));
+      continue;
+    }
+    conflicts.delete(id);
+    updates.set(id, { id, data, deleted });
+    current.set(id, { data, deleted, key });
+  }
+
+  if (updates.size > 0) {
+    const rowsOut = await tx.query<{ seq: number }>(
+      `UPDATE documents d SET data = x.data, deleted = x.deleted, seq = nextval('documents_seq'), updated_at = now()
+         FROM jsonb_to_recordset($3::text::jsonb) AS x(id text, data jsonb, deleted boolean)
+        WHERE d.station_id = $1 AND d.collection = $2 AND d.id = x.id
+       RETURNING d.seq`,
+      [stationId, collection, JSON.stringify([...updates.values()])],
+    );
+    for (const row of rowsOut) maxSeq = Math.max(maxSeq, row.seq);
+  }
+  const written = insertedIds.size + updates.size;
+  if (written > 0) await tx.notify({ kind: 'documents', station: stationId, collection, seq: maxSeq });
+  return { conflicts: [...conflicts.values()], written };
+}
+
+/** Documents with `seq > checkpoint.seq`, in server order, at most `limit`. */
+export async function pullDocuments(
+  db: Queryable,
+  stationId: string,
+  collection: CollectionName,
+  checkpoint: Checkpoint | null,
+  limit: number,
+): Promise<{ documents: WireDoc[]; checkpoint: Checkpoint | null }> {
+  const rows = await db.query<{ data: Record<string, unknown>; deleted: boolean; seq: number }>(
+    `SELECT data, deleted, seq FROM documents
+      WHERE station_id = $1 AND collection = $2 AND seq > $3
+      ORDER BY seq LIMIT $4`,
+    [stationId, collection, checkpoint?.seq ?? 0, limit],
+  );
+  const last = rows[rows.length - 1];
+  return {
+    documents: rows.map((row) => toWire(row.data, row.deleted)),
+    checkpoint: last ? { seq: last.seq } : checkpoint,
+  };
+}
+
+/** The highest sequence number of a station's collection (0 when empty). */
+export async function latestSeq(db: Queryable, stationId: string, collection: CollectionName): Promise<number> {
+  const rows = await db.query<{ seq: number | null }>(
+    'SELECT max(seq) AS seq FROM documents WHERE station_id = $1 AND collection = $2',
+    [stationId, collection],
+  );
+  return rows[0]?.seq ?? 0;
+}
+
+/** Parse `?checkpoint=`: empty or absent is null; otherwise `{ seq }` with a whole seq ≥ 0. */
+export function readCheckpoint(text: string | null): { ok: true; checkpoint: Checkpoint | null } | { ok: false } {
+  if (text === null || text === '' || text === 'null') return { ok: true, checkpoint: null };
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value === null) return { ok: true, checkpoint: null };
+    if (isObject(value) && Number.isSafeInteger(value.seq) && (value.seq as number) >= 0) return { ok: true, checkpoint: { seq: value.seq as number } };
+  } catch {
+    /* fall through */
+  }
+  return { ok: false };
+}

@@ -1,0 +1,64 @@
+/** The `/sync/v1/…` endpoints of docs/SYNC.md: every request authenticated as an enrolled station. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { issue } from '../../shared/election/issues';
+import type { Db } from '../db/types';
+import { errorBody, HttpError, parseJsonBody, readBody, sendJson } from '../http/io';
+import { acceptResult } from '../results/accept';
+import { authenticate } from './auth';
+import { isCollection } from './collections';
+import { pullDocuments, pushRows, readCheckpoint, readPushRows } from './documents';
+import { openStream } from './stream';
+
+export interface SyncLimits {
+  readonly maxBodyBytes: number;
+  readonly maxPushRows: number;
+  readonly maxPullLimit: number;
+}
+
+export const DEFAULT_LIMITS: SyncLimits = { maxBodyBytes: 32 * 1024 * 1024, maxPushRows: 10_000, maxPullLimit: 2000 };
+
+const ROUTE = /^\/sync\/v1\/(?:([A-Za-z]+)\/(pull|push|stream)|(result))$/;
+
+export async function handleSync(db: Db, limits: SyncLimits, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const match = ROUTE.exec(url.pathname);
+  if (!match) throw HttpError.of(404, 'sync.notFound', { path: url.pathname });
+  const [, collection, action, result] = match;
+  const method = req.method ?? 'GET';
+  const expected = result !== undefined || action === 'push' ? 'POST' : 'GET';
+  if (method !== expected) throw HttpError.of(405, 'sync.notFound', { path: `${method} ${url.pathname}` });
+  if (collection !== undefined && !isCollection(collection)) throw HttpError.of(404, 'sync.unknownCollection', { collection });
+
+  const body = method === 'POST' ? await readBody(req, limits.maxBodyBytes) : Buffer.alloc(0);
+  const auth = await authenticate(db, { method, path: req.url ?? url.pathname, headers: req.headers, body });
+  if (!auth.ok) {
+    sendJson(res, auth.status, errorBody([issue(auth.code, [], auth.params)]));
+    return;
+  }
+  const stationId = auth.station.id;
+
+  if (result !== undefined) {
+    const outcome = await acceptResult(db, stationId, parseJsonBody(body), 'sync');
+    if (!outcome.ok) throw new HttpError(outcome.status, outcome.issues);
+    sendJson(res, outcome.created ? 201 : 200, outcome.result);
+    return;
+  }
+  if (collection === undefined || !isCollection(collection)) throw HttpError.of(404, 'sync.notFound', { path: url.pathname });
+
+  if (action === 'pull') {
+    const checkpoint = readCheckpoint(url.searchParams.get('checkpoint'));
+    if (!checkpoint.ok) throw HttpError.of(400, 'sync.badRequest', { detail: 'checkpoint must be empty or {"seq": n}' });
+    const limitText = url.searchParams.get('limit');
+    const limit = limitText === null ? 100 : Number(limitText);
+    if (!Number.isSafeInteger(limit) || limit < 1) throw HttpError.of(400, 'sync.badRequest', { detail: 'limit must be a whole number ≥ 1' });
+    sendJson(res, 200, await pullDocuments(db, stationId, collection, checkpoint.checkpoint, Math.min(limit, limits.maxPullLimit)));
+    return;
+  }
+  if (action === 'push') {
+    const rows = readPushRows(parseJsonBody(body), limits.maxPushRows);
+    if (!rows.ok) throw HttpError.of(400, 'sync.badRequest', { detail: rows.detail });
+    const outcome = await pushRows(db, stationId, collection, rows.rows);
+    sendJson(res, 200, outcome.conflicts);
+    return;
+  }
+  await openStream(db, stationId, collection, res);
+}

@@ -1,0 +1,133 @@
+/**
+ * District server benchmarks (issue 6), on a real PostgreSQL (a fresh database, dropped after)
+ * over loopback HTTP:
+ *  - ingest of 10,000 ballots from one station through signed pushes of 500 (goal ≤ 5 s),
+ *    against the same rows loaded by raw COPY into the same table (copy/ingest ratio, goal ≥ 0.5);
+ *  - 200 stations pushing 500 ballots each at the same time (errors, goal 0; total time).
+ * Without a reachable PostgreSQL the ingest runs on PGlite and the COPY rows are NaN.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { generateKeyPair } from '../../shared/crypto/ed25519';
+import { startDistrictServer, type DistrictServer } from '../../server/app';
+import { openDb } from '../../server/db/open';
+import type { Db } from '../../server/db/types';
+import { csvLine } from '../../server/package/csv';
+import { enrolStation } from '../../server/stations';
+import { StationClient } from '../server/helpers/client';
+import { ballotDocs, stationPackage } from '../server/helpers/fixtures';
+import { printTable, type BenchRow } from './measure';
+
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+const BATCH = 500;
+
+/** measure.ts knows only milliseconds; a ratio and an error count print with their own unit. */
+const row = (name: string, value: number, unit: BenchRow['unit'], goal: string): BenchRow => ({ name, value, unit, goal });
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const name = `district_bench_${randomBytes(5).toString('hex')}`;
+  try {
+    await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+  } catch {
+    return null;
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+}
+
+async function enrol(db: Db, stationId: string): Promise<StationClient['identity'] & { election: ReturnType<typeof stationPackage>['election'] }> {
+  const keys = generateKeyPair();
+  const pkg = stationPackage(stationId);
+  const enrolled = await enrolStation(db, { stationId, publicKey: keys.publicKey, package: pkg });
+  if (!enrolled.ok) throw new Error('enrol failed');
+  return { stationId, secretKey: keys.secretKey, election: pkg.election };
+}
+
+async function ingest(server: DistrictServer, db: Db): Promise<{ ms: number; docs: object[] }> {
+  const station = await enrol(db, 'bench-ingest');
+  const client = new StationClient(server.url, station);
+  const docs = ballotDocs(station.election, 10_000, 99);
+  const start = performance.now();
+  await client.pushNew('ballots', docs, BATCH);
+  return { ms: performance.now() - start, docs };
+}
+
+/** The same rows by server-side COPY from a CSV file (readable by the postgres user), into the same table. */
+async function copyRows(db: Db, databaseUrl: string, docs: readonly object[]): Promise<number> {
+  await enrol(db, 'bench-copy');
+  const file = `/tmp/district-bench-${process.pid}-${randomBytes(4).toString('hex')}.csv`;
+  writeFileSync(file, docs.map((doc) => csvLine(['bench-copy', 'ballots', (doc as { id: string }).id, JSON.stringify(doc), 'f'])).join('\n'));
+  chmodSync(file, 0o644);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const start = performance.now();
+    await client.query(`COPY documents (station_id, collection, id, data, deleted) FROM '${file}' WITH (FORMAT csv)`);
+    return performance.now() - start;
+  } finally {
+    await client.end();
+    rmSync(file, { force: true });
+  }
+}
+
+async function manyStations(server: DistrictServer, db: Db, stations = 200, each = 500): Promise<{ ms: number; errors: number; stored: number }> {
+  const clients: StationClient[] = [];
+  const docs: object[][] = [];
+  for (let i = 0; i < stations; i++) {
+    const station = await enrol(db, `bench-many-${String(i).padStart(3, '0')}`);
+    clients.push(new StationClient(server.url, station));
+    docs.push(ballotDocs(station.election, each, 1000 + i));
+  }
+  let errors = 0;
+  const start = performance.now();
+  await Promise.all(
+    clients.map(async (client, i) => {
+      try {
+        await client.pushNew('ballots', docs[i]!, 100);
+      } catch {
+        errors++;
+      }
+    }),
+  );
+  const ms = performance.now() - start;
+  const stored = await db.query<{ n: number }>(`SELECT count(*) AS n FROM documents WHERE station_id LIKE 'bench-many-%'`);
+  return { ms, errors: errors + (stations * each - Number(stored[0]?.n ?? 0) !== 0 ? 1 : 0), stored: Number(stored[0]?.n ?? 0) };
+}
+
+export async function districtBenchmarks(): Promise<BenchRow[]> {
+  const postgres = await freshPostgres();
+  const db = await openDb(postgres ? { databaseUrl: postgres.url, maxConnections: 20 } : {});
+  const server = await startDistrictServer({ port: 0, db });
+  const where = postgres ? 'PostgreSQL' : 'PGlite (PostgreSQL unreachable)';
+  try {
+    const pushed = await ingest(server, db);
+    const copied = postgres ? await copyRows(db, postgres.url, pushed.docs) : Number.NaN;
+    const many = await manyStations(server, db);
+    return [
+      row(`district: ingest 10,000 ballots by signed push (${BATCH}/request, ${where})`, pushed.ms, 'ms', '≤ 5000 ms'),
+      row('district: the same 10,000 rows by raw COPY', copied, 'ms', '—'),
+      row('district: COPY time / push ingest time', copied / pushed.ms, 'ratio', '≥ 0.5'),
+      row('district: 200 stations × 500 ballots at once, total', many.ms, 'ms', '—'),
+      row('district: 200 stations × 500 ballots at once, errors', many.errors, 'errors', '0'),
+    ];
+  } finally {
+    await server.close();
+    await db.close();
+    await postgres?.drop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) printTable(await districtBenchmarks());
