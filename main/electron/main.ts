@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell, type MessageBoxOptions } from 'electron';
 import { nodeBridge } from '../services/nodeBridge';
+import { readSheetFile } from '../services/stationSheets';
 import { closeAllJournals, journalPath, recoverJournalToFile } from '../services/journal';
 import { writeFileAtomic } from '../services/atomicFile';
 import { ensureDataDir } from '../services/dataDir';
@@ -93,12 +94,18 @@ async function start(): Promise<void> {
     const name = decodeURIComponent(new URL(url).pathname.slice('/sheets/'.length));
     await showSheet(name);
   }
+  /** A stored sheet's bytes (only names of stored sheets: readSheetFile checks them). */
+  function storedSheet(name: string | null): { bytes: Uint8Array; name: string } | null {
+    const bytes = name === null ? null : readSheetFile(dataDir, name);
+    return bytes && name !== null ? { bytes, name } : null;
+  }
+  async function noSheet(): Promise<void> {
+    await message({ type: 'info', message: zh() ? '还没有报告单。' : 'There is no tally sheet yet.' });
+  }
   async function showSheet(name: string | null): Promise<void> {
-    if (!name) {
-      await message({ type: 'info', message: zh() ? '还没有报告单。' : 'There is no tally sheet yet.' });
-      return;
-    }
-    await printing.showPdf({ path: join(dataDir, 'sheets', name) }, zh() ? '选举结果报告单' : 'Tally sheet', clerk ?? undefined);
+    const sheet = storedSheet(name);
+    if (!sheet) return noSheet();
+    await printing.showPdf(sheet, zh() ? '选举结果报告单' : 'Tally sheet', clerk ?? undefined);
   }
   async function message(options: MessageBoxOptions): Promise<void> {
     if (clerk) await dialog.showMessageBox(clerk, options);
@@ -126,7 +133,8 @@ async function start(): Promise<void> {
   }
 
   async function onAction(action: MenuAction): Promise<void> {
-    const sheet = latestSheetFile(dataDir);
+    const latest = latestSheetFile(dataDir);
+    const sheet = storedSheet(latest);
     switch (action) {
       case 'toggleProjector':
         toggleProjector();
@@ -135,8 +143,8 @@ async function start(): Promise<void> {
         createEntryBWindow(windowDeps);
         return;
       case 'printSheet':
-        if (!sheet) return showSheet(null);
-        await printing.printPdf({ path: join(dataDir, 'sheets', sheet) }, {
+        if (!sheet) return noSheet();
+        await printing.printPdf(sheet, {
           title: zh() ? '选举结果报告单' : 'Tally sheet',
           silent: args.kiosk,
           ...(args.printer ? { deviceName: args.printer } : {}),
@@ -144,8 +152,8 @@ async function start(): Promise<void> {
         });
         return;
       case 'saveSheet':
-        if (!sheet) return showSheet(null);
-        await printing.savePdfAs({ path: join(dataDir, 'sheets', sheet) }, { title: zh() ? '报告单另存为' : 'Save tally sheet as', defaultName: saveAsName(sheet), ...(clerk ? { parent: clerk } : {}) });
+        if (!sheet) return noSheet();
+        await printing.savePdfAs(sheet, { title: zh() ? '报告单另存为' : 'Save tally sheet as', defaultName: saveAsName(sheet.name), ...(clerk ? { parent: clerk } : {}) });
         return;
       case 'showDataFolder':
         await shell.openPath(dataDir);

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_KEY } from '../i18n';
 import { useStation } from '../station/StationContext';
@@ -11,6 +12,11 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
     localStorage.setItem(LANGUAGE_KEY, next);
     void i18n.changeLanguage(next);
   };
+  // The window title (Electron shows it) says which station and which step.
+  const stepText = t(`app.step.${view.step}`);
+  useEffect(() => {
+    document.title = view.info ? `${view.info.station.name} · ${stepText} · ${t('app.title')}` : `${t('app.title')} · Polling Station`;
+  }, [view.info, stepText, t]);
   const staff = view.setup ? [view.setup.chair, view.setup.chiefScrutineer, ...view.setup.scrutineers, ...view.setup.checkinClerks] : [];
   return (
     <header className="topbar">

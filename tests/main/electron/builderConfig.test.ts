@@ -63,6 +63,16 @@ describe('electron-builder.yml', () => {
     expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
   });
 
+  it('the icon is build/electron/icon.ts\'s drawing (512×512)', async () => {
+    const { drawIcon } = await import('../../../build/electron/icon');
+    const { PNG } = await import('pngjs');
+    const committed = PNG.sync.read(readFileSync(join(ROOT, 'build/icon.png')));
+    const drawn = PNG.sync.read(drawIcon().png);
+    expect([committed.width, committed.height]).toEqual([512, 512]);
+    expect(Buffer.compare(committed.data, drawn.data)).toBe(0);
+    expect(readFileSync(join(ROOT, 'build/icon.svg'), 'utf8')).toBe(drawIcon().svg);
+  });
+
   it('Electron is current (checklist 16; PDF printing needs ≥ 32)', () => {
     const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
     expect(Number(version.split('.')[0])).toBeGreaterThanOrEqual(45);

@@ -285,6 +285,20 @@ describe('main process start-up (fake electron)', () => {
     expect((await fake.protocolHandlers.get('app')!(new Request(sheetWindow.url))).status).toBe(404);
   });
 
+  it('a sheet link opens only stored sheets (no way to the key file through the link)', async () => {
+    let openHandler: ((details: { url: string }) => unknown) | null = null;
+    const contents = { on: () => undefined, setWindowOpenHandler: (handler: (details: { url: string }) => unknown) => (openHandler = handler) };
+    fake.app.emit('web-contents-created', {}, contents);
+    const before = fake.windows.length;
+    const told = fake.messages.length;
+    expect(openHandler!({ url: 'app://station/sheets/..%2Fstation-key.sealed' })).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(fake.messages.length).toBe(told + 1));
+    expect(fake.windows.length).toBe(before);
+    expect(openHandler!({ url: `app://station/sheets/${'c'.repeat(64)}.pdf` })).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(fake.windows.length).toBe(before + 1));
+    fake.windows.at(-1)!.close();
+  });
+
   it('printing for kiosk use goes straight to the printer from a hidden window; save as writes the same bytes', async () => {
     const { createPrinting } = await import('../../../main/electron/printing');
     const jobs = new Map<string, Uint8Array>();
