@@ -5,9 +5,9 @@ import { useStation } from '../station/StationContext';
 /** Always visible while polling: ballots issued, turnout of the registered, ballots left. */
 export function StatsBar() {
   const { t } = useTranslation();
-  const { view } = useStation();
+  const { view, count } = useStation();
   if (!view.info || view.step === 'unconfigured' || view.step === 'setup') return null;
-  const registered = view.info.registeredVoters;
+  const registered = view.info.registeredVoters ?? count?.boxes?.registeredVoters ?? 0;
   return (
     <section className="stats" aria-label="stats">
       <div className="stat">

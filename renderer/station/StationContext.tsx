@@ -1,12 +1,15 @@
 /** The station as the screens see it: its live view, its actions, and who is operating. */
 import { createContext, useContext } from 'react';
 import type { StationBridge } from '../bridge/StationBridge';
+import type { StationDatabase } from '../db/database';
 import type { AuditEvent } from '../../shared/station/records';
 import type { CountActions } from './countService';
 import type { CountView } from './countView';
 import type { Operator, StationActions, StationView } from './types';
 
 export interface StationContextValue {
+  /** The station's database (for features that read it directly, e.g. sync). */
+  readonly db: StationDatabase;
   readonly view: StationView;
   readonly actions: StationActions;
   readonly count: CountView | null;

@@ -47,7 +47,7 @@ export function StationProvider({ bridge, loadingText, children }: { bridge: Sta
     const fail = (error: unknown) => setFailure(String(error));
     const subscription = stationView$(station.db, station.actor).subscribe({ next: setView, error: fail });
     const election$ = station.db.election.findOne().$.pipe(map((doc) => (doc ? (doc.toJSON().election as never) : null)));
-    subscription.add(countView$(station.db, station.actor, election$).subscribe({ next: setCount, error: fail }));
+    subscription.add(countView$(station.db, station.actor, election$, station.localBallots$).subscribe({ next: setCount, error: fail }));
     return () => subscription.unsubscribe();
   }, [station]);
 
@@ -58,7 +58,7 @@ export function StationProvider({ bridge, loadingText, children }: { bridge: Sta
       setOperatorState(next);
     };
     const clerk = operator.clerk || view.setup?.chair || '—';
-    return { view, actions: station.actions, count, countActions: station.countActions, bridge, operator: { ...operator, clerk }, setOperator, loadAudit: station.loadAudit };
+    return { db: station.db, view, actions: station.actions, count, countActions: station.countActions, bridge, operator: { ...operator, clerk }, setOperator, loadAudit: station.loadAudit };
   }, [station, view, count, operator, bridge]);
 
   if (failure) return <p className="notice error" role="alert">{failure}</p>;

@@ -3,6 +3,7 @@
  * withdraw the last one with a reason, settle double-entry disagreements, decide the round
  * with the core's count, and start the runoff round when the result calls one.
  */
+import { Subject } from 'rxjs';
 import { issue } from '../../shared/election/issues';
 import { electionRules } from '../../shared/election/profile';
 import type { Ballot, CountResult } from '../../shared/election/schemas';
@@ -53,10 +54,27 @@ export const resultId = (round: number) => `result-${round}`;
 export const resolutionId = (round: number, seq: number) => `resolution-${round}-${String(seq).padStart(6, '0')}`;
 export { activeBallots, asEntered, countBallotId, type BoxesRecord, type Entry, type MobileBoxCount };
 
+/** The end of one desk's pile: its last active ballot and the next place. */
+interface Tip {
+  readonly last: BallotDoc | null;
+  readonly nextSeq: number;
+  /** Ballots once entered (and withdrawn) at the next place: the next id's attempt number. */
+  readonly attemptsAtNext: number;
+}
+
+/** What the clerk sees of the count before storage confirms (countView shows it at once). */
+export interface LocalBallotChange {
+  readonly type: 'entered' | 'dropped';
+  readonly doc: BallotDoc;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 const refused = <T>(code: Parameters<typeof issue>[0], params?: Record<string, string | number>): Outcome<T> => ({ ok: false, issues: [issue(code, [], params)] });
 
-export function createCountService(deps: { db: StationDatabase; audit: AuditLog; actor: PollingDayActor; bridge: StationBridge; now?: () => string }): CountActions {
+export function createCountService(deps: { db: StationDatabase; audit: AuditLog; actor: PollingDayActor; bridge: StationBridge; now?: () => string; echo?: Subject<LocalBallotChange> }): CountActions {
   const { db, audit, actor, bridge } = deps;
+  const echo = deps.echo ?? new Subject<LocalBallotChange>();
   const now = deps.now ?? (() => new Date().toISOString());
   const round = () => actor.getSnapshot().context.round;
   const log = (type: string, data: Record<string, unknown>, by: Operator) => audit.append({ type, data, clerk: by.clerk, desk: by.desk });
@@ -83,11 +101,46 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
   }
 
   /**
+   * Ballots are stored one after another in reading order (journal, database, audit), while
+   * each is reserved and shown at once. A failed store refuses the ballots reserved after it.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  let generation = 0;
+  function inOrder<T>(job: () => Promise<T>): Promise<T> {
+    const run = queue.then(job);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Each desk's next place, kept as this window enters; reloaded after a withdrawal or a failure, or when another window stores a ballot. */
+  const tips = new Map<string, Tip>();
+  const tipKey = (r: number, entry: Entry) => `${r}-${entry}`;
+  const ownIds = new Set<string>();
+  const tipLoads = new Map<string, Promise<void>>();
+  function loadTip(r: number, entry: Entry): Promise<void> {
+    const key = tipKey(r, entry);
+    let load = tipLoads.get(key);
+    if (!load) {
+      // After the ballots in flight are stored, so the storage holds all of this window's.
+      load = inOrder(async () => {
+        if (!tips.has(key)) tips.set(key, await entryTip(r, entry));
+      }).finally(() => tipLoads.delete(key));
+      tipLoads.set(key, load);
+    }
+    return load;
+  }
+  const foreignInserts = db.ballots.insert$.subscribe((event) => {
+    const doc = event.documentData as BallotDoc;
+    if (!ownIds.delete(doc.id)) tips.delete(tipKey(doc.round, doc.entry));
+  });
+  void foreignInserts; // lives as long as the database
+
+  /**
    * The end of one desk's pile without reading the pile: only the last ballot can be
    * withdrawn, so the active ballots are always 1…k. Walks down from the highest sequence
    * number (index [round, entry, seq]) past withdrawn places; O(withdrawals at the end).
    */
-  async function entryTip(r: number, entry: Entry): Promise<{ last: BallotDoc | null; nextSeq: number; attemptsAtNext: number }> {
+  async function entryTip(r: number, entry: Entry): Promise<Tip> {
     const top = await db.ballots.findOne({ selector: { round: r, entry }, sort: [{ seq: 'desc' }] }).exec();
     let seq = top?.seq ?? 0;
     let attemptsAtNext = 0;
@@ -157,14 +210,18 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
     async enterBallot(entry, ballot, by) {
       if (stepOf(actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
       const r = round();
-      const entering = await enteringRound(r);
-      if (!entering) return refused('count.notEntering');
-      const { boxes, context } = entering;
+      // Every ballot after the first takes the warm path: nothing is awaited before the ballot
+      // is reserved and shown, so the screen updates within the clerk's keypress.
+      if (entering?.round !== r) await enteringRound(r);
+      const current = entering?.round === r ? entering : null;
+      if (!current) return refused('count.notEntering');
+      const { boxes, context } = current;
       if (entry === 'B' && !boxes.doubleEntry) return refused('count.noDoubleEntry');
       const asBallot: Ballot = { id: 'new', status: ballot.status, marks: ballot.status === 'valid' ? (ballot.marks ?? {}) : null };
       const issues = checkBallot(context, asBallot, []);
       if (issues.length > 0) return { ok: false, issues };
-      const tip = await entryTip(r, entry);
+      if (!tips.has(tipKey(r, entry))) await loadTip(r, entry);
+      const tip = tips.get(tipKey(r, entry)) as Tip;
       if (tip.nextSeq - 1 >= boxes.recovered) return refused('count.allEntered', { recovered: boxes.recovered });
       const seq = tip.nextSeq;
       const doc: BallotDoc = {
@@ -180,31 +237,55 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
         clerk: by.clerk,
         desk: by.desk,
       };
-      await bridge.journal({ kind: 'ballot', record: doc }); // main's fsync'd journal first
-      try {
-        await db.ballots.insert(doc);
-      } catch (error) {
-        if ((error as { code?: string }).code === 'CONFLICT') {
-          await bridge.journal({ kind: 'rejected', record: { of: 'ballot', record: doc } });
-          return refused('count.concurrentEntry');
+      // Reserve the place and show the ballot now; storing it follows in reading order.
+      tips.set(tipKey(r, entry), { last: doc, nextSeq: seq + 1, attemptsAtNext: 0 });
+      const reservedIn = generation;
+      echo.next({ type: 'entered', doc });
+      return inOrder(async (): Promise<Outcome<BallotDoc>> => {
+        const refuse = (outcome: Outcome<BallotDoc>) => {
+          // Ballots reserved after this one were numbered after it: they are refused too.
+          generation++;
+          tips.delete(tipKey(r, entry));
+          echo.next({ type: 'dropped', doc });
+          return outcome;
+        };
+        if (reservedIn !== generation) return refuse(refused('count.earlierNotStored', { seq }));
+        try {
+          await bridge.journal({ kind: 'ballot', record: doc }); // main's fsync'd journal first
+        } catch (error) {
+          return refuse(refused('count.entryNotStored', { seq, detail: messageOf(error) }));
         }
-        throw error;
-      }
-      await log('ballot.entered', { id: doc.id, entry, seq }, by);
-      return { ok: true, value: doc };
+        try {
+          ownIds.add(doc.id);
+          await db.ballots.insert(doc);
+        } catch (error) {
+          ownIds.delete(doc.id);
+          await bridge.journal({ kind: 'rejected', record: { of: 'ballot', record: doc } }).catch(() => undefined);
+          if ((error as { code?: string }).code === 'CONFLICT') return refuse(refused('count.concurrentEntry'));
+          return refuse(refused('count.entryNotStored', { seq, detail: messageOf(error) }));
+        }
+        await log('ballot.entered', { id: doc.id, entry, seq }, by);
+        return { ok: true, value: doc };
+      });
     },
 
     async withdrawLast(entry, reason, by) {
       if (stepOf(actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
       if (!reason.trim()) return refused('checkin.reasonRequired');
       const r = round();
-      const { last } = await entryTip(r, entry);
-      if (!last) return refused('count.nothingToWithdraw');
-      const withdrawal: BallotDoc = { id: `${last.id}-W`, round: r, entry, seq: last.seq, kind: 'withdrawal', withdraws: last.id, reason: reason.trim(), at: now(), clerk: by.clerk, desk: by.desk };
-      await bridge.journal({ kind: 'withdrawal', record: withdrawal }); // main's fsync'd journal first
-      await db.ballots.insert(withdrawal);
-      await log('ballot.withdrawn', { id: last.id, entry, seq: last.seq, reason: withdrawal.reason }, by);
-      return { ok: true, value: withdrawal };
+      // Ballots entered from now on wait for the withdrawal (their place is read again after it).
+      tips.delete(tipKey(r, entry));
+      // After every ballot before it is stored; the pile's end is read from storage.
+      return inOrder(async (): Promise<Outcome<BallotDoc>> => {
+        const { last } = await entryTip(r, entry);
+        if (!last) return refused('count.nothingToWithdraw');
+        const withdrawal: BallotDoc = { id: `${last.id}-W`, round: r, entry, seq: last.seq, kind: 'withdrawal', withdraws: last.id, reason: reason.trim(), at: now(), clerk: by.clerk, desk: by.desk };
+        await bridge.journal({ kind: 'withdrawal', record: withdrawal }); // main's fsync'd journal first
+        ownIds.add(withdrawal.id);
+        await db.ballots.insert(withdrawal);
+        await log('ballot.withdrawn', { id: last.id, entry, seq: last.seq, reason: withdrawal.reason }, by);
+        return { ok: true, value: withdrawal };
+      });
     },
 
     async resolveDisagreement(seq, chosen, by) {
@@ -215,6 +296,7 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
     },
 
     async finishCount(by) {
+      await inOrder(async () => undefined); // the ballots still being stored first
       const r = round();
       const boxes = await record<BoxesRecord>(boxesId(r));
       const stored = await openElection(db);

@@ -7,7 +7,7 @@
  * the running tally adds or withdraws that one ballot. Nothing re-reads the whole pile per
  * keypress (measured in `npm run bench`: 10,000 ballots stored).
  */
-import { combineLatest, defer, distinctUntilChanged, filter, from, map, merge, mergeMap, Observable, shareReplay, switchMap } from 'rxjs';
+import { combineLatest, defer, distinctUntilChanged, EMPTY, filter, from, map, merge, mergeMap, Observable, shareReplay, switchMap } from 'rxjs';
 import type { Ballot, CountResult, ElectionDefinition } from '../../shared/election/schemas';
 import type { RoundContext } from '../../shared/rules/context';
 import { compareEntries, type Disagreement } from '../../shared/rules/doubleEntry';
@@ -16,7 +16,7 @@ import type { ProducedSheets } from '../bridge/StationBridge';
 import type { StationDatabase } from '../db/database';
 import type { BallotDoc, CountRecordDoc } from '../db/schemas/count';
 import type { PollingDayActor } from '../machine/persistence';
-import { asEntered, boxesId, countBallotId, resultId, sheetId, type BoxesRecord, type Entry } from './countService';
+import { asEntered, boxesId, countBallotId, resultId, sheetId, type BoxesRecord, type Entry, type LocalBallotChange } from './countService';
 
 export interface CountView {
   readonly round: number;
@@ -44,30 +44,63 @@ function machineRound$(actor: PollingDayActor): Observable<number> {
   });
 }
 
-/** A round's pile as it stands, updated one inserted document at a time. */
-class Pile {
-  private readonly seen = new Set<string>();
+/**
+ * A round's pile as it stands, updated one document at a time: stored documents (loaded, or
+ * inserted by any window) and this window's pending ballots, shown the moment the clerk
+ * commits and before storage confirms. A pending ballot becomes stored when its insert event
+ * arrives (if another window stored a different document under that id, the stored one
+ * replaces it), or is dropped when storage refuses it.
+ */
+export class Pile {
+  private readonly state = new Map<string, 'stored' | 'pending'>();
   private readonly byId = new Map<string, BallotDoc>();
   readonly active: Record<Entry, BallotDoc[]> = { A: [], B: [] };
-  readonly writeIns = new Set<string>();
+  private readonly writeInUses = new Map<string, number>();
   readonly tally: IncrementalTally | null;
 
   constructor(election: ElectionDefinition | null, round: number, previous: CountResult | null) {
     this.tally = election ? new IncrementalTally(election, round, previous) : null;
   }
 
+  get writeIns(): string[] {
+    return [...this.writeInUses.keys()];
+  }
+
   /** Fold in one stored document; false if it was already there. */
   apply(doc: BallotDoc): boolean {
-    if (this.seen.has(doc.id)) return false;
-    this.seen.add(doc.id);
+    const state = this.state.get(doc.id);
+    if (state === 'stored') return false;
+    if (state === 'pending') this.remove(doc.id);
+    this.state.set(doc.id, 'stored');
+    this.add(doc);
+    return true;
+  }
+
+  /** Show a ballot this window is storing; false if that id is already there. */
+  applyPending(doc: BallotDoc): boolean {
+    if (this.state.has(doc.id)) return false;
+    this.state.set(doc.id, 'pending');
+    this.add(doc);
+    return true;
+  }
+
+  /** Take back a pending ballot that storage refused; false if it was stored or is not here. */
+  drop(id: string): boolean {
+    if (this.state.get(id) !== 'pending') return false;
+    this.remove(id);
+    this.state.delete(id);
+    return true;
+  }
+
+  private add(doc: BallotDoc): void {
     if (doc.kind === 'withdrawal') {
       const target = doc.withdraws ? this.byId.get(doc.withdraws) : undefined;
-      if (!target) return true;
+      if (!target) return;
       const list = this.active[target.entry];
       const at = list.lastIndexOf(target);
       if (at >= 0) list.splice(at, 1);
-      if (target.entry === 'A') this.tally?.withdraw(target.id);
-      return true;
+      if (target.entry === 'A') this.forget(target);
+      return;
     }
     this.byId.set(doc.id, doc);
     const list = this.active[doc.entry];
@@ -78,10 +111,33 @@ class Pile {
     if (doc.entry === 'A') {
       const ballot: Ballot = { id: doc.id, status: doc.status ?? 'blank', marks: doc.marks ?? null };
       this.tally?.add(ballot);
-      for (const marks of Object.values(doc.marks ?? {})) for (const name of marks.writeIns) this.writeIns.add(name);
+      for (const name of writeInsOf(doc)) this.writeInUses.set(name, (this.writeInUses.get(name) ?? 0) + 1);
     }
-    return true;
   }
+
+  /** Undo `add` of a ballot (pending ballots only: stored documents are never taken back). */
+  private remove(id: string): void {
+    const doc = this.byId.get(id);
+    if (!doc) return;
+    this.byId.delete(id);
+    const list = this.active[doc.entry];
+    const at = list.lastIndexOf(doc);
+    if (at >= 0) list.splice(at, 1);
+    if (doc.entry === 'A') this.forget(doc);
+  }
+
+  private forget(doc: BallotDoc): void {
+    this.tally?.withdraw(doc.id);
+    for (const name of writeInsOf(doc)) {
+      const uses = (this.writeInUses.get(name) ?? 0) - 1;
+      if (uses > 0) this.writeInUses.set(name, uses);
+      else this.writeInUses.delete(name);
+    }
+  }
+}
+
+function writeInsOf(doc: BallotDoc): string[] {
+  return Object.values(doc.marks ?? {}).flatMap((marks) => marks.writeIns);
 }
 
 /** A withdrawal of a ballot not yet seen is kept until that ballot arrives. */
@@ -89,7 +145,7 @@ function orderForPile(docs: BallotDoc[]): BallotDoc[] {
   return [...docs.filter((doc) => doc.kind === 'ballot'), ...docs.filter((doc) => doc.kind === 'withdrawal')];
 }
 
-function pile$(db: StationDatabase, round: number, election: ElectionDefinition | null, previous: CountResult | null): Observable<Pile> {
+function pile$(db: StationDatabase, round: number, election: ElectionDefinition | null, previous: CountResult | null, local$: Observable<LocalBallotChange>): Observable<Pile> {
   return defer(() => {
     const pile = new Pile(election, round, previous);
     const inserted$ = db.ballots.insert$.pipe(
@@ -120,11 +176,17 @@ function pile$(db: StationDatabase, round: number, election: ElectionDefinition 
           return pile.apply(doc) ? [pile] : [];
         }),
       ),
+      // This window's ballots, shown synchronously on commit (before the pile has loaded,
+      // the stored document arrives with the load instead).
+      local$.pipe(
+        filter((change) => loaded && change.doc.round === round),
+        mergeMap((change) => ((change.type === 'entered' ? pile.applyPending(change.doc) : pile.drop(change.doc.id)) ? [pile] : [])),
+      ),
     );
   });
 }
 
-export function countView$(db: StationDatabase, actor: PollingDayActor, election$: Observable<ElectionDefinition | null>): Observable<CountView> {
+export function countView$(db: StationDatabase, actor: PollingDayActor, election$: Observable<ElectionDefinition | null>, local$: Observable<LocalBallotChange> = EMPTY): Observable<CountView> {
   return combineLatest([machineRound$(actor), election$]).pipe(
     switchMap(([round, election]) => {
       const records$ = db.countRecords.find().$.pipe(
@@ -136,7 +198,7 @@ export function countView$(db: StationDatabase, actor: PollingDayActor, election
         map((records) => (records.get(resultId(round - 1))?.data as { result?: CountResult } | undefined)?.result ?? null),
         distinctUntilChanged((x, y) => (x?.round ?? 0) === (y?.round ?? 0)),
       );
-      const pileNow$ = previous$.pipe(switchMap((previous) => pile$(db, round, election, previous)));
+      const pileNow$ = previous$.pipe(switchMap((previous) => pile$(db, round, election, previous, local$)));
       return combineLatest([records$, pileNow$]).pipe(map(([records, pile]): CountView => buildView(round, records, pile)));
     }),
   );
@@ -167,7 +229,7 @@ function buildView(round: number, records: ReadonlyMap<string, CountRecordDoc>, 
     disagreements: boxes?.doubleEntry ? compareEntries(a.map(asEntered), b.map(asEntered)) : [],
     resolutions,
     results,
-    writeIns: [...pile.writeIns],
+    writeIns: pile.writeIns,
     sheet: (records.get(sheetId(round))?.data as ProducedSheets | undefined) ?? null,
   };
 }

@@ -7,7 +7,8 @@ import { createAuditLog, listAudit, type AuditLog } from '../db/audit';
 import { createStationDatabase, type StationDatabase } from '../db/database';
 import { discardHalfImport } from '../db/importPackage';
 import { startPersistedMachine, type PollingDayActor, type SnapshotStore } from '../machine/persistence';
-import { createCountService, type CountActions } from './countService';
+import { Subject, type Observable } from 'rxjs';
+import { createCountService, type CountActions, type LocalBallotChange } from './countService';
 import { createStationService } from './stationService';
 import type { StationActions } from './types';
 
@@ -17,6 +18,8 @@ export interface OpenStation {
   readonly audit: AuditLog;
   readonly actions: StationActions;
   readonly countActions: CountActions;
+  /** Ballots this window is storing, for the count view to show at once. */
+  readonly localBallots$: Observable<LocalBallotChange>;
   readonly loadAudit: () => ReturnType<typeof listAudit>;
   close(): Promise<void>;
 }
@@ -37,13 +40,15 @@ export async function openStation(bridge: StationBridge, options: { name?: strin
   const audit = createAuditLog(db);
   const clock = options.now ? { now: options.now } : {};
   const actions = createStationService({ db, audit, actor, bridge, ...clock });
-  const countActions = createCountService({ db, audit, actor, bridge, ...clock });
+  const localBallots = new Subject<LocalBallotChange>();
+  const countActions = createCountService({ db, audit, actor, bridge, echo: localBallots, ...clock });
   return {
     db,
     actor,
     audit,
     actions,
     countActions,
+    localBallots$: localBallots.asObservable(),
     loadAudit: () => listAudit(db, { limit: 10_000 }),
     async close() {
       await saved();

@@ -2,13 +2,13 @@
  * The live StationView: RxDB queries and the machine's snapshot, combined. Any desk's write
  * (in this tab or another) reaches every screen through the query observables.
  */
-import { combineLatest, from, map, Observable, of, startWith, switchMap } from 'rxjs';
+import { combineLatest, distinctUntilChanged, from, map, Observable, of, startWith, switchMap } from 'rxjs';
 import { ballotAccount } from '../../shared/rules/polling';
 import type { CheckinRecord, MobileTripRecord, ProxyRecord, ReconciliationRecord, SpoiledBallotRecord, StationSetup } from '../../shared/station/records';
 import type { StationDatabase } from '../db/database';
 import { VoterIndex } from '../features/checkin/voterIndex';
 import type { PollingDayActor } from '../machine/persistence';
-import { stepOf } from '../machine/pollingDay';
+import { stepOf, type PollingStep } from '../machine/pollingDay';
 import { stockOfRound } from './countService';
 import type { RollEntry, StationInfo, StationView } from './types';
 
@@ -20,29 +20,42 @@ function machine$(actor: PollingDayActor) {
   });
 }
 
+/** What a step's screens need of the roll: the voters, their number, or nothing (the count's boxes record has the number). */
+function rollNeedOf(step: PollingStep): 'roll' | 'registered' | 'none' {
+  if (step === 'opening') return 'registered';
+  return step === 'entering' || step === 'results' || step === 'certified' || step === 'void' ? 'none' : 'roll';
+}
+
 const json = <T>(docs: readonly { toJSON(): unknown }[]): T[] => docs.map((doc) => doc.toJSON() as T);
 
 export function stationView$(db: StationDatabase, actor: PollingDayActor): Observable<StationView> {
   const stored$ = db.election.findOne().$.pipe(
     map((doc) => (doc ? (doc.toJSON() as unknown as Omit<StationInfo, 'registeredVoters'>) : null)),
   );
-  // The roll changes only at import: load it once per imported election.
+  // The roll changes only at import: load it once per imported election, and only on the steps
+  // that look voters up. Opening the boxes needs only the number registered (for the turnout);
+  // from then on the boxes record holds it, so a count screen opened cold reads its ballots
+  // without reading the roll's thousands of voters too.
   const empty = { roll: new VoterIndex<RollEntry>([]), registered: 0 };
-  const roll$ = stored$.pipe(
-    map((stored) => stored?.electionHash ?? null),
-    switchMap((hash) =>
-      hash === null
-        ? of(empty)
-        : from(db.voters.find().exec()).pipe(
-            map((docs) => {
-              const entries = json<RollEntry>(docs).sort((a, b) => (a.id < b.id ? -1 : 1));
-              return { roll: new VoterIndex(entries), registered: entries.filter((entry) => entry.status === 'registered').length };
-            }),
-          ),
-    ),
+  const machineSnapshot$ = machine$(actor);
+  const rollNeed$ = machineSnapshot$.pipe(
+    map((snapshot) => rollNeedOf(stepOf(snapshot.value))),
+    distinctUntilChanged(),
+  );
+  const roll$ = combineLatest([stored$.pipe(map((stored) => stored?.electionHash ?? null), distinctUntilChanged()), rollNeed$]).pipe(
+    switchMap(([hash, need]): Observable<{ roll: VoterIndex<RollEntry>; registered: number | null }> => {
+      if (hash === null) return of(empty);
+      if (need === 'none') return of({ roll: empty.roll, registered: null });
+      if (need === 'registered') return from(db.voters.count({ selector: { status: 'registered' } }).exec()).pipe(map((registered) => ({ roll: empty.roll, registered })));
+      return from(db.voters.find().exec()).pipe(
+        map((docs) => {
+          const entries = json<RollEntry>(docs).sort((a, b) => (a.id < b.id ? -1 : 1));
+          return { roll: new VoterIndex(entries), registered: entries.filter((entry) => entry.status === 'registered').length };
+        }),
+      );
+    }),
     startWith(empty),
   );
-  const machineSnapshot$ = machine$(actor);
   const round$ = machineSnapshot$.pipe(map((snapshot) => snapshot.context.round));
   const records$ = round$.pipe(
     switchMap((round) =>

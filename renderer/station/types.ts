@@ -32,7 +32,8 @@ export interface StationInfo {
   readonly station: { readonly id: string; readonly name: string };
   readonly electionHash: string;
   readonly districtKeyFingerprint: string;
-  readonly registeredVoters: number;
+  /** Null from the boxes' opening on: the count's boxes record holds the number (CountView.boxes). */
+  readonly registeredVoters: number | null;
 }
 
 /** A live picture of the station, rebuilt whenever its records change. */

@@ -339,6 +339,14 @@ export const issueMessages = {
     zh: '另一窗口同时录入了同一序号的选票，请重试',
     en: 'Another window entered a ballot with the same number at the same time; try again',
   },
+  'count.entryNotStored': {
+    zh: '第 {seq} 张选票没有保存成功（{detail}），请重新录入这张选票',
+    en: 'Ballot {seq} was not stored ({detail}); enter this ballot again',
+  },
+  'count.earlierNotStored': {
+    zh: '前面一张选票没有保存成功，第 {seq} 张也没有保存：请从没有保存的那张起重新录入',
+    en: 'An earlier ballot was not stored, so ballot {seq} was not stored either: enter again from the first one not stored',
+  },
   'count.nothingToWithdraw': {
     zh: '还没有录入选票，无可撤回',
     en: 'No ballot has been entered yet; nothing to withdraw',

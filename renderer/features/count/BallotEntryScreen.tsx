@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
 import { IssueList } from '../../app/IssueList';
@@ -20,7 +20,6 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
   const [withdrawing, setWithdrawing] = useState(false);
   const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
   const [message, setMessage] = useState('');
-  const queue = useRef<Promise<void>>(Promise.resolve());
   const context = count?.context ?? null;
   const keyed = useMemo(() => (context ? keyedCandidates(context) : []), [context]);
   const entered = count?.entries[entry].length ?? 0;
@@ -31,12 +30,12 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
     if (!context) return;
     if (status === 'valid' && isEmpty(draft)) return;
     // The next ballot is read out at once: clear the card now, so keys typed while this one
-    // is stored belong to the next ballot; commits queue up in reading order. On a refusal
-    // the ballot comes back to the card.
+    // is stored belong to the next ballot. The service shows the ballot in the count within
+    // this keypress and stores ballots in reading order; on a refusal the ballot comes back
+    // to the card (if the clerk has not started the next one).
     const committed = draft;
     setDraft(EMPTY_DRAFT);
-    queue.current = queue.current.then(async () => {
-      const outcome = await countActions.enterBallot(entry, status === 'valid' ? { status, marks: draftMarks(context, committed) } : { status }, operator);
+    void countActions.enterBallot(entry, status === 'valid' ? { status, marks: draftMarks(context, committed) } : { status }, operator).then((outcome) => {
       if (outcome.ok) {
         setIssues([]);
         setMessage(t('count.committed', { seq: outcome.value.seq }));

@@ -1,17 +1,12 @@
 /** The count's actions in Node: boxes, void rounds, entry limits, withdrawal, double entry, runoff. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ElectionPackage } from '../../../shared/election/schemas';
-import { stepOf } from '../../../renderer/machine/pollingDay';
 import type { OpenStation } from '../../../renderer/station/openStation';
-import type { Operator } from '../../../renderer/station/types';
 import { smallDemoPackage } from '../../e2e/smallPackage';
-import { directBridge, openTestStation } from '../../helpers/station';
+import { by, readyToCount as countReady } from '../../helpers/count';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const by: Operator = { clerk: '郑洁', desk: '计票台' };
-const setup = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静'], ballotStock: 100, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: 'x' };
 
 let station: OpenStation | null = null;
 afterEach(async () => {
@@ -19,20 +14,10 @@ afterEach(async () => {
   station = null;
 });
 
-/** A station with `voters` checked in and the polls reconciled, ready to count. */
-async function readyToCount(checkIns: number, pkg: ElectionPackage = smallDemoPackage(100), dataDir = mkdtempSync(join(tmpdir(), 'count-'))) {
-  const text = JSON.stringify(pkg);
-  station = await openTestStation(directBridge(dataDir));
-  const s = station;
-  expect((await s.actions.importPackage(text, false, by)).ok).toBe(true);
-  await s.actions.confirmSetup(setup, by);
-  await s.actions.openPolls(by);
-  for (const voter of pkg.roll.slice(0, checkIns)) expect((await s.actions.checkIn(voter.id, by)).ok).toBe(true);
-  await s.actions.closePolls(by);
-  expect((await s.actions.reconcile({ unused: 100 - checkIns, explanation: '', signedOffBy: '' }, by)).ok).toBe(true);
-  await s.countActions.startCount(by);
-  const ids = Object.fromEntries(pkg.election.positions.flatMap((p) => p.candidates.map((c) => [c.name, c.id])));
-  return { s, pkg, ids, step: () => stepOf(s.actor.getSnapshot().value) };
+async function readyToCount(checkIns: number, pkg?: ElectionPackage, dataDir?: string) {
+  const ready = await countReady(checkIns, { ...(pkg ? { pkg } : {}), ...(dataDir ? { dataDir } : {}) });
+  station = ready.s;
+  return ready;
 }
 
 describe('the count', () => {
