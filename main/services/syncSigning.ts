@@ -12,10 +12,10 @@
  */
 import { canonicalJson, utf8 } from '../../shared/crypto/canonical';
 import { base64urlDecode } from '../../shared/crypto/encoding';
+import { BUNDLE_FORMAT, SYNC_PURPOSE as SYNC_SIGNING_PURPOSE } from '../../shared/station/sync';
 import { loadOrCreateStationKey } from './keys';
 
-export const SYNC_SIGNING_PURPOSE = 'polling-station/sync@1';
-export const BUNDLE_FORMAT = 'polling-station/bundle@1';
+export { BUNDLE_FORMAT, SYNC_SIGNING_PURPOSE };
 
 /** The fields of a sync request's signed text, in docs/SYNC.md. */
 const SYNC_FIELDS = ['bodySha256', 'method', 'nonce', 'path', 'purpose', 'stationId', 'timestamp'] as const;

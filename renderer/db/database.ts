@@ -15,7 +15,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { auditSchema, type AuditDoc } from './schemas/audit';
 import { checkinsSchema, type CheckinDoc } from './schemas/checkins';
 import { ballotsSchema, countRecordsSchema, type BallotDoc, type CountRecordDoc } from './schemas/count';
-import { electionSchema, type ElectionDoc } from './schemas/election';
+import { electionMigrationStrategies, electionSchema, type ElectionDoc } from './schemas/election';
 import { machineSchema, type MachineDoc } from './schemas/machine';
 import { proxiesSchema, type ProxyDoc } from './schemas/proxies';
 import { reconciliationSchema, type ReconciliationDoc } from './schemas/reconciliation';
@@ -59,7 +59,7 @@ export function defaultStorage(): AnyStorage {
 }
 
 export const STATION_COLLECTIONS = {
-  election: { schema: electionSchema },
+  election: { schema: electionSchema, migrationStrategies: electionMigrationStrategies },
   voters: { schema: votersSchema, migrationStrategies: votersMigrationStrategies },
   checkins: { schema: checkinsSchema },
   proxies: { schema: proxiesSchema },

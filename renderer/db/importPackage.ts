@@ -12,7 +12,7 @@ import type { ElectionPackage, Voter } from '../../shared/election/schemas';
 import type { CollectionName, StationDatabase } from './database';
 import { withStationLock } from './lock';
 import { pinyinOf } from './pinyin';
-import { ELECTION_DOC_ID, type ElectionDoc } from './schemas/election';
+import { districtServerField, ELECTION_DOC_ID, type ElectionDoc } from './schemas/election';
 import type { VoterDoc } from './schemas/voters';
 
 /** What main hands over after verifying a package (a subset of the bridge's ImportedPackage). */
@@ -103,6 +103,8 @@ export function storeImportedPackage(db: StationDatabase, imported: ImportedElec
         election: pkg.election,
         station: pkg.station,
         ballotStock: pkg.ballotStock,
+        // Where the station syncs to (docs/SYNC.md "Where"), as signed; null when not named.
+        districtServer: districtServerField(pkg.districtServer),
         electionHash: imported.electionHash,
         districtKeyFingerprint: imported.districtKeyFingerprint,
         importedAt: now,

@@ -38,7 +38,16 @@ export { withStationLock } from './lock';
 export { pinyinOf } from './pinyin';
 export { compileDocumentValidator, isFastSchema, wrappedValidateStationStorage, UnsupportedSchemaError, type DocumentValidator } from './validate';
 
-export { ELECTION_DOC_ID, electionSchema, type ElectionDoc } from './schemas/election';
+export {
+  ELECTION_DOC_ID,
+  DISTRICT_SERVER_MAX_LENGTH,
+  districtServerField,
+  electionSchema,
+  electionSchemaV0,
+  electionMigrationStrategies,
+  type ElectionDoc,
+  type ElectionDocV0,
+} from './schemas/election';
 export { votersSchema, votersSchemaV0, votersMigrationStrategies, type VoterDoc, type VoterDocV0 } from './schemas/voters';
 export { checkinsSchema, type CheckinDoc } from './schemas/checkins';
 export { proxiesSchema, type ProxyDoc } from './schemas/proxies';

@@ -1,22 +1,14 @@
-/** The replicated collections of docs/SYNC.md and which of them are append-only. */
-export const COLLECTIONS = [
-  'checkins',
-  'proxies',
-  'trips',
-  'spoiled',
-  'reconciliation',
-  'audit',
-  'ballots',
-  'countRecords',
-  'machine',
-  'setup',
-] as const;
+/**
+ * The replicated collections of docs/SYNC.md and which of them are append-only: the one list
+ * of shared/station/sync.ts (the station replicates the same), under the server's names.
+ */
+import { APPEND_ONLY_COLLECTIONS, isSyncCollection, SYNC_COLLECTIONS, type SyncCollectionName } from '../../shared/station/sync';
 
-export type CollectionName = (typeof COLLECTIONS)[number];
+export const COLLECTIONS = SYNC_COLLECTIONS;
+
+export type CollectionName = SyncCollectionName;
 
 /** A document of these, once stored, is never changed: a push that would change it is a conflict. */
-export const APPEND_ONLY: ReadonlySet<CollectionName> = new Set<CollectionName>(['ballots', 'audit']);
+export const APPEND_ONLY: ReadonlySet<CollectionName> = APPEND_ONLY_COLLECTIONS;
 
-export function isCollection(name: string): name is CollectionName {
-  return (COLLECTIONS as readonly string[]).includes(name);
-}
+export const isCollection: (name: string) => name is CollectionName = isSyncCollection;

@@ -1,13 +1,15 @@
 /**
- * The text a station signs for each sync request (docs/SYNC.md, "Authentication"), and a
- * signer for tests, benchmarks and Node clients. Pure apart from the random nonce.
+ * The text a station signs for each sync request (docs/SYNC.md, "Authentication"; built by
+ * shared/station/sync.ts, as on the station), and a signer for tests, benchmarks and Node
+ * clients. Pure apart from the random nonce.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { canonicalJson, utf8 } from '../../shared/crypto/canonical';
+import { utf8 } from '../../shared/crypto/canonical';
 import { base64urlEncode } from '../../shared/crypto/encoding';
+import { syncSigningText } from '../../shared/station/sync';
 import { signFast } from './ed25519Node';
 
-export const SYNC_PURPOSE = 'polling-station/sync@1';
+export { SYNC_PURPOSE, syncSigningText, type SyncSigningFields } from '../../shared/station/sync';
 
 export const HEADER = {
   station: 'x-station-id',
@@ -16,31 +18,8 @@ export const HEADER = {
   signature: 'x-station-signature',
 } as const;
 
-export interface SyncSigningFields {
-  readonly method: string;
-  /** The path with its query string, as sent (`/sync/v1/ballots/pull?checkpoint=…&limit=100`). */
-  readonly path: string;
-  readonly bodySha256: string;
-  readonly stationId: string;
-  readonly timestamp: string;
-  readonly nonce: string;
-}
-
 export function bodySha256(body: Uint8Array | string): string {
   return createHash('sha256').update(body).digest('hex');
-}
-
-/** The canonical text the station key signs. */
-export function syncSigningText(fields: SyncSigningFields): string {
-  return canonicalJson({
-    purpose: SYNC_PURPOSE,
-    method: fields.method.toUpperCase(),
-    path: fields.path,
-    bodySha256: fields.bodySha256,
-    stationId: fields.stationId,
-    timestamp: fields.timestamp,
-    nonce: fields.nonce,
-  });
 }
 
 /** The four authentication headers for one request, signed with `secretKey`. */

@@ -1,43 +1,26 @@
 /**
- * The station side of docs/SYNC.md: names, paths, the signed text and the wire shapes. Pure
- * (no DOM, no Node): the renderer, main's checks and the tests share it.
+ * The station side of docs/SYNC.md: the wire shapes and their checks, the server address. The
+ * contract shared with the district server (collections, append-only set, headers, the signed
+ * text) lives in shared/station/sync.ts and is re-exported here. Pure (no DOM, no Node).
  */
-import { canonicalJson } from '../../../shared/crypto/canonical';
+import { SYNC_COLLECTIONS } from '../../../shared/station/sync';
 import type { CollectionName } from '../database';
 
-export const SYNC_PURPOSE = 'polling-station/sync@1';
-export const BUNDLE_FORMAT = 'polling-station/bundle@1';
-export const SYNC_BASE_PATH = '/sync/v1';
+export {
+  APPEND_ONLY_COLLECTIONS,
+  BUNDLE_FORMAT,
+  isSyncCollection,
+  SYNC_BASE_PATH,
+  SYNC_COLLECTIONS,
+  SYNC_HEADERS,
+  SYNC_PURPOSE,
+  syncSigningText,
+  type SyncCollectionName,
+  type SyncSigningFields,
+} from '../../../shared/station/sync';
 
-/** The replicated collections (docs/SYNC.md "Collections"); `election` and `voters` come from the package. */
-export const SYNC_COLLECTIONS = [
-  'checkins',
-  'proxies',
-  'trips',
-  'spoiled',
-  'reconciliation',
-  'audit',
-  'ballots',
-  'countRecords',
-  'machine',
-  'setup',
-] as const satisfies readonly CollectionName[];
-
-export type SyncCollectionName = (typeof SYNC_COLLECTIONS)[number];
-
-/** Never changed once stored: a withdrawn ballot is a new document, an audit event is chained. */
-export const APPEND_ONLY_COLLECTIONS: ReadonlySet<SyncCollectionName> = new Set<SyncCollectionName>(['ballots', 'audit']);
-
-export function isSyncCollection(name: string): name is SyncCollectionName {
-  return (SYNC_COLLECTIONS as readonly string[]).includes(name);
-}
-
-export const SYNC_HEADERS = {
-  station: 'X-Station-Id',
-  timestamp: 'X-Station-Timestamp',
-  nonce: 'X-Station-Nonce',
-  signature: 'X-Station-Signature',
-} as const;
+// Every replicated collection is a collection of the station database.
+SYNC_COLLECTIONS satisfies readonly CollectionName[];
 
 /** The server's pull checkpoint: documents with a greater `seq` are newer. */
 export interface SyncCheckpoint {
@@ -55,32 +38,6 @@ export interface PullResponse {
 export interface PushRow {
   readonly assumedMasterState: WireDocument | null;
   readonly newDocumentState: WireDocument;
-}
-
-export interface SyncSigningFields {
-  readonly method: 'GET' | 'POST';
-  /** The path as sent, with its query string. */
-  readonly path: string;
-  /** Hex SHA-256 of the raw body (of '' for a GET). */
-  readonly bodySha256: string;
-  readonly stationId: string;
-  /** ISO 8601 UTC with milliseconds. */
-  readonly timestamp: string;
-  /** 16 random bytes, base64url. */
-  readonly nonce: string;
-}
-
-/** The canonical text the station key signs for one request. */
-export function syncSigningText(fields: SyncSigningFields): string {
-  return canonicalJson({
-    purpose: SYNC_PURPOSE,
-    method: fields.method,
-    path: fields.path,
-    bodySha256: fields.bodySha256,
-    stationId: fields.stationId,
-    timestamp: fields.timestamp,
-    nonce: fields.nonce,
-  });
 }
 
 /** `https://host/prefix/` → `https://host/prefix`; null unless an http(s) URL without credentials, query or fragment. */

@@ -34,6 +34,7 @@ import { issue, type ValidationIssue } from '../../../shared/election/issues';
 import type { StationBridge } from '../../bridge/StationBridge';
 import { createAuditLog, type AuditLog } from '../audit';
 import type { StationDatabase } from '../database';
+import { storedSignedResults } from './bundle';
 import { createSyncClient, isAbort, SyncRequestError, type SyncClient, type SyncTransport } from './client';
 import { replicatedContent, sameContent, STATION_CONFLICT_HANDLERS } from './conflicts';
 import {
@@ -451,12 +452,7 @@ export function startStationSync(options: StationSyncOptions): StationSync {
     if (options.postResults === false || uploading || !current) return;
     uploading = true;
     try {
-      const sheets = await db.countRecords.find({ selector: { kind: 'sheet' } }).exec();
-      const signed = sheets.flatMap((doc) => {
-        const list = (doc.toJSON().data as { signedResults?: unknown }).signedResults;
-        return Array.isArray(list) ? (list as unknown[]) : [];
-      });
-      for (const result of signed) {
+      for (const result of await storedSignedResults(db)) {
         const signature = (result as { signature?: unknown } | null)?.signature;
         if (typeof signature !== 'string' || posted.has(signature) || session !== current) continue;
         try {

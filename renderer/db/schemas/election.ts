@@ -1,11 +1,12 @@
 /** `election`: the imported package without its roll — one document, written last at import. */
-import type { RxJsonSchema } from 'rxdb';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import type { ElectionDefinition, ElectionPackage, Station } from '../../../shared/election/schemas';
 import { countField, sha256Field, timeField } from './fields';
 
 export const ELECTION_DOC_ID = 'election';
 
-export type ElectionDoc = {
+/** Version 0: without `districtServer` (kept so that the migration to version 1 stays tested). */
+export type ElectionDocV0 = {
   id: typeof ELECTION_DOC_ID;
   /** The package's metadata, as signed by the district. */
   format: ElectionPackage['format'];
@@ -22,27 +23,83 @@ export type ElectionDoc = {
   importedAt: string;
 };
 
-export const electionSchema: RxJsonSchema<ElectionDoc> = {
+export type ElectionDoc = ElectionDocV0 & {
+  /**
+   * The package's `districtServer` exactly as signed (docs/SYNC.md "Where"), or null when the
+   * package names none. Users normalize it (renderer/db/replication/protocol.ts normalizeServerUrl).
+   */
+  districtServer: string | null;
+};
+
+/** The package's districtServer is at most this long (shared/election/schemas.ts). */
+export const DISTRICT_SERVER_MAX_LENGTH = 2000;
+
+const electionProperties = {
+  id: { type: 'string', enum: [ELECTION_DOC_ID], maxLength: 16 },
+  format: { type: 'string', maxLength: 100 },
+  issuedAt: timeField,
+  districtKey: { type: 'string', maxLength: 200 },
+  signature: { type: 'string', maxLength: 400 },
+  election: { type: 'object' },
+  station: {
+    type: 'object',
+    properties: { id: { type: 'string', minLength: 1, maxLength: 128 }, name: { type: 'string', minLength: 1, maxLength: 100 } },
+    required: ['id', 'name'],
+  },
+  ballotStock: countField,
+  electionHash: sha256Field,
+  districtKeyFingerprint: { type: 'string', maxLength: 64 },
+  importedAt: timeField,
+} as const;
+const electionRequired = ['id', 'format', 'issuedAt', 'districtKey', 'signature', 'election', 'station', 'ballotStock', 'electionHash', 'districtKeyFingerprint', 'importedAt'] as const;
+
+export const electionSchemaV0: RxJsonSchema<ElectionDocV0> = {
   version: 0,
   primaryKey: 'id',
   type: 'object',
-  properties: {
-    id: { type: 'string', enum: [ELECTION_DOC_ID], maxLength: 16 },
-    format: { type: 'string', maxLength: 100 },
-    issuedAt: timeField,
-    districtKey: { type: 'string', maxLength: 200 },
-    signature: { type: 'string', maxLength: 400 },
-    election: { type: 'object' },
-    station: {
-      type: 'object',
-      properties: { id: { type: 'string', minLength: 1, maxLength: 128 }, name: { type: 'string', minLength: 1, maxLength: 100 } },
-      required: ['id', 'name'],
-    },
-    ballotStock: countField,
-    electionHash: sha256Field,
-    districtKeyFingerprint: { type: 'string', maxLength: 64 },
-    importedAt: timeField,
-  },
-  required: ['id', 'format', 'issuedAt', 'districtKey', 'signature', 'election', 'station', 'ballotStock', 'electionHash', 'districtKeyFingerprint', 'importedAt'],
+  properties: electionProperties,
+  required: [...electionRequired],
   additionalProperties: false,
+};
+
+/** Version 1 keeps the package's `districtServer` (null when it names none). */
+export const electionSchema: RxJsonSchema<ElectionDoc> = {
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    ...electionProperties,
+    districtServer: { type: ['string', 'null'], minLength: 1, maxLength: DISTRICT_SERVER_MAX_LENGTH },
+  },
+  required: [...electionRequired, 'districtServer'],
+  additionalProperties: false,
+};
+
+/** The package's `districtServer` if `value` is one (a string of an allowed length), else null. */
+export function districtServerField(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 && value.length <= DISTRICT_SERVER_MAX_LENGTH ? value : null;
+}
+
+/**
+ * v0 → v1: the document keeps every field and gains `districtServer` — the stored package's, if
+ * the stored document carries one (a document written without the validator may), else null
+ * (the package's address was not kept by version 0; the clerk enters it, or the package is
+ * imported again). Only the fields of version 0 are carried over: anything else would fail the
+ * version 1 schema and with it the opening of the database.
+ */
+export const electionMigrationStrategies: MigrationStrategies = {
+  1: (old: ElectionDocV0 & { districtServer?: unknown }): ElectionDoc => ({
+    id: old.id,
+    format: old.format,
+    issuedAt: old.issuedAt,
+    districtKey: old.districtKey,
+    signature: old.signature,
+    election: old.election,
+    station: old.station,
+    ballotStock: old.ballotStock,
+    electionHash: old.electionHash,
+    districtKeyFingerprint: old.districtKeyFingerprint,
+    importedAt: old.importedAt,
+    districtServer: districtServerField(old.districtServer),
+  }),
 };

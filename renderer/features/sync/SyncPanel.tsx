@@ -1,7 +1,7 @@
 /**
- * The sync panel (opened from the indicator): the district server's address (the package's, or
- * one entered here and kept in localStorage), the state in words, "sync now", and "export data
- * file" — the signed bundle for a station with no network.
+ * The sync panel (opened from the indicator): the district server's address (the package's by
+ * default; one entered here, kept in localStorage for this election, overrides it), the state
+ * in words, "sync now", and "export data file" — the signed bundle for a station with no network.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,10 @@ export function SyncPanel({ view, onClose }: { readonly view: StationSyncView; r
   const { t, i18n } = useTranslation();
   const issueText = useIssueText();
   const { bridge } = useStation();
-  const [draft, setDraft] = useState(view.enteredServerUrl);
+  // The entered address that applies: one entered for an earlier election does not count (nor is
+  // it offered again) over the package's.
+  const entered = view.packageServerUrl === null || view.serverOverridden ? view.enteredServerUrl : '';
+  const [draft, setDraft] = useState(entered);
   const [badUrl, setBadUrl] = useState<string | null>(null);
   const [exporting, setExporting] = useState<ExportState>({ kind: 'idle' });
   const state = view.state;
@@ -26,6 +29,12 @@ export function SyncPanel({ view, onClose }: { readonly view: StationSyncView; r
   const save = () => {
     if (view.setServerUrl(draft)) setBadUrl(null);
     else setBadUrl(draft);
+  };
+
+  const backToPackageServer = () => {
+    view.setServerUrl('');
+    setDraft('');
+    setBadUrl(null);
   };
 
   const runExport = async () => {
@@ -47,25 +56,32 @@ export function SyncPanel({ view, onClose }: { readonly view: StationSyncView; r
 
       <label htmlFor="sync-server">
         {t('sync.server')} {view.serverFromPackage && <span className="muted">{t('sync.serverFromPackage')}</span>}
+        {view.serverOverridden && <span className="muted">{t('sync.serverEntered')}</span>}
       </label>
-      {view.serverFromPackage ? (
-        <p data-testid="sync-server">{view.serverUrl}</p>
-      ) : (
-        <div className="sync-server">
-          <input
-            id="sync-server"
-            type="url"
-            value={draft}
-            placeholder={t('sync.serverPlaceholder')}
-            onChange={(event) => setDraft(event.target.value)}
-            onKeyDown={(event) => event.key === 'Enter' && save()}
-            data-testid="sync-server-input"
-          />
-          <button type="button" className="btn small" onClick={save} disabled={draft.trim() === view.enteredServerUrl}>
-            {t('sync.save')}
+      {view.serverUrl !== '' && <p data-testid="sync-server">{view.serverUrl}</p>}
+      {view.packageServerUrl !== null && view.serverOverridden && (
+        <p className="muted" data-testid="sync-package-server">
+          {t('sync.packageServer', { url: view.packageServerUrl })}{' '}
+          <button type="button" className="btn small" onClick={backToPackageServer} data-testid="sync-use-package-server">
+            {t('sync.usePackageServer')}
           </button>
-        </div>
+        </p>
       )}
+      <div className="sync-server">
+        <input
+          id="sync-server"
+          type="url"
+          value={draft}
+          placeholder={view.packageServerUrl ?? t('sync.serverPlaceholder')}
+          aria-label={view.packageServerUrl !== null ? t('sync.serverOverride') : t('sync.server')}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => event.key === 'Enter' && save()}
+          data-testid="sync-server-input"
+        />
+        <button type="button" className="btn small" onClick={save} disabled={draft.trim() === entered}>
+          {t('sync.save')}
+        </button>
+      </div>
       {badUrl !== null && <p className="notice error">{issueText(issue('sync.badServerUrl', [], { url: badUrl }))}</p>}
 
       {view.missing === 'election' && <p className="notice warn">{t('sync.noElection')}</p>}

@@ -3,42 +3,58 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { StationDatabase } from '../../db/database';
 import { normalizeServerUrl } from '../../db/replication/protocol';
 import type { StationSync, SyncState } from '../../db/replication/startStationSync';
-import { ELECTION_DOC_ID } from '../../db/schemas/election';
 import { useStation } from '../../station/StationContext';
-import { districtServerOf, findOpenStationDatabase, saveServerUrl, stopSync, storedServerUrl, syncFor } from './syncSession';
+import {
+  chooseServerUrl,
+  electionServer$,
+  saveServerUrl,
+  stopSync,
+  storedEnteredServer,
+  syncFor,
+  type ElectionServer,
+  type EnteredServer,
+} from './syncSession';
 
 export interface StationSyncView {
   readonly db: StationDatabase | null;
   readonly sync: StationSync | null;
   readonly state: SyncState | null;
-  /** The address in use ('' when none): the package's, else the one entered here. */
+  /** The address in use ('' when none): one entered here for this election, else the package's. */
   readonly serverUrl: string;
+  /** The address in use is the package's. */
   readonly serverFromPackage: boolean;
-  /** The address as entered in the panel (kept in localStorage). */
+  /** The package's `districtServer` (normalized), or null when it names none. */
+  readonly packageServerUrl: string | null;
+  /** The address in use was entered here and overrides the package's. */
+  readonly serverOverridden: boolean;
+  /** The address as entered in the panel (kept in localStorage; '' when none). */
   readonly enteredServerUrl: string;
-  /** Saves an entered address; false (nothing saved) when it is not an http(s) URL. */
+  /** Saves an entered address ('' = back to the package's); false (nothing saved) when it is not an http(s) URL. */
   setServerUrl(url: string): boolean;
   /** Why there is no sync: no election imported yet, or no server address. */
   readonly missing: 'election' | 'server' | null;
 }
 
+const NO_ELECTION: ElectionServer = { packageServer: null, electionHash: null };
+
 export function useStationSync(): StationSyncView {
   const station = useStation();
   const { bridge } = station;
-  // The station context may carry the database; until it does, find the window's open one.
-  const contextDb = (station as { readonly db?: StationDatabase }).db;
-  const db = useMemo(() => contextDb ?? findOpenStationDatabase(), [contextDb]);
+  const { db } = station;
   const stationId = station.view.info?.station.id ?? null;
 
-  const [packageServer, setPackageServer] = useState<string | null>(null);
+  // null until the stored election is read: no sync starts on a guess before that.
+  const [loaded, setLoaded] = useState<ElectionServer | null>(null);
   useEffect(() => {
     if (!db) return;
-    const subscription = db.election.findOne(ELECTION_DOC_ID).$.subscribe((doc) => setPackageServer(districtServerOf(doc?.toJSON() ?? null)));
+    const subscription = electionServer$(db).subscribe(setLoaded);
     return () => subscription.unsubscribe();
   }, [db]);
+  const election = loaded ?? NO_ELECTION;
 
-  const [entered, setEntered] = useState(storedServerUrl);
-  const serverUrl = packageServer ?? normalizeServerUrl(entered) ?? '';
+  const [entered, setEntered] = useState<EnteredServer>(() => storedEnteredServer());
+  const choice = loaded ? chooseServerUrl(loaded, entered) : ({ url: '', source: 'none' } as const);
+  const serverUrl = choice.url;
 
   const [sync, setSync] = useState<StationSync | null>(null);
   useEffect(() => {
@@ -60,22 +76,28 @@ export function useStationSync(): StationSyncView {
     return () => subscription.unsubscribe();
   }, [sync]);
 
-  const setServerUrl = useCallback((url: string) => {
-    const trimmed = url.trim();
-    const normalized = trimmed === '' ? '' : normalizeServerUrl(trimmed);
-    if (normalized === null) return false;
-    saveServerUrl(normalized);
-    setEntered(normalized);
-    return true;
-  }, []);
+  const electionHash = election.electionHash;
+  const setServerUrl = useCallback(
+    (url: string) => {
+      const trimmed = url.trim();
+      const normalized = trimmed === '' ? '' : normalizeServerUrl(trimmed);
+      if (normalized === null) return false;
+      saveServerUrl(normalized, electionHash);
+      setEntered({ url: normalized, electionHash: normalized === '' ? null : electionHash });
+      return true;
+    },
+    [electionHash],
+  );
 
   return {
     db,
     sync,
     state,
     serverUrl,
-    serverFromPackage: packageServer !== null,
-    enteredServerUrl: entered,
+    serverFromPackage: choice.source === 'package',
+    packageServerUrl: election.packageServer,
+    serverOverridden: choice.source === 'entered' && election.packageServer !== null,
+    enteredServerUrl: entered.url,
     setServerUrl,
     missing: !stationId ? 'election' : !serverUrl ? 'server' : null,
   };

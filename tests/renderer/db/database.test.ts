@@ -30,9 +30,13 @@ function cases(): { [K in keyof typeof STATION_COLLECTIONS]?: { valid: object; i
         electionHash: hash('a'),
         districtKeyFingerprint: 'abcd ef01 2345 6789',
         importedAt: AT,
+        districtServer: 'https://district.example.org/sync-root',
       },
       invalid: {
         'a second election document': { id: 'election-2' },
+        'no districtServer (null when the package names none)': { districtServer: undefined },
+        'a districtServer that is not a string': { districtServer: 42 },
+        'an empty districtServer': { districtServer: '' },
         'an electionHash that is not hex': { electionHash: hash('h') },
         'no station': { station: undefined },
       },

@@ -74,7 +74,7 @@ export function scenarioElection(): ElectionDefinition {
 }
 
 /** A signed package with `voters` generated voters, as main hands it over after verifying it. */
-export function testImport(voters = 200, election: ElectionDefinition = scenarioElection()): ImportedElection {
+export function testImport(voters = 200, election: ElectionDefinition = scenarioElection(), extra: { readonly districtServer?: string } = {}): ImportedElection {
   const district = generateKeyPair();
   const pkg: ElectionPackage = signElectionPackage(
     {
@@ -84,6 +84,7 @@ export function testImport(voters = 200, election: ElectionDefinition = scenario
       roll: generateVoters(voters),
       ballotStock: voters + 20,
       issuedAt: '2026-11-20T09:00:00+08:00',
+      ...(extra.districtServer === undefined ? {} : { districtServer: extra.districtServer }),
     },
     district.secretKey,
   );

@@ -63,6 +63,20 @@ describe('storeImportedPackage', () => {
     expect(await db.voters.count().exec()).toBe(200);
   });
 
+  it('keeps the package\'s districtServer as signed (null when the package names none)', async () => {
+    const db = await dbs.station();
+    const withServer = testImport(5, undefined, { districtServer: 'https://district.example.org/sync-root' });
+    expect(withServer.package.districtServer).toBe('https://district.example.org/sync-root');
+    const stored = await storeImportedPackage(db, withServer, IMPORTED_AT);
+    expect(stored.districtServer).toBe('https://district.example.org/sync-root');
+    expect((await openElection(db))?.districtServer).toBe('https://district.example.org/sync-root');
+    expect((await db.election.findOne('election').exec())?.toJSON().districtServer).toBe('https://district.example.org/sync-root');
+
+    // Re-provisioning with a package that names no server: the old address does not linger.
+    await storeImportedPackage(db, testImport(5), IMPORTED_AT);
+    expect((await openElection(db))?.districtServer).toBeNull();
+  });
+
   it('replaces a stored election: every record of the old one goes, the audit log and the machine stay', async () => {
     const db = await dbs.station();
     await storeImportedPackage(db, testImport(20), IMPORTED_AT);

@@ -1,10 +1,17 @@
-/** The roll's schema migration: version 0 had no pinyin; version 1 computes it from the name. */
+/**
+ * Schema migrations: the roll (version 0 had no pinyin; version 1 computes it from the name) and
+ * the election (version 0 did not keep the package's districtServer; version 1 does).
+ */
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRxDatabase, type RxCollection } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createStationDatabase } from '../../../renderer/db/database';
+import { openElection } from '../../../renderer/db/importPackage';
 import { pinyinOf } from '../../../renderer/db/pinyin';
+import { electionMigrationStrategies, electionSchemaV0, type ElectionDocV0 } from '../../../renderer/db/schemas/election';
 import { votersSchemaV0, type VoterDocV0 } from '../../../renderer/db/schemas/voters';
-import { databases, quietOpenCoreBanner, testStorage, uniqueName } from './helpers';
+import { AT, databases, quietOpenCoreBanner, testImport, testStorage, uniqueName } from './helpers';
 
 const dbs = databases();
 beforeAll(quietOpenCoreBanner);
@@ -45,5 +52,82 @@ describe('voters v0 → v1', () => {
     // The migrated documents are in the new index.
     const found = await station.voters.find({ selector: { pinyinInitials: 'll' }, index: ['pinyinInitials'] }).exec();
     expect(found.map((doc) => doc.id)).toEqual(['v2']);
+  });
+});
+
+describe('election v0 → v1 (districtServer)', () => {
+  /** The election document as version 0 stored it (no districtServer). */
+  function v0Election(): ElectionDocV0 {
+    const imported = testImport(3, undefined, { districtServer: 'https://district.example.org' });
+    const pkg = imported.package;
+    return {
+      id: 'election',
+      format: pkg.format,
+      issuedAt: pkg.issuedAt,
+      districtKey: pkg.districtKey,
+      signature: pkg.signature,
+      election: pkg.election,
+      station: pkg.station,
+      ballotStock: pkg.ballotStock,
+      electionHash: imported.electionHash,
+      districtKeyFingerprint: imported.districtKeyFingerprint,
+      importedAt: AT,
+    };
+  }
+
+  it('keeps the election document of a database written by version 0; districtServer is null', async () => {
+    const name = uniqueName('migrate-election');
+    const old = v0Election();
+    const v0 = await createRxDatabase<{ election: RxCollection<ElectionDocV0> }>({ name, storage: testStorage(), multiInstance: false });
+    await v0.addCollections({ election: { schema: electionSchemaV0 } });
+    await v0.election.insert(old);
+    // Version 0 refuses the field version 1 adds.
+    await expect(v0.election.upsert({ ...old, districtServer: 'https://x.example' } as ElectionDocV0)).rejects.toMatchObject({ code: 'VD2' });
+    await v0.close();
+
+    const station = dbs.track(await createStationDatabase({ name, storage: testStorage() }));
+    expect(station.election.schema.version).toBe(1);
+    const election = await openElection(station);
+    expect(election).toEqual({ ...old, districtServer: null });
+    // The migrated document is a valid version 1 document: it can be written again.
+    await station.election.findOne('election').exec().then((doc) => doc!.incrementalPatch({ importedAt: '2026-12-06T09:00:00.000+08:00' }));
+    expect((await openElection(station))?.importedAt).toBe('2026-12-06T09:00:00.000+08:00');
+  });
+
+  it('takes districtServer from the stored document when it carries one; drops anything unknown', async () => {
+    const name = uniqueName('migrate-election');
+    const old = v0Election();
+    // A version 0 document that carries the package's address (written without the validator,
+    // which RxDB then stores as it is) and a stray field the version 1 schema would refuse.
+    const unvalidated = getRxStorageDexie({ indexedDB, IDBKeyRange });
+    const v0 = await createRxDatabase<{ election: RxCollection<ElectionDocV0> }>({ name, storage: unvalidated, multiInstance: false });
+    await v0.addCollections({ election: { schema: electionSchemaV0 } });
+    await v0.election.insert({ ...old, districtServer: 'https://district.example.org/root', stray: 1 } as ElectionDocV0);
+    await v0.close();
+
+    const station = dbs.track(await createStationDatabase({ name, storage: testStorage() }));
+    expect(await openElection(station)).toEqual({ ...old, districtServer: 'https://district.example.org/root' });
+  });
+
+  it('a database with no election document opens at version 1 with none', async () => {
+    const name = uniqueName('migrate-election');
+    const v0 = await createRxDatabase<{ election: RxCollection<ElectionDocV0> }>({ name, storage: testStorage(), multiInstance: false });
+    await v0.addCollections({ election: { schema: electionSchemaV0 } });
+    await v0.close();
+    const station = dbs.track(await createStationDatabase({ name, storage: testStorage() }));
+    expect(station.election.schema.version).toBe(1);
+    expect(await openElection(station)).toBeNull();
+  });
+});
+
+describe('election migration strategy', () => {
+  it('keeps districtServer only when it is a non-empty string of at most 2,000 characters', () => {
+    const migrate = electionMigrationStrategies[1]!;
+    const base = { id: 'election' };
+    expect(migrate({ ...base, districtServer: 'https://a.example' }, undefined as never)).toMatchObject({ districtServer: 'https://a.example' });
+    expect(migrate({ ...base, districtServer: 42 }, undefined as never)).toMatchObject({ districtServer: null });
+    expect(migrate({ ...base, districtServer: '' }, undefined as never)).toMatchObject({ districtServer: null });
+    expect(migrate({ ...base, districtServer: `https://${'a'.repeat(2000)}` }, undefined as never)).toMatchObject({ districtServer: null });
+    expect(migrate(base, undefined as never)).toMatchObject({ districtServer: null });
   });
 });

@@ -18,7 +18,7 @@ const OURS = ['election', 'voters', 'checkins', 'proxies', 'trips', 'spoiled', '
 function samples(): Record<(typeof OURS)[number], Record<string, unknown>> {
   const pkg = testImport(2).package;
   return {
-    election: { id: 'election', format: pkg.format, issuedAt: pkg.issuedAt, districtKey: pkg.districtKey, signature: pkg.signature, election: pkg.election, station: pkg.station, ballotStock: 5, electionHash: 'a'.repeat(64), districtKeyFingerprint: 'abcd', importedAt: AT },
+    election: { id: 'election', format: pkg.format, issuedAt: pkg.issuedAt, districtKey: pkg.districtKey, signature: pkg.signature, election: pkg.election, station: pkg.station, ballotStock: 5, electionHash: 'a'.repeat(64), districtKeyFingerprint: 'abcd', importedAt: AT, districtServer: 'https://district.example.org' },
     voters: voterDoc(pkg.roll[1]!),
     checkins: { id: '1:v1', round: 1, voterId: 'v1', kind: 'proxy', status: 'undone', issuedAt: AT, holderVoterId: 'v2', proxyId: '1:v2:1', undoneAt: AT, undoneBy: '甲', undoReason: '错', ...actor },
     proxies: { id: '1:v2:1', round: 1, entrustingVoterId: 'v3', holderVoterId: 'v2', formNumber: 'WT-1', relationship: 'child', recordedAt: AT, ...actor },
