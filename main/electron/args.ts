@@ -3,7 +3,8 @@
  * add their own).
  *
  *   --recover-from-journal[=FILE]  rebuild the records from the journal (the data folder's, or FILE)
- *                                  into a recovery file before the app opens (docs/ELECTRON.md)
+ *                                  into a recovery file before the app opens; the app offers to
+ *                                  restore them at start (docs/ELECTRON.md "Recovery")
  *   --kiosk                        full-screen clerk window; printing goes straight to the printer
  *   --printer=NAME                 the printer for kiosk printing (default: the system's default)
  *   --projector                    open the projector window at start

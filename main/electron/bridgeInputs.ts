@@ -2,7 +2,7 @@
  * The arguments each StationBridge method may receive over IPC, as zod tuples: the same checks
  * the Node host makes of its request bodies (main/host/server.ts) — a string text within the
  * host's body limit, an optional boolean `reprovision`, a journal entry of
- * main/services/journal/format.ts. The services then make their own checks (the package, the
+ * main/services/journal/format.ts, a recovery id (main/services/journal/pending.ts). The services then make their own checks (the package, the
  * sheet request, the text to sign), exactly as behind the host's routes.
  *
  * One line per `invoke` method of bridgeMethods.ts (tsc fails when one is missing).
@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { MAX_BODY_BYTES } from '../host/server';
 import { journalEntrySchema } from '../services/journal/format';
+import { recoveryIdSchema } from '../services/journal/pending';
 import type { InvokeMethod } from './bridgeMethods';
 
 const text = z.string().max(MAX_BODY_BYTES);
@@ -23,6 +24,8 @@ export const BRIDGE_INPUTS = {
   journal: z.tuple([journalEntrySchema]),
   signSyncRequest: z.tuple([text]),
   signBundle: z.tuple([text]),
+  pendingRecovery: z.tuple([]),
+  consumeRecovery: z.tuple([recoveryIdSchema]),
 } as const satisfies Record<InvokeMethod, z.ZodType<readonly unknown[]>>;
 
 /** The arguments of a call, validated; throws a TypeError naming the first problem. */

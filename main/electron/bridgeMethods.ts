@@ -18,6 +18,8 @@ export const BRIDGE_METHODS = {
   journal: 'invoke',
   signSyncRequest: 'invoke',
   signBundle: 'invoke',
+  pendingRecovery: 'invoke',
+  consumeRecovery: 'invoke',
   sheetUrl: 'local',
 } as const satisfies Record<keyof StationBridge, 'invoke' | 'local'>;
 

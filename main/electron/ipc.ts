@@ -24,7 +24,7 @@ export interface IpcMainLike {
 }
 
 /** The services behind the bridge: the `invoke` methods of a StationBridge (nodeBridge(dataDir)). */
-export type BridgeServices = Pick<StationBridge, InvokeMethod>;
+export type BridgeServices = Required<Pick<StationBridge, InvokeMethod>>;
 
 export class UntrustedSenderError extends Error {
   constructor(method: string, url: string | undefined) {

@@ -1,11 +1,13 @@
 /**
  * The station key sealed with Electron's safeStorage (the OS keyring: DPAPI on Windows, the
  * Secret Service / KWallet on Linux, the Keychain on macOS), through main/services/keyStore.ts.
- * Where the OS offers no encryption, the key stays in the 0600 file like the Node host's, and
- * the app says so on stderr.
+ * The PDF-signing key (the RSA key and certificate of signing/pdfCertificate.ts) is sealed the
+ * same way, through the same Sealer (`station-key.pdf-cert.sealed`). Where the OS offers no
+ * encryption, both stay in 0600 files like the Node host's, and the app says so on stderr.
  */
 import { safeStorage } from 'electron';
-import { fileKeyStore, sealedKeyStore, useStationKeyStore, type Sealer } from '../services/keyStore';
+import { fileKeyStore, plainSecretFiles, usePdfKeyStore, useStationKeyStore, type Sealer } from '../services/keyStore';
+import { openSealedKeys } from '../services/keyStoreSealed';
 import { stationKeyInfo } from '../services/keys';
 
 export interface KeySealing {
@@ -19,20 +21,17 @@ const safeStorageSealer: Sealer = {
   unseal: async (sealed) => (await safeStorage.decryptStringAsync(sealed)).result,
 };
 
-/** Chooses the key store for this process and makes sure the station key exists (sealed). Call after `ready`. */
+/** Chooses the key stores for this process and makes sure the station key exists (sealed). Call after `ready`. */
 export async function openStationKey(dataDir: string, warn: (message: string) => void): Promise<KeySealing> {
   const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform;
   if (!(await safeStorage.isAsyncEncryptionAvailable())) {
     useStationKeyStore(fileKeyStore);
-    warn('station key: the OS offers no encryption (safeStorage); the key stays in a 0600 file');
+    usePdfKeyStore(plainSecretFiles);
+    warn('station key: the OS offers no encryption (safeStorage); the station key and the PDF signing key stay in 0600 files');
     stationKeyInfo(dataDir);
     return { sealed: false, backend };
   }
   if (backend === 'basic_text') warn('station key: no OS keyring found; safeStorage uses a fixed key (basic_text) — install/unlock a keyring');
-  const store = sealedKeyStore(safeStorageSealer);
-  await store.open(dataDir);
-  useStationKeyStore(store);
-  stationKeyInfo(dataDir); // creates the key on first start…
-  await store.flush(); // …and seals it before any window can ask for it
+  await openSealedKeys(dataDir, safeStorageSealer);
   return { sealed: true, backend };
 }

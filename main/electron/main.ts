@@ -6,11 +6,11 @@
  * Data: `userData/station-data` (station key, pinned district key, sheets, journal).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell, type MessageBoxOptions } from 'electron';
 import { nodeBridge } from '../services/nodeBridge';
 import { readSheetFile } from '../services/stationSheets';
-import { closeAllJournals, journalPath, recoverJournalToFile } from '../services/journal';
+import { closeAllJournals, journalPath, prepareRecovery } from '../services/journal';
 import { writeFileAtomic } from '../services/atomicFile';
 import { ensureDataDir } from '../services/dataDir';
 import { parseAppArgs, type MenuLanguage } from './args';
@@ -226,24 +226,19 @@ async function start(): Promise<void> {
   });
 }
 
-/** `--recover-from-journal[=FILE]`: the recovery file, written before the app opens (docs/ELECTRON.md). */
+/**
+ * `--recover-from-journal[=FILE]`: the records rebuilt from the journal into a recovery file,
+ * before the app opens; the renderer offers them at start (bridge `pendingRecovery`), restores
+ * them into its database on the clerks' confirmation and then consumes them (docs/ELECTRON.md).
+ */
 async function recover(dataDir: string, given: string, zh: boolean): Promise<void> {
-  const journal = given === '' ? journalPath(dataDir) : given;
-  const dir = ensureDataDir(join(dataDir, 'recovery'));
-  const out = join(dir, `recovered-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   try {
-    const summary = recoverJournalToFile(journal, out);
-    log(`recovered ${summary.checkins} check-ins and ${summary.ballots} ballot documents → ${out}`);
-    await dialog.showMessageBox({
-      type: 'info',
-      title: zh ? '从日志恢复' : 'Recover from journal',
-      message: zh
-        ? `已从日志恢复 ${summary.checkins} 条领票记录、${summary.ballots} 条选票记录。`
-        : `Recovered ${summary.checkins} check-ins and ${summary.ballots} ballot documents from the journal.`,
-      detail: `${out}${summary.torn ? (zh ? '\n日志最后一行因断电不完整（未曾确认），已略去。' : '\nThe last line was cut short by a crash (never confirmed) and was left out.') : ''}`,
-    });
+    const summary = prepareRecovery(dataDir, given === '' ? journalPath(dataDir) : resolve(given));
+    log(`recovered ${summary.checkins} check-ins and ${summary.ballots} ballot documents → ${summary.out}; offered to the app (${summary.id.slice(0, 12)})`);
+    if (summary.torn) log('the journal\'s last line was cut short by a crash (never confirmed) and was left out');
+    if (summary.corrupt > 0) log(`warning: ${summary.corrupt} damaged journal line(s) were left out`);
   } catch (error) {
     log(`recovery failed: ${(error as Error).message}`);
-    dialog.showErrorBox(zh ? '从日志恢复' : 'Recover from journal', (error as Error).message);
+    dialog.showErrorBox(zh ? '从日志恢复' : 'Recover from journal', `${zh ? '无法从日志恢复：' : 'Cannot recover from the journal: '}${(error as Error).message}`);
   }
 }

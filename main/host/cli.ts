@@ -1,11 +1,14 @@
 /**
- * `npm run host`: serve the station UI and services at http://127.0.0.1:PORT for the browser
- * build. Env: PORT (default 5417), STATION_DATA_DIR (default ~/.polling-station),
- * STATION_STATIC_DIR (default dist/renderer).
+ * `npm run host [-- --recover-from-journal[=FILE]]`: serve the station UI and services at
+ * http://127.0.0.1:PORT for the browser build. Env: PORT (default 5417), STATION_DATA_DIR
+ * (default ~/.polling-station), STATION_STATIC_DIR (default dist/renderer).
+ * `--recover-from-journal`: rebuild the records from the data folder's journal (or FILE) and
+ * offer them to the app at start, as the Electron app does (docs/ELECTRON.md "Recovery").
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stationDataDir } from '../services/dataDir';
+import { recoverFromJournalArg } from '../services/journal/pending';
 import { startHost } from './server';
 
 export const DEFAULT_PORT = 5417;
@@ -23,8 +26,17 @@ if (!existsSync(join(staticDir, 'index.html'))) {
 }
 
 try {
-  const host = await startHost({ port, host: '127.0.0.1', dataDir, staticDir });
+  const host = await startHost({ port, host: '127.0.0.1', dataDir, staticDir, recoverFromJournal: recoverFromJournalArg(process.argv.slice(2)) });
   process.stdout.write(`投票站 · Polling Station: ${host.url}/\n`);
+  if (host.recovery) {
+    const { checkins, ballots, election, out, torn, corrupt } = host.recovery;
+    process.stdout.write(
+      `从日志恢复 / recovered from the journal: ${checkins} check-ins, ${ballots} ballot documents${election ? ` of election ${election}` : ''} → ${out}\n` +
+        '打开本站页面确认恢复 / open the station page to confirm the restore\n',
+    );
+    if (torn) process.stderr.write('host: the journal\'s last line was cut short by a crash (never confirmed) and was left out\n');
+    if (corrupt > 0) process.stderr.write(`host: warning: ${corrupt} damaged journal line(s) were left out\n`);
+  }
   process.stderr.write(`host: data ${dataDir}, static ${staticDir}\n`);
   const stop = (): void => {
     host.close().then(
@@ -36,6 +48,7 @@ try {
   process.on('SIGTERM', stop);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  process.stderr.write(`host: cannot listen on 127.0.0.1:${port}: ${code ?? String(error)}\n`);
+  if (code === 'EADDRINUSE' || code === 'EACCES') process.stderr.write(`host: cannot listen on 127.0.0.1:${port}: ${code}\n`);
+  else process.stderr.write(`host: cannot start: ${(error as Error).message ?? String(error)}\n`);
   process.exit(1);
 }

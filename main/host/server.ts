@@ -14,6 +14,9 @@
  *   POST /api/sync/sign        { text } → { signature } of a sync request's canonical text
  *   POST /api/bundle/sign      { text } → { signature } of an export bundle's canonical text
  *                              (main/services/syncSigning.ts; any other text → 400)
+ *   GET  /api/recovery         → the pending journal recovery (PendingRecovery) or null
+ *   POST /api/recovery/consume { id } → { consumed } (400 for an invalid id, 409 when `id` is not
+ *                              the pending recovery) — main/services/journal/pending.ts
  *   anything else              → a file of `staticDir`; index.html for unknown paths without a
  *                              file extension (client routes)
  *
@@ -28,7 +31,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { demoPackageText } from '../services/demo';
 import { stationKeyInfo } from '../services/keys';
-import { importPackageJournaled, stationJournal } from '../services/journal';
+import { consumeRecovery, importPackageJournaled, pendingRecovery, prepareRecovery, RecoveryRefused, stationJournal } from '../services/journal';
+import type { PreparedRecovery } from '../services/journal/pending';
 import { produceStationSheets, readSheetFile } from '../services/stationSheets';
 import { signBundleText, signSyncRequestText, SyncSigningRefused } from '../services/syncSigning';
 
@@ -41,12 +45,19 @@ export interface HostOptions {
   readonly host?: '127.0.0.1';
   readonly dataDir: string;
   readonly staticDir: string;
+  /**
+   * `--recover-from-journal[=FILE]`: before listening, rebuild the records from the journal
+   * ('' = the data folder's, else FILE) and offer them to the renderer (GET /api/recovery).
+   */
+  readonly recoverFromJournal?: string | null;
 }
 
 export interface RunningHost {
   /** `http://127.0.0.1:PORT` (no trailing slash). */
   readonly url: string;
   readonly port: number;
+  /** The recovery prepared at start (`recoverFromJournal`), or null. */
+  readonly recovery: PreparedRecovery | null;
   close(): Promise<void>;
 }
 
@@ -178,6 +189,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const dataDir = options.dataDir;
   const staticRoot = resolve(options.staticDir);
   let demoText: string | undefined;
+  const recovery =
+    options.recoverFromJournal === undefined || options.recoverFromJournal === null
+      ? null
+      : prepareRecovery(dataDir, options.recoverFromJournal === '' ? undefined : resolve(options.recoverFromJournal));
 
   function realStaticRoot(): string | null {
     try {
@@ -319,6 +334,28 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         sendJson(res, 200, { seq });
         return;
       }
+      case 'GET /api/recovery':
+        sendJson(res, 200, pendingRecovery(dataDir));
+        return;
+      case 'POST /api/recovery/consume': {
+        const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+        if (type !== 'application/json') throw new HttpError(415, 'content-type must be application/json');
+        let id: unknown;
+        try {
+          id = (JSON.parse(await readBody(req, 4096)) as { id?: unknown } | null)?.id;
+        } catch (error) {
+          if (error instanceof HttpError) throw error;
+          throw new HttpError(400, 'the request body is not JSON');
+        }
+        try {
+          sendJson(res, 200, { consumed: consumeRecovery(dataDir, id) });
+        } catch (error) {
+          if (error instanceof TypeError) throw new HttpError(400, error.message);
+          if (error instanceof RecoveryRefused) throw new HttpError(409, error.message);
+          throw error;
+        }
+        return;
+      }
       default:
         if (req.method === 'GET' && path.startsWith('/api/sheets/')) {
           const bytes = readSheetFile(dataDir, path.slice('/api/sheets/'.length));
@@ -327,8 +364,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
           res.end(bytes);
           return;
         }
-        if (['/api/station/key', '/api/package/demo', '/api/package/import', '/api/journal'].includes(path)) {
-          res.setHeader('allow', path === '/api/package/import' || path === '/api/journal' ? 'POST' : 'GET');
+        if (['/api/station/key', '/api/package/demo', '/api/package/import', '/api/journal', '/api/recovery', '/api/recovery/consume'].includes(path)) {
+          res.setHeader('allow', ['/api/package/import', '/api/journal', '/api/recovery/consume'].includes(path) ? 'POST' : 'GET');
           throw new HttpError(405, 'method not allowed');
         }
         throw new HttpError(404, 'no such API route');
@@ -368,6 +405,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     url: `http://${bindHost}:${port}`,
     port,
+    recovery,
     close: () =>
       new Promise<void>((resolveClose, rejectClose) => {
         server.close((error) => (error ? rejectClose(error) : resolveClose()));

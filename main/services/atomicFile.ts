@@ -14,13 +14,18 @@ export interface AtomicWriteOptions {
   readonly exclusive?: boolean;
 }
 
-function fsyncDir(dir: string): void {
+/**
+ * fsync a folder, so a file created, renamed or linked in it survives a power cut. Not possible
+ * on every platform (Windows cannot open a folder): there the file's own fsync is what holds.
+ * Shared by the journal writer (main/services/journal/writer.ts).
+ */
+export function fsyncDir(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');
     fsyncSync(fd);
   } catch {
-    // Not possible on every platform (Windows cannot open a folder); the rename is still atomic.
+    // Windows: the rename is still atomic.
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

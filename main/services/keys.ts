@@ -1,16 +1,19 @@
 /**
  * The station's Ed25519 key pair: made on first use, kept in `station-key.json` (mode 0600) in
- * the data folder. The secret key never leaves this module: callers get the public key, its
+ * the data folder (sealed in Electron: keyStore.ts), or in an explicit key file of the same
+ * format (`loadOrCreateKeyFile`, the `sheet` command's `--key`) — this is the one reader of
+ * station key files. The secret key never leaves this module: callers get the public key, its
  * fingerprint and a `sign` function.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { utf8 } from '../../shared/crypto/canonical';
 import { generateKeyPair, keyFingerprint, publicKeyFromSecret, signBytes } from '../../shared/crypto/ed25519';
 import { signResult, type SignResultArgs } from '../../shared/crypto/signed';
 import type { SignedResult } from '../../shared/election/schemas';
 import type { StationKeyInfo } from '../../renderer/bridge/StationBridge';
+import { writeFileAtomic } from './atomicFile';
 import { ensureDataDir } from './dataDir';
-import { stationKeyStore } from './keyStore';
+import { plainKeyText, stationKeyStore } from './keyStore';
 
 export const STATION_KEY_FILE = 'station-key.json';
 export const STATION_KEY_FORMAT = 'polling-station/station-key@1';
@@ -59,11 +62,16 @@ function readKeyFile(file: string, text: string): StationKeyFile {
   return found as StationKeyFile;
 }
 
-/** The key text comes from the process's StationKeyStore (keyStore.ts): a 0600 file, or sealed in Electron. */
-function loadOrCreateFile(dir: string): StationKeyFile {
-  ensureDataDir(dir);
-  const store = stationKeyStore();
-  if (store.read(dir) === null) {
+/** Where one key's text is read from and created in (a StationKeyStore bound to a folder, or one file). */
+interface KeyText {
+  readonly describe: string;
+  read(): string | null;
+  create(text: string): boolean;
+}
+
+/** Reads the key (checked: the public key must belong to the secret key), making it first if there is none. */
+function loadOrCreateFrom(source: KeyText): StationKeyFile {
+  if (source.read() === null) {
     const pair = generateKeyPair();
     const fresh: StationKeyFile = {
       format: STATION_KEY_FORMAT,
@@ -72,21 +80,52 @@ function loadOrCreateFile(dir: string): StationKeyFile {
       createdAt: new Date().toISOString(),
     };
     // Create-only: if another process made the key meanwhile, theirs wins and is read below.
-    store.create(dir, `${JSON.stringify(fresh, null, 2)}\n`);
+    source.create(`${JSON.stringify(fresh, null, 2)}\n`);
   }
-  const text = store.read(dir);
-  if (text === null) throw damaged(store.describe(dir), 'missing after it was made');
-  return readKeyFile(store.describe(dir), text);
+  const text = source.read();
+  if (text === null) throw damaged(source.describe, 'missing after it was made');
+  return readKeyFile(source.describe, text);
 }
 
-/** The station key of data folder `dir`, created (with the folder) on first use. */
-export function loadOrCreateStationKey(dir: string): StationKey {
-  const { publicKey, secretKey } = loadOrCreateFile(dir);
+/** The key text comes from the process's StationKeyStore (keyStore.ts): a 0600 file, or sealed in Electron. */
+function loadOrCreateFile(dir: string): StationKeyFile {
+  ensureDataDir(dir);
+  const store = stationKeyStore();
+  return loadOrCreateFrom({ describe: store.describe(dir), read: () => store.read(dir), create: (text) => store.create(dir, text) });
+}
+
+function keyOf(file: StationKeyFile): StationKey & { signResult(args: Omit<SignResultArgs, 'stationSecretKey'>): SignedResult } {
+  const { publicKey, secretKey } = file;
   return {
     publicKey,
     fingerprint: keyFingerprint(publicKey),
     sign: (message: Uint8Array) => signBytes(message, secretKey),
+    signResult: (args) => signResult({ ...args, stationSecretKey: secretKey }),
   };
+}
+
+/**
+ * A station key in an explicit file (the `sheet` command's `--key`): the same format and checks
+ * as the data folder's key, created (mode 0600, with its folder) if missing. Always a plain
+ * file, whatever store the process uses for its own station key.
+ */
+export function loadOrCreateKeyFile(file: string): StationKey & { signResult(args: Omit<SignResultArgs, 'stationSecretKey'>): SignedResult } {
+  return keyOf(
+    loadOrCreateFrom({
+      describe: file,
+      read: () => plainKeyText(file),
+      create: (text) => {
+        ensureDataDir(dirname(file));
+        return writeFileAtomic(file, text, { mode: 0o600, exclusive: true });
+      },
+    }),
+  );
+}
+
+/** The station key of data folder `dir`, created (with the folder) on first use. */
+export function loadOrCreateStationKey(dir: string): StationKey {
+  const { publicKey, fingerprint, sign } = keyOf(loadOrCreateFile(dir));
+  return { publicKey, fingerprint, sign };
 }
 
 /** Public key and fingerprint (creates the key on first use). */
@@ -102,6 +141,5 @@ export function signWithStationKey(dir: string, message: Uint8Array | string): s
 
 /** A signed result (FORMATS.md) signed with the station key; see `signResult`. */
 export function signResultWithStationKey(dir: string, args: Omit<SignResultArgs, 'stationSecretKey'>): SignedResult {
-  const { secretKey } = loadOrCreateFile(dir);
-  return signResult({ ...args, stationSecretKey: secretKey });
+  return keyOf(loadOrCreateFile(dir)).signResult(args);
 }

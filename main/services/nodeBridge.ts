@@ -5,11 +5,11 @@
 import type { StationBridge } from '../../renderer/bridge/StationBridge';
 import { demoPackageText } from './demo';
 import { stationKeyInfo } from './keys';
-import { importPackageJournaled, stationJournal } from './journal';
+import { consumeRecovery, importPackageJournaled, pendingRecovery, stationJournal } from './journal';
 import { produceStationSheets } from './stationSheets';
 import { syncSigningBridge } from './syncSigning';
 
-export function nodeBridge(dataDir: string): StationBridge {
+export function nodeBridge(dataDir: string): Required<StationBridge> {
   return {
     importPackage: (text, options) => importPackageJournaled(text, { dataDir, reprovision: options?.reprovision === true }),
     demoPackage: async () => demoPackageText(),
@@ -20,5 +20,9 @@ export function nodeBridge(dataDir: string): StationBridge {
     },
     sheetUrl: (file) => `file://${dataDir}/sheets/${file}`,
     ...syncSigningBridge(dataDir),
+    pendingRecovery: async () => pendingRecovery(dataDir),
+    consumeRecovery: async (id) => {
+      consumeRecovery(dataDir, id);
+    },
   };
 }

@@ -12,6 +12,7 @@ import { ImportScreen } from '../features/import/ImportScreen';
 import { ReadyScreen } from '../features/polls/ReadyScreen';
 import { ReconcileScreen } from '../features/reconcile/ReconcileScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
+import { RecoveryGate } from '../features/recovery/RecoveryGate';
 import { useStation } from '../station/StationContext';
 import { StatsBar } from './StatsBar';
 import { TopBar } from './TopBar';
@@ -31,7 +32,7 @@ function useHashRoute(): string {
  * (no controls); `#/entry-b` is the second desk of a double entry.
  */
 export function App() {
-  const { view, count } = useStation();
+  const { db, view, count, actions, bridge, operator } = useStation();
   const [showAudit, setShowAudit] = useState(false);
   const route = useHashRoute();
   if (route === '#/projector') return <ProjectorScreen />;
@@ -67,7 +68,23 @@ export function App() {
     <div className="app">
       <TopBar showAudit={showAudit} onToggleAudit={() => setShowAudit(!showAudit)} />
       <StatsBar />
-      <main>{showAudit ? <AuditScreen /> : screen}</main>
+      <main>
+        {/* A journal recovery main offers (--recover-from-journal) comes before every step. */}
+        <RecoveryGate
+          bridge={bridge}
+          step={view.step}
+          operator={operator}
+          target={() => ({
+            db,
+            afterRestore: async (_restored, step) => {
+              if (step === 'unconfigured') await actions.packageRestored(operator);
+              return false;
+            },
+          })}
+        >
+          {showAudit ? <AuditScreen /> : screen}
+        </RecoveryGate>
+      </main>
     </div>
   );
 }

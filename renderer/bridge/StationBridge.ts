@@ -41,6 +41,43 @@ export interface JournalEntry {
   readonly record: object;
 }
 
+/**
+ * The records main rebuilt from its journal (main/services/journal/documents.ts
+ * RecoveredDocuments): the package of the last import, then every check-in and `ballots`
+ * document (ballots and withdrawals) as the journal last recorded it.
+ */
+export interface RecoveredJournal {
+  readonly format: 'polling-station/journal-recovery@1';
+  readonly election: { readonly electionHash: string; readonly electionId?: string; readonly package: unknown } | null;
+  readonly checkins: readonly object[];
+  readonly ballots: readonly object[];
+}
+
+/**
+ * A recovery main prepared from its journal (`--recover-from-journal`) that the renderer has not
+ * restored yet: offered at start-up, restored into the station database, then consumed.
+ */
+export interface PendingRecovery {
+  /** sha256 (hex) of the recovery file: names this recovery in `consumeRecovery`. */
+  readonly id: string;
+  /** When main prepared it (ISO 8601). */
+  readonly preparedAt: string;
+  /** The journal it was rebuilt from. */
+  readonly journal: string;
+  readonly election: { readonly id: string; readonly title: string; readonly station: string; readonly electionHash: string } | null;
+  /** Check-in documents (issued and undone). */
+  readonly checkins: number;
+  /** Ballots as read (`kind: 'ballot'`). */
+  readonly ballots: number;
+  /** Withdrawals of a ballot (`kind: 'withdrawal'`). */
+  readonly withdrawals: number;
+  /** The journal's last line was cut short by a crash (never confirmed) and left out. */
+  readonly torn: boolean;
+  /** Damaged complete lines left out. */
+  readonly corrupt: number;
+  readonly recovered: RecoveredJournal;
+}
+
 export type SheetOutcome = { readonly ok: true; readonly value: ProducedSheets } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 export interface StationBridge {
@@ -70,4 +107,14 @@ export interface StationBridge {
    * (`format: 'polling-station/bundle@1'`, `stationKey` = this station's key); anything else is refused.
    */
   signBundle(canonicalText: string): Promise<string>;
+  /**
+   * The journal recovery main has prepared and not yet seen consumed, or null (docs/ELECTRON.md
+   * "Recovery"). Optional only for bridges without a main process (the browser benchmarks).
+   */
+  pendingRecovery?(): Promise<PendingRecovery | null>;
+  /**
+   * The recovery `id` was restored into the station database: main marks it consumed, so it is
+   * not offered again. Rejects when `id` is not the pending recovery.
+   */
+  consumeRecovery?(id: string): Promise<void>;
 }

@@ -2,7 +2,7 @@
  * StationBridge over HTTP: the browser build's door to `main/host` (same routes, same types).
  * `baseUrl` is '' when the page is served by the host itself.
  */
-import type { ImportOutcome, JournalEntry, SheetOutcome, StationBridge, StationKeyInfo } from './StationBridge';
+import type { ImportOutcome, JournalEntry, PendingRecovery, SheetOutcome, StationBridge, StationKeyInfo } from './StationBridge';
 
 async function failure(response: Response, what: string): Promise<Error> {
   let detail = `${response.status} ${response.statusText}`.trim();
@@ -58,6 +58,15 @@ export function createHttpBridge(baseUrl = ''): StationBridge {
       const response = await fetch(`${base}/api/bundle/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: canonicalText }) });
       if (!response.ok) throw await failure(response, 'Bundle signing');
       return ((await response.json()) as { signature: string }).signature;
+    },
+    async pendingRecovery(): Promise<PendingRecovery | null> {
+      const response = await fetch(`${base}/api/recovery`, { cache: 'no-store' });
+      if (!response.ok) throw await failure(response, 'Journal recovery');
+      return (await response.json()) as PendingRecovery | null;
+    },
+    async consumeRecovery(id: string): Promise<void> {
+      const response = await fetch(`${base}/api/recovery/consume`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
+      if (!response.ok) throw await failure(response, 'Journal recovery');
     },
   };
 }

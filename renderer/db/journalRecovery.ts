@@ -15,14 +15,10 @@ import type { CheckinDoc } from './schemas/checkins';
 import type { BallotDoc } from './schemas/count';
 import type { StationDatabase } from './database';
 import { storeImportedPackage } from './importPackage';
+import type { RecoveredJournal } from '../bridge/StationBridge';
 
 /** The recovery file's shape (main/services/journal/documents.ts RecoveredDocuments). */
-export interface RecoveredJournal {
-  readonly format: 'polling-station/journal-recovery@1';
-  readonly election: { readonly electionHash: string; readonly package: unknown } | null;
-  readonly checkins: readonly object[];
-  readonly ballots: readonly object[];
-}
+export type { RecoveredJournal };
 
 export interface RestoreSummary {
   readonly packageStored: boolean;

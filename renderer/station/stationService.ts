@@ -217,6 +217,14 @@ export function createStationService(deps: StationServiceDeps): StationActions {
       return done(outcome.value);
     },
 
+    async packageRestored(by) {
+      if (step() !== 'unconfigured') return;
+      const stored = await openElection(db);
+      if (!stored) return;
+      await log('package.restored', { electionId: stored.election.id, electionHash: stored.electionHash }, by);
+      actor.send({ type: 'PACKAGE_IMPORTED' });
+    },
+
     async confirmSetup(setup, by) {
       const stored = await election();
       const check = checkSetup(setup, stored.election);

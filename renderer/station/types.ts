@@ -63,6 +63,8 @@ export interface ProxyRequestInput {
 
 export interface StationActions {
   importPackage(text: string, reprovision: boolean, by: Operator): Promise<Outcome<ImportedPackage>>;
+  /** After a journal restore stored the package again (features/recovery): the day goes on to the setup. */
+  packageRestored(by: Operator): Promise<void>;
   confirmSetup(setup: StationSetup, by: Operator): Promise<Outcome<readonly ValidationIssue[]>>;
   editSetup(by: Operator): Promise<void>;
   reprovision(by: Operator): Promise<void>;

@@ -6,27 +6,16 @@
  * Opening the journal again cuts such a torn tail off (it is kept aside in `FILE.torn-TIME`)
  * so the next line starts on a line of its own and every complete line stays readable.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
-import { open, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { fsyncDir, writeFileAtomic } from '../atomicFile';
 import { JOURNAL_VERSION, type JournalLine, type LineKind } from './format';
 import { splitJournal } from './reader';
 
 export interface JournalWriterOptions {
   /** Clock for the `at` field (tests). */
   readonly now?: () => string;
-}
-
-function fsyncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Windows cannot open a folder; the file's own fsync still holds its data.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 export class JournalWriter {
@@ -52,7 +41,8 @@ export class JournalWriter {
       const text = (await handle.readFile()).toString('utf8');
       const split = splitJournal(text);
       if (split.torn !== null) {
-        await writeFile(`${file}.torn-${new Date().toISOString().replace(/[:.]/g, '-')}`, split.torn, { mode: 0o600 });
+        // The torn tail is kept aside (on disk before the journal is cut), with atomicFile's steps.
+        writeFileAtomic(`${file}.torn-${new Date().toISOString().replace(/[:.]/g, '-')}`, split.torn, { mode: 0o600 });
         await handle.truncate(Buffer.byteLength(text, 'utf8') - Buffer.byteLength(split.torn, 'utf8'));
         await handle.sync();
       }

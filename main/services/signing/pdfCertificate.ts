@@ -5,14 +5,17 @@
  * instead: its fingerprint in the subject, and in a Netscape-comment extension the key itself
  * with an Ed25519 signature (by the station key) over the SHA-256 of the RSA public key — so the
  * district can check that the PDF signer belongs to the enrolled station key.
+ *
+ * The file holds the RSA private key, so it is kept like the station key (keyStore.ts
+ * `pdfKeyStore()`): a plain 0600 file in the browser build's host and the command-line tools,
+ * sealed with the OS keyring in Electron (`station-key.pdf-cert.sealed`).
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, statSync } from 'node:fs';
 import forge from 'node-forge';
 import { utf8 } from '../../../shared/crypto/canonical';
 import { verifyBytes } from '../../../shared/crypto/ed25519';
 import { sha256Hex } from '../../../shared/crypto/hash';
-import { writeFileAtomic } from '../atomicFile';
+import { pdfKeyStore } from '../keyStore';
 import type { StationSigner } from './stationKeys';
 
 export const PDF_CERT_FORMAT = 'polling-station/pdf-signing-cert@1';
@@ -96,16 +99,23 @@ function makeCertificate(signer: StationSigner): CertFile {
 }
 
 function readCertFile(file: string): CertFile | null {
+  const store = pdfKeyStore();
+  let text: string | null;
+  try {
+    text = store.read(file);
+  } catch (error) {
+    throw new Error(`The PDF signing certificate ${store.describe(file)} cannot be read (${(error as Error).message}); move it away to make a new one.`);
+  }
+  if (text === null) return null;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`The PDF signing certificate file ${file} cannot be read (${(error as Error).message}); move it away to make a new one.`);
+    throw new Error(`The PDF signing certificate ${store.describe(file)} cannot be read (${(error as Error).message}); move it away to make a new one.`);
   }
   const found = raw as Partial<CertFile> | null;
   if (found === null || typeof found !== 'object' || found.format !== PDF_CERT_FORMAT || typeof found.privateKeyPem !== 'string' || typeof found.certificatePem !== 'string' || typeof found.stationKey !== 'string') {
-    throw new Error(`The PDF signing certificate file ${file} is damaged; move it away to make a new one.`);
+    throw new Error(`The PDF signing certificate ${store.describe(file)} is damaged; move it away to make a new one.`);
   }
   return found as CertFile;
 }
@@ -134,11 +144,10 @@ export function loadOrCreatePdfCert(signer: StationSigner): PdfSigningCert {
   let found = readCertFile(file);
   if (found === null || found.stationKey !== signer.publicKey) {
     const fresh = makeCertificate(signer);
-    writeFileAtomic(file, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600, exclusive: found === null });
+    pdfKeyStore().write(file, `${JSON.stringify(fresh, null, 2)}\n`, { replace: found !== null });
     found = readCertFile(file);
-    if (found === null) throw new Error(`The PDF signing certificate file ${file} could not be written`);
+    if (found === null) throw new Error(`The PDF signing certificate ${pdfKeyStore().describe(file)} could not be written`);
   }
-  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   return { file, stationKey: found.stationKey, privateKeyPem: found.privateKeyPem, certificatePem: found.certificatePem, p12: toP12(found) };
 }
 

@@ -11,10 +11,10 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_METHODS, CHANNEL_PREFIX, channelOf, INVOKE_METHODS, LOCAL_METHODS, type InvokeMethod } from '../../../main/electron/bridgeMethods';
 import { BRIDGE_INPUTS } from '../../../main/electron/bridgeInputs';
 import { registerBridgeHandlers, UntrustedSenderError, type BridgeServices, type InvokeEventLike, type IpcMainLike } from '../../../main/electron/ipc';
-import { closeAllJournals, journalPath, readJournalFile } from '../../../main/services/journal';
+import { closeAllJournals, journalPath, prepareRecovery, readJournalFile } from '../../../main/services/journal';
 import { nodeBridge } from '../../../main/services/nodeBridge';
 import { createHttpBridge } from '../../../renderer/bridge/httpBridge';
-import type { ImportOutcome, StationKeyInfo } from '../../../renderer/bridge/StationBridge';
+import type { ImportOutcome, PendingRecovery, StationKeyInfo } from '../../../renderer/bridge/StationBridge';
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => unknown;
 
@@ -125,6 +125,11 @@ describe('invalid input is refused before any service runs', () => {
     ['journal', ['{"kind":"checkin"}']],
     ['signSyncRequest', [123]],
     ['signBundle', []],
+    ['pendingRecovery', ['extra']],
+    ['consumeRecovery', []],
+    ['consumeRecovery', ['abc']],
+    ['consumeRecovery', ['A'.repeat(64)]],
+    ['consumeRecovery', [{ id: 'a'.repeat(64) }]],
   ];
   for (const [method, args] of cases) {
     it(`${method}(${JSON.stringify(args).slice(0, 60)})`, async () => {
@@ -133,6 +138,32 @@ describe('invalid input is refused before any service runs', () => {
       expect(refused.at(-1)?.[0]).toBe(method);
     });
   }
+});
+
+describe('the journal recovery over IPC (the same service as the host)', () => {
+  it('offers the pending recovery, consumes it by id once, and refuses another id', async () => {
+    expect(await ipc.invoke(app, 'pendingRecovery')).toBeNull();
+    const record = { id: '1:V1', round: 1, voterId: 'V1', kind: 'inPerson', status: 'issued', issuedAt: 't', clerk: 'c', desk: 'd' };
+    await ipc.invoke(app, 'journal', { kind: 'checkin', record });
+    await closeAllJournals();
+    const prepared = prepareRecovery(dataDir);
+    const pending = (await ipc.invoke(app, 'pendingRecovery')) as PendingRecovery;
+    expect(pending).toMatchObject({ id: prepared.id, checkins: 1, ballots: 0, withdrawals: 0, election: null, torn: false });
+    expect(pending.recovered.checkins).toEqual([record]);
+    await expect(ipc.invoke(app, 'consumeRecovery', 'b'.repeat(64))).rejects.toThrow(/no pending journal recovery/);
+    expect(await ipc.invoke(app, 'pendingRecovery')).not.toBeNull();
+    await ipc.invoke(app, 'consumeRecovery', pending.id);
+    expect(await ipc.invoke(app, 'pendingRecovery')).toBeNull();
+    // Consuming it again changes nothing.
+    await ipc.invoke(app, 'consumeRecovery', pending.id);
+    expect(services.consumeRecovery).toHaveBeenCalledTimes(3);
+  });
+
+  it('the projector window may ask too; a sub-frame may not', async () => {
+    expect(await ipc.invoke(projector, 'pendingRecovery')).toBeNull();
+    await expect(ipc.invoke({ url: 'app://station/index.html', parent: {} }, 'consumeRecovery', 'a'.repeat(64))).rejects.toThrow(UntrustedSenderError);
+    expect(services.consumeRecovery).not.toHaveBeenCalled();
+  });
 });
 
 describe('a wrong sender is refused', () => {

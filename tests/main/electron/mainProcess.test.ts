@@ -179,8 +179,9 @@ beforeAll(async () => {
   await import('../../../main/electron/main');
   expect(fake.app.calls).toEqual(['setPath userData', 'enableSandbox', 'requestSingleInstanceLock']);
   fake.app.ready!();
-  await vi.waitFor(() => expect(fake.windows.length).toBeGreaterThan(0), { timeout: 10_000 });
-});
+  await vi.waitFor(() => expect(fake.windows.length).toBeGreaterThan(0), { timeout: 20_000 });
+  // (The first start makes an RSA-2048 PDF-signing key: allow for a busy machine.)
+}, 30_000);
 
 afterAll(() => {
   process.argv = argv;
@@ -235,12 +236,26 @@ describe('main process start-up (fake electron)', () => {
     expect(clerk.title).toBe('第0217投票站 · 投票中 — 投票站');
   });
 
-  it('recovered the journal at start: the recovery file, the torn line left out, the clerk told', () => {
-    const files = readdirSync(join(userData, 'station-data', 'recovery'));
+  it('recovered the journal at start and offers it over IPC until the renderer consumes it', async () => {
+    const dir = join(userData, 'station-data', 'recovery');
+    const files = readdirSync(dir).filter((name) => name.startsWith('recovered-'));
     expect(files).toHaveLength(1);
-    const recovered = JSON.parse(readFileSync(join(userData, 'station-data', 'recovery', files[0]!), 'utf8')) as { checkins: unknown[] };
+    const recovered = JSON.parse(readFileSync(join(dir, files[0]!), 'utf8')) as { checkins: unknown[] };
     expect(recovered.checkins).toHaveLength(1);
-    expect(String(fake.messages[0]?.message)).toContain('1 条领票记录');
+    const app = { senderFrame: { url: 'app://station/index.html', parent: null } };
+    const pending = (await fake.ipcHandlers.get('station:pendingRecovery')!(app)) as { id: string; checkins: number; torn: boolean };
+    expect(pending).toMatchObject({ checkins: 1, torn: true });
+    await expect(fake.ipcHandlers.get('station:consumeRecovery')!(app, 'not-an-id')).rejects.toThrow(/invalid/);
+    await fake.ipcHandlers.get('station:consumeRecovery')!(app, pending.id);
+    expect(await fake.ipcHandlers.get('station:pendingRecovery')!(app)).toBeNull();
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('seals the PDF-signing key with the same sealer: no plain key file, no PEM in the sealed one', () => {
+    const dataDir = join(userData, 'station-data');
+    expect(existsSync(join(dataDir, 'station-key.pdf-cert.sealed'))).toBe(true);
+    expect(existsSync(join(dataDir, 'station-key.pdf-cert.json'))).toBe(false);
+    expect(readFileSync(join(dataDir, 'station-key.pdf-cert.sealed')).includes(Buffer.from('PRIVATE KEY'))).toBe(false);
   });
 
   it('the menu in Chinese; its projector item opens #/projector full screen on the second display, and closes it', async () => {
