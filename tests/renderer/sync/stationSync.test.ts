@@ -295,6 +295,31 @@ describe('the station sync', () => {
     expect(f.district.documents('checkins')).toHaveLength(7);
   });
 
+  it('never holds up the count: ballots entered during a stalled push are stored at once', async () => {
+    const f = await fixture();
+    const s = f.station;
+    for (let i = 0; i < 25; i++) await f.checkIn(i);
+    await s.actions.closePolls(by);
+    expect((await s.actions.reconcile({ unused: 75, explanation: '', signedOffBy: '' }, by)).ok).toBe(true);
+    await s.countActions.startCount(by);
+    expect((await s.countActions.openBoxes({ mainBox: 25, mobileBoxes: {}, doubleEntry: false }, by)).ok).toBe(true);
+    const sync = f.sync();
+    await sync.awaitInSync();
+
+    const hold = f.district.holdPushes();
+    expect((await s.countActions.enterBallot('A', { status: 'blank' }, by)).ok).toBe(true);
+    await hold.waiting; // the district now holds a push request open
+    for (let i = 0; i < 3; i++) expect((await s.countActions.enterBallot('A', { status: 'unreadable' }, by)).ok).toBe(true);
+    expect(await s.db.ballots.count().exec()).toBe(4);
+    expect(sync.getState().status).toBe('syncing');
+    expect(f.district.documents('ballots')).toHaveLength(0);
+
+    hold.release();
+    await sync.awaitInSync();
+    await waitFor(sync, (state) => state.status === 'upToDate');
+    expect(f.district.documents('ballots')).toHaveLength(4);
+  });
+
   it('shows progress: pending documents while a push is held, none once up to date', async () => {
     const f = await fixture();
     const sync = f.sync();
