@@ -11,6 +11,8 @@ import { nodeBridge } from '../../main/services/nodeBridge';
 import type { StationBridge } from '../../renderer/bridge/StationBridge';
 import { createStationDatabase, validatedStorage, type StationDatabase } from '../../renderer/db/database';
 import { openStation, type OpenStation } from '../../renderer/station/openStation';
+import type { StationContextValue } from '../../renderer/station/StationContext';
+import type { Operator } from '../../renderer/station/types';
 
 let counter = 0;
 
@@ -28,4 +30,20 @@ export function directBridge(dataDir = mkdtempSync(join(tmpdir(), 'station-data-
 
 export async function openTestStation(bridge: StationBridge = directBridge(), db?: StationDatabase): Promise<OpenStation> {
   return openStation(bridge, { db: db ?? (await testDatabase()) });
+}
+
+
+/** The station context a screen sees, for a station opened in a test (its view reduced to the station's identity). */
+export function stationContextValue(s: OpenStation, bridge: StationBridge, stationId: string, operator: Operator): StationContextValue {
+  return {
+    view: { info: { station: { id: stationId, name: 'x' } } } as unknown as StationContextValue['view'],
+    actions: s.actions,
+    count: null,
+    countActions: s.countActions,
+    bridge,
+    operator,
+    setOperator: () => undefined,
+    loadAudit: s.loadAudit,
+    db: s.db,
+  };
 }

@@ -10,10 +10,10 @@ import type { StationBridge } from '../../../renderer/bridge/StationBridge';
 import { SyncIndicator } from '../../../renderer/features/sync/SyncIndicator';
 import { SERVER_URL_KEY, stopSync } from '../../../renderer/features/sync/syncSession';
 import { initI18n } from '../../../renderer/i18n';
-import { StationContext, type StationContextValue } from '../../../renderer/station/StationContext';
+import { StationContext } from '../../../renderer/station/StationContext';
 import type { OpenStation } from '../../../renderer/station/openStation';
 import { smallDemoPackage } from '../../e2e/smallPackage';
-import { directBridge, openTestStation } from '../../helpers/station';
+import { directBridge, openTestStation, stationContextValue } from '../../helpers/station';
 import { startFakeDistrict, type FakeDistrict } from './fakeDistrict';
 
 const by = { clerk: '冯静', desk: '1号台' };
@@ -30,19 +30,7 @@ afterEach(async () => {
   localStorage.clear();
 });
 
-function contextValue(s: OpenStation, bridge: StationBridge, stationId: string): StationContextValue {
-  return {
-    view: { info: { station: { id: stationId, name: 'x' } } } as unknown as StationContextValue['view'],
-    actions: s.actions,
-    count: null,
-    countActions: s.countActions,
-    bridge,
-    operator: by,
-    setOperator: () => undefined,
-    loadAudit: s.loadAudit,
-    db: s.db,
-  } as StationContextValue;
-}
+const contextValue = (s: OpenStation, bridge: StationBridge, stationId: string) => stationContextValue(s, bridge, stationId, by);
 
 describe('SyncIndicator', () => {
   it('asks for a server, then syncs to it and shows when it was up to date; exports the bundle', async () => {

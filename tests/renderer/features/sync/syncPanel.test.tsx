@@ -17,11 +17,11 @@ import { openElection } from '../../../../renderer/db/importPackage';
 import { SyncIndicator } from '../../../../renderer/features/sync/SyncIndicator';
 import { currentSyncServer, SERVER_URL_ELECTION_KEY, SERVER_URL_KEY, stopSync } from '../../../../renderer/features/sync/syncSession';
 import { initI18n } from '../../../../renderer/i18n';
-import { StationContext, type StationContextValue } from '../../../../renderer/station/StationContext';
+import { StationContext } from '../../../../renderer/station/StationContext';
 import type { OpenStation } from '../../../../renderer/station/openStation';
 import { ROOT } from '../../../e2e/harness';
 import { smallDemoPackage } from '../../../e2e/smallPackage';
-import { directBridge, openTestStation } from '../../../helpers/station';
+import { directBridge, openTestStation, stationContextValue } from '../../../helpers/station';
 import { startFakeDistrict, type FakeDistrict } from '../../sync/fakeDistrict';
 
 const by = { clerk: '冯静', desk: '1号台' };
@@ -41,19 +41,7 @@ function packageWithServer(districtServer: string): ElectionPackage {
   return signElectionPackage({ ...(unsigned as UnsignedElectionPackage), districtServer }, key.secretKey);
 }
 
-function contextValue(s: OpenStation, bridge: StationBridge, stationId: string): StationContextValue {
-  return {
-    view: { info: { station: { id: stationId, name: 'x' } } } as unknown as StationContextValue['view'],
-    actions: s.actions,
-    count: null,
-    countActions: s.countActions,
-    bridge,
-    operator: by,
-    setOperator: () => undefined,
-    loadAudit: s.loadAudit,
-    db: s.db,
-  } as StationContextValue;
-}
+const contextValue = (s: OpenStation, bridge: StationBridge, stationId: string) => stationContextValue(s, bridge, stationId, by);
 
 async function setUp(): Promise<{ station: OpenStation; bridge: StationBridge; pkg: ElectionPackage; main: FakeDistrict; other: FakeDistrict }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sync-panel-'));
