@@ -3,7 +3,7 @@
  * withdraw the last one with a reason, settle double-entry disagreements, decide the round
  * with the core's count, and start the runoff round when the result calls one.
  */
-import { Subject } from 'rxjs';
+import { merge, Subject } from 'rxjs';
 import { issue } from '../../shared/election/issues';
 import { electionRules } from '../../shared/election/profile';
 import type { Ballot, CountResult } from '../../shared/election/schemas';
@@ -129,11 +129,18 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
     }
     return load;
   }
-  const foreignInserts = db.ballots.insert$.subscribe((event) => {
+  const watching = db.ballots.insert$.subscribe((event) => {
     const doc = event.documentData as BallotDoc;
     if (!ownIds.delete(doc.id)) tips.delete(tipKey(doc.round, doc.entry));
   });
-  void foreignInserts; // lives as long as the database
+  // A new import wipes the election's records: nothing read of the old election stays.
+  watching.add(
+    merge(db.ballots.remove$, db.countRecords.remove$).subscribe(() => {
+      tips.clear();
+      entering = null;
+    }),
+  );
+  void watching; // lives as long as the database
 
   /**
    * The end of one desk's pile without reading the pile: only the last ballot can be

@@ -139,4 +139,14 @@ describe('a committed ballot shows at once', () => {
     expect((await stored()).filter((doc) => doc.kind === 'ballot')).toHaveLength(3);
     close();
   });
+
+  it('a wiped election (a new import) leaves nothing of the old pile behind: the next ballot is number 1', async () => {
+    const { s, vote, stored, close } = await countingStation(directBridge(), 5);
+    for (let i = 0; i < 2; i++) expect((await s.countActions.enterBallot('A', vote('林秀梅'), by)).ok).toBe(true);
+    await s.db.ballots.find().remove();
+    const next = await s.countActions.enterBallot('A', vote('林秀梅'), by);
+    expect(next.ok && next.value.id).toBe('R1-A-000001-1');
+    expect((await stored()).map((doc) => doc.id)).toEqual(['R1-A-000001-1']);
+    close();
+  });
 });
