@@ -10,10 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { handleApi } from './api/routes';
 import type { Db } from './db/types';
 import { mayAdminister } from './http/access';
+import { answerPreflight, applyCors, corsPolicy } from './http/cors';
 import { HttpError, sendError, sendJson } from './http/io';
 import { serveStatic } from './http/static';
 import { pruneNonces } from './sync/auth';
-import { DEFAULT_LIMITS, handleSync, type SyncLimits } from './sync/routes';
+import type { FaultHook } from './sync/faults';
+import { DEFAULT_LIMITS, handleSync, type SyncHooks, type SyncLimits } from './sync/routes';
 
 export const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
 
@@ -28,6 +30,13 @@ export interface DistrictServerOptions {
   /** Lets browsers on other machines use the dashboard with `?token=…` / `Authorization: Bearer …`. */
   readonly adminToken?: string;
   readonly limits?: Partial<SyncLimits>;
+  /**
+   * Origins besides the built-in ones (loopback `http(s)://127.0.0.1|localhost|[::1]:*` and
+   * `app://station`) whose pages may call `/sync/v1` (CORS; server/http/cors.ts).
+   */
+  readonly corsOrigins?: readonly string[];
+  /** Test-only: kill the process at a point of a push (server/sync/faults.ts; `serve` sets it from DISTRICT_TEST_KILL_AT). */
+  readonly fault?: FaultHook;
 }
 
 export interface DistrictServer {
@@ -42,11 +51,17 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
   const host = options.host ?? '127.0.0.1';
   const limits: SyncLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const staticDir = options.staticDir ?? DASHBOARD_DIR;
+  const cors = corsPolicy(options.corsOrigins);
+  const hooks: SyncHooks = options.fault ? { fault: options.fault } : {};
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://district.invalid');
     const work = async (): Promise<void> => {
-      if (url.pathname.startsWith('/sync/')) return handleSync(db, limits, req, res, url);
+      if (url.pathname.startsWith('/sync/')) {
+        if (req.method === 'OPTIONS') return answerPreflight(cors, req, res);
+        applyCors(cors, req, res);
+        return handleSync(db, limits, req, res, url, hooks);
+      }
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, database: db.kind });
       if (!mayAdminister(req, url, options.adminToken)) throw HttpError.of(403, 'sync.forbidden', { station: 'dashboard' });
       if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/admin/')) return handleApi(db, limits.maxBodyBytes, req, res, url);

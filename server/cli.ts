@@ -1,7 +1,7 @@
 /**
  * `npm run district -- <command>`: the district office's command line.
  *
- *   serve [--port N] [--host H] [--data DIR] [--no-dashboard] [--admin-token T]
+ *   serve [--port N] [--host H] [--data DIR] [--no-dashboard] [--admin-token T] [--cors-origins A,B]
  *   key create OUT.json
  *   package build --definition def.json --roll roll.csv --station-id ID --station-name NAME
  *                 --key district-key.json [--stock N] [--server URL] OUT.election.json

@@ -9,7 +9,7 @@ import { serve } from './serve';
 import { stationEnrol, stationsList } from './stationCmds';
 
 const USAGE = `用法 / usage: npm run district -- <command>
-  serve [--port N] [--host H] [--data DIR] [--no-dashboard] [--admin-token T]
+  serve [--port N] [--host H] [--data DIR] [--no-dashboard] [--admin-token T] [--cors-origins ORIGIN,…]
   key create OUT.json
   package build --definition def.json --roll roll.csv --station-id ID --station-name NAME --key district-key.json [--stock N] [--server URL] OUT.election.json
   station enrol --station-id ID --key BASE64URL [--election PACKAGE.json] [--replace] [--data DIR]
@@ -19,10 +19,30 @@ const USAGE = `用法 / usage: npm run district -- <command>
 
 type Spec = Record<string, { type: 'string' | 'boolean' }>;
 
+/**
+ * `--name VALUE` → `--name=VALUE` for the string options, so a value may start with '-' (a
+ * base64url public key does one time in 64; parseArgs would call it ambiguous).
+ */
+function joinValues(argv: readonly string[], options: Spec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    const name = token.startsWith('--') && !token.includes('=') ? token.slice(2) : null;
+    if (name !== null && options[name]?.type === 'string' && i + 1 < argv.length) {
+      out.push(`${token}=${argv[i + 1]!}`);
+      i++;
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
 function args(argv: string[], options: Spec, positionals: number): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   let parsed;
+  const spec: Spec = { ...options, data: { type: 'string' } };
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, data: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinValues(argv, spec), options: spec, allowPositionals: true, strict: true });
   } catch (error) {
     throw usage((error as Error).message);
   }
@@ -44,8 +64,15 @@ export async function runCli(argv: string[]): Promise<string | null> {
   const tail = first === 'serve' ? argv.slice(1) : rest;
   switch (command) {
     case 'serve': {
-      const { values } = args(tail, { port: { type: 'string' }, host: { type: 'string' }, 'no-dashboard': { type: 'boolean' }, 'admin-token': { type: 'string' } }, 0);
-      await serve({ port: str(values.port), host: str(values.host), data: str(values.data), dashboard: values['no-dashboard'] !== true, adminToken: str(values['admin-token']) });
+      const { values } = args(tail, { port: { type: 'string' }, host: { type: 'string' }, 'no-dashboard': { type: 'boolean' }, 'admin-token': { type: 'string' }, 'cors-origins': { type: 'string' } }, 0);
+      await serve({
+        port: str(values.port),
+        host: str(values.host),
+        data: str(values.data),
+        dashboard: values['no-dashboard'] !== true,
+        adminToken: str(values['admin-token']),
+        corsOrigins: str(values['cors-origins']),
+      });
       return null;
     }
     case 'key create':

@@ -1,9 +1,14 @@
-/** `serve [--port N] [--host H] [--data DIR] [--no-dashboard]`: the district server until SIGINT/SIGTERM. */
+/**
+ * `serve [--port N] [--host H] [--data DIR] [--no-dashboard] [--admin-token T] [--cors-origins A,B]`:
+ * the district server until SIGINT/SIGTERM.
+ */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_DIR, startDistrictServer } from '../app';
+import { normalizeOrigin } from '../http/cors';
+import { FAULT_ENV, killHook, parseFaultPlan } from '../sync/faults';
 import { openDistrictDb, usage } from './common';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,13 +22,31 @@ export function ensureDashboard(): void {
   if (built.status !== 0) console.error('仪表板构建失败，只提供同步接口 / The dashboard build failed; serving the sync API only');
 }
 
-export async function serve(options: { port?: string | undefined; host?: string | undefined; data?: string | undefined; dashboard: boolean; adminToken?: string | undefined }): Promise<void> {
+export async function serve(options: { port?: string | undefined; host?: string | undefined; data?: string | undefined; dashboard: boolean; adminToken?: string | undefined; corsOrigins?: string | undefined }): Promise<void> {
   const port = Number(options.port ?? process.env.PORT ?? 8640);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`--port must be 0–65535 / --port 须为 0–65535 (${options.port})`);
+  const corsText = options.corsOrigins ?? process.env.DISTRICT_CORS_ORIGINS ?? '';
+  const corsOrigins = corsText.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  const badOrigin = corsOrigins.find((origin) => normalizeOrigin(origin) === null);
+  if (badOrigin !== undefined) throw usage(`--cors-origins: not an origin / 不是来源 (${badOrigin})`);
+  let faultPlan: ReturnType<typeof parseFaultPlan>;
+  try {
+    faultPlan = parseFaultPlan(process.env[FAULT_ENV]);
+  } catch (error) {
+    throw usage((error as Error).message);
+  }
   if (options.dashboard) ensureDashboard();
   const opened = await openDistrictDb(options.data);
   const token = options.adminToken ?? process.env.DISTRICT_ADMIN_TOKEN;
-  const server = await startDistrictServer({ port, db: opened.db, host: options.host ?? '127.0.0.1', ...(token ? { adminToken: token } : {}) });
+  const server = await startDistrictServer({
+    port,
+    db: opened.db,
+    host: options.host ?? '127.0.0.1',
+    ...(token ? { adminToken: token } : {}),
+    corsOrigins,
+    ...(faultPlan ? { fault: killHook(faultPlan) } : {}),
+  });
+  if (faultPlan) console.log(`测试故障注入 / test fault injection: ${FAULT_ENV}=${faultPlan.point}:${faultPlan.nth}`);
   console.log(`区服务器已启动 / District server running: ${server.url}  (${opened.where})`);
   let stopping = false;
   const stop = () => {

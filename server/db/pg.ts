@@ -4,6 +4,7 @@
  * which reconnects by itself; after a reconnect listeners get `'resync'`.
  */
 import pg from 'pg';
+import { CopyIn } from './pgCopy';
 import type { Change, ChangeListener, Db, Row, Tx } from './types';
 
 export const CHANGE_CHANNEL = 'district_changes';
@@ -75,6 +76,7 @@ export async function openPg(connectionString: string, options: { readonly max?:
           notify: async (change) => {
             await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(change)]);
           },
+          copyFrom: (target, text) => CopyIn.run(client, `COPY ${target} FROM STDIN`, text),
         });
         await client.query('COMMIT');
         return result;

@@ -27,6 +27,10 @@ export async function openPglite(dataDir?: string, template?: Blob): Promise<Db 
           notify: async (change) => {
             pending.push(change);
           },
+          copyFrom: async (target, text) => {
+            const result = await inner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+            return result.affectedRows ?? 0;
+          },
         }),
       );
       for (const change of pending) events.emit('change', change);

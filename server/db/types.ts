@@ -20,6 +20,12 @@ export type Change =
 export interface Tx extends Queryable {
   /** Broadcast `change` when (and only if) this transaction commits. */
   notify(change: Change): Promise<void>;
+  /**
+   * `COPY {target} FROM …` with `text` as its data, in PostgreSQL's text format (one row a line,
+   * columns separated by tabs, `copyTextField` escaping). Returns the number of rows copied.
+   * `target` is SQL (`table (col, …)`), never user input.
+   */
+  copyFrom(target: string, text: string): Promise<number>;
 }
 
 export type ChangeListener = (change: Change | 'resync') => void;

@@ -29,8 +29,12 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 }
 
 export function parseJsonBody(body: Buffer): unknown {
+  return parseJsonText(body.toString('utf8'));
+}
+
+export function parseJsonText(text: string): unknown {
   try {
-    return JSON.parse(body.toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw HttpError.of(400, 'json.malformed', { detail: (error as Error).message });
   }

@@ -5,6 +5,7 @@
  * changes nothing. Documents are stored without `_deleted` (kept in its own column).
  */
 import { canonicalJson } from '../../shared/crypto/canonical';
+import { copyJsonField, copyTextField } from '../db/pgCopy';
 import type { Db, Queryable, Tx } from '../db/types';
 import { APPEND_ONLY, type CollectionName } from './collections';
 
@@ -21,14 +22,15 @@ export interface Checkpoint {
 }
 
 export const MAX_ID_LENGTH = 200;
-/** RxDB's own bookkeeping: never stored, never compared. */
-const META_KEYS = new Set(['_deleted', '_meta', '_rev', '_attachments']);
 
-/** What a document is stored as: its fields (without RxDB's), and the deleted flag. */
+/**
+ * What a document is stored as: its fields without RxDB's own bookkeeping (`_deleted`, `_meta`,
+ * `_rev`, `_attachments`: never stored, never compared), and the deleted flag.
+ */
 export function splitDoc(doc: Record<string, unknown>): { data: Record<string, unknown>; deleted: boolean } {
-  const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(doc)) if (!META_KEYS.has(key)) data[key] = value;
-  return { data, deleted: doc._deleted === true };
+  // Rest destructuring: several times faster than filtering the entries.
+  const { _deleted, _meta, _rev, _attachments, ...data } = doc;
+  return { data, deleted: _deleted === true };
 }
 
 function stateKey(data: Record<string, unknown>, deleted: boolean): string {
@@ -65,25 +67,75 @@ function badValue(value: unknown, depth: number): string | null {
   return null;
 }
 
-/** Why a (JSON-parsed) document cannot be stored, or null. */
-export function documentProblem(doc: unknown): string | null {
+/** Not an object, or no usable id: the checks that need no walk through the values. */
+function shapeProblem(doc: unknown): string | null {
   if (!isObject(doc)) return 'a document must be a JSON object';
   if (typeof doc.id !== 'string' || doc.id.length === 0 || doc.id.length > MAX_ID_LENGTH) return `a document needs an id of 1–${MAX_ID_LENGTH} characters`;
-  return badValue(doc, 0);
+  return null;
 }
 
-/** Validate a push body; the first problem as text, or the rows. */
-export function readPushRows(body: unknown, maxRows: number): { ok: true; rows: PushRow[] } | { ok: false; detail: string } {
+/** Why a (JSON-parsed) document cannot be stored, or null. */
+export function documentProblem(doc: unknown): string | null {
+  return shapeProblem(doc) ?? badValue(doc, 0);
+}
+
+/** A `\u0000` or surrogate escape (`\uD800`–`\uDFFF`): the only ways JSON text can carry those. */
+const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
+
+/**
+ * Whether JSON text (decoded from UTF-8, which never yields U+0000 or a lone surrogate outside
+ * an escape) surely holds no string with U+0000 or a lone surrogate: then only the nesting of
+ * its values needs checking. False means "look closer" (an escaped backslash before `u0000`, a
+ * well-formed escaped pair), not "bad".
+ */
+export function jsonTextHasPlainStrings(text: string): boolean {
+  return !SUSPECT_ESCAPE.test(text);
+}
+
+/** `badValue` for values whose strings are known to be fine: only the nesting. */
+function tooDeep(value: object, depth: number): string | null {
+  if (depth > MAX_DEPTH) return `a document cannot be nested deeper than ${MAX_DEPTH} levels`;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (typeof item === 'object' && item !== null) {
+        const found = tooDeep(item as object, depth + 1);
+        if (found) return found;
+      }
+    }
+    return null;
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'object' && item !== null) {
+      const found = tooDeep(item, depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** `documentProblem` for a document whose strings are known to be fine. */
+function plainDocumentProblem(doc: unknown): string | null {
+  return shapeProblem(doc) ?? tooDeep(doc as object, 0);
+}
+
+/**
+ * Validate a push body; the first problem as text, or the rows. With `text` (the body as
+ * received, decoded from UTF-8), a body that `jsonTextHasPlainStrings` clears skips the check of
+ * every string: the answer is the same, only faster.
+ */
+export function readPushRows(body: unknown, maxRows: number, text?: string): { ok: true; rows: PushRow[] } | { ok: false; detail: string } {
   if (!Array.isArray(body)) return { ok: false, detail: 'the body must be an array of { assumedMasterState, newDocumentState }' };
   if (body.length > maxRows) return { ok: false, detail: `at most ${maxRows} rows per push` };
+  const check = text !== undefined && jsonTextHasPlainStrings(text) ? plainDocumentProblem : documentProblem;
   const rows: PushRow[] = [];
   for (const [i, row] of body.entries()) {
     if (!isObject(row)) return { ok: false, detail: `row ${i} is not an object` };
-    const problem = documentProblem(row.newDocumentState);
+    const problem = check(row.newDocumentState);
     if (problem) return { ok: false, detail: `row ${i}: newDocumentState: ${problem}` };
     const assumed = row.assumedMasterState;
     if (assumed !== undefined && assumed !== null) {
-      const assumedProblem = documentProblem(assumed);
+      const assumedProblem = check(assumed);
       if (assumedProblem) return { ok: false, detail: `row ${i}: assumedMasterState: ${assumedProblem}` };
     }
     rows.push({
@@ -119,20 +171,36 @@ export interface PushOutcome {
   readonly written: number;
 }
 
+export interface PushHooks {
+  /**
+   * Called inside the push's transaction once its rows are written, before it commits (the
+   * fault tests kill the server here: server/sync/faults.ts).
+   */
+  readonly beforeCommit?: () => Promise<void>;
+}
+
 /**
  * Apply rows in one transaction. `mode: 'bundle'` treats every row's assumed state as the
  * current one (the station's signed file is its latest word on its mutable documents);
  * append-only documents still never change.
  */
-export async function pushRows(db: Db, stationId: string, collection: CollectionName, rows: readonly PushRow[], mode: 'push' | 'bundle' = 'push'): Promise<PushOutcome> {
+export async function pushRows(
+  db: Db,
+  stationId: string,
+  collection: CollectionName,
+  rows: readonly PushRow[],
+  mode: 'push' | 'bundle' = 'push',
+  hooks: PushHooks = {},
+): Promise<PushOutcome> {
   if (rows.length === 0) return { conflicts: [], written: 0 };
   try {
-    // The common case, every document new: one plain INSERT (as fast as it gets short of COPY).
-    return await db.transaction((tx) => insertAllNew(tx, stationId, collection, rows));
+    // The common case, every document new: one COPY (all or nothing: a document already there
+    // is a unique violation that rolls the whole transaction back, and the general case runs).
+    return await db.transaction((tx) => insertAllNew(tx, stationId, collection, rows, hooks));
   } catch (error) {
     if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
   }
-  return db.transaction((tx) => applyRows(tx, stationId, collection, rows, mode));
+  return db.transaction((tx) => applyRows(tx, stationId, collection, rows, mode, hooks));
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -140,25 +208,34 @@ const UNIQUE_VIOLATION = '23505';
 const lockCollection = (tx: Tx, stationId: string, collection: CollectionName) =>
   tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`documents\u0001${stationId}\u0001${collection}`]);
 
-/** Insert every row; fails with a unique violation (and changes nothing) when one is already there. */
-async function insertAllNew(tx: Tx, stationId: string, collection: CollectionName, rows: readonly PushRow[]): Promise<PushOutcome> {
+/** The rows as COPY text for `documents (station_id, collection, id, data, deleted)`. */
+function copyText(stationId: string, collection: CollectionName, rows: readonly PushRow[]): string {
+  const head = `${copyTextField(stationId)}\t${copyTextField(collection)}\t`;
+  const lines = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const doc = rows[i]!.newDocumentState;
+    const { data, deleted } = splitDoc(doc);
+    lines[i] = `${head}${copyTextField(doc.id)}\t${copyJsonField(JSON.stringify(data))}\t${deleted ? 't' : 'f'}\n`;
+  }
+  return lines.join('');
+}
+
+/**
+ * Insert every row, in order, by COPY; fails with a unique violation (and changes nothing) when
+ * one is already there. Behind the collection's lock the sequence numbers of this COPY are the
+ * highest so far, so `currval` (this session's last `nextval`) is the batch's last one.
+ */
+async function insertAllNew(tx: Tx, stationId: string, collection: CollectionName, rows: readonly PushRow[], hooks: PushHooks): Promise<PushOutcome> {
   await lockCollection(tx, stationId, collection);
-  const docs = rows.map((row) => ({ id: row.newDocumentState.id, ...splitDoc(row.newDocumentState) }));
-  const out = await tx.query<{ seq: number }>(
-    `INSERT INTO documents (station_id, collection, id, data, deleted)
-     SELECT $1, $2, x.doc->>'id', x.doc->'data', (x.doc->>'deleted')::boolean
-       FROM jsonb_array_elements($3::text::jsonb) WITH ORDINALITY AS x(doc, ord)
-      ORDER BY x.ord
-     RETURNING seq`,
-    [stationId, collection, JSON.stringify(docs)],
-  );
-  const maxSeq = out.reduce((max, row) => Math.max(max, row.seq), 0);
-  await tx.notify({ kind: 'documents', station: stationId, collection, seq: maxSeq });
-  return { conflicts: [], written: out.length };
+  const written = await tx.copyFrom('documents (station_id, collection, id, data, deleted)', copyText(stationId, collection, rows));
+  const last = await tx.query<{ seq: number }>(`SELECT currval('documents_seq') AS seq`);
+  await hooks.beforeCommit?.();
+  await tx.notify({ kind: 'documents', station: stationId, collection, seq: last[0]!.seq });
+  return { conflicts: [], written };
 }
 
 /** The general case: insert what is new, compare the rest with the stored state (conflicts, updates). */
-async function applyRows(tx: Tx, stationId: string, collection: CollectionName, rows: readonly PushRow[], mode: 'push' | 'bundle'): Promise<PushOutcome> {
+async function applyRows(tx: Tx, stationId: string, collection: CollectionName, rows: readonly PushRow[], mode: 'push' | 'bundle', hooks: PushHooks): Promise<PushOutcome> {
   await lockCollection(tx, stationId, collection);
   let maxSeq = 0;
 
@@ -238,6 +315,7 @@ async function applyRows(tx: Tx, stationId: string, collection: CollectionName, 
     for (const row of rowsOut) maxSeq = Math.max(maxSeq, row.seq);
   }
   const written = insertedIds.size + updates.size;
+  if (written > 0) await hooks.beforeCommit?.();
   if (written > 0) await tx.notify({ kind: 'documents', station: stationId, collection, seq: maxSeq });
   return { conflicts: [...conflicts.values()], written };
 }

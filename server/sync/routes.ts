@@ -2,11 +2,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { issue } from '../../shared/election/issues';
 import type { Db } from '../db/types';
-import { errorBody, HttpError, parseJsonBody, readBody, sendJson } from '../http/io';
+import { errorBody, HttpError, parseJsonBody, parseJsonText, readBody, sendJson } from '../http/io';
 import { acceptResult } from '../results/accept';
 import { authenticate } from './auth';
 import { isCollection } from './collections';
 import { pullDocuments, pushRows, readCheckpoint, readPushRows } from './documents';
+import type { FaultHook } from './faults';
 import { openStream } from './stream';
 
 export interface SyncLimits {
@@ -15,11 +16,16 @@ export interface SyncLimits {
   readonly maxPullLimit: number;
 }
 
+/** Test-only: where a fault plan may stop the server (server/sync/faults.ts); none in production. */
+export interface SyncHooks {
+  readonly fault?: FaultHook;
+}
+
 export const DEFAULT_LIMITS: SyncLimits = { maxBodyBytes: 32 * 1024 * 1024, maxPushRows: 10_000, maxPullLimit: 2000 };
 
 const ROUTE = /^\/sync\/v1\/(?:([A-Za-z]+)\/(pull|push|stream)|(result))$/;
 
-export async function handleSync(db: Db, limits: SyncLimits, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleSync(db: Db, limits: SyncLimits, req: IncomingMessage, res: ServerResponse, url: URL, hooks: SyncHooks = {}): Promise<void> {
   const match = ROUTE.exec(url.pathname);
   if (!match) throw HttpError.of(404, 'sync.notFound', { path: url.pathname });
   const [, collection, action, result] = match;
@@ -54,9 +60,13 @@ export async function handleSync(db: Db, limits: SyncLimits, req: IncomingMessag
     return;
   }
   if (action === 'push') {
-    const rows = readPushRows(parseJsonBody(body), limits.maxPushRows);
+    const text = body.toString('utf8');
+    const rows = readPushRows(parseJsonText(text), limits.maxPushRows, text);
     if (!rows.ok) throw HttpError.of(400, 'sync.badRequest', { detail: rows.detail });
-    const outcome = await pushRows(db, stationId, collection, rows.rows);
+    const fault = hooks.fault;
+    const detail = fault ? `${collection} ${rows.rows[0]?.newDocumentState.id ?? '-'}, ${rows.rows.length} rows` : '';
+    const outcome = await pushRows(db, stationId, collection, rows.rows, 'push', fault ? { beforeCommit: () => fault('push-after-insert', detail) } : {});
+    if (fault) await fault('push-after-commit', detail);
     sendJson(res, 200, outcome.conflicts);
     return;
   }

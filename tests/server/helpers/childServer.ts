@@ -18,16 +18,23 @@ export async function freePort(): Promise<number> {
 export interface ChildServer {
   readonly url: string;
   readonly process: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
   /** Resolves when the process has exited. */
   readonly exited: Promise<void>;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** Start `serve` on `port` with PGlite in `dataDir`, or on PostgreSQL at `databaseUrl`. */
-export async function startChildServer(options: { port: number; dataDir?: string; databaseUrl?: string }): Promise<ChildServer> {
+/**
+ * Start `serve` on `port` with PGlite in `dataDir`, or on PostgreSQL at `databaseUrl`; `env`
+ * adds variables for this process only (e.g. DISTRICT_TEST_KILL_AT, server/sync/faults.ts).
+ */
+export async function startChildServer(options: { port: number; dataDir?: string; databaseUrl?: string; env?: Record<string, string> }): Promise<ChildServer> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
+  delete env.DISTRICT_TEST_KILL_AT;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  Object.assign(env, options.env);
   const args = ['--import', 'tsx', join(ROOT, 'server/cli.ts'), 'serve', '--port', String(options.port), '--no-dashboard'];
   if (options.dataDir) args.push('--data', options.dataDir);
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -49,9 +56,17 @@ export async function startChildServer(options: { port: number; dataDir?: string
       fail(new Error(`child server exited (${code}):\n${output}`));
     });
   });
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout.removeAllListeners('data');
+  child.stderr.removeAllListeners('data');
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   return {
     url: `http://127.0.0.1:${options.port}`,
     process: child,
+    output: () => output,
     exited,
     kill: async (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
