@@ -124,8 +124,13 @@ export interface StationSyncOptions {
   readonly lock?: SyncLock | null;
   /** Retry backoff in ms: first wait and maximum (defaults 2 s and 60 s). */
   readonly retry?: { readonly base?: number; readonly max?: number };
-  /** Documents per pull and per push (default 500; the server allows up to 2,000 per pull). */
+  /** Documents per pull (default 500; the server allows up to 2,000 per pull). */
   readonly batchSize?: number;
+  /**
+   * Documents per push (default 2,000, about 0.8 MB of ballots): a station coming online pushes
+   * its day at once, and each push is one signed request and one durable commit at the district.
+   */
+  readonly pushBatchSize?: number;
   /** How many collections get a live SSE stream (default 4); the others poll. */
   readonly liveStreams?: number;
   /** How often the collections without a stream re-check the server (default 30 s). */
@@ -263,6 +268,7 @@ export function startStationSync(options: StationSyncOptions): StationSync {
   const retryBase = options.retry?.base ?? 2000;
   const retryMax = Math.max(retryBase, options.retry?.max ?? 60_000);
   const batchSize = options.batchSize ?? 500;
+  const pushBatchSize = options.pushBatchSize ?? 2000;
   const liveStreams = options.liveStreams ?? 4;
   const pollIntervalMs = options.pollIntervalMs ?? 30_000;
   const store = options.storage === undefined ? defaultStorage() : options.storage;
@@ -543,7 +549,7 @@ export function startStationSync(options: StationSyncOptions): StationSync {
         },
       },
       push: {
-        batchSize,
+        batchSize: pushBatchSize,
         // The district never deletes a ballot or an audit event; the station's own removal
         // (re-provisioning) is not sent, or the district's copy would come back as a conflict.
         ...(APPEND_ONLY_COLLECTIONS.has(name) ? { modifier: (doc: WithDeleted<AnyDoc>) => (doc._deleted ? null : doc) } : {}),
