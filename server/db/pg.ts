@@ -76,7 +76,7 @@ export async function openPg(connectionString: string, options: { readonly max?:
           notify: async (change) => {
             await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(change)]);
           },
-          copyFrom: (target, text) => CopyIn.run(client, `COPY ${target} FROM STDIN`, text),
+          copyFrom: (target, chunks) => CopyIn.run(client, `COPY ${target} FROM STDIN`, chunks),
         });
         await client.query('COMMIT');
         return result;

@@ -1,7 +1,8 @@
 /**
  * `COPY … FROM STDIN` on a `pg` client without a streaming dependency: a Submittable (the
- * interface `pg` uses for its own queries) that sends the whole text as one CopyData message
- * when the server asks for it. The data is in memory already (one push of at most 32 MB).
+ * interface `pg` uses for its own queries) that sends the data as CopyData messages when the
+ * server asks for it, one per chunk as the chunks are made: the socket takes each at once, so
+ * PostgreSQL parses one chunk while the next is being built. (One push is at most 32 MB.)
  */
 import type pg from 'pg';
 
@@ -23,7 +24,7 @@ export class CopyIn {
 
   private constructor(
     private readonly sql: string,
-    private readonly data: Buffer,
+    private readonly chunks: Iterable<string>,
   ) {
     this.result = new Promise<number>((resolve, reject) => {
       this.resolve = resolve;
@@ -31,9 +32,9 @@ export class CopyIn {
     });
   }
 
-  /** Run `sql` (a `COPY … FROM STDIN`) on `client` with `text` as the data; the number of rows. */
-  static run(client: pg.PoolClient | pg.Client, sql: string, text: string): Promise<number> {
-    const copy = new CopyIn(sql, Buffer.from(text, 'utf8'));
+  /** Run `sql` (a `COPY … FROM STDIN`) on `client` with `chunks` as the data; the number of rows. */
+  static run(client: pg.PoolClient | pg.Client, sql: string, chunks: Iterable<string>): Promise<number> {
+    const copy = new CopyIn(sql, chunks);
     client.query(copy as unknown as pg.Submittable);
     return copy.result;
   }
@@ -43,7 +44,14 @@ export class CopyIn {
   }
 
   handleCopyInResponse(connection: CopyConnection): void {
-    if (this.data.length > 0) connection.sendCopyFromChunk(this.data);
+    try {
+      for (const chunk of this.chunks) if (chunk.length > 0) connection.sendCopyFromChunk(Buffer.from(chunk, 'utf8'));
+    } catch (error) {
+      // The server ends the COPY with an error, which settles this query as failed.
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      connection.sendCopyFail(this.failure.message);
+      return;
+    }
     connection.endCopyFrom();
   }
 

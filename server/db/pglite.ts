@@ -27,8 +27,8 @@ export async function openPglite(dataDir?: string, template?: Blob): Promise<Db 
           notify: async (change) => {
             pending.push(change);
           },
-          copyFrom: async (target, text) => {
-            const result = await inner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+          copyFrom: async (target, chunks) => {
+            const result = await inner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([...chunks]) });
             return result.affectedRows ?? 0;
           },
         }),

@@ -21,11 +21,12 @@ export interface Tx extends Queryable {
   /** Broadcast `change` when (and only if) this transaction commits. */
   notify(change: Change): Promise<void>;
   /**
-   * `COPY {target} FROM …` with `text` as its data, in PostgreSQL's text format (one row a line,
-   * columns separated by tabs, `copyTextField` escaping). Returns the number of rows copied.
-   * `target` is SQL (`table (col, …)`), never user input.
+   * `COPY {target} FROM …` with `chunks` as its data, in PostgreSQL's text format (one row a
+   * line, columns separated by tabs, `copyTextField` escaping), each chunk whole lines. The
+   * chunks are taken one by one, so PostgreSQL reads the first while the next is made.
+   * Returns the number of rows copied. `target` is SQL (`table (col, …)`), never user input.
    */
-  copyFrom(target: string, text: string): Promise<number>;
+  copyFrom(target: string, chunks: Iterable<string>): Promise<number>;
 }
 
 export type ChangeListener = (change: Change | 'resync') => void;

@@ -208,16 +208,22 @@ const UNIQUE_VIOLATION = '23505';
 const lockCollection = (tx: Tx, stationId: string, collection: CollectionName) =>
   tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`documents\u0001${stationId}\u0001${collection}`]);
 
-/** The rows as COPY text for `documents (station_id, collection, id, data, deleted)`. */
-function copyText(stationId: string, collection: CollectionName, rows: readonly PushRow[]): string {
+/** Rows per COPY chunk: PostgreSQL parses one while the next is built. */
+const COPY_CHUNK_ROWS = 250;
+
+/** The rows as COPY text for `documents (station_id, collection, id, data, deleted)`, a chunk of lines at a time. */
+function* copyText(stationId: string, collection: CollectionName, rows: readonly PushRow[]): Generator<string> {
   const head = `${copyTextField(stationId)}\t${copyTextField(collection)}\t`;
-  const lines = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const doc = rows[i]!.newDocumentState;
-    const { data, deleted } = splitDoc(doc);
-    lines[i] = `${head}${copyTextField(doc.id)}\t${copyJsonField(JSON.stringify(data))}\t${deleted ? 't' : 'f'}\n`;
+  for (let start = 0; start < rows.length; start += COPY_CHUNK_ROWS) {
+    const end = Math.min(rows.length, start + COPY_CHUNK_ROWS);
+    const lines = new Array<string>(end - start);
+    for (let i = start; i < end; i++) {
+      const doc = rows[i]!.newDocumentState;
+      const { data, deleted } = splitDoc(doc);
+      lines[i - start] = `${head}${copyTextField(doc.id)}\t${copyJsonField(JSON.stringify(data))}\t${deleted ? 't' : 'f'}\n`;
+    }
+    yield lines.join('');
   }
-  return lines.join('');
 }
 
 /**

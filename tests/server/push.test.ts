@@ -67,6 +67,26 @@ describe.each(BACKENDS)('push ingest on $name', (backend) => {
     expect(page.checkpoint).toEqual({ seq: stored[stored.length - 1]!.seq });
   });
 
+  it('a stored document far into a long push: the COPY already streaming is undone, the general path stores the rest in order', async () => {
+    const station = await enrolTestStation(t.db, 'push-late-duplicate');
+    const docs = ballotDocs(station.election, 700, 5).map((doc) => doc as unknown as Record<string, unknown>);
+    expect((await pushRows(t.db, station.stationId, 'ballots', [row(docs[600]!)])).written).toBe(1);
+    const outcome = await pushRows(t.db, station.stationId, 'ballots', docs.map((doc) => row(doc)));
+    expect(outcome).toEqual({ conflicts: [], written: 699 });
+    const stored = await t.db.query<{ id: string }>(`SELECT id FROM documents WHERE station_id = $1 ORDER BY seq`, [station.stationId]);
+    expect(stored.map((r) => r.id)).toEqual([docs[600]!.id, ...docs.filter((_, i) => i !== 600).map((doc) => doc.id)]);
+  });
+
+  it('a COPY whose data fails while streaming writes nothing', async () => {
+    const station = await enrolTestStation(t.db, 'push-copy-fails');
+    function* chunks(): Generator<string> {
+      yield `${station.stationId}\tballots\tfirst\t{}\tf\n`;
+      throw new Error('the data ran out');
+    }
+    await expect(t.db.transaction((tx) => tx.copyFrom('documents (station_id, collection, id, data, deleted)', chunks()))).rejects.toThrow('the data ran out');
+    expect(await t.db.query(`SELECT 1 FROM documents WHERE station_id = $1`, [station.stationId])).toEqual([]);
+  });
+
   it('keeps a deleted flag and drops RxDB bookkeeping', async () => {
     const station = await enrolTestStation(t.db, 'push-meta');
     const doc = { id: 'trip-1', status: 'out', _deleted: true, _meta: { lwt: 1 }, _rev: '1-abc', _attachments: {} };
