@@ -16,7 +16,8 @@ export function RunningTally({ result, big = false }: { result: CountResult; big
               <div key={tally.person} className="bar-row" data-person={tally.person} data-votes={tally.for}>
                 <span className="bar-name">{tally.name}</span>
                 <span className="bar">
-                  <span className="bar-fill" style={{ width: `${(tally.for / top) * 100}%` }} />
+                  {/* scaleX, not width: a new vote repaints the bar without laying the page out again */}
+                  <span className="bar-fill" style={{ transform: `scaleX(${tally.for / top})` }} />
                 </span>
                 <span className="bar-votes">{tally.for}</span>
               </div>
