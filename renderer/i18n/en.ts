@@ -175,6 +175,7 @@ export const en: Catalogue = {
     writeInPlaceholder: 'Write-in name ({{title}}); Enter confirms, ↓ picks a suggestion',
     writeInSuggest: 'Suggestions (check; nothing is merged automatically):',
     committed: 'Ballot {{seq}} entered',
+    entryFailed: 'Something went wrong while entering: {{message}}. Check the number entered before going on',
     withdrawReason: 'Reason for withdrawing (Enter confirms, Esc cancels)',
     withdrawn: 'Ballot {{seq}} withdrawn',
     finish: 'Finish the count and decide the result',

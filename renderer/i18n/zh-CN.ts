@@ -173,6 +173,7 @@ export const zhCN = {
     writeInPlaceholder: '另选他人姓名（{{title}}），Enter 确认，↓ 选用建议',
     writeInSuggest: '建议（请核对，不会自动合并）：',
     committed: '第 {{seq}} 张已录入',
+    entryFailed: '录入时出错：{{message}}。请核对“已录入”的张数后再继续',
     withdrawReason: '撤回原因（Enter 确认，Esc 取消）',
     withdrawn: '已撤回第 {{seq}} 张',
     finish: '完成计票，产生结果',

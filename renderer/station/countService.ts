@@ -227,7 +227,8 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
       const asBallot: Ballot = { id: 'new', status: ballot.status, marks: ballot.status === 'valid' ? (ballot.marks ?? {}) : null };
       const issues = checkBallot(context, asBallot, []);
       if (issues.length > 0) return { ok: false, issues };
-      if (!tips.has(tipKey(r, entry))) await loadTip(r, entry);
+      // (Another window's ballot may drop the place again while it loads: then it is read again.)
+      while (!tips.has(tipKey(r, entry))) await loadTip(r, entry);
       const tip = tips.get(tipKey(r, entry)) as Tip;
       if (tip.nextSeq - 1 >= boxes.recovered) return refused('count.allEntered', { recovered: boxes.recovered });
       const seq = tip.nextSeq;

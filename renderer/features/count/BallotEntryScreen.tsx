@@ -20,6 +20,7 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
   const [withdrawing, setWithdrawing] = useState(false);
   const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
   const [message, setMessage] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
   const context = count?.context ?? null;
   const keyed = useMemo(() => (context ? keyedCandidates(context) : []), [context]);
   const entered = count?.entries[entry].length ?? 0;
@@ -35,15 +36,19 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
     // to the card (if the clerk has not started the next one).
     const committed = draft;
     setDraft(EMPTY_DRAFT);
-    void countActions.enterBallot(entry, status === 'valid' ? { status, marks: draftMarks(context, committed) } : { status }, operator).then((outcome) => {
-      if (outcome.ok) {
-        setIssues([]);
-        setMessage(t('count.committed', { seq: outcome.value.seq }));
-      } else {
-        setIssues(outcome.issues);
-        setDraft((current) => (isEmpty(current) ? committed : current));
-      }
-    });
+    countActions.enterBallot(entry, status === 'valid' ? { status, marks: draftMarks(context, committed) } : { status }, operator).then(
+      (outcome) => {
+        setFailure(null);
+        if (outcome.ok) {
+          setIssues([]);
+          setMessage(t('count.committed', { seq: outcome.value.seq }));
+        } else {
+          setIssues(outcome.issues);
+          setDraft((current) => (isEmpty(current) ? committed : current));
+        }
+      },
+      (error: unknown) => setFailure(t('count.entryFailed', { message: error instanceof Error ? error.message : String(error) })),
+    );
   };
 
   useEffect(() => {
@@ -158,6 +163,11 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
           </p>
         )}
         <IssueList issues={issues} />
+        {failure && (
+          <p className="notice error" role="alert" data-testid="entry-failure">
+            {failure}
+          </p>
+        )}
         <div className="keys">
           <strong>{t('count.keysTitle')}</strong> {t('count.keyToggle')} · {t('count.keyWriteIn')} · {t('count.keyCommit')} · {t('count.keyBlank')} · {t('count.keyClear')}
         </div>
