@@ -29,7 +29,7 @@ const ADMIN_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? '
 /** The station's push batch size (startStationSync's default `pushBatchSize`). */
 const BATCH = 2000;
 const SMALL_BATCH = 500;
-const RUNS = 3;
+const RUNS = 5;
 
 /** measure.ts knows only milliseconds; a ratio and an error count print with their own unit. */
 const row = (name: string, value: number, unit: BenchRow['unit'], goal: string): BenchRow => ({ name, value, unit, goal });
