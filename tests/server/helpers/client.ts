@@ -32,11 +32,13 @@ export class StationClient {
 
   async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }> {
     const text = body === undefined ? '' : JSON.stringify(body);
-    const signed = headers ?? this.headers(method, path, text);
+    // The body as bytes, encoded once: signed and sent as they are.
+    const bytes = Buffer.from(text, 'utf8');
+    const signed = headers ?? signSyncRequest({ method, path, body: bytes, stationId: this.identity.stationId, secretKey: this.identity.secretKey });
     const response = await this.fetchImpl(`${this.baseUrl}${path}`, {
       method,
       headers: { ...signed, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: text }),
+      ...(body === undefined ? {} : { body: bytes }),
     });
     const parsed = (await response.json()) as T;
     if (!response.ok) throw new SyncError(response.status, parsed as SyncError['body']);
