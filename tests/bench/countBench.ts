@@ -1,24 +1,14 @@
 /** Count benchmarks (issue 2): a full count of 100,000 ballots and one incremental add. */
+import { seededRandom } from '../../main/services/demo/prng';
 import type { Ballot, CountInput } from '../../shared/election/schemas';
 import { countRound, readCountInput } from '../../shared/rules/count';
 import { IncrementalTally } from '../../shared/rules/incremental';
 import { countInput, demoElection } from '../helpers/build';
 import { type BenchRow, median, timeMs } from './measure';
 
-/** A deterministic pseudo-random stream (mulberry32), so every run counts the same ballots. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticBallots(count: number, seed = 1): Ballot[] {
   const election = demoElection();
-  const next = random(seed);
+  const next = seededRandom(seed);
   const ballots: Ballot[] = [];
   for (let i = 0; i < count; i++) {
     const roll = next();

@@ -50,6 +50,12 @@ export class Prng {
   }
 }
 
+/** The same stream as a function: a float in [0, 1) per call (tests and benchmarks). */
+export function seededRandom(seed: number): () => number {
+  const prng = new Prng(seed);
+  return () => prng.next();
+}
+
 /** Precomputed weighted choice for long lists (surnames): cumulative weights + binary search. */
 export class WeightedTable<T> {
   private readonly values: T[] = [];

@@ -18,6 +18,7 @@
  * plus the browser's style, layout and paint, not the 0–16.7 ms a keypress waits for the next
  * vsync wherever it falls in the frame, which no app can shorten.
  */
+import { seededRandom } from '../../../main/services/demo/prng';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { recordProbes, marks, openedDatabase, probes, timed, type Probe } from './countScreenProbe';
@@ -53,17 +54,6 @@ function benchBridge(): StationBridge {
   return { ...http, journal: timed(() => 'bridge.journal', journal) };
 }
 const bridge = benchBridge();
-
-/** mulberry32: the same ballots on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], count: number, next: () => number): T[] {
   const pool = [...items];
@@ -116,7 +106,7 @@ async function prepareStation(ballots: number): Promise<PrepareFigures> {
   if (stepOf(actor.getSnapshot().value) !== 'entering') throw new Error(`machine at ${JSON.stringify(actor.getSnapshot().value)}, not counting.entering`);
 
   // The ballots, and the audit events the app writes with each one (`ballot.entered`), chained.
-  const next = random(4);
+  const next = seededRandom(4);
   const [head] = await listAudit(db, { limit: 1 });
   let seq = head?.seq ?? 0;
   let prevHash = head?.hash ?? '0'.repeat(64);
@@ -300,7 +290,7 @@ async function commitBench(commits: number): Promise<CommitSample[]> {
   let eventAt = 0;
   // Change events are emitted synchronously when the storage write is done.
   const subscription = ballots.$.subscribe(() => (eventAt ||= performance.now()));
-  const next = random(99);
+  const next = seededRandom(99);
   const samples: CommitSample[] = [];
   try {
     for (let i = 0; i < commits; i++) {

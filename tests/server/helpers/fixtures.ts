@@ -3,6 +3,7 @@
  * (signed with the committed DEMO district key), ballots as the station stores them, the boxes
  * record, check-ins, and a SignedResult the way main signs it.
  */
+import { seededRandom } from '../../../main/services/demo/prng';
 import demoKeyFile from '../../../build/demo/demo-district-key.json' with { type: 'json' };
 import { buildUnsignedDemoPackage } from '../../../main/services/demo';
 import { generateKeyPair, type KeyPair } from '../../../shared/crypto/ed25519';
@@ -35,22 +36,11 @@ export async function enrolTestStation(db: Db, stationId: string): Promise<TestS
   return { stationId, secretKey: keys.secretKey, keys, package: pkg, election: pkg.election };
 }
 
-/** A deterministic pseudo-random stream (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export type BallotDoc = BallotRecord & { readonly at: string; readonly clerk: string; readonly desk: string };
 
 /** `count` ballots of round 1, entry A, as the count desk stores them. */
 export function ballotDocs(election: ElectionDefinition, count: number, seed = 1, prefix = 'R1-A'): BallotDoc[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const docs: BallotDoc[] = [];
   for (let seq = 1; seq <= count; seq++) {
     const roll = next();
