@@ -16,8 +16,9 @@ import { acceptResult, type ResultStatus } from './results/accept';
 import { electionOf, findStation } from './stations';
 import { isCollection, type CollectionName } from './sync/collections';
 import { documentProblem, pushRows, type WireDoc } from './sync/documents';
+import { BUNDLE_FORMAT } from '../shared/station/sync';
 
-export const BUNDLE_FORMAT = 'polling-station/bundle@1';
+export { BUNDLE_FORMAT };
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected base64url');
 

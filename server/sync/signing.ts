@@ -6,17 +6,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { utf8 } from '../../shared/crypto/canonical';
 import { base64urlEncode } from '../../shared/crypto/encoding';
-import { syncSigningText } from '../../shared/station/sync';
+import { SYNC_HEADERS, syncSigningText } from '../../shared/station/sync';
 import { signFast } from './ed25519Node';
 
 export { SYNC_PURPOSE, syncSigningText, type SyncSigningFields } from '../../shared/station/sync';
 
-export const HEADER = {
-  station: 'x-station-id',
-  timestamp: 'x-station-timestamp',
-  nonce: 'x-station-nonce',
-  signature: 'x-station-signature',
-} as const;
+/** The signed-request headers as Node delivers them (lower case): shared/station/sync.ts's names. */
+export const HEADER = Object.fromEntries(Object.entries(SYNC_HEADERS).map(([key, name]) => [key, name.toLowerCase()])) as {
+  readonly [K in keyof typeof SYNC_HEADERS]: Lowercase<(typeof SYNC_HEADERS)[K]>;
+};
 
 export function bodySha256(body: Uint8Array | string): string {
   return createHash('sha256').update(body).digest('hex');
