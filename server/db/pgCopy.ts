@@ -24,7 +24,7 @@ export class CopyIn {
 
   private constructor(
     private readonly sql: string,
-    private readonly chunks: Iterable<string>,
+    private readonly chunks: Iterable<Uint8Array<ArrayBuffer>>,
   ) {
     this.result = new Promise<number>((resolve, reject) => {
       this.resolve = resolve;
@@ -33,7 +33,7 @@ export class CopyIn {
   }
 
   /** Run `sql` (a `COPY … FROM STDIN`) on `client` with `chunks` as the data; the number of rows. */
-  static run(client: pg.PoolClient | pg.Client, sql: string, chunks: Iterable<string>): Promise<number> {
+  static run(client: pg.PoolClient | pg.Client, sql: string, chunks: Iterable<Uint8Array<ArrayBuffer>>): Promise<number> {
     const copy = new CopyIn(sql, chunks);
     client.query(copy as unknown as pg.Submittable);
     return copy.result;
@@ -45,7 +45,8 @@ export class CopyIn {
 
   handleCopyInResponse(connection: CopyConnection): void {
     try {
-      for (const chunk of this.chunks) if (chunk.length > 0) connection.sendCopyFromChunk(Buffer.from(chunk, 'utf8'));
+      // pg's writer needs a Buffer (a view of the same bytes, not a copy).
+      for (const chunk of this.chunks) if (chunk.length > 0) connection.sendCopyFromChunk(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     } catch (error) {
       // The server ends the COPY with an error, which settles this query as failed.
       this.failure = error instanceof Error ? error : new Error(String(error));
@@ -97,6 +98,37 @@ export function copyTextField(value: string): string {
  * `copyTextField` for the output of JSON.stringify, which never holds a raw tab, newline or
  * carriage return (they are escaped): only backslashes need doubling.
  */
-export function copyJsonField(json: string): string {
-  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+export function copyJsonField<T extends string>(json: T): T {
+  return (json.includes('\\') ? json.replaceAll('\\', '\\\\') : json) as T;
+}
+
+/**
+ * Text in which every character stands for one byte (U+0000–U+00FF) of UTF-8: how the COPY path
+ * carries JSON read straight from a request body without decoding it (`scanNewDocuments`), and
+ * what its lines are built from. `Buffer.from(t, 'latin1')` gives the bytes back. COPY's escaping
+ * works on it unchanged: a byte of a multi-byte UTF-8 character is never `\\`, tab, newline or
+ * carriage return.
+ */
+export type Utf8Bytes = string & { readonly __utf8Bytes: true };
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** `text` as Utf8Bytes (ASCII text is its own UTF-8). */
+export function utf8Bytes(text: string): Utf8Bytes {
+  return (NON_ASCII.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text) as Utf8Bytes;
+}
+
+/** Utf8Bytes of a part of `bytes`, as they are. */
+export function utf8BytesOf(bytes: Buffer, start = 0, end = bytes.length): Utf8Bytes {
+  return bytes.toString('latin1', start, end) as Utf8Bytes;
+}
+
+/** The text Utf8Bytes stand for. */
+export function fromUtf8Bytes(bytes: Utf8Bytes): string {
+  return NON_ASCII.test(bytes) ? Buffer.from(bytes, 'latin1').toString('utf8') : bytes;
+}
+
+/** Lines of Utf8Bytes as one COPY data chunk. */
+export function copyChunk(lines: readonly Utf8Bytes[]): Uint8Array<ArrayBuffer> {
+  return Buffer.from(lines.join(''), 'latin1');
 }

@@ -21,12 +21,12 @@ export interface Tx extends Queryable {
   /** Broadcast `change` when (and only if) this transaction commits. */
   notify(change: Change): Promise<void>;
   /**
-   * `COPY {target} FROM …` with `chunks` as its data, in PostgreSQL's text format (one row a
-   * line, columns separated by tabs, `copyTextField` escaping), each chunk whole lines. The
+   * `COPY {target} FROM …` with `chunks` as its data: UTF-8 bytes in PostgreSQL's text format
+   * (one row a line, columns separated by tabs, `copyTextField` escaping), each chunk whole lines. The
    * chunks are taken one by one, so PostgreSQL reads the first while the next is made.
    * Returns the number of rows copied. `target` is SQL (`table (col, …)`), never user input.
    */
-  copyFrom(target: string, chunks: Iterable<string>): Promise<number>;
+  copyFrom(target: string, chunks: Iterable<Uint8Array<ArrayBuffer>>): Promise<number>;
 }
 
 export type ChangeListener = (change: Change | 'resync') => void;

@@ -5,7 +5,7 @@
  * changes nothing. Documents are stored without `_deleted` (kept in its own column).
  */
 import { canonicalJson } from '../../shared/crypto/canonical';
-import { copyJsonField, copyTextField } from '../db/pgCopy';
+import { copyChunk, copyJsonField, copyTextField, utf8Bytes, type Utf8Bytes } from '../db/pgCopy';
 import type { Db, Queryable, Tx } from '../db/types';
 import { APPEND_ONLY, type CollectionName } from './collections';
 
@@ -15,6 +15,13 @@ export type WireDoc = Doc & { readonly _deleted: boolean };
 export interface PushRow {
   readonly assumedMasterState: WireDoc | null;
   readonly newDocumentState: WireDoc;
+}
+
+/** A new document as the COPY fast path stores it: its id, its stored fields as JSON (UTF-8), its deleted flag. */
+export interface DocumentText {
+  readonly id: string;
+  readonly dataJson: Utf8Bytes;
+  readonly deleted: boolean;
 }
 
 export interface Checkpoint {
@@ -42,7 +49,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 
 /** Text PostgreSQL's jsonb cannot hold (U+0000, a lone surrogate), or nesting too deep; else null. */
 function badValue(value: unknown, depth: number): string | null {
@@ -193,14 +200,47 @@ export async function pushRows(
   hooks: PushHooks = {},
 ): Promise<PushOutcome> {
   if (rows.length === 0) return { conflicts: [], written: 0 };
+  return (await pushNewDocuments(db, stationId, collection, documentTexts(rows), hooks)) ?? applyPushRows(db, stationId, collection, rows, mode, hooks);
+}
+
+/** The general path alone: what is new inserted, the rest compared with the stored state (for rows known not to be all new). */
+export function applyPushRows(
+  db: Db,
+  stationId: string,
+  collection: CollectionName,
+  rows: readonly PushRow[],
+  mode: 'push' | 'bundle' = 'push',
+  hooks: PushHooks = {},
+): Promise<PushOutcome> {
+  return db.transaction((tx) => applyRows(tx, stationId, collection, rows, mode, hooks));
+}
+
+/**
+ * The common case, every document new: one COPY, all or nothing. Null (and nothing written)
+ * when one of them is already stored — a unique violation rolls the whole transaction back —
+ * or the same id comes twice: then the caller applies the rows by the general path.
+ */
+export async function pushNewDocuments(
+  db: Db,
+  stationId: string,
+  collection: CollectionName,
+  documents: Iterable<DocumentText>,
+  hooks: PushHooks = {},
+): Promise<PushOutcome | null> {
   try {
-    // The common case, every document new: one COPY (all or nothing: a document already there
-    // is a unique violation that rolls the whole transaction back, and the general case runs).
-    return await db.transaction((tx) => insertAllNew(tx, stationId, collection, rows, hooks));
+    return await db.transaction((tx) => insertAllNew(tx, stationId, collection, documents, hooks));
   } catch (error) {
     if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    return null;
   }
-  return db.transaction((tx) => applyRows(tx, stationId, collection, rows, mode, hooks));
+}
+
+/** Parsed rows as the COPY stores them, one at a time (the COPY streams while the next is made). */
+function* documentTexts(rows: readonly PushRow[]): Generator<DocumentText> {
+  for (const row of rows) {
+    const { data, deleted } = splitDoc(row.newDocumentState);
+    yield { id: row.newDocumentState.id, dataJson: utf8Bytes(JSON.stringify(data)), deleted };
+  }
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -211,19 +251,18 @@ const lockCollection = (tx: Tx, stationId: string, collection: CollectionName) =
 /** Rows per COPY chunk: PostgreSQL parses one while the next is built. */
 const COPY_CHUNK_ROWS = 250;
 
-/** The rows as COPY text for `documents (station_id, collection, id, data, deleted)`, a chunk of lines at a time. */
-function* copyText(stationId: string, collection: CollectionName, rows: readonly PushRow[]): Generator<string> {
-  const head = `${copyTextField(stationId)}\t${copyTextField(collection)}\t`;
-  for (let start = 0; start < rows.length; start += COPY_CHUNK_ROWS) {
-    const end = Math.min(rows.length, start + COPY_CHUNK_ROWS);
-    const lines = new Array<string>(end - start);
-    for (let i = start; i < end; i++) {
-      const doc = rows[i]!.newDocumentState;
-      const { data, deleted } = splitDoc(doc);
-      lines[i - start] = `${head}${copyTextField(doc.id)}\t${copyJsonField(JSON.stringify(data))}\t${deleted ? 't' : 'f'}\n`;
+/** The documents as COPY text for `documents (station_id, collection, id, data, deleted)`, a chunk of lines at a time. */
+function* copyText(stationId: string, collection: CollectionName, documents: Iterable<DocumentText>): Generator<Uint8Array<ArrayBuffer>> {
+  const head = utf8Bytes(`${copyTextField(stationId)}\t${copyTextField(collection)}\t`);
+  let lines: Utf8Bytes[] = [];
+  for (const doc of documents) {
+    lines.push(`${head}${utf8Bytes(copyTextField(doc.id))}\t${copyJsonField(doc.dataJson)}\t${doc.deleted ? 't' : 'f'}\n` as Utf8Bytes);
+    if (lines.length === COPY_CHUNK_ROWS) {
+      yield copyChunk(lines);
+      lines = [];
     }
-    yield lines.join('');
   }
+  if (lines.length > 0) yield copyChunk(lines);
 }
 
 /**
@@ -231,9 +270,10 @@ function* copyText(stationId: string, collection: CollectionName, rows: readonly
  * one is already there. Behind the collection's lock the sequence numbers of this COPY are the
  * highest so far, so `currval` (this session's last `nextval`) is the batch's last one.
  */
-async function insertAllNew(tx: Tx, stationId: string, collection: CollectionName, rows: readonly PushRow[], hooks: PushHooks): Promise<PushOutcome> {
+async function insertAllNew(tx: Tx, stationId: string, collection: CollectionName, documents: Iterable<DocumentText>, hooks: PushHooks): Promise<PushOutcome> {
   await lockCollection(tx, stationId, collection);
-  const written = await tx.copyFrom('documents (station_id, collection, id, data, deleted)', copyText(stationId, collection, rows));
+  const written = await tx.copyFrom('documents (station_id, collection, id, data, deleted)', copyText(stationId, collection, documents));
+  if (written === 0) return { conflicts: [], written: 0 };
   const last = await tx.query<{ seq: number }>(`SELECT currval('documents_seq') AS seq`);
   await hooks.beforeCommit?.();
   await tx.notify({ kind: 'documents', station: stationId, collection, seq: last[0]!.seq });

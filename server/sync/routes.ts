@@ -5,9 +5,10 @@ import type { Db } from '../db/types';
 import { errorBody, HttpError, parseJsonBody, parseJsonText, readBody, sendJson } from '../http/io';
 import { acceptResult } from '../results/accept';
 import { authenticate } from './auth';
-import { isCollection } from './collections';
-import { pullDocuments, pushRows, readCheckpoint, readPushRows } from './documents';
+import { isCollection, type CollectionName } from './collections';
+import { applyPushRows, pullDocuments, pushNewDocuments, pushRows, readCheckpoint, readPushRows, type PushHooks, type PushOutcome } from './documents';
 import type { FaultHook } from './faults';
+import { scanNewDocuments } from './pushText';
 import { openStream } from './stream';
 
 export interface SyncLimits {
@@ -60,15 +61,35 @@ export async function handleSync(db: Db, limits: SyncLimits, req: IncomingMessag
     return;
   }
   if (action === 'push') {
-    const text = body.toString('utf8');
-    const rows = readPushRows(parseJsonText(text), limits.maxPushRows, text);
-    if (!rows.ok) throw HttpError.of(400, 'sync.badRequest', { detail: rows.detail });
-    const fault = hooks.fault;
-    const detail = fault ? `${collection} ${rows.rows[0]?.newDocumentState.id ?? '-'}, ${rows.rows.length} rows` : '';
-    const outcome = await pushRows(db, stationId, collection, rows.rows, 'push', fault ? { beforeCommit: () => fault('push-after-insert', detail) } : {});
-    if (fault) await fault('push-after-commit', detail);
-    sendJson(res, 200, outcome.conflicts);
+    sendJson(res, 200, (await push(db, stationId, collection, body, limits, hooks)).conflicts);
     return;
   }
   await openStream(db, stationId, collection, res);
+}
+
+/**
+ * A push body. Every row new (the usual push): straight from the bytes into one COPY. Anything
+ * else is parsed and checked; a document already stored sends the rows down the general path.
+ */
+async function push(db: Db, stationId: string, collection: CollectionName, body: Buffer, limits: SyncLimits, hooks: SyncHooks): Promise<PushOutcome> {
+  const fault = hooks.fault;
+  let detail = `${collection} -, 0 rows`;
+  const faultHooks = (first: string | undefined, count: number): PushHooks => {
+    if (!fault) return {};
+    detail = `${collection} ${first ?? '-'}, ${count} rows`;
+    return { beforeCommit: () => fault('push-after-insert', detail) };
+  };
+  const scanned = scanNewDocuments(body, limits.maxPushRows);
+  let outcome: PushOutcome | null = scanned?.length === 0 ? { conflicts: [], written: 0 } : null;
+  if (scanned !== null && outcome === null) outcome = await pushNewDocuments(db, stationId, collection, scanned, faultHooks(scanned[0]?.id, scanned.length));
+  if (outcome === null) {
+    const text = body.toString('utf8');
+    const rows = readPushRows(parseJsonText(text), limits.maxPushRows, text);
+    if (!rows.ok) throw HttpError.of(400, 'sync.badRequest', { detail: rows.detail });
+    const pushHooks = faultHooks(rows.rows[0]?.newDocumentState.id, rows.rows.length);
+    // Scanned and not all new: the COPY was tried already.
+    outcome = await (scanned === null ? pushRows : applyPushRows)(db, stationId, collection, rows.rows, 'push', pushHooks);
+  }
+  if (fault) await fault('push-after-commit', detail);
+  return outcome;
 }

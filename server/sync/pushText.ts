@@ -1,0 +1,302 @@
+/**
+ * The common push — every row a new document — read straight from the body's bytes, without
+ * decoding them and without JSON.parse and JSON.stringify: one pass over the UTF-8 bytes (as
+ * `Utf8Bytes`: JSON's structure is all ASCII, and no byte of a multi-byte character is ASCII)
+ * checks the JSON and finds each document's id, its `_deleted` flag and the bytes of its stored
+ * fields (the document without RxDB's bookkeeping, as `splitDoc` keeps it), which go into the
+ * COPY as they are (PostgreSQL parses them into jsonb once, as it does in any case).
+ *
+ * It reads a strict subset of JSON and answers null for anything else — bytes that are not
+ * UTF-8, a control character anywhere (so whitespace is spaces only), floats and exponents,
+ * integers of more than 15 digits, `-0`, an escape in a document's own keys, `\u0000` or a
+ * surrogate escape, nesting near the limit, a row with another key or an assumed state that is
+ * not null, more rows than allowed — and then the caller parses the body and takes the general
+ * path, which gives the same stored state or the precise error. So for every body it reads, the
+ * stored jsonb is what the parsed path would store (same keys, same values; a repeated key keeps
+ * its last value in both).
+ */
+import { isUtf8 } from 'node:buffer';
+import { fromUtf8Bytes, utf8BytesOf, type Utf8Bytes } from '../db/pgCopy';
+import { MAX_DEPTH, MAX_ID_LENGTH, type DocumentText } from './documents';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const UNDERSCORE = 0x5f;
+const LOWER_I = 0x69;
+/** Integers up to 15 digits are exact doubles: JSON.stringify(JSON.parse(t)) === t. */
+const MAX_DIGITS = 15;
+/** Nested values stop one level short of the stored-document limit: the parsed path decides the edge. */
+const DEPTH_LIMIT = MAX_DEPTH - 1;
+/** U+0000–U+001F: never raw inside a JSON string, and outside one only as whitespace we do not take. */
+const CONTROL = /[\u0000-\u001f]/;
+/** Keys `splitDoc` drops from the stored fields (`_deleted` becomes the flag). */
+const BOOKKEEPING = new Set(['_deleted', '_meta', '_rev', '_attachments']);
+
+const FAIL = -1;
+
+function isHex(c: number): boolean {
+  return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+/** A pass over one text; every `scan…` returns the index after what it read, or FAIL. */
+class Scanner {
+  /** Where the next backslash at or after the last search is (text.length when none). */
+  private nextBackslash = -1;
+
+  constructor(private readonly s: Utf8Bytes) {}
+
+  spaces(i: number): number {
+    while (this.s.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+
+  /** The string whose quote is at `i`; with `escapes` false, any backslash in it is FAIL. */
+  string(i: number, escapes: boolean): number {
+    const s = this.s;
+    const close = s.indexOf('"', i + 1);
+    if (close === -1) return FAIL;
+    if (this.nextBackslash < i + 1) {
+      const found = s.indexOf('\\', i + 1);
+      this.nextBackslash = found === -1 ? s.length : found;
+    }
+    if (this.nextBackslash > close) return close + 1;
+    return escapes ? this.escapedString(this.nextBackslash) : FAIL;
+  }
+
+  /** The rest of a string from a backslash at `i`, escape by escape. */
+  private escapedString(i: number): number {
+    const s = this.s;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === QUOTE) {
+        this.nextBackslash = -1;
+        return i + 1;
+      }
+      if (c !== c /* NaN: the text ended */) return FAIL;
+      if (c !== BACKSLASH) {
+        i++;
+        continue;
+      }
+      const e = s.charCodeAt(i + 1);
+      if (e === 0x75 /* u */) {
+        if (!isHex(s.charCodeAt(i + 2)) || !isHex(s.charCodeAt(i + 3)) || !isHex(s.charCodeAt(i + 4)) || !isHex(s.charCodeAt(i + 5))) return FAIL;
+        const code = Number.parseInt(s.slice(i + 2, i + 6), 16);
+        if (code === 0 || (code >= 0xd800 && code <= 0xdfff)) return FAIL;
+        i += 6;
+      } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
+        i += 2; // \" \\ \/ \b \f \n \r \t
+      } else {
+        return FAIL;
+      }
+    }
+  }
+
+  /** A whole number of at most 15 digits, not `-0`; a fraction or an exponent is FAIL. */
+  integer(i: number): number {
+    const s = this.s;
+    const negative = s.charCodeAt(i) === MINUS;
+    if (negative) i++;
+    const first = s.charCodeAt(i);
+    if (first === ZERO) {
+      if (negative) return FAIL;
+      i++;
+    } else if (first > ZERO && first <= NINE) {
+      const from = i;
+      let c = first;
+      while (c >= ZERO && c <= NINE) c = s.charCodeAt(++i);
+      if (i - from > MAX_DIGITS) return FAIL;
+    } else {
+      return FAIL;
+    }
+    const next = s.charCodeAt(i);
+    return next === 0x2e /* . */ || next === 0x65 /* e */ || next === 0x45 /* E */ || (next >= ZERO && next <= NINE) ? FAIL : i;
+  }
+
+  literal(i: number, word: string): number {
+    return this.s.startsWith(word, i) ? i + word.length : FAIL;
+  }
+
+  /** The JSON value at `i`, nested `depth` levels inside the document. */
+  value(i: number, depth: number): number {
+    const c = this.s.charCodeAt(i);
+    if (c === QUOTE) return this.string(i, true);
+    if (c === OPEN_BRACE) return this.object(i, depth + 1);
+    if (c === OPEN_BRACKET) return this.array(i, depth + 1);
+    if (c === 0x74) return this.literal(i, 'true');
+    if (c === 0x66) return this.literal(i, 'false');
+    if (c === 0x6e) return this.literal(i, 'null');
+    return this.integer(i);
+  }
+
+  object(i: number, depth: number): number {
+    if (depth > DEPTH_LIMIT) return FAIL;
+    const s = this.s;
+    i = this.spaces(i + 1);
+    if (s.charCodeAt(i) === CLOSE_BRACE) return i + 1;
+    for (;;) {
+      if (s.charCodeAt(i) !== QUOTE) return FAIL;
+      i = this.string(i, true);
+      if (i === FAIL) return FAIL;
+      i = this.spaces(i);
+      if (s.charCodeAt(i) !== COLON) return FAIL;
+      i = this.value(this.spaces(i + 1), depth);
+      if (i === FAIL) return FAIL;
+      i = this.spaces(i);
+      const c = s.charCodeAt(i);
+      if (c === CLOSE_BRACE) return i + 1;
+      if (c !== COMMA) return FAIL;
+      i = this.spaces(i + 1);
+    }
+  }
+
+  array(i: number, depth: number): number {
+    if (depth > DEPTH_LIMIT) return FAIL;
+    const s = this.s;
+    i = this.spaces(i + 1);
+    if (s.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
+    for (;;) {
+      i = this.value(i, depth);
+      if (i === FAIL) return FAIL;
+      i = this.spaces(i);
+      const c = s.charCodeAt(i);
+      if (c === CLOSE_BRACKET) return i + 1;
+      if (c !== COMMA) return FAIL;
+      i = this.spaces(i + 1);
+    }
+  }
+
+  /** Set by `document`: what it read. */
+  found: DocumentText | null = null;
+
+  /**
+   * One document object at `i`. Its own keys are read without escapes (an escaped key could
+   * spell `id` or `_deleted`); the bookkeeping members are cut out of the stored text; the last
+   * `id` and `_deleted` count (as JSON.parse and jsonb keep the last of a repeated key).
+   */
+  document(i: number): number {
+    const s = this.s;
+    const open = i;
+    let id: Utf8Bytes | null = null;
+    let deleted = false;
+    // The stored text: the runs of kept members, joined by commas.
+    let stored = '';
+    let cut = false;
+    let runStart = -1;
+    let runEnd = -1;
+    i = this.spaces(i + 1);
+    if (s.charCodeAt(i) !== CLOSE_BRACE) {
+      for (;;) {
+        if (s.charCodeAt(i) !== QUOTE) return FAIL;
+        const keyStart = i;
+        const keyEnd = this.string(i, false);
+        if (keyEnd === FAIL) return FAIL;
+        i = this.spaces(keyEnd);
+        if (s.charCodeAt(i) !== COLON) return FAIL;
+        const valueStart = this.spaces(i + 1);
+        const valueEnd = this.value(valueStart, 0);
+        if (valueEnd === FAIL) return FAIL;
+        // Only a key starting with `_` or `i` can be `id` or bookkeeping: the others are not sliced out.
+        const first = s.charCodeAt(keyStart + 1);
+        const key = first === UNDERSCORE || first === LOWER_I ? s.slice(keyStart + 1, keyEnd - 1) : '';
+        if (BOOKKEEPING.has(key)) {
+          if (key === '_deleted') deleted = valueEnd === valueStart + 4 && s.startsWith('true', valueStart);
+          cut = true;
+          if (runStart !== -1) {
+            stored += (stored === '' ? '' : ',') + s.slice(runStart, runEnd);
+            runStart = -1;
+          }
+        } else {
+          if (key === 'id') {
+            if (s.charCodeAt(valueStart) !== QUOTE) return FAIL;
+            id = s.slice(valueStart, valueEnd) as Utf8Bytes;
+          }
+          if (runStart === -1) runStart = keyStart;
+          runEnd = valueEnd;
+        }
+        i = this.spaces(valueEnd);
+        const c = s.charCodeAt(i);
+        if (c === CLOSE_BRACE) break;
+        if (c !== COMMA) return FAIL;
+        i = this.spaces(i + 1);
+      }
+    }
+    if (id === null) return FAIL;
+    // The id's JSON string, checked above: its escapes (if any) are sound.
+    const idText = id.includes('\\') ? (JSON.parse(fromUtf8Bytes(id)) as string) : fromUtf8Bytes(id).slice(1, -1);
+    if (idText.length === 0 || idText.length > MAX_ID_LENGTH) return FAIL;
+    if (runStart !== -1) stored += (stored === '' ? '' : ',') + s.slice(runStart, runEnd);
+    this.found = { id: idText, dataJson: (cut ? `{${stored}}` : s.slice(open, i + 1)) as Utf8Bytes, deleted };
+    return i + 1;
+  }
+
+  /** One row `{ "newDocumentState": {…}, "assumedMasterState": null }` (the latter optional); its document in `found`. */
+  row(i: number): number {
+    const s = this.s;
+    if (s.charCodeAt(i) !== OPEN_BRACE) return FAIL;
+    let hasDocument = false;
+    let hasAssumed = false;
+    i = this.spaces(i + 1);
+    for (;;) {
+      if (s.charCodeAt(i) !== QUOTE) return FAIL;
+      const keyEnd = this.string(i, false);
+      if (keyEnd === FAIL) return FAIL;
+      const key = s.slice(i + 1, keyEnd - 1);
+      i = this.spaces(keyEnd);
+      if (s.charCodeAt(i) !== COLON) return FAIL;
+      i = this.spaces(i + 1);
+      if (key === 'newDocumentState' && !hasDocument && s.charCodeAt(i) === OPEN_BRACE) {
+        hasDocument = true;
+        i = this.document(i);
+      } else if (key === 'assumedMasterState' && !hasAssumed) {
+        hasAssumed = true;
+        i = this.literal(i, 'null');
+      } else {
+        return FAIL;
+      }
+      if (i === FAIL) return FAIL;
+      i = this.spaces(i);
+      const c = s.charCodeAt(i);
+      if (c === CLOSE_BRACE) return hasDocument ? i + 1 : FAIL;
+      if (c !== COMMA) return FAIL;
+      i = this.spaces(i + 1);
+    }
+  }
+}
+
+/**
+ * The documents of a push body in which every row is a new document with no assumed state, in
+ * row order — or null when the body is anything else (then parse it: `readPushRows`).
+ */
+export function scanNewDocuments(body: Buffer, maxRows: number): DocumentText[] | null {
+  if (!isUtf8(body)) return null;
+  const text = utf8BytesOf(body);
+  if (CONTROL.test(text)) return null;
+  const scanner = new Scanner(text);
+  let i = scanner.spaces(0);
+  if (text.charCodeAt(i) !== OPEN_BRACKET) return null;
+  const documents: DocumentText[] = [];
+  i = scanner.spaces(i + 1);
+  if (text.charCodeAt(i) !== CLOSE_BRACKET) {
+    for (;;) {
+      i = scanner.row(i);
+      if (i === FAIL || documents.length === maxRows) return null;
+      documents.push(scanner.found!);
+      i = scanner.spaces(i);
+      const c = text.charCodeAt(i);
+      if (c === CLOSE_BRACKET) break;
+      if (c !== COMMA) return null;
+      i = scanner.spaces(i + 1);
+    }
+  }
+  return scanner.spaces(i + 1) === text.length ? documents : null;
+}

@@ -1,0 +1,161 @@
+/**
+ * The push body read straight from its bytes (server/sync/pushText.ts): whatever it reads, it
+ * reads as the parsed path would (same id, flag and stored fields); whatever the parsed path
+ * refuses, it does not read; and the station's own pushes are read, not left to the slow path.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fromUtf8Bytes } from '../../server/db/pgCopy';
+import { readPushRows, splitDoc } from '../../server/sync/documents';
+import { scanNewDocuments } from '../../server/sync/pushText';
+import { seededRandom } from '../../main/services/demo/prng';
+import { ballotDocs, stationPackage } from './helpers/fixtures';
+
+const MAX = 10_000;
+const bytes = (text: string) => Buffer.from(text, 'utf8');
+const newRows = (docs: readonly object[]) => docs.map((doc) => ({ assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } }));
+
+/**
+ * What the parsed path makes of the same body (its bytes decoded as the route decodes them): per
+ * row the id, the deleted flag and the stored fields.
+ */
+function parsedPath(source: string): { id: string; deleted: boolean; data: Record<string, unknown> }[] | null {
+  const text = bytes(source).toString('utf8');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const rows = readPushRows(body, MAX, text);
+  if (!rows.ok) return null;
+  return rows.rows.map((row) => {
+    const { data, deleted } = splitDoc(row.newDocumentState);
+    return { id: row.newDocumentState.id, deleted, data };
+  });
+}
+
+/** The scanner's reading of `text` in the same shape, or null when it leaves the body to the parsed path. */
+function scannedPath(text: string | Buffer): { id: string; deleted: boolean; data: Record<string, unknown> }[] | null {
+  const scanned = scanNewDocuments(typeof text === 'string' ? bytes(text) : text, MAX);
+  return scanned?.map((doc) => ({ id: doc.id, deleted: doc.deleted, data: JSON.parse(fromUtf8Bytes(doc.dataJson)) as Record<string, unknown> })) ?? null;
+}
+
+/** Strings that COPY, jsonb and JSON escaping all care about. */
+const AWKWARD_TEXT = ['tab\there', 'line\nbreak\r\n', 'back\\slash\\N', '\\.', '"quoted" \\"', '中文 编号·甲', '🗳️ 😀', 'v\u2028w', '\u0001\u001f\u007f', '', 'é', '\\u0000 as text'];
+
+describe('reading a push body from its bytes', () => {
+  it("reads the station's own pushes (ballots, check-ins with Chinese text) without the parsed path", () => {
+    const election = stationPackage('scan-station').election;
+    const text = JSON.stringify(newRows(ballotDocs(election, 300, 7)));
+    const scanned = scannedPath(text);
+    expect(scanned).not.toBeNull();
+    expect(scanned).toEqual(parsedPath(text));
+    expect(scanNewDocuments(bytes('[]'), MAX)).toEqual([]);
+  });
+
+  it('reads every body it accepts exactly as the parsed path does (generated documents)', () => {
+    const key = fc.oneof(fc.constantFrom('id', '_deleted', '_meta', '_rev', '_attachments', 'kind', 'marks', '__proto__', 'i', '_'), fc.string({ maxLength: 4 }));
+    const leaf = fc.oneof(
+      fc.constantFrom(...AWKWARD_TEXT),
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+      fc.integer({ min: -1e15 + 1, max: 1e15 - 1 }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.double(),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(key, tie('node'), { maxKeys: 3 })),
+    })).node;
+    const doc = fc
+      .tuple(fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constantFrom(...AWKWARD_TEXT), fc.integer()), fc.array(fc.tuple(key, value), { maxLength: 6 }), fc.constantFrom(true, false, 'yes', undefined))
+      .map(([id, members, deleted]) => ({ id, ...Object.fromEntries(members), ...(deleted === undefined ? {} : { _deleted: deleted }) }));
+    fc.assert(
+      fc.property(fc.array(doc, { maxLength: 4 }), fc.boolean(), (docs, spaced) => {
+        const rows = docs.map((newDocumentState) => ({ assumedMasterState: null, newDocumentState }));
+        const text = spaced ? JSON.stringify(rows).replaceAll(',"', ' , "').replaceAll('":', '" :  ') : JSON.stringify(rows);
+        const scanned = scannedPath(text);
+        if (scanned !== null) expect(scanned).toEqual(parsedPath(text));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('never reads a body the parsed path refuses or reads differently (random one-character edits)', () => {
+    const election = stationPackage('scan-fuzz').election;
+    const base = JSON.stringify([
+      ...newRows(ballotDocs(election, 3, 11)),
+      { newDocumentState: { id: 'awk', text: AWKWARD_TEXT, n: [0, -12, 123456789012345], e: {}, a: [], _meta: { lwt: 1 }, _deleted: true } },
+    ]);
+    const alphabet = '{}[]":,\\ -0123456789.eEtrufalsn_idu\t\n\u0000中';
+    const random = seededRandom(20261129);
+    let accepted = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const at = Math.floor(random() * base.length);
+      const char = alphabet[Math.floor(random() * alphabet.length)]!;
+      const kind = random();
+      const text = kind < 0.34 ? base.slice(0, at) + base.slice(at + 1) : kind < 0.67 ? base.slice(0, at) + char + base.slice(at) : base.slice(0, at) + char + base.slice(at + 1);
+      const scanned = scannedPath(text);
+      if (scanned === null) continue;
+      accepted++;
+      expect(scanned, text).toEqual(parsedPath(text));
+    }
+    // Some edits keep the body valid (a digit for a digit, a letter inside a string): those are read.
+    expect(accepted).toBeGreaterThan(1000);
+  });
+
+  it('cuts the bookkeeping out wherever it stands, and keeps the last of a repeated id or flag', () => {
+    const text = '[{"newDocumentState":{"_rev":"1-a","id":"x","_deleted":true,"a":1,"_meta":{"lwt":2},"b":[1,{"c":"d"}],"_attachments":{},"_deleted":false,"id":"y"}}]';
+    expect(scannedPath(text)).toEqual([{ id: 'y', deleted: false, data: { id: 'y', a: 1, b: [1, { c: 'd' }] } }]);
+    expect(scannedPath(text)).toEqual(parsedPath(text));
+    expect(scanNewDocuments(bytes('[{"newDocumentState":{"id":"a","_deleted":true}}]'), MAX)).toEqual([{ id: 'a', dataJson: '{"id":"a"}', deleted: true }]);
+  });
+
+  it('leaves everything outside its subset to the parsed path', () => {
+    const one = (doc: string, row = '"assumedMasterState":null,') => `[{${row}"newDocumentState":${doc}}]`;
+    const refused: string[] = [
+      one('{"id":"a","v":1.5}'),
+      one('{"id":"a","v":1e3}'),
+      one('{"id":"a","v":-0}'),
+      one('{"id":"a","v":1234567890123456}'),
+      one('{"id":"a","v":"\\u0000"}'),
+      one('{"id":"a","v":"\\ud83d\\ude00"}'),
+      one('{"id":"a","v":"\\x"}'),
+      one('{"i\\u0064":"a"}'),
+      one('{"id":"a","_del\\u0065ted":true}'),
+      one('{"id":1}'),
+      one('{"id":""}'),
+      one(`{"id":"${'x'.repeat(201)}"}`),
+      one('{"v":1}'),
+      one('{"id":"a"}', '"assumedMasterState":{"id":"a"},'),
+      one('{"id":"a"}', '"other":1,'),
+      '[{"newDocumentState":{"id":"a"},"newDocumentState":{"id":"b"}}]',
+      '[{"assumedMasterState":null}]',
+      '[{"newDocumentState":{"id":"a"}}\n]',
+      '[{"newDocumentState":{"id":"a",\t"v":1}}]',
+      '[{"newDocumentState":{"id":"a"}},]',
+      '[{"newDocumentState":{"id":"a"}}] x',
+      '[{"newDocumentState":{"id":"a","v":"open}}]',
+      '{"newDocumentState":{"id":"a"}}',
+      '[1]',
+      '',
+    ];
+    for (const text of refused) expect(scanNewDocuments(bytes(text), MAX), text).toBeNull();
+    const nest = (levels: number): string => (levels === 0 ? '1' : `{"n":${nest(levels - 1)}}`);
+    expect(scanNewDocuments(bytes(one(`{"id":"a","v":${nest(62)}}`)), MAX)).not.toBeNull();
+    expect(scanNewDocuments(bytes(one(`{"id":"a","v":${nest(64)}}`)), MAX)).toBeNull();
+    expect(scanNewDocuments(Buffer.from([...bytes('[{"newDocumentState":{"id":"a","v":"'), 0xff, 0xfe, ...bytes('"}}]')]), MAX)).toBeNull();
+    const three = JSON.stringify(newRows([{ id: 'a' }, { id: 'b' }, { id: 'c' }]));
+    expect(scanNewDocuments(bytes(three), 2)).toBeNull();
+    expect(scanNewDocuments(bytes(three), 3)).toHaveLength(3);
+  });
+
+  it('keeps non-ASCII ids and text as their UTF-8 bytes', () => {
+    const text = JSON.stringify(newRows([{ id: '编号-甲', name: '王芳 🗳️' }]));
+    const [doc] = scanNewDocuments(bytes(text), MAX)!;
+    expect(doc!.id).toBe('编号-甲');
+    expect(scanNewDocuments(bytes(JSON.stringify(newRows([{ id: 'tab\there "q" \\ \u00e9' }]))), MAX)![0]!.id).toBe('tab\there "q" \\ \u00e9');
+    expect(scanNewDocuments(bytes('[{"newDocumentState":{"id":"\\u0061\\n"}}]'), MAX)![0]!.id).toBe('a\n');
+    expect(Buffer.from(doc!.dataJson, 'latin1').toString('utf8')).toBe('{"id":"编号-甲","name":"王芳 🗳️"}');
+  });
+});
