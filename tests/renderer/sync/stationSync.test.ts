@@ -41,7 +41,7 @@ interface Fixture {
   readonly publicKey: string;
   readonly network: ReturnType<typeof manualNetwork>;
   sync(options?: Partial<StationSyncOptions>): StationSync;
-  checkIn(index: number): Promise<number>;
+  checkIn(index: number): Promise<void>;
 }
 
 /** A station with the polls open, and a district that has enrolled its key. */
@@ -84,10 +84,8 @@ async function fixture(): Promise<Fixture> {
     async checkIn(index) {
       const voter = pkg.roll[index];
       if (!voter) throw new Error(`no voter ${index}`);
-      const started = performance.now();
       const outcome = await station.actions.checkIn(voter.id, by);
       expect(outcome.ok).toBe(true);
-      return performance.now() - started;
     },
   };
 }
@@ -271,22 +269,19 @@ describe('the station sync', () => {
     expect([...f.district.writes('checkins').values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('never delays a check-in: a check-in during a stalled push commits as fast as without sync', async () => {
+  it('never holds up a check-in: check-ins during a stalled push are stored at once', async () => {
     const f = await fixture();
-    const baseline: number[] = [];
-    for (let i = 0; i < 3; i++) baseline.push(await f.checkIn(i));
+    for (let i = 0; i < 3; i++) await f.checkIn(i);
     const sync = f.sync();
     await sync.awaitInSync();
 
     const hold = f.district.holdPushes();
     await f.checkIn(3);
     await hold.waiting; // the district now holds a push request open
-    const stalled: number[] = [];
-    for (let i = 4; i < 7; i++) stalled.push(await f.checkIn(i));
-    const state = sync.getState();
-    expect(state.status).toBe('syncing');
-    const slowest = Math.max(...stalled);
-    expect(slowest).toBeLessThan(Math.max(...baseline) * 3 + 250);
+    // Were a check-in waiting for the push, these would not return until the hold is released.
+    for (let i = 4; i < 7; i++) await f.checkIn(i);
+    expect(await f.station.db.checkins.count().exec()).toBe(7);
+    expect(sync.getState().status).toBe('syncing');
     expect(f.district.documents('checkins')).toHaveLength(3);
 
     hold.release();
