@@ -9,6 +9,7 @@ import { StationClient } from './helpers/client';
 import { ballotDocs, boxesDoc, boxesRecord, checkinDocs, enrolTestStation, type TestStation } from './helpers/fixtures';
 import { expectExactlyOnce } from './helpers/expectations';
 import { openRxStation } from './helpers/rxStation';
+import { scanNewDocuments } from '../../server/sync/pushText';
 
 describe.each(BACKENDS)('station sync on $name', (backend) => {
   let t: TestServer;
@@ -21,7 +22,11 @@ describe.each(BACKENDS)('station sync on $name', (backend) => {
   afterAll(async () => t?.close());
 
   it('replicates 10,000 ballots and 3,000 check-ins exactly once', async () => {
-    const client = new StationClient(t.server.url, station);
+    const pushBodies: Buffer[] = [];
+    const client = new StationClient(t.server.url, station, (url, init) => {
+      if (url.includes('/push')) pushBodies.push(Buffer.from(init.body as Uint8Array));
+      return fetch(url, init);
+    });
     const rx = await openRxStation(client, { batchSize: 200 });
     try {
       const ballots = ballotDocs(station.election, 10_000, 11);
@@ -33,6 +38,9 @@ describe.each(BACKENDS)('station sync on $name', (backend) => {
 
       await expectExactlyOnce(t.db, station.stationId, 'ballots', ballots);
       await expectExactlyOnce(t.db, station.stationId, 'checkins', checkins);
+      // RxDB's pushes of new documents are what the server reads from the bytes (no parse).
+      expect(pushBodies.length).toBeGreaterThanOrEqual(66);
+      expect(pushBodies.filter((body) => scanNewDocuments(body, 10_000) === null).map((body) => body.toString('utf8', 0, 300))).toEqual([]);
       for (const name of ['ballots', 'checkins'] as const) {
         await rx.replications[name].reSync();
         await rx.replications[name].awaitInSync();
