@@ -38,7 +38,6 @@ export function SyncPanel({ view, onClose }: { readonly view: StationSyncView; r
   };
 
   const runExport = async () => {
-    if (!view.db) return;
     setExporting({ kind: 'busy' });
     try {
       const { fileName } = await exportBundle(view.db, bridge);
@@ -125,7 +124,7 @@ export function SyncPanel({ view, onClose }: { readonly view: StationSyncView; r
         <button type="button" className="btn small primary" onClick={() => view.sync?.syncNow()} disabled={!view.sync} data-testid="sync-now">
           {t('sync.syncNow')}
         </button>
-        <button type="button" className="btn small" onClick={() => void runExport()} disabled={!view.db || view.missing === 'election' || exporting.kind === 'busy'} data-testid="sync-export">
+        <button type="button" className="btn small" onClick={() => void runExport()} disabled={view.missing === 'election' || exporting.kind === 'busy'} data-testid="sync-export">
           {exporting.kind === 'busy' ? t('sync.exporting') : t('sync.exportBundle')}
         </button>
         <button type="button" className="btn small" onClick={onClose}>

@@ -16,7 +16,7 @@ import {
 } from './syncSession';
 
 export interface StationSyncView {
-  readonly db: StationDatabase | null;
+  readonly db: StationDatabase;
   readonly sync: StationSync | null;
   readonly state: SyncState | null;
   /** The address in use ('' when none): one entered here for this election, else the package's. */
@@ -46,7 +46,6 @@ export function useStationSync(): StationSyncView {
   // null until the stored election is read: no sync starts on a guess before that.
   const [loaded, setLoaded] = useState<ElectionServer | null>(null);
   useEffect(() => {
-    if (!db) return;
     const subscription = electionServer$(db).subscribe(setLoaded);
     return () => subscription.unsubscribe();
   }, [db]);
@@ -58,7 +57,7 @@ export function useStationSync(): StationSyncView {
 
   const [sync, setSync] = useState<StationSync | null>(null);
   useEffect(() => {
-    if (db && stationId && serverUrl) {
+    if (stationId && serverUrl) {
       setSync(syncFor({ db, stationId, serverUrl, bridge }));
     } else {
       void stopSync();
