@@ -1,8 +1,8 @@
 /** 公告: the public announcement of a round's result, posted at the station. */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { electedPersons, personName, positionTitle, roundsOf } from './elected';
-import { chineseDate, chineseNumber, committeeName, isoDatePart, lawName, organizerOf, percent, roundLabel, voidReasonText, noticeText } from './format';
-import { checkSheetInput, footerText, sheetDocument } from './layout';
+import { chineseDate, chineseNumber, committeeName, lawName, percent, roundLabel, voidReasonText, noticeText } from './format';
+import { checkSheetInput, footerText, organizerSignOff, sheetDocument } from './layout';
 import type { SheetInput } from './types';
 
 const INDENT = 22;
@@ -75,15 +75,7 @@ export function announcementSheet(input: SheetInput): TDocumentDefinitions {
     for (const notice of result.notices ?? []) content.push(paragraph(noticeText(notice)));
   }
   content.push(paragraph('特此公告。'));
-  content.push({
-    margin: [0, 36, 10, 0],
-    alignment: 'right',
-    stack: [
-      { text: organizerOf(input), fontSize: 13.5 },
-      { text: chineseDate(isoDatePart(signed.signedAt)), fontSize: 13.5, margin: [0, 6, 0, 0] },
-      { text: '（盖章）', fontSize: 11, color: '#555555', margin: [0, 6, 22, 0] },
-    ],
-  });
+  content.push(organizerSignOff(input, { text: 13.5, seal: 11, dateGap: 6, sealGap: 6, sealInset: 22, margin: [0, 36, 10, 0] }));
 
   return sheetDocument(input, {
     title: `${election.title}${result.valid ? '结果公告' : '公告'}`,

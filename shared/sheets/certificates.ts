@@ -1,8 +1,8 @@
 /** 当选证书: one certificate page for each person elected (over every round the sheet covers). */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { electedPersons, roundsOf, type ElectedPerson } from './elected';
-import { chineseDate, chineseNumber, committeeName, isoDatePart, organizerOf, shortHash } from './format';
-import { checkSheetInput, SEAL_RED, sheetDocument } from './layout';
+import { chineseDate, chineseNumber, committeeName, shortHash } from './format';
+import { checkSheetInput, organizerSignOff, SEAL_RED, sheetDocument } from './layout';
 import type { SheetInput } from './types';
 
 function frame(): TDocumentDefinitions['background'] {
@@ -20,7 +20,7 @@ export function certificateNumber(input: SheetInput, person: ElectedPerson, inde
 }
 
 function page(input: SheetInput, person: ElectedPerson, index: number, last: boolean): Content {
-  const { election, signed } = input;
+  const { election } = input;
   const when = person.round > 1 ? `${chineseDate(election.date)}举行的${election.title}另行选举（第${chineseNumber(person.round)}轮投票）` : `${chineseDate(election.date)}举行的${election.title}`;
   const body = `在${when}中，你当选为${committeeName(election)}${person.post}。${person.pendingQualification ? '经选举委员会资格审查确认后生效。' : ''}`;
   return {
@@ -31,15 +31,7 @@ function page(input: SheetInput, person: ElectedPerson, index: number, last: boo
       { text: `${person.name}　同志：`, fontSize: 20, bold: true, margin: [0, 0, 0, 22] },
       { text: body, fontSize: 18, lineHeight: 1.8, leadingIndent: 40 },
       { text: '特发此证。', fontSize: 18, lineHeight: 1.8, leadingIndent: 40, margin: [0, 6, 0, 0] },
-      {
-        margin: [0, 80, 6, 0],
-        alignment: 'right',
-        stack: [
-          { text: organizerOf(input), fontSize: 16 },
-          { text: chineseDate(isoDatePart(signed.signedAt)), fontSize: 16, margin: [0, 10, 0, 0] },
-          { text: '（盖章）', fontSize: 12, color: '#555555', margin: [0, 8, 28, 0] },
-        ],
-      },
+      organizerSignOff(input, { text: 16, seal: 12, dateGap: 10, sealGap: 8, sealInset: 28, margin: [0, 80, 6, 0] }),
     ],
   };
 }

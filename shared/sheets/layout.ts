@@ -3,7 +3,7 @@ import type { Column, Content, CustomTableLayout, StyleDictionary, TableCell, TD
 import { keyFingerprint } from '../crypto/ed25519';
 import { electionHash } from '../crypto/hash';
 import type { SignedResult } from '../election/schemas';
-import { chineseDateTime, groupedHash, shortHash } from './format';
+import { chineseDate, chineseDateTime, groupedHash, isoDatePart, organizerOf, shortHash } from './format';
 import { encodeSignedResultQr, type QrCodeSpec } from './qrPayload';
 import { qrPngDataUrl } from './qrImage';
 import type { SheetInput, SheetStaff } from './types';
@@ -269,6 +269,33 @@ export function verificationBlock(input: SheetInput, heading: string): Content {
       ...rows,
       { table: { widths: [96, '*'], body: hashes }, layout: gridLayout, margin: [0, 6, 0, 0] },
       howTo,
+    ],
+  };
+}
+
+/** Sizes of an organizer's sign-off: the certificate's is larger than the announcement's. */
+export interface SignOffSize {
+  /** Organizer and date. */
+  readonly text: number;
+  /** The "（盖章）" line. */
+  readonly seal: number;
+  /** Space above the date and above the seal line. */
+  readonly dateGap: number;
+  readonly sealGap: number;
+  /** How far the seal line sits in from the right edge (under where the stamp goes). */
+  readonly sealInset: number;
+  readonly margin: [number, number, number, number];
+}
+
+/** The organizer's sign-off at the foot of a public document: who, the day it was signed, and room for the seal. */
+export function organizerSignOff(input: SheetInput, size: SignOffSize): Content {
+  return {
+    margin: size.margin,
+    alignment: 'right',
+    stack: [
+      { text: organizerOf(input), fontSize: size.text },
+      { text: chineseDate(isoDatePart(input.signed.signedAt)), fontSize: size.text, margin: [0, size.dateGap, 0, 0] },
+      { text: '（盖章）', fontSize: size.seal, color: MUTED, margin: [0, size.sealGap, size.sealInset, 0] },
     ],
   };
 }
