@@ -164,6 +164,11 @@ export const countResultSchema = z.looseObject({
   positions: z.array(positionResultSchema),
   runoff: z.looseObject({ positions: z.array(runoffPositionSchema) }).nullable(),
   notices: z.array(noticeSchema).optional(),
+  /**
+   * A runoff round's result: who the rounds before it elected, by position id. A later runoff
+   * has only this result as `runoffOf`, and must still know who round 1 elected.
+   */
+  electedInEarlierRounds: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 export const countInputSchema = z.looseObject({

@@ -43,6 +43,8 @@ export interface RoundContext {
   readonly candidatePersons: ReadonlySet<PersonKey>;
   /** Persons elected in earlier rounds, to any position. */
   readonly electedBefore: ReadonlySet<PersonKey>;
+  /** Persons elected in earlier rounds, by position id (every earlier round, not only the last). */
+  readonly electedEarlier: Readonly<Record<string, readonly PersonKey[]>>;
   /** The 委员 position: the lowest-ranked one of the election, where the women rule reserves a seat. */
   readonly membersPositionId: string;
 }
@@ -61,10 +63,10 @@ export function buildRoundContext(election: ElectionDefinition, round: number, p
       candidatePersons.add(candidate.id);
     }
   }
-  const electedBefore = new Set<PersonKey>();
+  const electedEarlier = electedThrough(previous);
+  const electedBefore = new Set<PersonKey>(Object.values(electedEarlier).flat());
   for (const position of previous?.positions ?? []) {
     for (const tally of position.tallies) if (!names.has(tally.person)) names.set(tally.person, tally.name);
-    for (const person of position.elected) electedBefore.add(person);
   }
 
   const byRank = [...election.positions].sort((a, b) => a.rank - b.rank);
@@ -121,6 +123,22 @@ export function buildRoundContext(election: ElectionDefinition, round: number, p
     genderOf: (person) => genders.get(person) ?? null,
     candidatePersons,
     electedBefore,
+    electedEarlier,
     membersPositionId: lowest?.id ?? '',
   };
+}
+
+/**
+ * Who was elected up to and including `result`'s round, by position: the rounds before it (its
+ * `electedInEarlierRounds`) and its own. A runoff result without that record (made before it
+ * existed) gives only its own round's.
+ */
+export function electedThrough(result: CountResult | null): Record<string, PersonKey[]> {
+  const elected: Record<string, PersonKey[]> = {};
+  if (result === null) return elected;
+  for (const [positionId, persons] of Object.entries(result.electedInEarlierRounds ?? {})) elected[positionId] = [...persons];
+  for (const position of result.positions) {
+    if (position.elected.length > 0) elected[position.id] = [...(elected[position.id] ?? []), ...position.elected];
+  }
+  return elected;
 }

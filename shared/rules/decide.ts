@@ -116,6 +116,7 @@ export function decideRound(context: RoundContext, totals: RoundTotals, counts: 
       })),
       runoff: null,
       notices: [],
+      ...earlierRounds(context),
     };
   }
 
@@ -162,7 +163,14 @@ export function decideRound(context: RoundContext, totals: RoundTotals, counts: 
     positions,
     runoff,
     notices: runoff === null ? finalNotices(context, positions) : [],
+    ...earlierRounds(context),
   };
+}
+
+/** A runoff's result carries who the rounds before it elected (round 1's has nothing to carry). */
+function earlierRounds(context: RoundContext): Pick<CountResult, 'electedInEarlierRounds'> {
+  if (!context.isRunoff) return {};
+  return { electedInEarlierRounds: Object.fromEntries(Object.entries(context.electedEarlier).map(([positionId, persons]) => [positionId, [...persons]])) };
 }
 
 function emptyPositionTotals(): PositionTotals {
@@ -171,9 +179,10 @@ function emptyPositionTotals(): PositionTotals {
 
 /**
  * §1 `reserve`: when no woman is elected to any position (earlier rounds included), the
- * 委员 position is filled again with one seat for a woman first — the woman with the most
- * votes over the threshold takes it — and its other seats by votes. When no woman passed the
- * threshold (or the top women tie), that seat is held for a women-only runoff.
+ * 委员 position is filled again with one seat for a woman first — the woman candidate of the
+ * position with the most votes over the threshold takes it — and its other seats by votes.
+ * When no woman candidate passed the threshold (or the top ones tie), that seat is held for a
+ * women-only runoff.
  */
 function applyWomenReserve(
   context: RoundContext,
@@ -191,8 +200,11 @@ function applyWomenReserve(
 
   for (const row of fill.elected) elected.delete(row.person);
   const eligible = eligibleFor(members);
-  const women = eligible.filter((row) => isWoman(row.person));
-  const womenOnList = (tallies[members.index] ?? []).some((row) => isWoman(row.person) && !elected.has(row.person));
+  // "the woman candidate of that position": a woman written in there (a candidate of another
+  // position) does not take the reserved seat, though she may win an open one by votes.
+  const womanCandidate = (person: PersonKey): boolean => isWoman(person) && members.candidateSet.has(person);
+  const women = eligible.filter((row) => womanCandidate(row.person));
+  const womenOnList = (tallies[members.index] ?? []).some((row) => womanCandidate(row.person) && !elected.has(row.person));
 
   let chosen: Tally[];
   if (!womenOnList) {
@@ -258,7 +270,7 @@ function callRunoff(
 /** What the final result must say about empty seats (§6) and the women rule (§1). */
 function finalNotices(context: RoundContext, positions: readonly PositionResult[]): Notice[] {
   const electedByPosition = new Map<string, number>();
-  for (const position of context.previous?.positions ?? []) electedByPosition.set(position.id, position.elected.length);
+  for (const [positionId, persons] of Object.entries(context.electedEarlier)) electedByPosition.set(positionId, persons.length);
   for (const position of positions) electedByPosition.set(position.id, (electedByPosition.get(position.id) ?? 0) + position.elected.length);
 
   const byRank = [...context.election.positions].sort((a, b) => a.rank - b.rank);

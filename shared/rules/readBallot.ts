@@ -40,17 +40,22 @@ function readSection(context: RoundContext, marks: PositionMarks, seats: number)
     const person = writeInPerson(context, written);
     if (!marked.includes(person)) marked.push(person);
   }
-  let against = marks.against ?? [];
+  // Overvote is judged on every ○ the voter wrote (RULES §4), before anything cancels.
+  const invalid = marked.length > seats;
+  const against = marks.against ?? [];
   // A name written with ○ on a candidate the voter also crossed ×: the two marks cancel.
-  if (against.length > 0 && (marks.writeIns?.length ?? 0) > 0) {
+  if (!invalid && against.length > 0 && (marks.writeIns?.length ?? 0) > 0) {
     const contradicted = against.filter((person) => marked.includes(person));
     if (contradicted.length > 0) {
-      against = against.filter((person) => !contradicted.includes(person));
-      const kept = marked.filter((person) => !contradicted.includes(person));
-      return { invalid: kept.length > seats, for: kept, against };
+      return { invalid, for: marked.filter((person) => !contradicted.includes(person)), against: against.filter((person) => !contradicted.includes(person)) };
     }
   }
-  return { invalid: marked.length > seats, for: marked, against };
+  return { invalid, for: marked, against };
+}
+
+/** Whether the voter put any mark in a section (○, × or a written name), whatever it comes to. */
+function sectionHasMark(marks: PositionMarks): boolean {
+  return (marks.for?.length ?? 0) > 0 || (marks.against?.length ?? 0) > 0 || (marks.writeIns?.length ?? 0) > 0;
 }
 
 export function readBallot(context: RoundContext, ballot: Ballot): BallotReading {
@@ -64,7 +69,7 @@ export function readBallot(context: RoundContext, ballot: Ballot): BallotReading
     const marks = ballot.marks[positionId];
     if (!position || !marks) continue;
     const section = readSection(context, marks, position.seats);
-    if (section.for.length > 0 || section.against.length > 0) anyMark = true;
+    if (sectionHasMark(marks)) anyMark = true;
     if (section.invalid) anyOvervote = true;
     else if (section.for.length > 0) sectionsWithVotes++;
     sections[position.index] = section;

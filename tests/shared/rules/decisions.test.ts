@@ -51,6 +51,17 @@ describe('reading a ballot (§4)', () => {
     const result = count(demoElection(), [empty, invalidBallot('unreadable'), ballot({ chair: { against: ['p-liming'] } })]);
     expect(result.stats).toMatchObject({ validBallots: 1, invalidBallots: 2 });
   });
+  it('a write-in ○ of a candidate the voter crossed × still counts toward the overvote', () => {
+    // One seat: ○ 王芳, × 李明 and 李明 written in with ○ — two people marked ○.
+    const result = count(demoElection(), [ballot({ chair: { for: ['p-wangfang'], against: ['p-liming'], writeIns: ['李明'] } }), ballot({ chair: ['p-wangfang'] })]);
+    expect(positionOf(result, 'chair').invalidSections).toBe(1);
+    expect(votesOf(result, 'chair', 'p-wangfang')).toBe(1);
+  });
+  it('a ballot whose only marks cancel each other (× and a write-in of the same person) is valid, not blank', () => {
+    const result = count(demoElection(), [ballot({ chair: { against: ['p-liming'], writeIns: ['李明'] } }), ballot({ chair: ['p-wangfang'] })]);
+    expect(result.stats).toMatchObject({ validBallots: 2, invalidBallots: 0 });
+    expect(positionOf(result, 'chair').tallies.find((t) => t.person === 'p-liming')).toMatchObject({ for: 0, against: 0, abstain: 2 });
+  });
   it('abstain is what is neither for nor against on a valid section', () => {
     const result = count(demoElection(), [ballot({ chair: { for: ['p-wangfang'], against: ['p-liming'] } }), ballot({ vice: ['p-zhangwei'] })]);
     const liming = positionOf(result, 'chair').tallies.find((t) => t.person === 'p-liming');
@@ -85,6 +96,11 @@ describe('reading a ballot (§4)', () => {
     expect(votesOf(result, 'chair', 'p-wangfang')).toBe(0);
     expect(votesOf(result, 'member', 'p-wangfang')).toBe(0);
     expect(votesOf(result, 'member', 'p-mali')).toBe(1);
+  });
+  it('the same-person rule looks only at valid sections: a ○ in an overvoted one takes nothing away', () => {
+    const result = count(demoElection(), [ballot({ chair: ['p-wangfang', 'p-liming'], member: { writeIns: ['王芳'] } })]);
+    expect(positionOf(result, 'chair').invalidSections).toBe(1);
+    expect(votesOf(result, 'member', 'p-wangfang')).toBe(1);
   });
   it('tallies are sorted by votes, then by the stroke order of the name', () => {
     const result = count(demoElection(), ballotsWithVotes(10, { member: { 'p-yuhai': 4, 'p-liuyang': 4, 'p-dingyi': 4, 'p-mali': 6 } }));
@@ -146,6 +162,19 @@ describe('the women rule (§1)', () => {
     expect(positionOf(result, 'member').elected).toEqual(['p-liuyang', 'p-dingyi']);
     expect(result.runoff?.positions[0]).toMatchObject({ seats: 1, womenOnly: true });
     expect(result.runoff?.positions[0]?.candidates.sort()).toEqual(['p-baixue', 'p-mali']);
+  });
+  it('reserve: a woman written in on 委员 (a candidate of another position) does not take the reserved seat', () => {
+    // 陈静 stands for 副主任 (no votes there); 60 voters write her in on 委员: over the threshold, below the three men.
+    const lead = { chair: { 'p-liming': 60, 'p-wangfang': 40 }, vice: { 'p-zhangwei': 60 } };
+    const ballots = ballotsWithVotes(100, { ...lead, member: { 'p-liuyang': 72, 'p-dingyi': 71, 'p-yuhai': 70, 'p-mali': 27 } }).map((b) => {
+      const member = b.marks?.member;
+      return member?.for?.length === 2 ? { ...b, marks: { ...b.marks, member: { ...member, writeIns: ['陈静'] } } } : b;
+    });
+    const result = count(demoElection(), ballots);
+    expect(votesOf(result, 'member', 'p-chenjing')).toBe(60);
+    expect(positionOf(result, 'member')).toMatchObject({ elected: ['p-liuyang', 'p-dingyi'], unfilled: 1, womenRuleOutcome: 'seatHeldForWomen' });
+    expect(result.runoff?.positions[0]).toMatchObject({ id: 'member', seats: 1, womenOnly: true });
+    expect(result.runoff?.positions[0]?.candidates).toContain('p-chenjing');
   });
   it('reserve: a woman elected to any position satisfies the rule', () => {
     const result = count(demoElection(), ballotsWithVotes(100, { chair: { 'p-wangfang': 60 }, vice: { 'p-zhangwei': 60 }, member: { 'p-liuyang': 90, 'p-dingyi': 80, 'p-yuhai': 70, 'p-mali': 55 } }));
@@ -224,6 +253,35 @@ describe('the runoff (§6)', () => {
     const round2 = count(demoElection(), ballotsWithVotes(90, { member: { 'p-mali': 40, 'p-baixue': 35 } }), { round: 2, runoffOf: round1, registeredVoters: 120 });
     expect(positionOf(round2, 'member').elected).toEqual(['p-mali']);
     expect(round2.notices).not.toContain('noWomanElected');
+  });
+  it('a second runoff still knows who round 1 elected (maxRunoffs 2)', () => {
+    const election = demoElection({ maxRunoffs: 2 });
+    // Round 1: 王芳 主任, 张伟 副主任, two 委员; 于海 and 马丽 tie for the last seat, twice.
+    const round1 = count(election, ballotsWithVotes(100, { chair: { 'p-wangfang': 60 }, vice: { 'p-zhangwei': 60 }, member: { 'p-liuyang': 90, 'p-dingyi': 80, 'p-yuhai': 55, 'p-mali': 55 } }));
+    const round2 = count(election, ballotsWithVotes(90, { member: { 'p-yuhai': 40, 'p-mali': 40 } }), { round: 2, runoffOf: round1, registeredVoters: 120 });
+    expect(round2.runoff?.positions[0]).toMatchObject({ id: 'member', seats: 1 });
+    const earlier = { chair: ['p-wangfang'], vice: ['p-zhangwei'], member: ['p-liuyang', 'p-dingyi'] };
+    expect(round2.electedInEarlierRounds).toEqual(earlier);
+
+    // Round 3: a woman is already on the committee (round 1), so the man with most votes keeps the seat.
+    const round3 = count(election, ballotsWithVotes(90, { member: { 'p-yuhai': 40, 'p-mali': 30 } }), { round: 3, runoffOf: round2, registeredVoters: 120 });
+    expect(positionOf(round3, 'member')).toMatchObject({ elected: ['p-yuhai'], womenRuleOutcome: null });
+    expect(round3.notices).toEqual([]);
+    expect(round3.electedInEarlierRounds).toEqual(earlier);
+
+    // …and 王芳, 主任 since round 1, cannot take a 委员 seat by write-ins in round 3.
+    const writeIns = [...times(45, { member: { writeIns: ['王芳'] } }), ...ballotsWithVotes(45, { member: { 'p-yuhai': 30, 'p-mali': 15 } })];
+    const withWriteIns = count(election, writeIns, { round: 3, runoffOf: round2, registeredVoters: 120 });
+    expect(votesOf(withWriteIns, 'member', 'p-wangfang')).toBe(45);
+    expect(positionOf(withWriteIns, 'member').elected).toEqual(['p-yuhai']);
+  });
+  it('a name written in on a runoff ballot is read as in round 1: a write-in winner, pending qualification', () => {
+    const round2 = count(demoElection(), [...times(40, { member: { writeIns: ['钱七'] } }), ...ballotsWithVotes(50, { member: { 'p-yuhai': 30, 'p-mali': 20 } })], {
+      round: 2,
+      runoffOf: firstRound(),
+      registeredVoters: 120,
+    });
+    expect(positionOf(round2, 'member')).toMatchObject({ elected: ['钱七'], pendingQualification: ['钱七'] });
   });
   it('a runoff ballot may only mark the runoff positions and candidates', () => {
     const round1 = firstRound();
