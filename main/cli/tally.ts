@@ -7,9 +7,14 @@ import { describeIssueBilingual, issue, type ValidationIssue } from '../../share
 import { parseJsonText } from '../../shared/election/parse';
 import { tally } from '../../shared/rules/count';
 
+const MAX_LINE = 400;
+
+/** One line on stderr, whatever the input put into the message (newlines, a huge value). */
 function fail(found: ValidationIssue, more: number): never {
   const suffix = more > 0 ? ` (+${more} more / 另有 ${more} 处)` : '';
-  process.stderr.write(`tally: ${describeIssueBilingual(found)}${suffix}\n`);
+  const message = describeIssueBilingual(found).replace(/\s*[\r\n]+\s*/g, ' ');
+  const line = message.length > MAX_LINE ? `${message.slice(0, MAX_LINE - 1)}…` : message;
+  process.stderr.write(`tally: ${line}${suffix}\n`);
   process.exit(2);
 }
 

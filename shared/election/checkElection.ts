@@ -1,6 +1,7 @@
 /** The checks on an ElectionDefinition that its schema cannot make. */
 import { issue, type IssuePath, type ValidationIssue } from './issues';
-import { electionRules, minExtraCandidatesFor } from './profile';
+import { normalizePersonName } from './names';
+import { electionRules, maxExtraCandidatesFor, minExtraCandidatesFor } from './profile';
 import type { Candidate, ElectionDefinition } from './schemas';
 
 export function checkElection(election: ElectionDefinition, at: IssuePath = []): ValidationIssue[] {
@@ -12,6 +13,8 @@ export function checkElection(election: ElectionDefinition, at: IssuePath = []):
   const personByName = new Map<string, string>();
   let totalSeats = 0;
 
+  // The 委员 position of RULES §1 (as for the women rule): the lowest-ranked one.
+  const lowestRank = Math.max(...election.positions.map((position) => position.rank));
   election.positions.forEach((position, p) => {
     const here = [...at, 'positions', p];
     if (positionIds.has(position.id)) issues.push(issue('election.duplicatePositionId', [...here, 'id'], { id: position.id }));
@@ -36,11 +39,13 @@ export function checkElection(election: ElectionDefinition, at: IssuePath = []):
         issues.push(issue('election.personMismatch', candidatePath, { id: candidate.id }));
       }
       persons.set(candidate.id, candidate);
-      const sameName = personByName.get(candidate.name);
+      // Compared as a written name is matched to them (a write-in of it must find one person).
+      const name = normalizePersonName(candidate.name);
+      const sameName = personByName.get(name);
       if (sameName !== undefined && sameName !== candidate.id) {
         issues.push(issue('election.duplicateCandidateName', [...candidatePath, 'name'], { name: candidate.name }));
       }
-      personByName.set(candidate.name, candidate.id);
+      personByName.set(name, candidate.id);
       if (position.womenOnly && candidate.gender !== 'F') {
         issues.push(issue('election.womenOnlyCandidateNotWoman', candidatePath, { position: position.title, name: candidate.name }));
       }
@@ -57,11 +62,22 @@ export function checkElection(election: ElectionDefinition, at: IssuePath = []):
         }),
       );
     }
+    const maxExtra = maxExtraCandidatesFor(rules, position.id, position.rank === lowestRank);
+    if (maxExtra !== null && position.seats >= 1 && position.candidates.length > position.seats + maxExtra) {
+      issues.push(
+        issue('election.tooManyCandidates', [...here, 'candidates'], {
+          position: position.title,
+          seats: position.seats,
+          candidates: position.candidates.length,
+          maxExtra,
+        }),
+      );
+    }
   });
 
-  for (const positionId of Object.keys(rules.minExtraCandidates)) {
-    if (!positionIds.has(positionId)) {
-      issues.push(issue('election.unknownPositionInRules', [...at, 'rules', 'minExtraCandidates', positionId], { id: positionId }));
+  for (const key of ['minExtraCandidates', 'maxExtraCandidates'] as const) {
+    for (const positionId of Object.keys(rules[key])) {
+      if (!positionIds.has(positionId)) issues.push(issue('election.unknownPositionInRules', [...at, 'rules', key, positionId], { id: positionId }));
     }
   }
   if (rules.womenRule === 'dedicated' && !election.positions.some((position) => position.womenOnly)) {

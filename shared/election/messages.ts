@@ -71,6 +71,10 @@ export const issueMessages = {
     zh: '职位 “{position}” 不符合差额选举：应选 {seats} 名，候选人 {candidates} 名，至少应多 {minExtra} 名（{path}）',
     en: 'Position "{position}" is not a competitive (差额) election: {seats} seats, {candidates} candidates, needs at least {minExtra} more candidates than seats ({path})',
   },
+  'election.tooManyCandidates': {
+    zh: '职位 “{position}” 候选人过多：应选 {seats} 名，候选人 {candidates} 名，最多只能多 {maxExtra} 名（{path}）',
+    en: 'Position "{position}" has too many candidates: {seats} seats, {candidates} candidates, at most {maxExtra} more than seats ({path})',
+  },
   'election.committeeSize': {
     zh: '委员会职数合计 {total} 名，不在 {min}–{max} 名之间',
     en: 'The committee has {total} seats in all, outside {min}–{max}',
@@ -94,6 +98,10 @@ export const issueMessages = {
   'count.participantsExceedRegistered': {
     zh: '参加投票人数 {participants} 多于登记选民数 {registeredVoters}',
     en: 'Participants ({participants}) exceed registered voters ({registeredVoters})',
+  },
+  'count.issuedExceedRegistered': {
+    zh: '发出选票 {ballotsIssued} 张，多于登记选民数 {registeredVoters}：每位选民每轮只领一张选票',
+    en: 'Ballots issued ({ballotsIssued}) exceed registered voters ({registeredVoters}): each voter receives one ballot per round',
   },
   'count.ballotsLengthMismatch': {
     zh: '收回选票 {ballotsRecovered} 张，但记录了 {ballots} 张选票：每张收回的选票都必须记录',
@@ -142,6 +150,18 @@ export const issueMessages = {
   'count.runoffRoundMismatch': {
     zh: 'runoffOf 是第 {previous} 轮的结果，本轮应为第 {expected} 轮，实际为第 {round} 轮',
     en: 'runoffOf is the result of round {previous}, so this round must be {expected}, not {round}',
+  },
+  'count.runoffOfVoid': {
+    zh: 'runoffOf 是一轮无效的投票：无效的选举应重新举行，不进行另行选举',
+    en: 'The earlier result (runoffOf) is a void round: a void round is held again, not run off',
+  },
+  'count.tooManyRunoffs': {
+    zh: '第 {round} 轮超出了选举规则允许的另行选举次数（maxRunoffs = {maxRunoffs}）',
+    en: 'Round {round} is more runoffs than the election rules allow (maxRunoffs = {maxRunoffs})',
+  },
+  'count.runoffSeatsExceed': {
+    zh: '职位 “{position}” 另行选举 {runoffSeats} 名，加上已当选 {filled} 名，超过应选名额 {seats}（{path}）',
+    en: 'Position "{position}": a runoff for {runoffSeats} seats plus {filled} already elected exceeds its {seats} seats ({path})',
   },
   'count.runoffNotCalled': {
     zh: 'runoffOf 的结果没有需要另行选举的职位',

@@ -16,9 +16,15 @@ function valueAt(root: unknown, path: IssuePath): unknown {
   return here;
 }
 
+const SHOWN = 60;
+
+/** A value as a short quote for a message: at most 60 characters, never a crash on a huge or deeply nested one. */
 function describeValue(value: unknown): string {
-  if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 57)}…` : value;
-  return JSON.stringify(value) ?? String(value);
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (value !== null && typeof value === 'object') text = Array.isArray(value) ? `[array of ${value.length}]` : '{object}';
+  else text = String(value);
+  return text.length > SHOWN ? `${text.slice(0, SHOWN - 3)}…` : text;
 }
 
 function fromZodIssue(found: ZodIssue, root: unknown, formatTag: string | undefined): ValidationIssue {
@@ -30,6 +36,7 @@ function fromZodIssue(found: ZodIssue, root: unknown, formatTag: string | undefi
       if (found.expected === 'int') return issue('schema.integer', path);
       return issue('schema.type', path, { expected: String(found.expected) });
     case 'invalid_value':
+      if (actual === undefined) return issue('schema.required', path);
       if (formatTag !== undefined && path.length === 1 && path[0] === 'format') {
         return issue('format.wrongTag', path, { expected: formatTag, actual: describeValue(actual) });
       }
@@ -48,7 +55,8 @@ function fromZodIssue(found: ZodIssue, root: unknown, formatTag: string | undefi
 /** Parse JSON text; a syntax error becomes one `json.malformed` issue. */
 export function parseJsonText(text: string): Validated<unknown> {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    // A byte order mark is not part of the JSON (RFC 8259 §8.1 lets a reader ignore it).
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown };
   } catch (error) {
     return { ok: false, issues: [issue('json.malformed', [], { detail: (error as Error).message })] };
   }

@@ -21,6 +21,11 @@ export interface RulesProfile {
   readonly minMembersForVacancy: number | null;
   /** Per position id; a position not listed needs one more candidate than seats. */
   readonly minExtraCandidates: Readonly<Record<string, number>>;
+  /**
+   * Per position id, the most candidates beyond the seats; a position not listed has no limit,
+   * except the 委员 position (the lowest-ranked), which may have at most 3 more (RULES §1).
+   */
+  readonly maxExtraCandidates: Readonly<Record<string, number>>;
   /** Seats of the whole committee: 居委会 5–9 (村委会 3–7). */
   readonly committeeSize: { readonly min: number; readonly max: number };
 }
@@ -40,10 +45,13 @@ export const DEFAULT_RULES: RulesProfile = {
   mobileBoxOvercount: 'voidBox',
   minMembersForVacancy: null,
   minExtraCandidates: {},
+  maxExtraCandidates: {},
   committeeSize: { min: 5, max: 9 },
 };
 
 export const DEFAULT_MIN_EXTRA_CANDIDATES = 1;
+/** 委员: "one to three more" candidates than seats (RULES §1). */
+export const DEFAULT_MAX_EXTRA_MEMBER_CANDIDATES = 3;
 
 export function resolveRules(rules: RulesInput | undefined): RulesProfile {
   const given = rules ?? {};
@@ -62,6 +70,7 @@ export function resolveRules(rules: RulesInput | undefined): RulesProfile {
     mobileBoxOvercount: given.mobileBoxOvercount ?? DEFAULT_RULES.mobileBoxOvercount,
     minMembersForVacancy: given.minMembersForVacancy ?? DEFAULT_RULES.minMembersForVacancy,
     minExtraCandidates: given.minExtraCandidates ?? DEFAULT_RULES.minExtraCandidates,
+    maxExtraCandidates: given.maxExtraCandidates ?? DEFAULT_RULES.maxExtraCandidates,
     committeeSize: given.committeeSize ?? DEFAULT_RULES.committeeSize,
   };
 }
@@ -70,6 +79,13 @@ export function electionRules(election: ElectionDefinition): RulesProfile {
   return resolveRules(election.rules);
 }
 
+// Own properties only: a position id like "constructor" must not find Object.prototype's.
 export function minExtraCandidatesFor(profile: RulesProfile, positionId: string): number {
-  return profile.minExtraCandidates[positionId] ?? DEFAULT_MIN_EXTRA_CANDIDATES;
+  return Object.hasOwn(profile.minExtraCandidates, positionId) ? (profile.minExtraCandidates[positionId] as number) : DEFAULT_MIN_EXTRA_CANDIDATES;
+}
+
+/** The most candidates beyond the seats `positionId` may have, or null for no limit. */
+export function maxExtraCandidatesFor(profile: RulesProfile, positionId: string, isMembersPosition: boolean): number | null {
+  if (Object.hasOwn(profile.maxExtraCandidates, positionId)) return profile.maxExtraCandidates[positionId] as number;
+  return isMembersPosition ? DEFAULT_MAX_EXTRA_MEMBER_CANDIDATES : null;
 }

@@ -57,6 +57,7 @@ export const rulesSchema = z.looseObject({
   mobileBoxOvercount: z.enum(['voidBox', 'none']).optional(),
   minMembersForVacancy: count.nullable().optional(),
   minExtraCandidates: z.record(z.string(), count).optional(),
+  maxExtraCandidates: z.record(z.string(), count).optional(),
   committeeSize: z.looseObject({ min: count, max: count }).optional(),
 });
 

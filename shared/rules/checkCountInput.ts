@@ -4,8 +4,9 @@
  * round's ballot. `checkBallot` is the same check the live count runs on each new ballot.
  */
 import { issue, type IssuePath, type ValidationIssue } from '../election/issues';
+import { electionRules } from '../election/profile';
 import type { Ballot, CountInput } from '../election/schemas';
-import type { RoundContext } from './context';
+import { electedThrough, type RoundContext } from './context';
 import { normalizeWrittenName } from './readBallot';
 
 function checkMarkList(
@@ -66,10 +67,21 @@ export function checkRound(input: CountInput): ValidationIssue[] {
   if (previous.round !== input.round - 1) {
     issues.push(issue('count.runoffRoundMismatch', ['round'], { previous: previous.round, expected: previous.round + 1, round: input.round }));
   }
+  // A void round is held again, not run off (RULES §3); runoffs stop after maxRunoffs (§6).
+  if (!previous.valid) issues.push(issue('count.runoffOfVoid', ['runoffOf', 'valid']));
+  const maxRunoffs = electionRules(input.election).maxRunoffs;
+  if (input.round - 1 > maxRunoffs) issues.push(issue('count.tooManyRunoffs', ['round'], { round: input.round, maxRunoffs }));
   if (!previous.runoff || previous.runoff.positions.length === 0) issues.push(issue('count.runoffNotCalled', ['runoffOf', 'runoff']));
+  const electedSoFar = electedThrough(previous);
   (previous.runoff?.positions ?? []).forEach((runoff, index) => {
-    if (!input.election.positions.some((position) => position.id === runoff.id)) {
+    const position = input.election.positions.find((candidate) => candidate.id === runoff.id);
+    if (!position) {
       issues.push(issue('count.runoffUnknownPosition', ['runoffOf', 'runoff', 'positions', index, 'id'], { position: runoff.id }));
+      return;
+    }
+    const filled = electedSoFar[runoff.id]?.length ?? 0;
+    if (runoff.seats + filled > position.seats) {
+      issues.push(issue('count.runoffSeatsExceed', ['runoffOf', 'runoff', 'positions', index, 'seats'], { position: position.title, runoffSeats: runoff.seats, filled, seats: position.seats }));
     }
   });
   return issues;
@@ -83,6 +95,10 @@ export function checkCounts(input: CountInput): ValidationIssue[] {
   if (issues.length > 0) return issues;
   if (input.participants > input.registeredVoters) {
     issues.push(issue('count.participantsExceedRegistered', ['participants'], { participants: input.participants, registeredVoters: input.registeredVoters }));
+  }
+  // One ballot per registered voter and round (a proxy's ballot is the entrusting voter's).
+  if (input.ballotsIssued > input.registeredVoters) {
+    issues.push(issue('count.issuedExceedRegistered', ['ballotsIssued'], { ballotsIssued: input.ballotsIssued, registeredVoters: input.registeredVoters }));
   }
   if (input.ballots.length !== input.ballotsRecovered) {
     issues.push(issue('count.ballotsLengthMismatch', ['ballots'], { ballotsRecovered: input.ballotsRecovered, ballots: input.ballots.length }));

@@ -5,6 +5,7 @@
  * positions and candidates its earlier result called.
  */
 import { electionRules, type RulesProfile } from '../election/profile';
+import { normalizePersonName } from '../election/names';
 import type { CountResult, ElectionDefinition, Gender } from '../election/schemas';
 import { sortByStroke } from './order';
 
@@ -35,7 +36,7 @@ export interface RoundContext {
   /** This round's positions, highest first (rank 1 = 主任). */
   readonly positions: readonly PositionContext[];
   readonly positionById: ReadonlyMap<string, PositionContext>;
-  /** Exact written name → the candidate person of that name (any position). */
+  /** Written name (normalized: `normalizePersonName`) → the candidate person of that name (any position). */
   readonly personByName: ReadonlyMap<string, PersonKey>;
   readonly nameOf: (person: PersonKey) => string;
   readonly genderOf: (person: PersonKey) => Gender | null;
@@ -59,7 +60,7 @@ export function buildRoundContext(election: ElectionDefinition, round: number, p
     for (const candidate of position.candidates) {
       names.set(candidate.id, candidate.name);
       genders.set(candidate.id, candidate.gender);
-      personByName.set(candidate.name, candidate.id);
+      personByName.set(normalizePersonName(candidate.name), candidate.id);
       candidatePersons.add(candidate.id);
     }
   }

@@ -3,6 +3,7 @@
  * A reading depends on the ballot and the round only, so a running tally can add or
  * withdraw it on its own, and a full recount is the sum of the same readings.
  */
+import { normalizePersonName } from '../election/names';
 import type { Ballot, PositionMarks } from '../election/schemas';
 import type { PersonKey, RoundContext } from './context';
 
@@ -29,9 +30,7 @@ export function writeInPerson(context: RoundContext, written: string): PersonKey
 }
 
 /** Outer white space is not part of a name; nothing else is changed (no guessing). */
-export function normalizeWrittenName(written: string): string {
-  return written.normalize('NFC').trim();
-}
+export const normalizeWrittenName = normalizePersonName;
 
 function readSection(context: RoundContext, marks: PositionMarks, seats: number): SectionReading {
   const marked: PersonKey[] = [];

@@ -1,6 +1,7 @@
 /** The `tally` command, run exactly as the README and the district's checker run it. */
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +50,15 @@ describe('npm run --silent tally', () => {
       expect(outcome.stderr.trim().split('\n'), file).toHaveLength(1);
     });
   }, 120_000);
+
+  it('reads a file that starts with a byte order mark (as Windows editors write it)', async () => {
+    const [scenario] = loadScenarios();
+    const file = join(mkdtempSync(join(tmpdir(), 'tally-bom-')), 'with-bom.json');
+    writeFileSync(file, `\uFEFF${readFileSync(scenario!.inputPath, 'utf8')}`);
+    const outcome = await tallyCommand(file);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    expect(compareWithExpected(scenario!.expected, JSON.parse(outcome.stdout) as CountResult)).toEqual([]);
+  }, 60_000);
 
   it('exits 2 for a file that does not exist', async () => {
     const outcome = await tallyCommand(join(BAD, 'no-such-file.json'));

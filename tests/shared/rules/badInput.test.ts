@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJsonText } from '../../../shared/election/parse';
 import { tally } from '../../../shared/rules/count';
-import { ballot, countInput, demoElection } from '../../helpers/build';
+import { ballot, ballotsWithVotes, count, countInput, demoElection, times } from '../../helpers/build';
 
 const BAD = join(import.meta.dirname, '..', '..', 'fixtures', 'bad-input');
 
@@ -31,6 +31,12 @@ describe('bad count input', () => {
     ['participants-exceed-registered.json', 'count.participantsExceedRegistered'],
     ['no-competition.json', 'election.notEnoughCandidates'],
     ['runoff-without-first-round.json', 'count.runoffOfMissing'],
+    ['deep-format-value.json', 'format.wrongTag'],
+    ['newline-in-candidate-id.json', 'count.unknownCandidate'],
+    ['runoff-beyond-max-runoffs.json', 'count.tooManyRunoffs'],
+    ['runoff-of-void-round.json', 'count.runoffOfVoid'],
+    ['member-too-many-candidates.json', 'election.tooManyCandidates'],
+    ['issued-exceed-registered.json', 'count.issuedExceedRegistered'],
   ])('%s → %s', (file, code) => {
     expect(codesOf(file)).toContain(code);
   });
@@ -70,5 +76,42 @@ describe('bad count input', () => {
     const single = { ...chair, candidates: chair.candidates.slice(0, 1) };
     expect(codes(countInput({ ...election, positions: [single, vice, member], rules: { minExtraCandidates: { chair: 0 } } }, []))).toEqual([]);
     expect(codes(countInput({ ...election, positions: [chair, vice, member], rules: { minExtraCandidates: { member: 3 } } }, []))).toContain('election.notEnoughCandidates');
+  });
+  it('refuses a 委员 list with more than three candidates beyond the seats, unless the package allows more', () => {
+    const [chair, vice, member] = election.positions as [typeof election.positions[0], typeof election.positions[0], typeof election.positions[0]];
+    const extra = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `p-extra-${i}`, name: `候选人${'甲乙丙丁'[i]}`, gender: 'M' as const }));
+    const sixExtra = { ...member, candidates: [...member.candidates, ...extra(1)] }; // 3 seats, 6 candidates: 3 more
+    expect(codes(countInput({ ...election, positions: [chair, vice, sixExtra] }, []))).toEqual([]);
+    const sevenExtra = { ...member, candidates: [...member.candidates, ...extra(2)] };
+    expect(codes(countInput({ ...election, positions: [chair, vice, sevenExtra] }, []))).toContain('election.tooManyCandidates');
+    expect(codes(countInput({ ...election, positions: [chair, vice, sevenExtra], rules: { maxExtraCandidates: { member: 4 } } }, []))).toEqual([]);
+    // 主任 and 副主任 have no upper limit by default.
+    const manyChairs = { ...chair, candidates: [...chair.candidates, ...extra(4)] };
+    expect(codes(countInput({ ...election, positions: [manyChairs, vice, member] }, []))).toEqual([]);
+  });
+  it('a position id that is also a name on Object.prototype still needs its extra candidates', () => {
+    const [chair, vice, member] = election.positions as [typeof election.positions[0], typeof election.positions[0], typeof election.positions[0]];
+    const single = { ...chair, id: 'constructor', candidates: chair.candidates.slice(0, 1) };
+    expect(codes(countInput({ ...election, positions: [single, vice, member] }, []))).toContain('election.notEnoughCandidates');
+  });
+  it('refuses more ballots issued than registered voters', () => {
+    expect(codes(countInput(election, [ballot({ chair: ['p-wangfang'] })], { registeredVoters: 1, participants: 1, ballotsIssued: 2 }))).toContain('count.issuedExceedRegistered');
+  });
+  it('refuses a runoff of a void round, beyond maxRunoffs, or for more seats than the position has left', () => {
+    const round1 = count(election, ballotsWithVotes(100, { chair: { 'p-wangfang': 60 }, vice: { 'p-zhangwei': 60 }, member: { 'p-liuyang': 90, 'p-dingyi': 80, 'p-yuhai': 40, 'p-mali': 30 } }));
+    const runoffBallots = times(10, { member: ['p-yuhai'] });
+    const runoff = (runoffOf: unknown, round = 2) => codes({ ...countInput(election, runoffBallots, { round, registeredVoters: 120 }), runoffOf });
+    expect(runoff(round1)).toEqual([]);
+    expect(runoff({ ...round1, valid: false, voidReason: 'turnout' })).toContain('count.runoffOfVoid');
+    expect(runoff({ ...round1, round: 2 }, 3)).toContain('count.tooManyRunoffs');
+    const tooMany = { ...round1, runoff: { positions: [{ ...round1.runoff!.positions[0]!, seats: 2 }] } };
+    expect(runoff(tooMany)).toContain('count.runoffSeatsExceed');
+  });
+  it('matches a write-in to a candidate whose package name has outer spaces or another Unicode form', () => {
+    const [chair, vice, member] = election.positions as [typeof election.positions[0], typeof election.positions[0], typeof election.positions[0]];
+    const spaced = { ...chair, candidates: chair.candidates.map((c) => (c.id === 'p-wangfang' ? { ...c, name: ' 王芳 ' } : c)) };
+    const result = count({ ...election, positions: [spaced, vice, member] }, [ballot({ chair: { writeIns: ['王芳'] } })]);
+    expect(result.positions[0]!.tallies.find((t) => t.person === 'p-wangfang')).toMatchObject({ candidate: true, for: 1 });
+    expect(result.positions[0]!.tallies.every((t) => t.candidate)).toBe(true);
   });
 });
