@@ -4,10 +4,10 @@
  * round's ballot. `checkBallot` is the same check the live count runs on each new ballot.
  */
 import { issue, type IssuePath, type ValidationIssue } from '../election/issues';
+import { normalizePersonName } from '../election/names';
 import { electionRules } from '../election/profile';
 import type { Ballot, CountInput } from '../election/schemas';
 import { electedThrough, type RoundContext } from './context';
-import { normalizeWrittenName } from './readBallot';
 
 function checkMarkList(
   list: readonly string[] | undefined,
@@ -52,7 +52,7 @@ export function checkBallot(context: RoundContext, ballot: Ballot, path: IssuePa
       if (m.against?.includes(person)) issues.push(issue('count.forAndAgainst', here, { candidate: person }));
     }
     (m.writeIns ?? []).forEach((written, index) => {
-      if (normalizeWrittenName(written) === '') issues.push(issue('count.emptyWriteIn', [...here, 'writeIns', index]));
+      if (normalizePersonName(written) === '') issues.push(issue('count.emptyWriteIn', [...here, 'writeIns', index]));
     });
   }
   return issues;

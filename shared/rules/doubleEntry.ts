@@ -3,7 +3,7 @@
  * compared ballot by ballot by sequence number and every disagreement goes to the 监票人.
  */
 import type { Ballot } from '../election/schemas';
-import { normalizeWrittenName } from './readBallot';
+import { normalizePersonName } from '../election/names';
 
 export interface EnteredBallot {
   readonly seq: number;
@@ -20,7 +20,7 @@ export function ballotKey(ballot: Pick<EnteredBallot, 'status' | 'marks'>): stri
     const marks = ballot.marks?.[id];
     const forList = [...(marks?.for ?? [])].sort();
     const against = [...(marks?.against ?? [])].sort();
-    const writeIns = (marks?.writeIns ?? []).map(normalizeWrittenName).sort();
+    const writeIns = (marks?.writeIns ?? []).map(normalizePersonName).sort();
     if (forList.length + against.length + writeIns.length === 0) continue;
     parts.push(`${id}:${forList.join(',')}|${against.join(',')}|${writeIns.join(',')}`);
   }

@@ -25,12 +25,9 @@ const INVALID_BALLOT: BallotReading = { valid: false, sections: [] };
 
 /** The person a written name stands for: a candidate of that exact name, or the name itself. */
 export function writeInPerson(context: RoundContext, written: string): PersonKey {
-  const name = normalizeWrittenName(written);
+  const name = normalizePersonName(written);
   return context.personByName.get(name) ?? name;
 }
-
-/** Outer white space is not part of a name; nothing else is changed (no guessing). */
-export const normalizeWrittenName = normalizePersonName;
 
 function readSection(context: RoundContext, marks: PositionMarks, seats: number): SectionReading {
   const marked: PersonKey[] = [];

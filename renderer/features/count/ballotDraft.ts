@@ -5,7 +5,7 @@
  */
 import type { Ballot } from '../../../shared/election/schemas';
 import type { RoundContext } from '../../../shared/rules/context';
-import { normalizeWrittenName } from '../../../shared/rules/readBallot';
+import { normalizePersonName } from '../../../shared/election/names';
 
 export const CANDIDATE_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p'] as const;
 export const WRITE_IN_KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6'] as const;
@@ -50,7 +50,7 @@ export function toggle(draft: Draft, candidate: KeyedCandidate): Draft {
 }
 
 export function addWriteIn(draft: Draft, positionId: string, name: string): Draft {
-  const written = normalizeWrittenName(name);
+  const written = normalizePersonName(name);
   if (written === '') return draft;
   return { ...draft, writeIns: { ...draft.writeIns, [positionId]: [...(draft.writeIns[positionId] ?? []), written] } };
 }
@@ -95,7 +95,7 @@ export function overvotes(context: RoundContext, draft: Draft): { positionId: st
 
 /** Names to offer for a write-in: candidates and names already written, closest first. Never merged silently. */
 export function writeInSuggestions(typed: string, candidates: readonly string[], written: readonly string[], limit = 6): string[] {
-  const query = normalizeWrittenName(typed);
+  const query = normalizePersonName(typed);
   if (query === '') return [];
   const pool = [...new Set([...written, ...candidates])];
   const score = (name: string): number => {
