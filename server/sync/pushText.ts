@@ -52,6 +52,8 @@ function isHex(c: number): boolean {
 class Scanner {
   /** Where the next backslash at or after the last search is (text.length when none). */
   private nextBackslash = -1;
+  /** Set by `document`: the document it read last. */
+  found: DocumentText | null = null;
 
   constructor(private readonly s: Utf8Bytes) {}
 
@@ -174,9 +176,6 @@ class Scanner {
       i = this.spaces(i + 1);
     }
   }
-
-  /** Set by `document`: what it read. */
-  found: DocumentText | null = null;
 
   /**
    * One document object at `i`. Its own keys are read without escapes (an escaped key could
