@@ -106,6 +106,7 @@ export const en: Catalogue = {
     holder: 'Proxy holder',
     formNumber: 'Authorisation number',
     relationship: 'Relationship',
+    relationshipChoose: '— choose what the form states —',
     relationships: { spouse: 'Spouse', parent: 'Parent', child: 'Child', sibling: 'Sibling', grandparent: 'Grandparent', grandchild: 'Grandchild', other: 'Other' },
     record: 'Record proxy and issue ballot',
     held: '{{name}} holds {{count}} proxies',

@@ -104,6 +104,7 @@ export const zhCN = {
     holder: '受托人',
     formNumber: '委托书编号',
     relationship: '关系',
+    relationshipChoose: '— 按委托书选择 —',
     relationships: { spouse: '配偶', parent: '父母', child: '子女', sibling: '兄弟姐妹', grandparent: '祖父母/外祖父母', grandchild: '孙子女/外孙子女', other: '其他' },
     record: '登记委托并发票',
     held: '{{name}} 已受托 {{count}} 份',

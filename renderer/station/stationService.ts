@@ -33,7 +33,8 @@ import { openElection, storeImportedPackage } from '../db/importPackage';
 import type { StationDatabase } from '../db/database';
 import type { PollingDayActor } from '../machine/persistence';
 import { stockOfRound } from './countService';
-import { stepOf } from '../machine/pollingDay';
+import { stepOf, type PollingStep } from '../machine/pollingDay';
+import { withDeskLock } from './deskLock';
 import type { Operator, Outcome, ProxyRequestInput, StationActions } from './types';
 
 export interface StationServiceDeps {
@@ -147,6 +148,11 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     }
     await log('checkin.issued', { voterId, kind, ...extra }, by);
     return done(record);
+  }
+
+  /** Refused unless the day is at one of `steps` (the service enforces what the screens only hide). */
+  function unlessStep(steps: readonly PollingStep[], code: 'polls.notOpen' | 'checkin.undoAfterClose' | 'reconcile.notClosed'): Outcome<never> | null {
+    return steps.includes(step()) ? null : refused([issue(code, [])]);
   }
 
   async function entrust(request: ProxyRequestInput, by: Operator, attempt = 0): Promise<Outcome<CheckinRecord>> {
@@ -276,9 +282,12 @@ export function createStationService(deps: StationServiceDeps): StationActions {
 
     checkIn: (voterId, by) => issueBallot(voterId, by, 'inPerson'),
 
-    entrust: (request, by) => entrust(request, by),
+    // Behind one lock per round: "a proxy holder may not pass it on" reads both sides before writing.
+    entrust: async (request, by) => unlessStep(['open'], 'polls.notOpen') ?? withDeskLock(`proxies-${round()}`, () => entrust(request, by)),
 
     async departTrip(args, by) {
+      const closed = unlessStep(['open'], 'polls.notOpen');
+      if (closed) return closed;
       const stored = await election();
       const issues = checkTripDeparture(stored.election, args.staff, args.ballotsOut, await stockLeft());
       if (issues.length > 0) return refused(issues);
@@ -298,14 +307,16 @@ export function createStationService(deps: StationServiceDeps): StationActions {
       return done(trip);
     },
 
-    async serveByTrip(tripId, voterId, by) {
-      const doc = await db.trips.findOne(tripId).exec();
-      const trip = doc?.toJSON() as MobileTripRecord | undefined;
-      if (!trip || trip.status !== 'out') return refused([issue('trip.notOut', [])]);
-      const served = await db.checkins.count({ selector: { round: round(), status: 'issued', tripId } }).exec();
-      if (served >= trip.ballotsOut) return refused([issue('trip.boxFull', [], { out: trip.ballotsOut })]);
-      return issueBallot(voterId, by, 'mobile', { tripId });
-    },
+    // Behind the trip's lock: two desks cannot both serve its last ballot.
+    serveByTrip: (tripId, voterId, by) =>
+      withDeskLock(`trip-${tripId}`, async () => {
+        const doc = await db.trips.findOne(tripId).exec();
+        const trip = doc?.toJSON() as MobileTripRecord | undefined;
+        if (!trip || trip.status !== 'out') return refused([issue('trip.notOut', [])]);
+        const served = await db.checkins.count({ selector: { round: round(), status: 'issued', tripId } }).exec();
+        if (served >= trip.ballotsOut) return refused([issue('trip.boxFull', [], { out: trip.ballotsOut })]);
+        return issueBallot(voterId, by, 'mobile', { tripId });
+      }),
 
     async returnTrip(tripId, ballotsBack, by) {
       const doc = await db.trips.findOne(tripId).exec();
@@ -321,6 +332,8 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     },
 
     async replaceSpoiled(voterId, reason, by) {
+      const closed = unlessStep(['open'], 'polls.notOpen');
+      if (closed) return closed;
       const found = await voter(voterId);
       const existing = await checkinOf(voterId);
       if (!found || existing?.status !== 'issued') return refused([issue('spoiled.notIssued', [], { name: found?.name ?? voterId })]);
@@ -341,6 +354,9 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     },
 
     async undoCheckin(voterId, reason, by) {
+      // Once the polls are closed the ballot account is being (or has been) settled.
+      const closed = unlessStep(['open', 'paused'], 'checkin.undoAfterClose');
+      if (closed) return closed;
       const found = await voter(voterId);
       if (!reason.trim()) return refused([issue('checkin.reasonRequired', ['reason'])]);
       const doc = await db.checkins.findOne(checkinId(round(), voterId)).exec();
@@ -355,6 +371,8 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     },
 
     async reconcile(args, by) {
+      const early = unlessStep(['closed'], 'reconcile.notClosed');
+      if (early) return early;
       const setup = await setupOf();
       const r = round();
       const [issued, spoiled, tripsOut] = await Promise.all([

@@ -191,6 +191,14 @@ export const issueMessages = {
     zh: '选票记录的哈希值不符：签名结果与这些选票记录不对应',
     en: 'Ballots hash mismatch: the signed result does not match these ballot records',
   },
+  'checkin.undoAfterClose': {
+    zh: '投票已结束：已发出的选票不能再撤销（选票账目正在或已经核对）',
+    en: 'Polls are closed: an issued ballot can no longer be undone (the ballot account is being or has been settled)',
+  },
+  'reconcile.notClosed': {
+    zh: '请先结束投票，再核对选票',
+    en: 'Close the polls before reconciling the ballots',
+  },
   'polls.notOpen': {
     zh: '投票没有在进行中（未开始、已暂停或已结束），不能发票',
     en: 'Polls are not open (not yet opened, paused or closed); no ballot can be issued',

@@ -3,6 +3,7 @@
  * ballot account at the close, and the staff of a station. Pure: callers pass the records.
  */
 import { issue, type ValidationIssue } from '../election/issues';
+import { normalizePersonName } from '../election/names';
 import { electionRules } from '../election/profile';
 import type { ElectionDefinition, Voter } from '../election/schemas';
 import type { CheckinRecord, MobileTripRecord, Relationship, StationSetup } from '../station/records';
@@ -35,7 +36,7 @@ export function isCandidateVoter(election: ElectionDefinition, voter: Voter): bo
   return election.positions.some((position) =>
     position.candidates.some(
       (candidate) =>
-        candidate.name === voter.name &&
+        normalizePersonName(candidate.name) === normalizePersonName(voter.name) &&
         candidate.gender === voter.gender &&
         (candidate.birthYear === undefined || candidate.birthYear === birthYear),
     ),
@@ -179,10 +180,10 @@ export function checkSetup(setup: StationSetup, election: ElectionDefinition): S
   if (!Number.isInteger(setup.ballotStock) || setup.ballotStock < 1) errors.push(issue('setup.ballotStock', ['ballotStock']));
   if (!setup.emptyBoxCheckedBy.trim()) errors.push(issue('setup.emptyBoxNotChecked', ['emptyBoxCheckedBy']));
 
-  const candidateNames = new Set(election.positions.flatMap((position) => position.candidates.map((candidate) => candidate.name)));
+  const candidateNames = new Set(election.positions.flatMap((position) => position.candidates.map((candidate) => normalizePersonName(candidate.name))));
   for (const role of ['chiefScrutineer', 'scrutineers', 'callers', 'recorders'] as const) {
     for (const name of roles[role]) {
-      if (candidateNames.has(name)) warnings.push(issue('setup.candidateInCountingRole', [role], { role, name }));
+      if (candidateNames.has(normalizePersonName(name))) warnings.push(issue('setup.candidateInCountingRole', [role], { role, name }));
     }
   }
   return { errors, warnings };

@@ -14,13 +14,14 @@ export function ProxyPanel() {
   const [entrusting, setEntrusting] = useState<RollEntry | null>(null);
   const [holder, setHolder] = useState<RollEntry | null>(null);
   const [formNumber, setFormNumber] = useState('');
-  const [relationship, setRelationship] = useState<Relationship>('spouse');
+  // No default: the clerk records the relationship the form states (RULES §2), never a preset one.
+  const [relationship, setRelationship] = useState<Relationship | ''>('');
   const { issues, success, show } = useOutcome();
   const held = holder ? view.proxies.filter((proxy) => proxy.holderVoterId === holder.id).length : 0;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!entrusting || !holder) return;
+    if (!entrusting || !holder || relationship === '') return;
     const outcome = await actions.entrust({ entrustingVoterId: entrusting.id, holderVoterId: holder.id, formNumber, relationship }, operator);
     if (show(outcome, () => t('proxy.success', { holder: holder.name, entrusting: entrusting.name }))) {
       setEntrusting(null);
@@ -53,7 +54,10 @@ export function ProxyPanel() {
         </label>
         <label className="field">
           <span>{t('proxy.relationship')}</span>
-          <select value={relationship} onChange={(event) => setRelationship(event.target.value as Relationship)} data-testid="proxy-relationship">
+          <select value={relationship} onChange={(event) => setRelationship(event.target.value as Relationship | '')} data-testid="proxy-relationship">
+            <option value="" disabled>
+              {t('proxy.relationshipChoose')}
+            </option>
             {RELATIONSHIPS.map((value) => (
               <option key={value} value={value}>
                 {t(`proxy.relationships.${value}`)}
@@ -61,7 +65,7 @@ export function ProxyPanel() {
             ))}
           </select>
         </label>
-        <button type="submit" className="btn primary" disabled={!entrusting || !holder || view.step !== 'open'} data-testid="proxy-record">
+        <button type="submit" className="btn primary" disabled={!entrusting || !holder || relationship === '' || view.step !== 'open'} data-testid="proxy-record">
           {t('proxy.record')}
         </button>
       </div>

@@ -108,6 +108,46 @@ describe('station actions', () => {
     expect(step()).toBe('reconciled');
   });
 
+  it('a proxy holder cannot pass it on, even when two desks record the two proxies at once', async () => {
+    const { station, voters } = await openPolls();
+    const [a, b, c] = [voters[40]!, voters[41]!, voters[42]!];
+    const [first, second] = await Promise.all([
+      station.actions.entrust({ entrustingVoterId: a.id, holderVoterId: b.id, formNumber: 'WT-A', relationship: 'other' }, clerk),
+      station.actions.entrust({ entrustingVoterId: b.id, holderVoterId: c.id, formNumber: 'WT-B', relationship: 'other' }, other),
+    ]);
+    expect([first.ok, second.ok].sort()).toEqual([false, true]);
+    const refused = first.ok ? second : first;
+    expect(refused.ok ? null : refused.issues[0]?.code).toMatch(/^proxy\.(holderEntrusted|entrustingIsHolder)$/);
+    expect(await station.db.proxies.count().exec()).toBe(1);
+  });
+
+  it("two desks cannot both serve a mobile box's last ballot", async () => {
+    const { station, voters } = await openPolls();
+    const trip = await station.actions.departTrip({ ballotsOut: 1, staff: ['何丽', '陈刚', '赵强'] }, clerk);
+    if (!trip.ok) throw new Error('trip refused');
+    const served = await Promise.all([station.actions.serveByTrip(trip.value.id, voters[50]!.id, clerk), station.actions.serveByTrip(trip.value.id, voters[51]!.id, other)]);
+    expect(served.map((outcome) => outcome.ok).sort()).toEqual([false, true]);
+    expect(served.find((outcome) => !outcome.ok)).toMatchObject({ issues: [{ code: 'trip.boxFull' }] });
+    expect((await station.actions.returnTrip(trip.value.id, 0, clerk)).ok).toBe(true);
+  });
+
+  it('the ballot account is settled at the close: no undo, replacement, trip or proxy after it, no reconciliation before it', async () => {
+    const { station, voters, step } = await openPolls();
+    await station.actions.checkIn(voters[60]!.id, clerk);
+    const early = await station.actions.reconcile({ unused: 99, explanation: '', signedOffBy: '' }, clerk);
+    expect(early.ok ? null : early.issues[0]?.code).toBe('reconcile.notClosed');
+    expect(await station.db.reconciliation.count().exec()).toBe(0);
+    expect((await station.actions.closePolls(clerk)).ok).toBe(true);
+    const code = (outcome: { ok: boolean; issues?: readonly { code: string }[] }) => (outcome.ok ? null : outcome.issues?.[0]?.code);
+    expect(code(await station.actions.undoCheckin(voters[60]!.id, '发错', clerk))).toBe('checkin.undoAfterClose');
+    expect(code(await station.actions.replaceSpoiled(voters[60]!.id, '写错', clerk))).toBe('polls.notOpen');
+    expect(code(await station.actions.departTrip({ ballotsOut: 1, staff: ['何丽', '陈刚', '赵强'] }, clerk))).toBe('polls.notOpen');
+    expect(code(await station.actions.entrust({ entrustingVoterId: voters[61]!.id, holderVoterId: voters[62]!.id, formNumber: 'WT-9', relationship: 'other' }, clerk))).toBe('polls.notOpen');
+    expect((await station.actions.reconcile({ unused: 99, explanation: '', signedOffBy: '' }, clerk)).ok).toBe(true);
+    expect(step()).toBe('reconciled');
+    expect(await station.db.checkins.count({ selector: { status: 'issued' } }).exec()).toBe(1);
+  });
+
   it('a reopened station resumes the same step with the same records', async () => {
     const bridge = directBridge();
     const { station: first, voters } = await openPolls();

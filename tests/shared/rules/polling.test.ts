@@ -20,6 +20,8 @@ const voter = (id: string, name: string, over: Partial<Voter> = {}): Voter => ({
   id, name, gender: 'M', birthDate: '1970-01-01', idTail: '1234', address: '1号楼', group: '第一居民小组', status: 'registered', ...over,
 });
 const election = demoElection();
+/** The demo election with 王芳's package name written " 王芳 " (outer spaces). */
+const spacedElection = { ...election, positions: election.positions.map((p) => ({ ...p, candidates: p.candidates.map((c) => (c.name === '王芳' ? { ...c, name: ' 王芳 ' } : c)) })) };
 const codes = (issues: readonly { code: string }[]) => issues.map((i) => i.code);
 const issued: CheckinRecord = { id: '1:v1', round: 1, voterId: 'v1', kind: 'inPerson', status: 'issued', issuedAt: '2026-12-06T08:01:00+08:00', clerk: '冯静', desk: '1号桌' };
 
@@ -48,6 +50,9 @@ describe('proxies (委托投票)', () => {
   it('a candidate never holds proxies', () => {
     expect(isCandidateVoter(election, voter('v3', '王芳', { gender: 'F' }))).toBe(true);
     expect(codes(checkProxy({ ...base, holder: voter('v3', '王芳', { gender: 'F' }) }))).toEqual(['proxy.holderIsCandidate']);
+  });
+  it('matches a candidate to the roll by the normalized name: a package name with outer spaces still matches', () => {
+    expect(isCandidateVoter(spacedElection, voter('v3', '王芳', { gender: 'F' }))).toBe(true);
   });
   it('no passing on, no self-entrusting, a form number, close relatives where the profile says so', () => {
     expect(codes(checkProxy({ ...base, holderHasEntrusted: true }))).toEqual(['proxy.holderEntrusted']);
@@ -111,6 +116,7 @@ describe('station setup', () => {
     const check = checkSetup({ ...setup, callers: ['王芳'] }, election);
     expect(check.errors).toEqual([]);
     expect(check.warnings[0]).toMatchObject({ code: 'setup.candidateInCountingRole', params: { role: 'callers', name: '王芳' } });
+    expect(checkSetup({ ...setup, callers: ['王芳'] }, spacedElection).warnings.map((w) => w.code)).toEqual(['setup.candidateInCountingRole']);
   });
 });
 

@@ -4,7 +4,7 @@
  * running tally at once, before it is stored; when storing it fails, it leaves the count again
  * and comes back to the card with the reason.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { map } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +17,9 @@ import type { OpenStation } from '../../../../renderer/station/openStation';
 import { StationContext } from '../../../../renderer/station/StationContext';
 import { by, readyToCount } from '../../../helpers/count';
 import { directBridge, stationContextValue } from '../../../helpers/station';
+
+// Waits are for the station's IO (RxDB, the host): give them room when the test machine is busy.
+configure({ asyncUtilTimeout: 5000 });
 
 let station: OpenStation | null = null;
 afterEach(async () => {
