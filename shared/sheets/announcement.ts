@@ -1,7 +1,7 @@
 /** 公告: the public announcement of a round's result, posted at the station. */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { electedPersons, personName, positionTitle, roundsOf } from './elected';
-import { chineseDate, chineseNumber, committeeName, lawName, percent, roundLabel, voidReasonText, noticeText } from './format';
+import { chineseDate, chineseNumber, committeeName, electorateLabel, isoDatePart, lawName, percent, roundLabel, voidReasonText, noticeText } from './format';
 import { checkSheetInput, footerText, organizerSignOff, sheetDocument } from './layout';
 import type { SheetInput } from './types';
 
@@ -31,13 +31,15 @@ export function announcementSheet(input: SheetInput): TDocumentDefinitions {
     { text: result.round > 1 ? roundLabel(result.round) : '', fontSize: 12, alignment: 'center', margin: [0, 0, 0, 22] },
   ];
   const figures =
-    `${input.station.name}登记选民 ${stats.registeredVoters} 人，参加投票 ${stats.participants} 人，参选率 ${percent(stats.participants, stats.registeredVoters)}；` +
+    `${input.station.name}${electorateLabel(election)} ${stats.registeredVoters} 人，参加投票 ${stats.participants} 人，参选率 ${percent(stats.participants, stats.registeredVoters)}；` +
     `发出选票 ${stats.ballotsIssued} 张，收回选票 ${stats.ballotsRecovered} 张，其中有效票 ${stats.validBallots} 张，无效票 ${stats.invalidBallots} 张。`;
-  const opening = `${chineseDate(election.date)}，${election.community}依法进行${committee}换届选举${which}。`;
+  // A runoff may be held days later (RULES §6): its day is the day its result was signed.
+  const day = result.round > 1 ? isoDatePart(signed.signedAt) : election.date;
+  const opening = `${chineseDate(day)}，依法进行${committee}换届选举${which}。`;
 
   if (!result.valid) {
     content.push(paragraph(opening + figures));
-    content.push(paragraph(`因${voidReasonText(election, result)}，根据${lawName(election)}和有关规定，本次投票选举无效，将另行组织投票，时间、地点另行公告。`));
+    content.push(paragraph(`因${voidReasonText(election, result)}，根据${lawName(election)}和有关规定，本次投票选举无效，将重新组织投票，时间、地点另行公告。`));
   } else {
     content.push(paragraph(`${opening}${figures}根据${lawName(election)}和有关规定，本次投票有效。现将选举结果公告如下：`));
     const elected = electedPersons(election, rounds);
@@ -70,7 +72,15 @@ export function announcementSheet(input: SheetInput): TDocumentDefinitions {
       const position = result.positions.find((p) => p.id === entry.id);
       const title = position ? positionTitle(election, position) : entry.id;
       const names = entry.candidates.map((person) => personName(election, position, person)).join('、');
-      content.push(paragraph(`${title}尚缺 ${entry.seats} 名，将另行选举，候选人为：${names}${entry.womenOnly ? '（仅限女性）' : ''}。时间、地点另行公告。`));
+      const women = entry.womenOnly ? '（仅限女性）' : (entry.reservedForWomen ?? 0) > 0 ? `，其中 ${entry.reservedForWomen} 名须为女性` : '';
+      content.push(paragraph(`${title}尚缺 ${entry.seats} 名，将另行选举，候选人为：${names}${women}。`));
+    }
+    if ((result.runoff?.positions.length ?? 0) > 0) content.push(paragraph('另行选举的时间、地点另行公告。'));
+    // No runoff follows: a seat still empty stays vacant (空缺, RULES §6) and is said so.
+    if (result.runoff === null) {
+      for (const position of result.positions) {
+        if (position.unfilled > 0) content.push(paragraph(`${positionTitle(election, position)}空缺 ${position.unfilled} 名。`));
+      }
     }
     for (const notice of result.notices ?? []) content.push(paragraph(noticeText(notice)));
   }

@@ -1,7 +1,7 @@
 /** 当选证书: one certificate page for each person elected (over every round the sheet covers). */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { electedPersons, roundsOf, type ElectedPerson } from './elected';
-import { chineseDate, chineseNumber, committeeName, shortHash } from './format';
+import { chineseDate, chineseNumber, committeeName, isoDatePart, shortHash } from './format';
 import { checkSheetInput, organizerSignOff, SEAL_RED, sheetDocument } from './layout';
 import type { SheetInput } from './types';
 
@@ -14,14 +14,20 @@ function frame(): TDocumentDefinitions['background'] {
   });
 }
 
-/** "HQ-YANFENG-01-R1-03": station, round, seat number over the sheet. */
-export function certificateNumber(input: SheetInput, person: ElectedPerson, index: number): string {
-  return `${input.signed.station}-R${person.round}-${String(index + 1).padStart(2, '0')}`;
+/**
+ * "HQ-YANFENG-01-R1-03": station, the round the person was elected in, and their place among
+ * that round's elected (committee order) — so a round's numbers stay the same when a later
+ * round's certificates are printed with them.
+ */
+export function certificateNumber(input: SheetInput, person: ElectedPerson, indexInRound: number): string {
+  return `${input.signed.station}-R${person.round}-${String(indexInRound + 1).padStart(2, '0')}`;
 }
 
 function page(input: SheetInput, person: ElectedPerson, index: number, last: boolean): Content {
   const { election } = input;
-  const when = person.round > 1 ? `${chineseDate(election.date)}举行的${election.title}另行选举（第${chineseNumber(person.round)}轮投票）` : `${chineseDate(election.date)}举行的${election.title}`;
+  // A runoff's day: the day its result was signed (it may be days after the first round).
+  const day = person.round > 1 && person.round === input.signed.result.round ? isoDatePart(input.signed.signedAt) : election.date;
+  const when = person.round > 1 ? `${chineseDate(day)}举行的${election.title}的另行选举（第${chineseNumber(person.round)}轮投票）` : `${chineseDate(day)}举行的${election.title}`;
   const body = `在${when}中，你当选为${committeeName(election)}${person.post}。${person.pendingQualification ? '经选举委员会资格审查确认后生效。' : ''}`;
   return {
     ...(last ? {} : { pageBreak: 'after' as const }),
@@ -52,7 +58,9 @@ export function certificatesSheet(input: SheetInput): TDocumentDefinitions | nul
   const doc = sheetDocument(input, {
     title: `${input.election.title} 当选证书`,
     subject: '当选证书',
-    content: people.map((person, index) => page(input, person, index, index === people.length - 1)),
+    content: people.map((person, index) =>
+      page(input, person, people.slice(0, index).filter((earlier) => earlier.round === person.round).length, index === people.length - 1),
+    ),
     footerLeft: `${committeeName(input.election)} · 投票站 ${input.signed.station} · 选举哈希 ${shortHash(input.signed.electionHash)}`,
     background: frame(),
     pageMargins: [78, 86, 78, 70],

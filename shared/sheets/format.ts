@@ -109,8 +109,13 @@ export function ageAt(election: ElectionDefinition, birthYear: number | undefine
   return String(Number(election.date.slice(0, 4)) - birthYear);
 }
 
+/** Who the electorate is for the election's method (RULES §3: `registeredVoters` counts them). */
+export function electorateLabel(election: ElectionDefinition): '登记选民' | '户代表' | '居民代表' {
+  return election.method === 'household' ? '户代表' : election.method === 'representative' ? '居民代表' : '登记选民';
+}
+
 export function turnoutRuleText(election: ElectionDefinition): string {
-  const electorate = election.method === 'household' ? '户代表' : election.method === 'representative' ? '居民代表' : '登记选民';
+  const electorate = electorateLabel(election);
   const share = election.method === 'representative' ? '三分之二' : '半数';
   return `参加投票的人数超过${electorate}的${share}`;
 }
@@ -119,7 +124,7 @@ export function voidReasonText(election: ElectionDefinition, result: CountResult
   const { stats } = result;
   switch (result.voidReason) {
     case 'turnout': {
-      const electorate = election.method === 'household' ? '户代表' : election.method === 'representative' ? '居民代表' : '登记选民';
+      const electorate = electorateLabel(election);
       const share = election.method === 'representative' ? '三分之二' : '半数';
       return `参加投票的人数（${stats.participants} 人）未超过${electorate}（${stats.registeredVoters} 人）的${share}`;
     }
@@ -151,7 +156,7 @@ export function noticeText(notice: Notice): string {
 export function womenRuleText(outcome: WomenRuleOutcome, womenElected: readonly string[]): string {
   switch (outcome) {
     case 'womanTookSeat':
-      return `妇女成员保障：依照规定，得票超过当选票数的女性候选人${womenElected.length > 0 ? ` ${womenElected.join('、')} ` : ''}当选本职位。`;
+      return `妇女成员保障：依照规定，由得票达到当选票数的女性候选人中得票最多的${womenElected.length > 0 ? womenElected.join('、') : '一人'}当选本职位。`;
     case 'seatHeldForWomen':
       return '妇女成员保障：本职位保留 1 个名额，由女性候选人另行选举产生。';
     case 'noWomanCandidate':
@@ -160,7 +165,8 @@ export function womenRuleText(outcome: WomenRuleOutcome, womenElected: readonly 
 }
 
 export function thresholdText(result: CountResult, election: ElectionDefinition, position: PositionResult): string {
-  if (result.round <= 1) return `当选须得票超过半数，即不少于 ${position.threshold} 票`;
-  const base = election.rules?.runoffThreshold === 'majority' ? '超过半数' : '不少于三分之一';
-  return `以得票多者当选，但须${base}，即不少于 ${position.threshold} 票`;
+  const ballots = election.rules?.majorityBase === 'issued' ? '发出选票' : '收回选票';
+  if (result.round <= 1) return `当选须得票超过${ballots}的半数，即不少于 ${position.threshold} 票`;
+  const base = election.rules?.runoffThreshold === 'majority' ? `超过${ballots}的半数` : `不少于${ballots}的三分之一`;
+  return `以得票多者当选，但得票须${base}，即不少于 ${position.threshold} 票`;
 }

@@ -9,7 +9,9 @@ import {
   ageAt,
   chineseDate,
   committeeName,
+  electorateLabel,
   genderLabel,
+  isoDatePart,
   methodLabel,
   noticeText,
   orDash,
@@ -49,7 +51,7 @@ function header(input: SheetInput, title: string): Content[] {
         widths: [58, 200, 62, '*'],
         body: [
           [label('社　　区'), cell(election.community), label('街道（区）'), cell(orDash(place))],
-          [label('选举日期'), cell(chineseDate(election.date)), label('投票轮次'), cell(roundLabel(signed.result.round))],
+          [label('选举日期'), cell(electionDayText(input)), label('投票轮次'), cell(roundLabel(signed.result.round))],
           [label('投 票 站'), cell(`${input.station.name}（${input.station.id}）`), label('选举方式'), cell(methodLabel(election))],
         ],
       },
@@ -66,7 +68,7 @@ function statsSingle(input: SheetInput, result: CountResult): Content {
       ? '—'
       : `投票站投票 ${orDash(p.inPerson, ' 人')}　流动票箱 ${orDash(p.mobile, ' 人')}　委托投票 ${orDash(p.proxy, ' 人')}`;
   const body: TableCell[][] = [
-    [label('登记选民数'), num(`${stats.registeredVoters} 人`), label('其中女性'), num(orDash(p.registeredWomen, ' 人'))],
+    [label(`${electorateLabel(input.election)}数`), num(`${stats.registeredVoters} 人`), label('其中女性'), num(orDash(p.registeredWomen, ' 人'))],
     [label('参加投票人数'), num(`${stats.participants} 人`), label('参 选 率'), num(percent(stats.participants, stats.registeredVoters))],
     [label('参加投票方式'), cell(ways, { colSpan: 3 }), {}, {}],
     [label('发出选票'), num(`${stats.ballotsIssued} 张`), label('收回选票'), num(`${stats.ballotsRecovered} 张`)],
@@ -79,7 +81,7 @@ function statsSingle(input: SheetInput, result: CountResult): Content {
 /** One column per round when the sheet covers several rounds (a runoff's sheet). */
 function statsByRound(input: SheetInput, rounds: readonly CountResult[]): Content {
   const rows: [string, (r: CountResult) => string][] = [
-    ['登记选民数', (r) => `${r.stats.registeredVoters} 人`],
+    [`${electorateLabel(input.election)}数`, (r) => `${r.stats.registeredVoters} 人`],
     ['参加投票人数', (r) => `${r.stats.participants} 人`],
     ['参选率', (r) => percent(r.stats.participants, r.stats.registeredVoters)],
     ['发出选票', (r) => `${r.stats.ballotsIssued} 张`],
@@ -145,14 +147,16 @@ function positionTable(input: SheetInput, result: CountResult, position: Positio
 
   const notes: string[] = [];
   if (position.invalidSections > 0) notes.push(`本职位无效选票 ${position.invalidSections} 张（所选人数多于应选名额）。`);
-  if (result.valid && position.unfilled > 0) notes.push(`本职位尚缺 ${position.unfilled} 名。`);
+  if (result.valid && position.unfilled > 0) {
+    notes.push(result.runoff === null ? `本职位空缺 ${position.unfilled} 名（不再另行选举）。` : `本职位尚缺 ${position.unfilled} 名，须另行选举。`);
+  }
   if (result.valid && position.womenRuleOutcome) {
     const women = position.elected.filter((person) => election.positions.some((p) => p.candidates.some((c) => c.id === person && c.gender === 'F')));
     notes.push(womenRuleText(position.womenRuleOutcome, women.map((person) => personName(election, position, person))));
   }
   if ((position.pendingQualification ?? []).length > 0) {
     const names = (position.pendingQualification ?? []).map((person) => personName(election, position, person));
-    notes.push(`${names.join('、')} 为另选他人当选，须经选举委员会资格审查确认。`);
+    notes.push(`${names.join('、')}系以另选他人方式当选，须经选举委员会资格审查确认后生效。`);
   }
   const heading: TableCell = {
     colSpan: 7,
@@ -274,7 +278,7 @@ function body(input: SheetInput, voidForm: boolean): Content[] {
   const tables = result.positions.map((position, index) => positionTable(input, result, position, index, electedElsewhere));
   const first = result.positions[0];
   content.push(
-    ...keptTogether(section(`二、各职位得票情况${result.round > 1 ? `（${roundLabel(result.round)}）` : ''}`), tables.slice(0, 1), (first?.tallies.length ?? 0) <= 16),
+    ...keptTogether(section(`二、各职位得票情况${result.round > 1 ? `：${roundLabel(result.round)}` : ''}`), tables.slice(0, 1), (first?.tallies.length ?? 0) <= 16),
     ...tables.slice(1),
   );
   let next = 3;
@@ -316,4 +320,12 @@ export function voidRoundSheet(input: SheetInput): TDocumentDefinitions {
     content: body(input, true),
     footerLeft: footerText(input, '选举结果报告单（选举无效）'),
   });
+}
+
+/** The election's day, and a runoff's own day when it was held later (RULES §6: within days). */
+function electionDayText(input: SheetInput): string {
+  const { election, signed } = input;
+  const roundDay = isoDatePart(signed.signedAt);
+  if (signed.result.round <= 1 || roundDay === election.date) return chineseDate(election.date);
+  return `${chineseDate(election.date)}（本轮 ${chineseDate(roundDay)}）`;
 }

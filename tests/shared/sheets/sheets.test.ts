@@ -12,7 +12,8 @@ import {
   voidRoundSheet,
 } from '../../../shared/sheets';
 import { chineseDate, chineseDateTime, chineseNumber, committeeName, committeeTerm, percent, shortHash } from '../../../shared/sheets/format';
-import { sheetInputOf, signedScenarios, signScenario, SIGNED_AT, STATION } from './fixtures';
+import { signResult } from '../../../shared/crypto/signed';
+import { sheetInputOf, signedScenarios, signScenario, SIGNED_AT, STATION, STATION_SECRET } from './fixtures';
 
 const scenarios = signedScenarios();
 const byName = (name: string) => scenarios.find((s) => s.name.startsWith(name))!;
@@ -123,6 +124,50 @@ describe('公告 and 当选证书', () => {
     expect(all).toContain('赵六　同志：');
     expect(all).toContain('资格审查');
     expect(certificatesSheet(byName('02').sheetInput)).toBeNull();
+  });
+
+  it('a runoff held days later carries its own day on the sheet, the announcement and its certificates', () => {
+    const scenario = byName('06');
+    const later = signResult({ station: STATION.id, election: scenario.input.election, result: scenario.result, ballots: scenario.input.ballots, signedAt: '2026-12-12T17:40:00+08:00', stationSecretKey: STATION_SECRET });
+    const input = sheetInputOf(scenario.input, later);
+    expect(texts(resultSheet(input).content).join('\n')).toContain('2026年12月6日（本轮 2026年12月12日）');
+    expect(texts(announcementSheet(input).content).join('\n')).toContain('2026年12月12日，依法进行');
+    const certificates = texts(certificatesSheet(input)!.content).join('\n');
+    expect(certificates).toContain('在2026年12月12日举行的示例社区第八届居民委员会换届选举的另行选举（第二轮投票）中');
+    expect(certificates).toContain('在2026年12月6日举行的示例社区第八届居民委员会换届选举中');
+  });
+
+  it("numbers certificates within the round each person was elected in, so a round's numbers do not change later", () => {
+    const scenario = byName('06');
+    const numbers = texts(certificatesSheet(scenario.sheetInput)!.content).filter((text) => text.startsWith('证书编号：'));
+    const people = certificateRecipients(scenario.sheetInput).map((person) => `${person.name}:${person.round}`);
+    expect(people).toEqual(['王芳:1', '张伟:1', '丁一:1', '刘洋:1', '马丽:2']);
+    expect(numbers.map((text) => text.slice(-5))).toEqual(['R1-01', 'R1-02', 'R1-03', 'R1-04', 'R2-01']);
+  });
+
+  it('names the electorate of the method: 户代表 / 居民代表, not 登记选民', () => {
+    const scenario = byName('01');
+    const election = { ...scenario.input.election, method: 'household' as const };
+    const input = sheetInputOf({ ...scenario.input, election }, signScenario({ ...scenario.input, election }, scenario.result));
+    expect(texts(resultSheet(input).content)).toContain('户代表数');
+    const announcement = texts(announcementSheet(input).content).join('\n');
+    expect(announcement).toContain('户代表 120 人');
+    expect(announcement).not.toContain('登记选民');
+  });
+
+  it('a seat still empty when no runoff follows is reported vacant (空缺); a runoff seat reserved for a woman is announced', () => {
+    const scenario = byName('06');
+    const vacant = { ...scenario.result, positions: scenario.result.positions.map((p) => (p.id === 'member' ? { ...p, elected: [], unfilled: 1 } : p)) };
+    const input = sheetInputOf(scenario.input, signScenario(scenario.input, vacant));
+    expect(texts(announcementSheet(input).content).join('\n')).toContain('委员空缺 1 名。');
+    expect(texts(resultSheet(input).content).join('\n')).toContain('本职位空缺 1 名（不再另行选举）。');
+
+    const first = byName('01');
+    const runoff = { positions: [{ id: 'member', seats: 2, candidates: ['p-yuhai', 'p-mali', 'p-baixue'], womenOnly: false, reservedForWomen: 1 }] };
+    const reserved = { ...first.result, runoff, positions: first.result.positions.map((p) => (p.id === 'member' ? { ...p, elected: p.elected.slice(0, 1), unfilled: 2 } : p)) };
+    const announced = texts(announcementSheet(sheetInputOf(first.input, signScenario(first.input, reserved))).content).join('\n');
+    expect(announced).toContain('其中 1 名须为女性');
+    expect(announced).toContain('另行选举的时间、地点另行公告。');
   });
 
   it('names a person elected by a write-in of another position’s candidate with their package details', () => {
