@@ -34,7 +34,7 @@ export {
   type AuditEntry,
   type AuditLog,
 } from './audit';
-export { withStationLock } from './lock';
+export { withRecordLock, withStationLock } from './lock';
 export { pinyinOf } from './pinyin';
 export { compileDocumentValidator, isFastSchema, wrappedValidateStationStorage, UnsupportedSchemaError, type DocumentValidator } from './validate';
 

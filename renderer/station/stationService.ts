@@ -31,10 +31,10 @@ import type { StationBridge } from '../bridge/StationBridge';
 import type { AuditLog } from '../db/audit';
 import { openElection, storeImportedPackage } from '../db/importPackage';
 import type { StationDatabase } from '../db/database';
+import { withRecordLock } from '../db/lock';
 import type { PollingDayActor } from '../machine/persistence';
 import { stockOfRound } from './countService';
 import { stepOf, type PollingStep } from '../machine/pollingDay';
-import { withDeskLock } from './deskLock';
 import type { Operator, Outcome, ProxyRequestInput, StationActions } from './types';
 
 export interface StationServiceDeps {
@@ -283,7 +283,7 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     checkIn: (voterId, by) => issueBallot(voterId, by, 'inPerson'),
 
     // Behind one lock per round: "a proxy holder may not pass it on" reads both sides before writing.
-    entrust: async (request, by) => unlessStep(['open'], 'polls.notOpen') ?? withDeskLock(`proxies-${round()}`, () => entrust(request, by)),
+    entrust: async (request, by) => unlessStep(['open'], 'polls.notOpen') ?? withRecordLock(db, `proxies-${round()}`, () => entrust(request, by)),
 
     async departTrip(args, by) {
       const closed = unlessStep(['open'], 'polls.notOpen');
@@ -309,7 +309,7 @@ export function createStationService(deps: StationServiceDeps): StationActions {
 
     // Behind the trip's lock: two desks cannot both serve its last ballot.
     serveByTrip: (tripId, voterId, by) =>
-      withDeskLock(`trip-${tripId}`, async () => {
+      withRecordLock(db, `trip-${tripId}`, async () => {
         const doc = await db.trips.findOne(tripId).exec();
         const trip = doc?.toJSON() as MobileTripRecord | undefined;
         if (!trip || trip.status !== 'out') return refused([issue('trip.notOut', [])]);
