@@ -9,10 +9,10 @@ import { tally } from '../../shared/rules/count';
 
 const MAX_LINE = 400;
 
-/** One line on stderr, whatever the input put into the message (newlines, a huge value). */
+/** One line on stderr (describeIssueBilingual is one line), cut short if the input made it huge. */
 function fail(found: ValidationIssue, more: number): never {
   const suffix = more > 0 ? ` (+${more} more / 另有 ${more} 处)` : '';
-  const message = describeIssueBilingual(found).replace(/\s*[\r\n]+\s*/g, ' ');
+  const message = describeIssueBilingual(found);
   const line = message.length > MAX_LINE ? `${message.slice(0, MAX_LINE - 1)}…` : message;
   process.stderr.write(`tally: ${line}${suffix}\n`);
   process.exit(2);

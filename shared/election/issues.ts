@@ -42,9 +42,12 @@ export function describeIssue(found: ValidationIssue, locale: Locale = 'zh-CN'):
   });
 }
 
-/** One line for a terminal or a log: both languages, so any reader understands it. */
+/**
+ * One line for a terminal or a log: both languages, so any reader understands it. A line break
+ * in a quoted value (an id, a name from the input) becomes a space.
+ */
 export function describeIssueBilingual(found: ValidationIssue): string {
-  return `${describeIssue(found, 'zh-CN')} / ${describeIssue(found, 'en')}`;
+  return `${describeIssue(found, 'zh-CN')} / ${describeIssue(found, 'en')}`.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 export class ValidationError extends Error {
