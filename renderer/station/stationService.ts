@@ -99,7 +99,8 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     kind: CheckinKind,
     extra: Pick<CheckinRecord, 'holderVoterId' | 'proxyId' | 'tripId'> = {},
   ): Promise<Outcome<CheckinRecord>> {
-    if (step() !== 'open') return refused([issue('polls.notOpen', [])]);
+    const closed = unlessStep(['open'], 'polls.notOpen');
+    if (closed) return closed;
     const found = await voter(voterId);
     const existing = await checkinOf(voterId);
     const issues = checkIssueBallot(found, existing);
