@@ -100,6 +100,9 @@ describe('restoring the station from main\'s journal in the browser', () => {
     await page.keyboard.press('1'); // ○ for the first candidate…
     await pressAndWait(page, 'Enter'); // …committed
 
+    // The screen shows a ballot at once and stores it right after (write-behind): wait until the
+    // third one is in IndexedDB before reading what the profile holds.
+    await expect.poll(async () => (await storedDocs(page)).ballots.length, WAIT).toBe(3);
     const before = await storedDocs(page);
     expect(before.checkins).toHaveLength(5);
     expect(before.ballots).toHaveLength(3);
