@@ -9,7 +9,7 @@ import { canonicalJson } from '../shared/crypto/canonical';
 import { keyFingerprint } from '../shared/crypto/ed25519';
 import { sha256Hex } from '../shared/crypto/hash';
 import { verifyObject } from '../shared/crypto/signed';
-import { issue, type Validated, type ValidationIssue } from '../shared/election/issues';
+import { issue, type Outcome, type ValidationIssue } from '../shared/election/issues';
 import { parseJsonText, parseWithSchema } from '../shared/election/parse';
 import type { Db } from './db/types';
 import { acceptResult, type ResultStatus } from './results/accept';
@@ -47,7 +47,7 @@ export interface BundleSummary {
 const CHUNK = 1000;
 
 /** Parse and check a bundle against the enrolled station; nothing is written. */
-export async function verifyBundle(db: Db, raw: unknown): Promise<Validated<Bundle> & { readonly status?: number }> {
+export async function verifyBundle(db: Db, raw: unknown): Promise<Outcome<Bundle> & { readonly status?: number }> {
   const parsed = parseWithSchema(bundleSchema, raw, BUNDLE_FORMAT);
   if (!parsed.ok) return { ...parsed, status: 400 };
   const bundle = parsed.value;
@@ -86,7 +86,7 @@ function fingerprintOrDash(key: string): string {
   }
 }
 
-export async function importBundle(db: Db, raw: unknown): Promise<Validated<BundleSummary> & { readonly status?: number }> {
+export async function importBundle(db: Db, raw: unknown): Promise<Outcome<BundleSummary> & { readonly status?: number }> {
   const verified = await verifyBundle(db, raw);
   if (!verified.ok) return verified;
   const bundle = verified.value;
@@ -123,7 +123,7 @@ export async function importBundle(db: Db, raw: unknown): Promise<Validated<Bund
 }
 
 /** Read a bundle file's text and import it. */
-export async function importBundleText(db: Db, text: string): Promise<Validated<BundleSummary> & { readonly status?: number }> {
+export async function importBundleText(db: Db, text: string): Promise<Outcome<BundleSummary> & { readonly status?: number }> {
   const json = parseJsonText(text.replace(/^\uFEFF/, ''));
   if (!json.ok) return { ...json, status: 400 };
   return importBundle(db, json.value);

@@ -2,7 +2,7 @@
 import { keyFingerprint } from '../shared/crypto/ed25519';
 import { base64urlDecode } from '../shared/crypto/encoding';
 import { electionHash } from '../shared/crypto/hash';
-import { issue, type Validated, type ValidationIssue } from '../shared/election/issues';
+import { issue, type Outcome, type ValidationIssue } from '../shared/election/issues';
 import type { ElectionDefinition, ElectionPackage } from '../shared/election/schemas';
 import type { Db, Queryable } from './db/types';
 
@@ -56,7 +56,7 @@ export interface EnrolArgs {
 }
 
 /** Enrol (or update) a station. A different key for an enrolled id needs `replace`. */
-export async function enrolStation(db: Db, args: EnrolArgs): Promise<Validated<StationRow>> {
+export async function enrolStation(db: Db, args: EnrolArgs): Promise<Outcome<StationRow>> {
   const issues: ValidationIssue[] = [];
   if (!/^[^\s]{1,128}$/.test(args.stationId)) issues.push(issue('schema.format', ['stationId'], { expected: '1–128 characters, no spaces' }));
   if (!isPublicKey(args.publicKey)) issues.push(issue('station.badKey', ['key']));

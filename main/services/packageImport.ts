@@ -8,7 +8,7 @@ import { keyFingerprint } from '../../shared/crypto/ed25519';
 import { electionHash } from '../../shared/crypto/hash';
 import { verifyElectionPackage } from '../../shared/crypto/signed';
 import { checkElection } from '../../shared/election/checkElection';
-import { issue, type Validated, type ValidationIssue } from '../../shared/election/issues';
+import { issue, type Outcome, type ValidationIssue } from '../../shared/election/issues';
 import { parseJsonText, parseWithSchema } from '../../shared/election/parse';
 import { electionPackageSchema, FORMAT, type ElectionPackage } from '../../shared/election/schemas';
 import type { ImportOutcome } from '../../renderer/bridge/StationBridge';
@@ -35,7 +35,7 @@ export function checkPackageContents(pkg: ElectionPackage): ValidationIssue[] {
 }
 
 /** Parse and verify a package without touching the data folder (no pin check). */
-export function verifyPackageText(text: string): Validated<ElectionPackage> {
+export function verifyPackageText(text: string): Outcome<ElectionPackage> {
   const json = parseJsonText(text);
   if (!json.ok) return json;
   const parsed = parseWithSchema(electionPackageSchema, json.value, FORMAT.electionPackage);

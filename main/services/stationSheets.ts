@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { canonicalJson } from '../../shared/crypto/canonical';
 import { sha256Hex } from '../../shared/crypto/hash';
-import { issue, type Validated } from '../../shared/election/issues';
+import { issue, type Outcome } from '../../shared/election/issues';
 import { countResultSchema, electionDefinitionSchema, stationSchema, type CountResult, type SignedResult } from '../../shared/election/schemas';
 import { resultFromCounts } from '../../shared/rules/count';
 import type { Participation, SheetInput, SheetStaff } from '../../shared/sheets/types';
@@ -68,7 +68,7 @@ export function readSheetFile(dataDir: string, name: string): Buffer | null {
   }
 }
 
-function signVoidRound(dataDir: string, request: SheetRequest, round: Extract<SheetRequest['rounds'][number], { kind: 'void' }>, station: string): Validated<SignedResult> {
+function signVoidRound(dataDir: string, request: SheetRequest, round: Extract<SheetRequest['rounds'][number], { kind: 'void' }>, station: string): Outcome<SignedResult> {
   const recount = resultFromCounts(request.election, round.round, round.previous, round.counts);
   const difference = firstDifference(JSON.parse(canonicalJson(recount)), JSON.parse(canonicalJson(round.result ?? null)));
   if (recount.valid) return { ok: false, issues: [issue('signature.recountDisagrees', [], { detail: 'valid: the box counts do not make this round void' })] };
@@ -77,7 +77,7 @@ function signVoidRound(dataDir: string, request: SheetRequest, round: Extract<Sh
   return { ok: true, value: signer.signResult({ station, election: request.election, result: recount, ballots: [], signedAt: request.signedAt }) };
 }
 
-export async function produceStationSheets(dataDir: string, raw: unknown): Promise<Validated<ProducedStationSheets>> {
+export async function produceStationSheets(dataDir: string, raw: unknown): Promise<Outcome<ProducedStationSheets>> {
   const parsed = sheetRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: [issue('schema.invalid', [], { detail: parsed.error.issues[0]?.message ?? 'invalid sheet request' })] };
   const request = parsed.data;

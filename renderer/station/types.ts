@@ -23,7 +23,7 @@ export interface Operator {
   readonly desk: string;
 }
 
-export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+export type { Outcome } from '../../shared/election/issues';
 
 export type RollEntry = Voter & { readonly pinyinInitials: string; readonly pinyinFull: string };
 

@@ -5,7 +5,7 @@
 import { publicKeyFromSecret } from '../../shared/crypto/ed25519';
 import { signElectionPackage, verifyElectionPackage, type UnsignedElectionPackage } from '../../shared/crypto/signed';
 import { checkElection } from '../../shared/election/checkElection';
-import { issue, type Validated, type ValidationIssue } from '../../shared/election/issues';
+import { issue, type Outcome, type ValidationIssue } from '../../shared/election/issues';
 import { parseJsonText, parseWithSchema } from '../../shared/election/parse';
 import { electionDefinitionSchema, electionPackageSchema, FORMAT, type ElectionPackage, type Voter } from '../../shared/election/schemas';
 
@@ -37,7 +37,7 @@ export function checkPackage(pkg: ElectionPackage): ValidationIssue[] {
   return issues;
 }
 
-export function buildElectionPackage(args: BuildPackageArgs): Validated<ElectionPackage> {
+export function buildElectionPackage(args: BuildPackageArgs): Outcome<ElectionPackage> {
   const json = parseJsonText(args.definitionText.replace(/^\uFEFF/, ''));
   if (!json.ok) return json;
   const definition = parseWithSchema(electionDefinitionSchema, json.value);
@@ -61,7 +61,7 @@ export function buildElectionPackage(args: BuildPackageArgs): Validated<Election
 }
 
 /** Parse and verify a package file (for enrolment): schema, checks, its own signature. */
-export function readPackageText(text: string): Validated<ElectionPackage> {
+export function readPackageText(text: string): Outcome<ElectionPackage> {
   const json = parseJsonText(text.replace(/^\uFEFF/, ''));
   if (!json.ok) return json;
   const parsed = parseWithSchema(electionPackageSchema, json.value, FORMAT.electionPackage);

@@ -2,7 +2,7 @@
  * The voter roll from a CSV with zh-CN headers (the order of the columns is free):
  * 编号,姓名,性别(男/女),出生日期,身份证后四位,住址,居民小组,状态(登记/除名),除名原因
  */
-import { issue, type Validated, type ValidationIssue } from '../../shared/election/issues';
+import { issue, type Outcome, type ValidationIssue } from '../../shared/election/issues';
 import type { Voter } from '../../shared/election/schemas';
 import { parseCsv } from './csv';
 
@@ -35,7 +35,7 @@ function birthDate(text: string): string | null {
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
 }
 
-export function parseRollCsv(text: string): Validated<Voter[]> {
+export function parseRollCsv(text: string): Outcome<Voter[]> {
   const csv = parseCsv(text);
   if (!csv.ok) return { ok: false, issues: [issue('roll.malformed', [], { row: csv.row, detail: csv.detail })] };
   const [header, ...body] = csv.rows;

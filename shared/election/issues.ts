@@ -15,7 +15,11 @@ export interface ValidationIssue {
   readonly params?: IssueParams;
 }
 
-export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+/**
+ * The one result type of a check or an action that may be refused: the value, or the issues that
+ * stopped it (shown with `describeIssue`). Used by shared, main, server and the renderer alike.
+ */
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 export function issue(code: IssueCode, path: IssuePath, params?: IssueParams): ValidationIssue {
   return params === undefined ? { code, path } : { code, path, params };

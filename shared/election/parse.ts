@@ -3,7 +3,7 @@
  * Schema issues come from zod; each reader then adds the checks a schema cannot make.
  */
 import type { z } from 'zod';
-import { issue, type IssuePath, type Validated, type ValidationIssue } from './issues';
+import { issue, type IssuePath, type Outcome, type ValidationIssue } from './issues';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -53,7 +53,7 @@ function fromZodIssue(found: ZodIssue, root: unknown, formatTag: string | undefi
 }
 
 /** Parse JSON text; a syntax error becomes one `json.malformed` issue. */
-export function parseJsonText(text: string): Validated<unknown> {
+export function parseJsonText(text: string): Outcome<unknown> {
   try {
     // A byte order mark is not part of the JSON (RFC 8259 §8.1 lets a reader ignore it).
     return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown };
@@ -70,7 +70,7 @@ export function parseWithSchema<S extends z.ZodType>(
   schema: S,
   raw: unknown,
   formatTag?: string,
-): Validated<z.output<S>> {
+): Outcome<z.output<S>> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues = parsed.error.issues.map((found) => fromZodIssue(found, raw, formatTag));
@@ -79,7 +79,7 @@ export function parseWithSchema<S extends z.ZodType>(
 }
 
 /** Chain a semantic check after a successful parse. */
-export function thenCheck<T>(parsed: Validated<T>, check: (value: T) => readonly ValidationIssue[]): Validated<T> {
+export function thenCheck<T>(parsed: Outcome<T>, check: (value: T) => readonly ValidationIssue[]): Outcome<T> {
   if (!parsed.ok) return parsed;
   const issues = check(parsed.value);
   return issues.length === 0 ? parsed : { ok: false, issues };

@@ -2,7 +2,7 @@
  * The count: one function used by the station, the district recount and the `tally` command.
  */
 import { checkElection } from '../election/checkElection';
-import type { Validated } from '../election/issues';
+import type { Outcome } from '../election/issues';
 import { parseWithSchema } from '../election/parse';
 import { FORMAT, countInputSchema, type CountInput, type CountResult } from '../election/schemas';
 import { checkBallots, checkCounts, checkRound } from './checkCountInput';
@@ -24,7 +24,7 @@ export function countRound(input: CountInput): CountResult {
 }
 
 /** Validate untrusted data as a CountInput: schema, election, counts, round, every ballot. */
-export function readCountInput(raw: unknown): Validated<CountInput> {
+export function readCountInput(raw: unknown): Outcome<CountInput> {
   const parsed = parseWithSchema(countInputSchema, raw, FORMAT.countInput);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
@@ -35,7 +35,7 @@ export function readCountInput(raw: unknown): Validated<CountInput> {
 }
 
 /** Validate and count: what the `tally` command and the district recount call. */
-export function tally(raw: unknown): Validated<CountResult> {
+export function tally(raw: unknown): Outcome<CountResult> {
   const input = readCountInput(raw);
   return input.ok ? { ok: true, value: countRound(input.value) } : input;
 }

@@ -3,7 +3,7 @@
  * sheet (and the announcement and certificates), sign the PDF files. What the app's bridge and
  * the `sheet` command call.
  */
-import type { Validated } from '../../../shared/election/issues';
+import type { Outcome } from '../../../shared/election/issues';
 import type { CountResult, SignedResult, Station } from '../../../shared/election/schemas';
 import type { Participation, SheetInput, SheetStaff } from '../../../shared/sheets/types';
 import { renderSheet } from '../pdf/sheets';
@@ -49,7 +49,7 @@ function keySourceOf(args: KeySource): KeySource {
 }
 
 /** Recount, sign, render and sign the PDFs. Refuses (issues, nothing signed) if the result disagrees. */
-export async function produceSheets(args: ProduceSheetsArgs): Promise<Validated<ProducedSheets>> {
+export async function produceSheets(args: ProduceSheetsArgs): Promise<Outcome<ProducedSheets>> {
   const source = keySourceOf(args);
   const signed = signCountResult({ ...source, input: args.input, result: args.result, station: args.station.id, signedAt: args.signedAt });
   if (!signed.ok) return signed;

@@ -4,7 +4,7 @@
  * refused with `signature.recountDisagrees`.
  */
 import { canonicalJson } from '../../../shared/crypto/canonical';
-import { issue, type Validated, type ValidationIssue } from '../../../shared/election/issues';
+import { issue, type Outcome, type ValidationIssue } from '../../../shared/election/issues';
 import { signedResultSchema, type CountResult, type SignedResult } from '../../../shared/election/schemas';
 import { countRound, readCountInput } from '../../../shared/rules/count';
 import { stationSigner, type KeySource } from './stationKeys';
@@ -58,7 +58,7 @@ function sameJson(a: unknown, b: unknown): boolean {
  * Invalid input gives its validation issues; a disagreeing result gives
  * `signature.recountDisagrees` (with the first difference) and nothing is signed.
  */
-export function signCountResult(args: SignCountResultArgs): Validated<SignedResult> & { readonly recount?: CountResult } {
+export function signCountResult(args: SignCountResultArgs): Outcome<SignedResult> & { readonly recount?: CountResult } {
   const stationId = typeof args.station === 'string' ? args.station : args.station.id;
   const input = readCountInput(args.input);
   if (!input.ok) return input;
