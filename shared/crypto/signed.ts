@@ -77,6 +77,11 @@ export interface SignResultArgs {
   readonly ballots: readonly Ballot[];
   readonly signedAt: string;
   readonly stationSecretKey: string;
+  /**
+   * The station runs the demo package: the signed payload says `demo: true`
+   * (shared/election/demo.ts). Omitted or false: no `demo` field, the format as it always was.
+   */
+  readonly demo?: boolean;
 }
 
 export function signResult(args: SignResultArgs): SignedResult {
@@ -88,6 +93,7 @@ export function signResult(args: SignResultArgs): SignedResult {
     ballotsHash: ballotsHash(args.ballots),
     signedAt: args.signedAt,
     stationKey: publicKeyFromSecret(args.stationSecretKey),
+    ...(args.demo === true ? { demo: true as const } : {}),
   };
   return signObject(unsigned, args.stationSecretKey);
 }

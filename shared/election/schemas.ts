@@ -192,6 +192,11 @@ export const signedResultSchema = z.looseObject({
   ballotsHash: sha256Hex,
   signedAt: z.iso.datetime({ offset: true }),
   stationKey: base64url,
+  /**
+   * Present (and `true`) only on a result signed by a station running the demo package
+   * (shared/election/demo.ts); a real result has no such field, so its bytes are unchanged.
+   */
+  demo: z.literal(true).optional(),
   signature: base64url,
 });
 

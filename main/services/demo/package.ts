@@ -14,9 +14,8 @@ export const DEMO_VOTERS = 3000;
 export const DEMO_BALLOT_STOCK = 3200;
 export const DEMO_ISSUED_AT = '2026-11-30T08:00:00Z';
 export const DEMO_STATION: Station = { id: 'hq-yanfeng-01', name: '延风社区第一投票站' };
-/** The public half of the demo district key: a station can tell a demo package by it. */
-export const DEMO_DISTRICT_PUBLIC_KEY: string = demoKeyFile.publicKey;
-export const DEMO_DISTRICT_FINGERPRINT: string = demoKeyFile.fingerprint;
+/** The public half of the demo district key: shared/election/demo.ts tells a demo package by it. */
+export { DEMO_DISTRICT_FINGERPRINT, DEMO_DISTRICT_PUBLIC_KEY } from '../../../shared/election/demo';
 
 const chair: Candidate[] = [
   { id: 'p-zhoujianhua', name: '周建华', gender: 'M', birthYear: 1971, ethnicity: '汉族', politicalStatus: '中共党员', education: '大学本科' },
