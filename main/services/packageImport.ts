@@ -11,8 +11,8 @@ import { checkElection } from '../../shared/election/checkElection';
 import { issue, type Outcome, type ValidationIssue } from '../../shared/election/issues';
 import { parseJsonText, parseWithSchema } from '../../shared/election/parse';
 import { electionPackageSchema, FORMAT, type ElectionPackage } from '../../shared/election/schemas';
-import type { ImportOutcome } from '../../renderer/bridge/StationBridge';
-import { checkDistrictKey, pinDistrictKey } from './pinning';
+import type { ImportedPackage, ImportOutcome } from '../../renderer/bridge/StationBridge';
+import { checkConfiguredStation, checkDistrictKey, pinDistrictKey } from './pinning';
 
 export interface ImportOptions {
   readonly dataDir: string;
@@ -48,13 +48,18 @@ export function verifyPackageText(text: string): Outcome<ElectionPackage> {
   return { ok: true, value: pkg };
 }
 
-export function importPackageText(text: string, options: ImportOptions): ImportOutcome {
+/**
+ * Every check of an import — the package itself, the pinned district key, the station this
+ * station is configured for — with nothing written: the outcome `importPackageText` gives.
+ */
+export function checkPackageImport(text: string, options: ImportOptions): ImportOutcome {
   const verified = verifyPackageText(text);
   if (!verified.ok) return verified;
   const pkg = verified.value;
   const decision = checkDistrictKey(options.dataDir, pkg.districtKey, options.reprovision === true);
   if (!decision.ok) return decision;
-  if (decision.keyStatus === 'pinned') pinDistrictKey(options.dataDir, pkg.districtKey, options.now);
+  const station = checkConfiguredStation(options.dataDir, pkg.station, options.reprovision === true);
+  if (station.length > 0) return { ok: false, issues: station };
   return {
     ok: true,
     value: {
@@ -64,4 +69,16 @@ export function importPackageText(text: string, options: ImportOptions): ImportO
       keyStatus: decision.keyStatus,
     },
   };
+}
+
+/** What an accepted import leaves in main: the district key pinned and the station configured. */
+export function commitPackageImport(dataDir: string, imported: ImportedPackage, now?: Date): void {
+  pinDistrictKey(dataDir, imported.package.districtKey, now, imported.package.station);
+}
+
+/** `checkPackageImport`, then (when accepted) `commitPackageImport`. */
+export function importPackageText(text: string, options: ImportOptions): ImportOutcome {
+  const outcome = checkPackageImport(text, options);
+  if (outcome.ok) commitPackageImport(options.dataDir, outcome.value, options.now);
+  return outcome;
 }

@@ -20,9 +20,17 @@ export interface PinnedDistrictKey {
   readonly pinnedAt: string;
 }
 
+/** The station this data folder serves: configured by the first accepted import (or a re-provisioning). */
+export interface ConfiguredStation {
+  readonly id: string;
+  readonly name: string;
+}
+
 interface PinnedKeyFile extends PinnedDistrictKey {
   readonly format: typeof PINNED_KEY_FORMAT;
   readonly history: readonly (PinnedDistrictKey & { readonly replacedAt: string })[];
+  /** Absent in files written before stations were configured: the next import configures it. */
+  readonly station?: ConfiguredStation;
 }
 
 export type PinDecision =
@@ -72,7 +80,41 @@ function readPinFile(dir: string): PinnedKeyFile | null {
     fingerprint,
     pinnedAt: typeof found.pinnedAt === 'string' ? found.pinnedAt : '',
     history: Array.isArray(found.history) ? found.history : [],
+    ...(isStation(found.station) ? { station: { id: found.station.id, name: found.station.name } } : {}),
   };
+}
+
+function isStation(value: unknown): value is ConfiguredStation {
+  const station = value as Partial<ConfiguredStation> | null | undefined;
+  return typeof station === 'object' && station !== null && typeof station.id === 'string' && typeof station.name === 'string';
+}
+
+/** The station this data folder is configured for, or null (none yet, or an unreadable pin file). */
+export function readConfiguredStation(dir: string): ConfiguredStation | null {
+  try {
+    return readPinFile(dir)?.station ?? null;
+  } catch (error) {
+    if (error instanceof PinnedKeyUnreadableError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Whether a package for `station` may be imported here: always when no station is configured
+ * yet (the first import configures it) or when re-provisioning; else only for the configured
+ * station. Writes nothing.
+ */
+export function checkConfiguredStation(dir: string, station: ConfiguredStation, reprovision = false): ValidationIssue[] {
+  const configured = readConfiguredStation(dir);
+  if (configured === null || reprovision || configured.id === station.id) return [];
+  return [
+    issue('package.otherStation', ['station', 'id'], {
+      station: station.id,
+      stationName: station.name,
+      configured: configured.id,
+      configuredName: configured.name,
+    }),
+  ];
 }
 
 /** The pinned district key, or null when none is pinned yet. Throws `PinnedKeyUnreadableError`. */
@@ -109,8 +151,11 @@ export function checkDistrictKey(dir: string, districtKey: string, reprovision =
   };
 }
 
-/** Pins `districtKey` (replacing any other pin). Does nothing when it is already the pinned key. */
-export function pinDistrictKey(dir: string, districtKey: string, now: Date = new Date()): PinnedDistrictKey {
+/**
+ * Pins `districtKey` (replacing any other pin) and, when given, configures `station`. Does
+ * nothing when both are already the pinned key and the configured station.
+ */
+export function pinDistrictKey(dir: string, districtKey: string, now: Date = new Date(), station?: ConfiguredStation): PinnedDistrictKey {
   ensureDataDir(dir);
   let previous: PinnedKeyFile | null;
   try {
@@ -119,12 +164,15 @@ export function pinDistrictKey(dir: string, districtKey: string, now: Date = new
     if (!(error instanceof PinnedKeyUnreadableError)) throw error;
     previous = null;
   }
-  if (previous !== null && previous.publicKey === districtKey) {
+  const nextStation = station === undefined ? previous?.station : { id: station.id, name: station.name };
+  const sameStation = nextStation?.id === previous?.station?.id && nextStation?.name === previous?.station?.name;
+  if (previous !== null && previous.publicKey === districtKey && sameStation) {
     return { publicKey: previous.publicKey, fingerprint: previous.fingerprint, pinnedAt: previous.pinnedAt };
   }
   const at = now.toISOString();
-  const history = previous === null
-    ? []
+  const sameKey = previous !== null && previous.publicKey === districtKey;
+  const history = previous === null || sameKey
+    ? (previous?.history ?? [])
     : [
         ...previous.history,
         { publicKey: previous.publicKey, fingerprint: previous.fingerprint, pinnedAt: previous.pinnedAt, replacedAt: at },
@@ -133,8 +181,9 @@ export function pinDistrictKey(dir: string, districtKey: string, now: Date = new
     format: PINNED_KEY_FORMAT,
     publicKey: districtKey,
     fingerprint: keyFingerprint(districtKey),
-    pinnedAt: at,
+    pinnedAt: sameKey ? previous.pinnedAt : at,
     history,
+    ...(nextStation !== undefined ? { station: nextStation } : {}),
   };
   writeFileAtomic(pinnedKeyPath(dir), `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   return { publicKey: next.publicKey, fingerprint: next.fingerprint, pinnedAt: next.pinnedAt };

@@ -343,6 +343,30 @@ export const issueMessages = {
     zh: '本站登记的区级密钥文件无法读取或已损坏（{detail}）；请重新配置本站',
     en: 'The district key pinned by this station cannot be read or is damaged ({detail}); re-provision the station',
   },
+  'package.otherStation': {
+    zh: '这个选举包属于投票站 “{stationName}”（{station}），本站配置的是 “{configuredName}”（{configured}）；如确需更换，请先重新配置本站',
+    en: 'This package is for station "{stationName}" ({station}), but this station is configured as "{configuredName}" ({configured}); re-provision the station first if this is intended',
+  },
+  'package.otherElectionInJournal': {
+    zh: '本站日志里还有选举 “{currentTitle}”（{current}）的 {records} 条领票和选票记录，不能改为导入选举 “{title}”（{election}）；如确需换届，请勾选“重新配置本站”，原日志会另存保留',
+    en: 'This station\'s journal still holds {records} check-in and ballot records of election "{currentTitle}" ({current}); election "{title}" ({election}) cannot be imported over it. To move on to the new election, re-provision the station: the journal is kept aside',
+  },
+  'input.tooLarge': {
+    zh: '文件太大：{size}，最多 {maximum}',
+    en: 'The file is too large: {size}, at most {maximum}',
+  },
+  'input.tooDeep': {
+    zh: '文件的嵌套层数超过 {maximum} 层，不是选举包的结构',
+    en: 'The file is nested more than {maximum} levels deep; that is not the structure of an election package',
+  },
+  'name.invisibleCharacter': {
+    zh: '{path} 含有看不见或易混淆的字符（{character}），请删除后重新输入',
+    en: '{path} contains an invisible or confusable character ({character}); remove it and enter the name again',
+  },
+  'election.lookAlikeCandidateNames': {
+    zh: '两位不同的候选人姓名看起来相同：“{name}” 与 “{other}”（{path}），只是字符的写法不同（如全角/半角），另选他人无法对应',
+    en: 'Two different candidates have names that look the same: "{name}" and "{other}" ({path}), written with different forms of the same characters (e.g. full-width); write-ins could not be matched',
+  },
   'count.notOpening': {
     zh: '现在不是开箱清点的步骤',
     en: 'This is not the step for opening the boxes',

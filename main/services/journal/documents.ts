@@ -3,9 +3,12 @@
  * `checkins` and `ballots` held, and the package last imported — so a station whose browser
  * database was lost can be filled again (docs/ELECTRON.md, "Recovery").
  *
- * Rules: only the lines after the last `election` marker count (an import replaces every
- * election record); a record's last journaled state wins (an undone check-in, a re-issue);
- * a `rejected` entry takes back the latest identical entry it names (a write that lost a race).
+ * Rules: the election is the last `election` marker's; every line written while that election
+ * was the marked one counts, wherever it is in the journal (a line belongs to the marker before
+ * it, and a re-import of the same package — even one written by an older version, which marked
+ * every import — hides nothing); a record's last journaled state wins (an undone check-in, a
+ * re-issue); a `rejected` entry takes back the latest identical entry it names (a write that
+ * lost a race).
  */
 import { canonicalJson } from '../../../shared/crypto/canonical';
 import type { CheckinRecord } from '../../../shared/station/records';
@@ -26,7 +29,7 @@ export interface RecoveredDocuments {
   /** The `ballots` collection (ballots and withdrawals), sorted by id. */
   readonly ballots: readonly BallotRecord[];
   readonly stats: {
-    /** Lines read after the last election marker (the marker included). */
+    /** Lines of the election (its markers included). */
     readonly lines: number;
     readonly firstSeq: number | null;
     readonly lastSeq: number | null;
@@ -47,18 +50,33 @@ function byId<T extends { readonly id: string }>(a: T, b: T): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** The package of the journal's last `election` marker, or null when it has none. */
+export function lastElectionMark(lines: readonly JournalLine[]): ElectionMark | null {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i]!.kind === 'election') return lines[i]!.record as unknown as ElectionMark;
+  }
+  return null;
+}
+
+/**
+ * The lines that belong to the election `electionHash`: its markers and every line written
+ * after one of them and before a marker of another election. With `null` (a journal without
+ * markers, from before they were written) every line.
+ */
+export function linesOfElection(lines: readonly JournalLine[], electionHash: string | null): JournalLine[] {
+  if (electionHash === null) return [...lines];
+  let current: string | null = null;
+  return lines.filter((line) => {
+    if (line.kind === 'election') current = (line.record as Partial<ElectionMark>).electionHash ?? null;
+    return current === electionHash;
+  });
+}
+
 /** The documents a journal (its text, or its parsed lines in order) rebuilds. */
 export function documentsFromJournal(journal: string | readonly JournalLine[]): RecoveredDocuments {
   const lines = typeof journal === 'string' ? splitJournal(journal).lines : journal;
-  let start = 0;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    if (lines[i]!.kind === 'election') {
-      start = i;
-      break;
-    }
-  }
-  const segment = lines.slice(start);
-  const marker = segment[0]?.kind === 'election' ? (segment[0].record as unknown as ElectionMark) : null;
+  const marker = lastElectionMark(lines);
+  const segment = linesOfElection(lines, marker?.electionHash ?? null);
   // Per collection and id, the states written in order; the last one left is the document.
   const states = { checkins: new Map<string, string[]>(), ballots: new Map<string, string[]>() };
   let rejected = 0;

@@ -2,12 +2,18 @@
  * The station journal of a data folder, as the bridge's services use it: `append` validates an
  * entry from the renderer (the Node host's route and Electron's IPC call this same function)
  * and resolves once the line is fsync'd; a successful package import writes the `election`
- * marker with the package. One writer per journal file per process.
+ * marker with the package (not again for the package already marked). One writer per journal
+ * file per process.
  */
-import { join } from 'node:path';
+import { renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { issue, type ValidationIssue } from '../../../shared/election/issues';
 import type { ImportOutcome, JournalEntry } from '../../../renderer/bridge/StationBridge';
-import { importPackageText, type ImportOptions } from '../packageImport';
+import { fsyncDir } from '../atomicFile';
+import { checkPackageImport, commitPackageImport, type ImportOptions } from '../packageImport';
+import { lastElectionMark, linesOfElection } from './documents';
 import { JOURNAL_DIR, JOURNAL_FILE, parseJournalEntry, type ElectionMark } from './format';
+import { readJournalFile } from './reader';
 import { JournalWriter } from './writer';
 
 export interface StationJournal {
@@ -57,10 +63,67 @@ export function stationJournal(dataDir: string): StationJournal {
   };
 }
 
-/** `importPackageText`, then the journal's election marker when the package is accepted. */
+type Imported = Extract<ImportOutcome, { ok: true }>['value'];
+
+/**
+ * What the journal makes of an accepted import: `same` — the package the journal is already
+ * marked with (nothing to write); `mark` — write a marker (no election yet, a new package of the
+ * same election, or another election whose predecessor left no records); `archive` — another
+ * election while the current one has records, re-provisioning: the journal is set aside first.
+ * Without re-provisioning the last case is refused, naming both elections.
+ */
+function journalDecision(dataDir: string, imported: Imported, reprovision: boolean): { readonly action: 'same' | 'mark' | 'archive' } | { readonly issues: ValidationIssue[] } {
+  const lines = readJournalFile(journalPath(dataDir)).lines;
+  const current = lastElectionMark(lines);
+  if (current === null) return { action: 'mark' };
+  if (current.electionHash === imported.electionHash) {
+    const pkg = current.package as { signature?: unknown } | null;
+    return { action: pkg?.signature === imported.package.signature ? 'same' : 'mark' };
+  }
+  const records = linesOfElection(lines, current.electionHash).filter((line) => line.kind === 'checkin' || line.kind === 'ballot' || line.kind === 'withdrawal').length;
+  if (records === 0) return { action: 'mark' };
+  if (reprovision) return { action: 'archive' };
+  const title = (current.package as { election?: { title?: unknown } } | null)?.election?.title;
+  return {
+    issues: [
+      issue('package.otherElectionInJournal', [], {
+        current: current.electionId,
+        currentTitle: typeof title === 'string' ? title : current.electionId,
+        records,
+        election: imported.package.election.id,
+        title: imported.package.election.title,
+      }),
+    ],
+  };
+}
+
+/**
+ * Sets the journal aside as `station-journal.<time>.jsonl` (kept, readable by
+ * `npm run recover-journal`); the next line starts a new journal.
+ */
+async function archiveJournal(dataDir: string, now: Date): Promise<string> {
+  const file = journalPath(dataDir);
+  await stationJournal(dataDir).close();
+  const archived = file.replace(/\.jsonl$/, `.${now.toISOString().replace(/[:.]/g, '-')}.jsonl`);
+  renameSync(file, archived);
+  fsyncDir(dirname(file));
+  return archived;
+}
+
+/**
+ * `checkPackageImport`, then the journal's check: a package of another election is refused
+ * while the current election has records in the journal (they would no longer be the
+ * journal's election). When accepted: the key is pinned, and the journal marked — unless it is
+ * already marked with this very package (a second import of it writes nothing).
+ */
 export async function importPackageJournaled(text: string, options: ImportOptions): Promise<ImportOutcome> {
-  const outcome = importPackageText(text, options);
-  if (outcome.ok) await stationJournal(options.dataDir).markElection(outcome.value);
+  const outcome = checkPackageImport(text, options);
+  if (!outcome.ok) return outcome;
+  const decision = journalDecision(options.dataDir, outcome.value, options.reprovision === true);
+  if ('issues' in decision) return { ok: false, issues: decision.issues };
+  commitPackageImport(options.dataDir, outcome.value, options.now);
+  if (decision.action === 'archive') await archiveJournal(options.dataDir, options.now ?? new Date());
+  if (decision.action !== 'same') await stationJournal(options.dataDir).markElection(outcome.value);
   return outcome;
 }
 

@@ -153,6 +153,38 @@ describe('importPackageText', () => {
     expect(readPinnedDistrictKey(dataDir)?.publicKey).toBe(demo.districtKey);
   });
 
+  it('the first import configures the station; a package for another station is refused, naming both, unless re-provisioned', () => {
+    const dataDir = tempDir();
+    expect(importPackageText(demoText, { dataDir }).ok).toBe(true);
+    const pinFile = readFileSync(pinnedKeyPath(dataDir), 'utf8');
+    const otherStation = resigned((pkg) => {
+      pkg.station = { id: 'S-OTHER-9', name: '第九投票站' };
+    });
+    const refused = importPackageText(otherStation, { dataDir });
+    expect(codes(refused)).toEqual(['package.otherStation']);
+    if (!refused.ok) {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        const text = describeIssue(refused.issues[0]!, locale);
+        for (const named of ['S-OTHER-9', '第九投票站', demo.station.id, demo.station.name]) expect(text).toContain(named);
+      }
+    }
+    expect(readFileSync(pinnedKeyPath(dataDir), 'utf8')).toBe(pinFile);
+    expect(importPackageText(otherStation, { dataDir, reprovision: true }).ok).toBe(true);
+    expect(codes(importPackageText(demoText, { dataDir }))).toEqual(['package.otherStation']);
+  });
+
+  it('a pin file from before stations were configured: the next import configures the station', () => {
+    const dataDir = tempDir();
+    importPackageText(demoText, { dataDir });
+    const { station: _dropped, ...older } = JSON.parse(readFileSync(pinnedKeyPath(dataDir), 'utf8')) as Record<string, unknown>;
+    writeFileSync(pinnedKeyPath(dataDir), JSON.stringify(older));
+    const otherStation = resigned((pkg) => {
+      pkg.station = { id: 'S-OTHER-9', name: '第九投票站' };
+    });
+    expect(importPackageText(otherStation, { dataDir }).ok).toBe(true);
+    expect(codes(importPackageText(demoText, { dataDir }))).toEqual(['package.otherStation']);
+  });
+
   it('creates the data folder on the first pin', () => {
     const dataDir = join(tempDir(), 'not', 'yet');
     expect(importPackageText(demoText, { dataDir }).ok).toBe(true);

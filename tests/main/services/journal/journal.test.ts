@@ -179,6 +179,26 @@ describe('documentsFromJournal', () => {
     expect(documentsFromJournal(text)).toEqual(docs);
   });
 
+  it('every record of the last marker\'s election counts, however often it was marked again and whatever came between', () => {
+    const mark = (hash: string, signature = 's1') => ({ electionHash: hash, electionId: `E-${hash}`, package: { signature, election: { id: `E-${hash}` } } });
+    // Written by a version that marked every import: 135 check-ins, then the same package again.
+    const lines = [
+      line(1, 'election', mark('x')),
+      line(2, 'checkin', checkin('V1')),
+      line(3, 'ballot', ballot(1)),
+      line(4, 'election', mark('x')),
+      line(5, 'election', mark('y')),
+      line(6, 'checkin', checkin('Y1')),
+      line(7, 'election', mark('x', 's2')),
+      line(8, 'checkin', checkin('V2')),
+    ];
+    const docs = documentsFromJournal(lines);
+    expect(docs.election).toEqual(mark('x', 's2'));
+    expect(docs.checkins.map((c) => c.voterId)).toEqual(['V1', 'V2']);
+    expect(docs.ballots.map((b) => b.id)).toEqual(['R1-A-000001-1']);
+    expect(docs.stats).toMatchObject({ lines: 6, firstSeq: 1, lastSeq: 8 });
+  });
+
   it('a rejected entry takes back the write that lost a race, whichever order the two desks journaled in', () => {
     const mine = checkin('V1', { desk: 'A', issuedAt: 't-a' });
     const theirs = checkin('V1', { desk: 'B', issuedAt: 't-b' });
