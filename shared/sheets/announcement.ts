@@ -2,7 +2,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { electedPersons, personName, positionTitle, roundsOf } from './elected';
 import { chineseDate, chineseNumber, committeeName, electorateLabel, isoDatePart, lawName, percent, roundLabel, voidReasonText, noticeText } from './format';
-import { checkSheetInput, footerText, organizerSignOff, sheetDocument } from './layout';
+import { checkSheetInput, DEMO_NOTICE, footerText, isDemoSheet, organizerSignOff, SEAL_RED, sheetDocument } from './layout';
 import type { SheetInput } from './types';
 
 const INDENT = 22;
@@ -28,7 +28,8 @@ export function announcementSheet(input: SheetInput): TDocumentDefinitions {
 
   const content: Content[] = [
     { text: `${election.title}${result.valid ? '结果公告' : '公告'}`, fontSize: 21, bold: true, alignment: 'center', margin: [0, 30, 0, 4] },
-    { text: result.round > 1 ? roundLabel(result.round) : '', fontSize: 12, alignment: 'center', margin: [0, 0, 0, 22] },
+    { text: result.round > 1 ? roundLabel(result.round) : '', fontSize: 12, alignment: 'center', margin: [0, 0, 0, isDemoSheet(input) ? 4 : 22] },
+    ...(isDemoSheet(input) ? [{ text: DEMO_NOTICE, fontSize: 15, bold: true, color: SEAL_RED, alignment: 'center' as const, margin: [0, 0, 0, 18] as [number, number, number, number] }] : []),
   ];
   const figures =
     `${input.station.name}${electorateLabel(election)} ${stats.registeredVoters} 人，参加投票 ${stats.participants} 人，参选率 ${percent(stats.participants, stats.registeredVoters)}；` +

@@ -2,7 +2,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { electedPersons, roundsOf, type ElectedPerson } from './elected';
 import { chineseDate, chineseNumber, committeeName, isoDatePart, shortHash } from './format';
-import { checkSheetInput, organizerSignOff, SEAL_RED, sheetDocument } from './layout';
+import { checkSheetInput, DEMO_NOTICE, demoFooterPrefix, isDemoSheet, organizerSignOff, SEAL_RED, sheetDocument } from './layout';
 import type { SheetInput } from './types';
 
 function frame(): TDocumentDefinitions['background'] {
@@ -33,7 +33,8 @@ function page(input: SheetInput, person: ElectedPerson, index: number, last: boo
     ...(last ? {} : { pageBreak: 'after' as const }),
     stack: [
       { text: `证书编号：${certificateNumber(input, person, index)}`, fontSize: 9, color: '#555555', alignment: 'right', margin: [0, 0, 0, 56] },
-      { text: '当选证书', fontSize: 46, bold: true, color: SEAL_RED, alignment: 'center', characterSpacing: 14, margin: [0, 0, 0, 60] },
+      { text: '当选证书', fontSize: 46, bold: true, color: SEAL_RED, alignment: 'center', characterSpacing: 14, margin: [0, 0, 0, isDemoSheet(input) ? 8 : 60] },
+      ...(isDemoSheet(input) ? [{ text: DEMO_NOTICE, fontSize: 20, bold: true, color: SEAL_RED, alignment: 'center' as const, margin: [0, 0, 0, 32] as [number, number, number, number] }] : []),
       { text: `${person.name}　同志：`, fontSize: 20, bold: true, margin: [0, 0, 0, 22] },
       { text: body, fontSize: 18, lineHeight: 1.8, leadingIndent: 40 },
       { text: '特发此证。', fontSize: 18, lineHeight: 1.8, leadingIndent: 40, margin: [0, 6, 0, 0] },
@@ -66,7 +67,7 @@ export function certificatesSheet(input: SheetInput): TDocumentDefinitions | nul
     pageMargins: [78, 86, 78, 70],
   });
   doc.footer = (): Content => ({
-    text: `${committeeName(input.election)} · 投票站 ${input.signed.station} · 选举哈希 ${shortHash(input.signed.electionHash)}`,
+    text: `${demoFooterPrefix(input)}${committeeName(input.election)} · 投票站 ${input.signed.station} · 选举哈希 ${shortHash(input.signed.electionHash)}`,
     style: 'small',
     alignment: 'center',
     margin: [0, 22, 0, 0],

@@ -2,6 +2,7 @@
 import type { Column, Content, CustomTableLayout, StyleDictionary, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { keyFingerprint } from '../crypto/ed25519';
 import { electionHash } from '../crypto/hash';
+import { DEMO_MARK, DEMO_WATERMARK, isDemoResult } from '../election/demo';
 import type { SignedResult } from '../election/schemas';
 import { chineseDate, chineseDateTime, groupedHash, isoDatePart, organizerOf, shortHash } from './format';
 import { encodeSignedResultQr, type QrCodeSpec } from './qrPayload';
@@ -100,7 +101,34 @@ export interface DocumentOptions {
   readonly pageMargins?: [number, number, number, number];
 }
 
-/** The document around `content`: A4, the CJK font, fixed metadata, "第 x 页 共 y 页". */
+/** Whether the sheet prints a demo station's result (its SignedResult says `demo: true`). */
+export function isDemoSheet(input: SheetInput): boolean {
+  return isDemoResult(input.signed);
+}
+
+/** A document's title, with "（演示）" after it when the result is a demo's. */
+export function demoTitle(input: SheetInput, title: string): string {
+  return isDemoSheet(input) ? `${title}（${DEMO_MARK}）` : title;
+}
+
+/** Under the heading of a demo's announcement and certificates. */
+export const DEMO_NOTICE = `（${DEMO_MARK}：不具法律效力）`;
+
+/** Before a footer's text on a demo's pages: "演示 · ". */
+export function demoFooterPrefix(input: SheetInput): string {
+  return isDemoSheet(input) ? `${DEMO_MARK} · ` : '';
+}
+
+/**
+ * The watermark across every page of a demo document: large, diagonal, red and light enough to
+ * read the sheet through it, and impossible to take for a real election's paper.
+ */
+export const DEMO_WATERMARK_STYLE = { text: DEMO_WATERMARK, color: SEAL_RED, opacity: 0.16, bold: true, angle: -45 } as const;
+
+/**
+ * The document around `content`: A4, the CJK font, fixed metadata, "第 x 页 共 y 页". A demo's
+ * document has the 演示 DEMO watermark on every page and says 演示 in its title and footer.
+ */
 export function sheetDocument(input: SheetInput, options: DocumentOptions): TDocumentDefinitions {
   const margins = options.pageMargins ?? PAGE_MARGINS;
   const doc: TDocumentDefinitions = {
@@ -110,7 +138,7 @@ export function sheetDocument(input: SheetInput, options: DocumentOptions): TDoc
     defaultStyle: { font: SHEET_FONT, fontSize: 10.5, lineHeight: 1.2, color: INK },
     styles,
     info: {
-      title: options.title,
+      title: demoTitle(input, options.title),
       author: `${input.station.name}（${input.station.id}）`,
       subject: options.subject,
       keywords: `${input.election.id} ${input.signed.electionHash}`,
@@ -121,13 +149,14 @@ export function sheetDocument(input: SheetInput, options: DocumentOptions): TDoc
     footer: (currentPage: number, pageCount: number): Content => ({
       margin: [margins[0], 18, margins[2], 0],
       columns: [
-        { text: options.footerLeft, style: 'small', width: '*' },
+        { text: demoFooterPrefix(input) + options.footerLeft, style: 'small', width: '*' },
         { text: `第 ${currentPage} 页　共 ${pageCount} 页`, style: 'small', width: 'auto', alignment: 'right' },
       ],
     }),
     content: options.content,
   };
   if (options.background) doc.background = options.background;
+  if (isDemoSheet(input)) doc.watermark = { ...DEMO_WATERMARK_STYLE };
   return doc;
 }
 

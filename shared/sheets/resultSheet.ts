@@ -25,6 +25,7 @@ import {
 import {
   cell,
   checkSheetInput,
+  demoTitle,
   footerText,
   gridLayout,
   label,
@@ -45,7 +46,7 @@ function header(input: SheetInput, title: string): Content[] {
   const place = [election.district, election.street].filter((part) => part !== undefined && part !== '').join(' ');
   return [
     { text: election.title, style: 'org' },
-    { text: title, style: 'title', margin: [0, 4, 0, 10] },
+    { text: demoTitle(input, title), style: 'title', margin: [0, 4, 0, 10] },
     {
       table: {
         widths: [58, 200, 62, '*'],
