@@ -181,7 +181,7 @@ export function pinDistrictKey(dir: string, districtKey: string, now: Date = new
     format: PINNED_KEY_FORMAT,
     publicKey: districtKey,
     fingerprint: keyFingerprint(districtKey),
-    pinnedAt: sameKey ? previous.pinnedAt : at,
+    pinnedAt: sameKey && previous !== null ? previous.pinnedAt : at,
     history,
     ...(nextStation !== undefined ? { station: nextStation } : {}),
   };

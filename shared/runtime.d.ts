@@ -1,0 +1,12 @@
+/**
+ * The few globals shared/ may use: those that every runtime it runs in has alike — Chromium's
+ * renderer, Electron's main process and Node 20 (the server, the command-line tools). shared/ is
+ * compiled without the DOM's and Node's declarations (shared/tsconfig.json), so each one is
+ * declared here, narrowed to what shared/ uses.
+ */
+
+/** WHATWG Encoding: a global in browsers and in Node ≥ 11. */
+declare class TextEncoder {
+  readonly encoding: 'utf-8';
+  encode(input?: string): Uint8Array;
+}
