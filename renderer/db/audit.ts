@@ -11,6 +11,7 @@
  * conflict instead of a silent fork, and retries on top of the event that won.
  */
 import { canonicalJson, sha256Hex } from '../../shared/crypto';
+import { auditId } from '../../shared/station/recordIds';
 import type { AuditEvent } from '../../shared/station/records';
 import type { StationCollections } from './database';
 import type { AuditDoc } from './schemas/audit';
@@ -46,9 +47,7 @@ export const GENESIS: AuditAnchor = { seq: 0, hash: GENESIS_HASH };
 /** Give up after this many lost races in a row (another window appending without pause). */
 const MAX_ATTEMPTS = 1000;
 
-export function auditId(seq: number): string {
-  return `audit-${String(seq).padStart(9, '0')}`;
-}
+export { auditId };
 
 export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
   return sha256Hex(canonicalJson(event));

@@ -16,7 +16,9 @@ import type { ProducedSheets } from '../bridge/StationBridge';
 import type { StationDatabase } from '../db/database';
 import type { BallotDoc, CountRecordDoc } from '../db/schemas/count';
 import type { PollingDayActor } from '../machine/persistence';
-import { asEntered, boxesId, countBallotId, resultId, sheetId, type BoxesRecord, type Entry, type LocalBallotChange } from './countService';
+import { asEntered, type BoxesRecord, type Entry } from '../../shared/station/countInput';
+import { boxesId, countBallotId, resultId, sheetId } from '../../shared/station/recordIds';
+import type { LocalBallotChange } from './count/context';
 
 export interface CountView {
   readonly round: number;

@@ -9,7 +9,8 @@ import type { StationDatabase } from '../db/database';
 import { VoterIndex } from '../features/checkin/voterIndex';
 import type { PollingDayActor } from '../machine/persistence';
 import { stepOf, type PollingStep } from '../machine/pollingDay';
-import { stockOfRound } from './countService';
+import { reconciliationId, SETUP_ID } from '../../shared/station/recordIds';
+import { stockOfRound } from './stock';
 import type { RollEntry, StationInfo, StationView } from './types';
 
 function machine$(actor: PollingDayActor) {
@@ -64,8 +65,8 @@ export function stationView$(db: StationDatabase, actor: PollingDayActor): Obser
         db.proxies.find({ selector: { round } }).$,
         db.trips.find({ selector: { round } }).$,
         db.spoiled.find({ selector: { round } }).$,
-        db.reconciliation.findOne(`round-${round}`).$,
-        db.setup.findOne('setup').$,
+        db.reconciliation.findOne(reconciliationId(round)).$,
+        db.setup.findOne(SETUP_ID).$,
       ]),
     ),
   );

@@ -8,6 +8,7 @@ import { issue, type ValidationIssue } from '../../shared/election/issues';
 import type { Ballot, CountResult, ElectionDefinition } from '../../shared/election/schemas';
 import { countRound, readCountInput, resultFromCounts } from '../../shared/rules/count';
 import { buildCountInput, countedBallots, type BallotRecord, type BoxesRecord, type Entry } from '../../shared/station/countInput';
+import { boxesId, isResolutionOf } from '../../shared/station/recordIds';
 
 export interface CountRecordDoc {
   readonly id: string;
@@ -41,8 +42,8 @@ function isBoxes(data: unknown): data is BoxesRecord {
 }
 
 export function recountRound(election: ElectionDefinition, ballots: readonly unknown[], countRecords: readonly CountRecordDoc[], round: number): Recount {
-  const boxesDoc = countRecords.find((doc) => doc.id === `boxes-${round}`);
-  if (!boxesDoc || !isBoxes(boxesDoc.data)) return { ok: false, issues: [], missing: `countRecords boxes-${round}` };
+  const boxesDoc = countRecords.find((doc) => doc.id === boxesId(round));
+  if (!boxesDoc || !isBoxes(boxesDoc.data)) return { ok: false, issues: [], missing: `countRecords ${boxesId(round)}` };
   const boxes = boxesDoc.data;
   let previous: CountResult | null = null;
   if (round > 1) {
@@ -52,7 +53,7 @@ export function recountRound(election: ElectionDefinition, ballots: readonly unk
   }
   const resolutions = new Map<number, Entry>();
   for (const doc of countRecords) {
-    if (!doc.id.startsWith(`resolution-${round}-`) || typeof doc.data !== 'object' || doc.data === null) continue;
+    if (!isResolutionOf(doc.id, round) || typeof doc.data !== 'object' || doc.data === null) continue;
     const { seq, chosen } = doc.data as { seq?: unknown; chosen?: unknown };
     if (isInt(seq) && (chosen === 'A' || chosen === 'B')) resolutions.set(seq, chosen);
   }

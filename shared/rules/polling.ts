@@ -8,10 +8,6 @@ import { electionRules } from '../election/profile';
 import type { ElectionDefinition, Voter } from '../election/schemas';
 import type { CheckinRecord, MobileTripRecord, Relationship, StationSetup } from '../station/records';
 
-export function checkinId(round: number, voterId: string): string {
-  return `${round}:${voterId}`;
-}
-
 /** Ballots issued in a round: every check-in that was not undone. */
 export function issuedCount(checkins: readonly CheckinRecord[], round: number): number {
   return checkins.filter((checkin) => checkin.round === round && checkin.status === 'issued').length;

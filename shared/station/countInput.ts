@@ -6,6 +6,7 @@
  */
 import { FORMAT, type Ballot, type CountInput, type CountResult, type ElectionDefinition } from '../election/schemas';
 import { compareEntries, type EnteredBallot } from '../rules/doubleEntry';
+import { countBallotId } from './recordIds';
 
 export type Entry = 'A' | 'B';
 
@@ -39,8 +40,6 @@ export interface BoxesRecord {
   readonly doubleEntry: boolean;
   readonly voidReason: CountResult['voidReason'];
 }
-
-export const countBallotId = (round: number, seq: number): string => `R${round}-${String(seq).padStart(4, '0')}`;
 
 /** The ballots of one entry desk as they stand: withdrawn ones left out, in pile order. */
 export function activeBallots<B extends BallotRecord>(docs: readonly B[]): B[] {
