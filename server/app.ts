@@ -13,6 +13,7 @@ import { mayAdminister } from './http/access';
 import { answerPreflight, applyCors, corsPolicy } from './http/cors';
 import { HttpError, sendError, sendJson } from './http/io';
 import { serveStatic } from './http/static';
+import type { ResultPolicy } from './results/accept';
 import { pruneNonces } from './sync/auth';
 import type { FaultHook } from './sync/faults';
 import { DEFAULT_LIMITS, handleSync, type SyncHooks, type SyncLimits } from './sync/routes';
@@ -35,6 +36,11 @@ export interface DistrictServerOptions {
    * `app://station`) whose pages may call `/sync/v1` (CORS; server/http/cors.ts).
    */
   readonly corsOrigins?: readonly string[];
+  /**
+   * A demonstration server (`serve --demo`): accepts demo results (signed `demo: true` by a
+   * station running the demo package). Default false: they are refused (`results.demoRefused`).
+   */
+  readonly demo?: boolean;
   /** Test-only: kill the process at a point of a push (server/sync/faults.ts; `serve` sets it from DISTRICT_TEST_KILL_AT). */
   readonly fault?: FaultHook;
 }
@@ -53,6 +59,7 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
   const staticDir = options.staticDir ?? DASHBOARD_DIR;
   const cors = corsPolicy(options.corsOrigins);
   const hooks: SyncHooks = options.fault ? { fault: options.fault } : {};
+  const results: ResultPolicy = { acceptDemo: options.demo === true };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://district.invalid');
@@ -60,11 +67,11 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
       if (url.pathname.startsWith('/sync/')) {
         if (req.method === 'OPTIONS') return answerPreflight(cors, req, res);
         applyCors(cors, req, res);
-        return handleSync(db, limits, req, res, url, hooks);
+        return handleSync(db, limits, req, res, url, hooks, results);
       }
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, database: db.kind });
       if (!mayAdminister(req, url, options.adminToken)) throw HttpError.of(403, 'sync.forbidden', { station: 'dashboard' });
-      if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/admin/')) return handleApi(db, limits.maxBodyBytes, req, res, url);
+      if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/admin/')) return handleApi(db, limits.maxBodyBytes, req, res, url, results);
       if (req.method === 'GET' && serveStatic(staticDir, url.pathname, res)) return;
       throw HttpError.of(404, 'sync.notFound', { path: url.pathname });
     };

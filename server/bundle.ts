@@ -10,9 +10,10 @@ import { keyFingerprint } from '../shared/crypto/ed25519';
 import { sha256Hex } from '../shared/crypto/hash';
 import { verifyObject } from '../shared/crypto/signed';
 import { issue, type Outcome, type ValidationIssue } from '../shared/election/issues';
+import { isDemoResult } from '../shared/election/demo';
 import { parseJsonText, parseWithSchema } from '../shared/election/parse';
 import type { Db } from './db/types';
-import { acceptResult, type ResultStatus } from './results/accept';
+import { acceptResult, REAL_RESULTS_ONLY, type ResultPolicy, type ResultStatus } from './results/accept';
 import { electionOf, findStation } from './stations';
 import { isCollection, type CollectionName } from './sync/collections';
 import { documentProblem, pushRows, type WireDoc } from './sync/documents';
@@ -46,8 +47,11 @@ export interface BundleSummary {
 
 const CHUNK = 1000;
 
-/** Parse and check a bundle against the enrolled station; nothing is written. */
-export async function verifyBundle(db: Db, raw: unknown): Promise<Outcome<Bundle> & { readonly status?: number }> {
+/**
+ * Parse and check a bundle against the enrolled station; nothing is written. A bundle with a
+ * demo result (a demo station's) is refused whole unless `policy` accepts demos.
+ */
+export async function verifyBundle(db: Db, raw: unknown, policy: ResultPolicy = REAL_RESULTS_ONLY): Promise<Outcome<Bundle> & { readonly status?: number }> {
   const parsed = parseWithSchema(bundleSchema, raw, BUNDLE_FORMAT);
   if (!parsed.ok) return { ...parsed, status: 400 };
   const bundle = parsed.value;
@@ -74,6 +78,9 @@ export async function verifyBundle(db: Db, raw: unknown): Promise<Outcome<Bundle
     if (of !== bundle.station) {
       return { ok: false, status: 403, issues: [issue('bundle.stationMismatch', ['signedResults', i, 'station'], { station: String(of) })] };
     }
+    if (!policy.acceptDemo && typeof result === 'object' && result !== null && isDemoResult(result)) {
+      return { ok: false, status: 403, issues: [issue('results.demoRefused', ['signedResults', i, 'demo'])] };
+    }
   }
   return { ok: true, value: bundle };
 }
@@ -86,8 +93,8 @@ function fingerprintOrDash(key: string): string {
   }
 }
 
-export async function importBundle(db: Db, raw: unknown): Promise<Outcome<BundleSummary> & { readonly status?: number }> {
-  const verified = await verifyBundle(db, raw);
+export async function importBundle(db: Db, raw: unknown, policy: ResultPolicy = REAL_RESULTS_ONLY): Promise<Outcome<BundleSummary> & { readonly status?: number }> {
+  const verified = await verifyBundle(db, raw, policy);
   if (!verified.ok) return verified;
   const bundle = verified.value;
   const bundleHash = sha256Hex(canonicalJson(bundle));
@@ -108,7 +115,7 @@ export async function importBundle(db: Db, raw: unknown): Promise<Outcome<Bundle
   }
   const results: BundleSummary['results'][number][] = [];
   for (const raw of bundle.signedResults) {
-    const outcome = await acceptResult(db, bundle.station, raw, 'bundle');
+    const outcome = await acceptResult(db, bundle.station, raw, 'bundle', policy);
     const round = (raw as { result?: { round?: unknown } }).result?.round;
     if (outcome.ok) results.push({ round: outcome.result.round, status: outcome.result.status });
     else results.push({ round: typeof round === 'number' ? round : null, status: 'refused', issues: outcome.issues.map((found) => `${found.code} ${found.path.join('.')}`) });
@@ -123,8 +130,8 @@ export async function importBundle(db: Db, raw: unknown): Promise<Outcome<Bundle
 }
 
 /** Read a bundle file's text and import it. */
-export async function importBundleText(db: Db, text: string): Promise<Outcome<BundleSummary> & { readonly status?: number }> {
+export async function importBundleText(db: Db, text: string, policy: ResultPolicy = REAL_RESULTS_ONLY): Promise<Outcome<BundleSummary> & { readonly status?: number }> {
   const json = parseJsonText(text.replace(/^\uFEFF/, ''));
   if (!json.ok) return { ...json, status: 400 };
-  return importBundle(db, json.value);
+  return importBundle(db, json.value, policy);
 }

@@ -7,9 +7,10 @@
 import { keyFingerprint } from '../../shared/crypto/ed25519';
 import { electionHash } from '../../shared/crypto/hash';
 import { verifyElectionPackage } from '../../shared/crypto/signed';
-import { checkElection } from '../../shared/election/checkElection';
-import { issue, type Outcome, type ValidationIssue } from '../../shared/election/issues';
-import { parseJsonText, parseWithSchema } from '../../shared/election/parse';
+import { checkPackage, checkPackageContents } from '../../shared/election/checkPackage';
+import type { Outcome } from '../../shared/election/issues';
+import { LIMITS } from '../../shared/election/limits';
+import { checkTextLimits, parseJsonText, parseWithSchema } from '../../shared/election/parse';
 import { electionPackageSchema, FORMAT, type ElectionPackage } from '../../shared/election/schemas';
 import type { ImportedPackage, ImportOutcome } from '../../renderer/bridge/StationBridge';
 import { checkConfiguredStation, checkDistrictKey, pinDistrictKey } from './pinning';
@@ -22,26 +23,20 @@ export interface ImportOptions {
   readonly now?: Date;
 }
 
-/** The checks on the roll and the stock that the schema cannot make. */
-export function checkPackageContents(pkg: ElectionPackage): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const seen = new Set<string>();
-  pkg.roll.forEach((voter, v) => {
-    if (seen.has(voter.id)) issues.push(issue('package.duplicateVoterId', ['roll', v, 'id'], { id: voter.id }));
-    seen.add(voter.id);
-  });
-  if (pkg.ballotStock < 1) issues.push(issue('schema.tooSmall', ['ballotStock'], { minimum: 1 }));
-  return issues;
-}
+/** The checks on the roll and the stock that the schema cannot make (shared with the district). */
+export { checkPackageContents };
 
 /** Parse and verify a package without touching the data folder (no pin check). */
 export function verifyPackageText(text: string): Outcome<ElectionPackage> {
+  // Size and nesting first: a huge or hostile file is refused for what it is, before any parse.
+  const limits = checkTextLimits(text, { maxBytes: LIMITS.packageBytes, maxDepth: LIMITS.jsonDepth });
+  if (limits.length > 0) return { ok: false, issues: limits };
   const json = parseJsonText(text);
   if (!json.ok) return json;
   const parsed = parseWithSchema(electionPackageSchema, json.value, FORMAT.electionPackage);
   if (!parsed.ok) return parsed;
   const pkg = parsed.value;
-  const contentIssues = [...checkElection(pkg.election, ['election']), ...checkPackageContents(pkg)];
+  const contentIssues = checkPackage(pkg);
   if (contentIssues.length > 0) return { ok: false, issues: contentIssues };
   const signatureIssues = verifyElectionPackage(pkg);
   if (signatureIssues.length > 0) return { ok: false, issues: signatureIssues };

@@ -1,13 +1,14 @@
 /** `/api/*` (dashboard JSON and live events) and `/admin/bundle` (bundle import from the page). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { importBundle } from '../bundle';
+import { REAL_RESULTS_ONLY, type ResultPolicy } from '../results/accept';
 import type { Db } from '../db/types';
 import { errorBody, HttpError, parseJsonBody, readBody, sendEvent, sendJson, startEvents } from '../http/io';
 import { resultsOverview, stationsOverview, turnoutSeries } from './overview';
 
 const EVENT_THROTTLE_MS = 500;
 
-export async function handleApi(db: Db, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleApi(db: Db, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse, url: URL, results: ResultPolicy = REAL_RESULTS_ONLY): Promise<void> {
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
   switch (route) {
     case 'GET /api/stations':
@@ -23,7 +24,7 @@ export async function handleApi(db: Db, maxBodyBytes: number, req: IncomingMessa
       return openEvents(db, res);
     case 'POST /admin/bundle': {
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw HttpError.of(415, 'sync.badRequest', { detail: 'send the bundle as application/json' });
-      const outcome = await importBundle(db, parseJsonBody(await readBody(req, maxBodyBytes)));
+      const outcome = await importBundle(db, parseJsonBody(await readBody(req, maxBodyBytes)), results);
       if (!outcome.ok) return sendJson(res, outcome.status ?? 422, errorBody(outcome.issues));
       return sendJson(res, outcome.value.alreadyImported ? 200 : 201, outcome.value);
     }

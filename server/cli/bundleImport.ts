@@ -1,11 +1,11 @@
-/** `bundle import FILE`: a station's signed bundle, checked and applied once. */
+/** `bundle import FILE [--demo]`: a station's signed bundle, checked and applied once (`--demo`: a demo station's results are accepted). */
 import { importBundleText } from '../bundle';
 import type { Db } from '../db/types';
 import { CliError } from './common';
 import { readText } from './files';
 
-export async function bundleImport(db: Db, file: string): Promise<string> {
-  const outcome = await importBundleText(db, readText(file));
+export async function bundleImport(db: Db, file: string, demo = false): Promise<string> {
+  const outcome = await importBundleText(db, readText(file), { acceptDemo: demo });
   if (!outcome.ok) throw new CliError(outcome.issues);
   const summary = outcome.value;
   const lines = [

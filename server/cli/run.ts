@@ -9,13 +9,13 @@ import { serve } from './serve';
 import { stationEnrol, stationsList } from './stationCmds';
 
 const USAGE = `用法 / usage: npm run district -- <command>
-  serve [--port N] [--host H] [--data DIR] [--no-dashboard] [--admin-token T] [--cors-origins ORIGIN,…]
+  serve [--port N] [--host H] [--data DIR] [--no-dashboard] [--admin-token T] [--cors-origins ORIGIN,…] [--demo]
   key create OUT.json
   package build --definition def.json --roll roll.csv --station-id ID --station-name NAME --key district-key.json [--stock N] [--server URL] OUT.election.json
   station enrol --station-id ID --key BASE64URL [--election PACKAGE.json] [--replace] [--data DIR]
   stations list [--data DIR]
   results export --format csv|json OUT [--data DIR]
-  bundle import FILE [--data DIR]`;
+  bundle import FILE [--data DIR] [--demo]`;
 
 type Spec = Record<string, { type: 'string' | 'boolean' }>;
 
@@ -64,7 +64,7 @@ export async function runCli(argv: string[]): Promise<string | null> {
   const tail = first === 'serve' ? argv.slice(1) : rest;
   switch (command) {
     case 'serve': {
-      const { values } = args(tail, { port: { type: 'string' }, host: { type: 'string' }, 'no-dashboard': { type: 'boolean' }, 'admin-token': { type: 'string' }, 'cors-origins': { type: 'string' } }, 0);
+      const { values } = args(tail, { port: { type: 'string' }, host: { type: 'string' }, 'no-dashboard': { type: 'boolean' }, 'admin-token': { type: 'string' }, 'cors-origins': { type: 'string' }, demo: { type: 'boolean' } }, 0);
       await serve({
         port: str(values.port),
         host: str(values.host),
@@ -72,6 +72,7 @@ export async function runCli(argv: string[]): Promise<string | null> {
         dashboard: values['no-dashboard'] !== true,
         adminToken: str(values['admin-token']),
         corsOrigins: str(values['cors-origins']),
+        demo: values.demo === true,
       });
       return null;
     }
@@ -106,8 +107,8 @@ export async function runCli(argv: string[]): Promise<string | null> {
       return withDb(str(values.data), (db) => resultsExport(db, required(values, 'format'), positionals[0]!));
     }
     case 'bundle import': {
-      const { values, positionals } = args(tail, {}, 1);
-      return withDb(str(values.data), (db) => bundleImport(db, positionals[0]!));
+      const { values, positionals } = args(tail, { demo: { type: 'boolean' } }, 1);
+      return withDb(str(values.data), (db) => bundleImport(db, positionals[0]!, values.demo === true));
     }
     default:
       throw usage(`unknown command "${argv.join(' ')}" / 未知命令\n${USAGE}`);

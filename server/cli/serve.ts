@@ -1,6 +1,7 @@
 /**
- * `serve [--port N] [--host H] [--data DIR] [--no-dashboard] [--admin-token T] [--cors-origins A,B]`:
- * the district server until SIGINT/SIGTERM.
+ * `serve [--port N] [--host H] [--data DIR] [--no-dashboard] [--admin-token T] [--cors-origins A,B] [--demo]`:
+ * the district server until SIGINT/SIGTERM. `--demo` (or `DISTRICT_DEMO=1`) makes it a
+ * demonstration server that accepts demo results; it says so when it starts.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,7 +23,7 @@ export function ensureDashboard(): void {
   if (built.status !== 0) console.error('仪表板构建失败，只提供同步接口 / The dashboard build failed; serving the sync API only');
 }
 
-export async function serve(options: { port?: string | undefined; host?: string | undefined; data?: string | undefined; dashboard: boolean; adminToken?: string | undefined; corsOrigins?: string | undefined }): Promise<void> {
+export async function serve(options: { port?: string | undefined; host?: string | undefined; data?: string | undefined; dashboard: boolean; adminToken?: string | undefined; corsOrigins?: string | undefined; demo?: boolean }): Promise<void> {
   const port = Number(options.port ?? process.env.PORT ?? 8640);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`--port must be 0–65535 / --port 须为 0–65535 (${options.port})`);
   const corsText = options.corsOrigins ?? process.env.DISTRICT_CORS_ORIGINS ?? '';
@@ -38,16 +39,19 @@ export async function serve(options: { port?: string | undefined; host?: string 
   if (options.dashboard) ensureDashboard();
   const opened = await openDistrictDb(options.data);
   const token = options.adminToken ?? process.env.DISTRICT_ADMIN_TOKEN;
+  const demo = options.demo === true || process.env.DISTRICT_DEMO === '1';
   const server = await startDistrictServer({
     port,
     db: opened.db,
     host: options.host ?? '127.0.0.1',
     ...(token ? { adminToken: token } : {}),
     corsOrigins,
+    demo,
     ...(faultPlan ? { fault: killHook(faultPlan) } : {}),
   });
   if (faultPlan) console.log(`测试故障注入 / test fault injection: ${FAULT_ENV}=${faultPlan.point}:${faultPlan.nth}`);
   console.log(`区服务器已启动 / District server running: ${server.url}  (${opened.where})`);
+  if (demo) console.log('演示模式：接受演示选举包的结果，不得用于真实选举 / DEMO MODE: demo results are accepted; never use this server for a real election');
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -4,9 +4,10 @@
  */
 import { publicKeyFromSecret } from '../../shared/crypto/ed25519';
 import { signElectionPackage, verifyElectionPackage, type UnsignedElectionPackage } from '../../shared/crypto/signed';
-import { checkElection } from '../../shared/election/checkElection';
+import { checkPackage as checkStationPackage } from '../../shared/election/checkPackage';
 import { issue, type Outcome, type ValidationIssue } from '../../shared/election/issues';
-import { parseJsonText, parseWithSchema } from '../../shared/election/parse';
+import { LIMITS } from '../../shared/election/limits';
+import { checkTextLimits, parseJsonText, parseWithSchema } from '../../shared/election/parse';
 import { electionDefinitionSchema, electionPackageSchema, FORMAT, type ElectionPackage, type Voter } from '../../shared/election/schemas';
 
 export interface BuildPackageArgs {
@@ -23,13 +24,7 @@ export interface BuildPackageArgs {
 
 /** The checks on a package that a schema cannot make (as the station's import makes them). */
 export function checkPackage(pkg: ElectionPackage): ValidationIssue[] {
-  const issues = checkElection(pkg.election, ['election']);
-  const seen = new Set<string>();
-  pkg.roll.forEach((voter, v) => {
-    if (seen.has(voter.id)) issues.push(issue('package.duplicateVoterId', ['roll', v, 'id'], { id: voter.id }));
-    seen.add(voter.id);
-  });
-  if (pkg.ballotStock < 1) issues.push(issue('schema.tooSmall', ['ballotStock'], { minimum: 1 }));
+  const issues = checkStationPackage(pkg);
   const server = (pkg as { districtServer?: unknown }).districtServer;
   if (server !== undefined && (typeof server !== 'string' || !/^https?:\/\/[^\s/]+/.test(server))) {
     issues.push(issue('schema.format', ['districtServer'], { expected: 'https://… or http://…' }));
@@ -62,6 +57,8 @@ export function buildElectionPackage(args: BuildPackageArgs): Outcome<ElectionPa
 
 /** Parse and verify a package file (for enrolment): schema, checks, its own signature. */
 export function readPackageText(text: string): Outcome<ElectionPackage> {
+  const limits = checkTextLimits(text, { maxBytes: LIMITS.packageBytes, maxDepth: LIMITS.jsonDepth });
+  if (limits.length > 0) return { ok: false, issues: limits };
   const json = parseJsonText(text.replace(/^\uFEFF/, ''));
   if (!json.ok) return json;
   const parsed = parseWithSchema(electionPackageSchema, json.value, FORMAT.electionPackage);

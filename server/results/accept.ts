@@ -11,6 +11,7 @@ import { ballotsHash } from '../../shared/crypto/hash';
 import { verifySignedResult } from '../../shared/crypto/signed';
 import { describeIssueBilingual, issue, type ValidationIssue } from '../../shared/election/issues';
 import { parseWithSchema } from '../../shared/election/parse';
+import { isDemoResult } from '../../shared/election/demo';
 import { FORMAT, signedResultSchema, type SignedResult } from '../../shared/election/schemas';
 import type { Db, Queryable, Tx } from '../db/types';
 import { electionOf, findStation } from '../stations';
@@ -19,6 +20,17 @@ import { jsonDifferences } from './differences';
 import { recountRound, type CountRecordDoc } from './recount';
 
 export type ResultStatus = 'verified' | 'disagrees' | 'conflicting';
+
+/**
+ * What the server accepts besides real results. A demo result (signed `demo: true`,
+ * shared/election/demo.ts) is refused unless the server was started for a demonstration
+ * (`serve --demo`, `DISTRICT_DEMO=1`).
+ */
+export interface ResultPolicy {
+  readonly acceptDemo: boolean;
+}
+
+export const REAL_RESULTS_ONLY: ResultPolicy = { acceptDemo: false };
 
 export interface StoredResult {
   readonly station: string;
@@ -88,10 +100,17 @@ export async function checkAgainstRecount(db: Queryable, signed: SignedResult, e
  * Accept a signed result from station `fromStation` (the authenticated station, or the
  * station of a verified bundle).
  */
-export async function acceptResult(db: Db, fromStation: string, raw: unknown, source: 'sync' | 'bundle' = 'sync'): Promise<AcceptOutcome> {
+export async function acceptResult(
+  db: Db,
+  fromStation: string,
+  raw: unknown,
+  source: 'sync' | 'bundle' = 'sync',
+  policy: ResultPolicy = REAL_RESULTS_ONLY,
+): Promise<AcceptOutcome> {
   const parsed = parseWithSchema(signedResultSchema, raw, FORMAT.signedResult);
   if (!parsed.ok) return { ok: false, status: 400, issues: parsed.issues };
   const signed = parsed.value;
+  if (isDemoResult(signed) && !policy.acceptDemo) return { ok: false, status: 403, issues: [issue('results.demoRefused', ['demo'])] };
   if (signed.station !== fromStation) return { ok: false, status: 403, issues: [issue('sync.forbidden', ['station'], { station: signed.station })] };
   const station = await findStation(db, fromStation);
   if (!station) return { ok: false, status: 401, issues: [issue('sync.unenrolled', ['station'], { station: fromStation })] };

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { issue } from '../../shared/election/issues';
 import type { Db } from '../db/types';
 import { errorBody, HttpError, parseJsonBody, parseJsonText, readBody, sendJson } from '../http/io';
-import { acceptResult } from '../results/accept';
+import { acceptResult, REAL_RESULTS_ONLY, type ResultPolicy } from '../results/accept';
 import { authenticate } from './auth';
 import { isCollection, type CollectionName } from './collections';
 import { applyPushRows, pullDocuments, pushNewDocuments, pushRows, readCheckpoint, readPushRows, type PushHooks, type PushOutcome } from './documents';
@@ -26,7 +26,15 @@ export const DEFAULT_LIMITS: SyncLimits = { maxBodyBytes: 32 * 1024 * 1024, maxP
 
 const ROUTE = /^\/sync\/v1\/(?:([A-Za-z]+)\/(pull|push|stream)|(result))$/;
 
-export async function handleSync(db: Db, limits: SyncLimits, req: IncomingMessage, res: ServerResponse, url: URL, hooks: SyncHooks = {}): Promise<void> {
+export async function handleSync(
+  db: Db,
+  limits: SyncLimits,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  hooks: SyncHooks = {},
+  results: ResultPolicy = REAL_RESULTS_ONLY,
+): Promise<void> {
   const match = ROUTE.exec(url.pathname);
   if (!match) throw HttpError.of(404, 'sync.notFound', { path: url.pathname });
   const [, collection, action, result] = match;
@@ -44,7 +52,7 @@ export async function handleSync(db: Db, limits: SyncLimits, req: IncomingMessag
   const stationId = auth.station.id;
 
   if (result !== undefined) {
-    const outcome = await acceptResult(db, stationId, parseJsonBody(body), 'sync');
+    const outcome = await acceptResult(db, stationId, parseJsonBody(body), 'sync', results);
     if (!outcome.ok) throw new HttpError(outcome.status, outcome.issues);
     sendJson(res, outcome.created ? 201 : 200, outcome.result);
     return;

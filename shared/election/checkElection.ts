@@ -1,6 +1,6 @@
 /** The checks on an ElectionDefinition that its schema cannot make. */
 import { issue, type IssuePath, type ValidationIssue } from './issues';
-import { normalizePersonName } from './names';
+import { checkNameCharacters, lookAlikeNameKey, normalizePersonName } from './names';
 import { electionRules, maxExtraCandidatesFor, minExtraCandidatesFor } from './profile';
 import type { Candidate, ElectionDefinition } from './schemas';
 
@@ -11,6 +11,7 @@ export function checkElection(election: ElectionDefinition, at: IssuePath = []):
   const ranks = new Set<number>();
   const persons = new Map<string, Candidate>();
   const personByName = new Map<string, string>();
+  const personByLookAlike = new Map<string, Candidate>();
   let totalSeats = 0;
 
   // The 委员 position of RULES §1 (as for the women rule): the lowest-ranked one.
@@ -46,6 +47,14 @@ export function checkElection(election: ElectionDefinition, at: IssuePath = []):
         issues.push(issue('election.duplicateCandidateName', [...candidatePath, 'name'], { name: candidate.name }));
       }
       personByName.set(name, candidate.id);
+      issues.push(...checkNameCharacters(candidate.name, [...candidatePath, 'name']));
+      // Names that only look the same (full-width letters, compatibility forms) are refused too.
+      const lookAlike = lookAlikeNameKey(candidate.name);
+      const looksLike = personByLookAlike.get(lookAlike);
+      if (looksLike !== undefined && looksLike.id !== candidate.id && normalizePersonName(looksLike.name) !== name) {
+        issues.push(issue('election.lookAlikeCandidateNames', [...candidatePath, 'name'], { name: candidate.name, other: looksLike.name }));
+      }
+      if (looksLike === undefined) personByLookAlike.set(lookAlike, candidate);
       if (position.womenOnly && candidate.gender !== 'F') {
         issues.push(issue('election.womenOnlyCandidateNotWoman', candidatePath, { position: position.title, name: candidate.name }));
       }

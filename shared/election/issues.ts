@@ -2,7 +2,7 @@
  * Validation issues: a stable code, the path of the field, and parameters. The UI, the CLI
  * and the district server turn them into text with `describeIssue` (zh-CN and en).
  */
-import { issueMessages, paramLabels, type IssueCode } from './messages';
+import { fieldLabels, issueMessages, itemLabels, paramLabels, type IssueCode } from './messages';
 
 export type { IssueCode } from './messages';
 export type IssuePath = readonly (string | number)[];
@@ -25,7 +25,7 @@ export function issue(code: IssueCode, path: IssuePath, params?: IssueParams): V
   return params === undefined ? { code, path } : { code, path, params };
 }
 
-/** `election.positions[2].seats` — the way a person reads a field's place. */
+/** `election.positions[2].seats` — a field's place as code names it (logs, tests). */
 export function formatPath(path: IssuePath): string {
   let out = '';
   for (const part of path) {
@@ -35,10 +35,43 @@ export function formatPath(path: IssuePath): string {
   return out === '' ? '(root)' : out;
 }
 
+/**
+ * A field's place as a person reads it, in their language: `['roll', 0, 'name']` →
+ * 选民名册第 1 行的姓名 / "roll row 1, name"; `['election', 'positions', 2, 'seats']` →
+ * 第 3 个职位的应选名额 / "position 3, seats".
+ */
+export function describePath(path: IssuePath, locale: Locale = 'zh-CN'): string {
+  const language = locale === 'zh-CN' ? 'zh' : 'en';
+  const parts: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const part = path[i]!;
+    const next = path[i + 1];
+    if (typeof part === 'number') {
+      parts.push(language === 'zh' ? `第 ${part + 1} 项` : `item ${part + 1}`);
+    } else if (part === 'election' && i === 0 && path.length > 1) {
+      // The definition's fields read as they are (第 3 个职位), not as "the election's …".
+    } else if (typeof next === 'number' && Object.hasOwn(itemLabels, part)) {
+      parts.push(itemLabels[part]![language].replace('{n}', String(next + 1)));
+      i++;
+    } else if (part === 'marks' && typeof next === 'string') {
+      parts.push(language === 'zh' ? `职位 “${next}” 的标记` : `marks for position "${next}"`);
+      i++;
+    } else if (typeof next === 'number') {
+      const label = Object.hasOwn(fieldLabels, part) ? fieldLabels[part]![language] : part;
+      parts.push(language === 'zh' ? `${label}第 ${next + 1} 项` : `${label} item ${next + 1}`);
+      i++;
+    } else {
+      parts.push(Object.hasOwn(fieldLabels, part) ? fieldLabels[part]![language] : part);
+    }
+  }
+  if (parts.length === 0) return language === 'zh' ? '整个文件' : 'the whole file';
+  return parts.join(language === 'zh' ? '的' : ', ');
+}
+
 export function describeIssue(found: ValidationIssue, locale: Locale = 'zh-CN'): string {
   const language = locale === 'zh-CN' ? 'zh' : 'en';
   const template = issueMessages[found.code][language];
-  const params: Record<string, string | number> = { path: formatPath(found.path), ...found.params };
+  const params: Record<string, string | number> = { path: describePath(found.path, locale), ...found.params };
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     if (!(key in params)) return whole;
     const value = String(params[key]);

@@ -343,6 +343,10 @@ export const issueMessages = {
     zh: '本站登记的区级密钥文件无法读取或已损坏（{detail}）；请重新配置本站',
     en: 'The district key pinned by this station cannot be read or is damaged ({detail}); re-provision the station',
   },
+  'package.demoRefused': {
+    zh: '本站已登记真实选举的区级密钥（指纹 {pinnedFingerprint}），不能再导入演示选举包：演示包的密钥随代码公开，任何人都能用它签名',
+    en: 'This station has pinned a real district key (fingerprint {pinnedFingerprint}) and refuses the demo package: the demo key is published with the code, anyone can sign with it',
+  },
   'package.otherStation': {
     zh: '这个选举包属于投票站 “{stationName}”（{station}），本站配置的是 “{configuredName}”（{configured}）；如确需更换，请先重新配置本站',
     en: 'This package is for station "{stationName}" ({station}), but this station is configured as "{configuredName}" ({configured}); re-provision the station first if this is intended',
@@ -467,6 +471,10 @@ export const issueMessages = {
     zh: '区服务器内部错误，请稍后重试',
     en: 'District server error; try again later',
   },
+  'results.demoRefused': {
+    zh: '这是运行演示选举包的投票站签署的演示结果，区服务器不接受；仅在演示时以 serve --demo 启动的区服务器才接受',
+    en: 'This is a demo result, signed by a station running the demo package; the district server refuses it unless started for a demonstration with serve --demo',
+  },
   'bundle.stationMismatch': {
     zh: '文件中有属于另一个投票站 “{station}” 的内容（{path}）',
     en: 'The file holds records of another station "{station}" ({path})',
@@ -569,4 +577,79 @@ export const paramLabels: Readonly<Record<string, Readonly<Record<string, { zh: 
     recorders: { zh: '计票人', en: 'recorder' },
     checkinClerks: { zh: '发票登记员', en: 'check-in clerk' },
   },
+};
+
+/**
+ * How a field's place (an issue's `path`) reads: `['roll', 0, 'name']` is 选民名册第 1 行的姓名 /
+ * "roll row 1, name", never `roll[0].name`. A key followed by an index reads as the item
+ * (`itemLabels`, `{n}` counted from 1); other keys by `fieldLabels`; a key in neither (an id from
+ * the input, a new field) as itself.
+ */
+export const fieldLabels: Readonly<Record<string, { zh: string; en: string }>> = {
+  format: { zh: '格式标记', en: 'format tag' },
+  election: { zh: '选举定义', en: 'election' },
+  station: { zh: '投票站', en: 'station' },
+  roll: { zh: '选民名册', en: 'voter roll' },
+  positions: { zh: '职位', en: 'positions' },
+  candidates: { zh: '候选人', en: 'candidates' },
+  rules: { zh: '选举规则', en: 'rules' },
+  id: { zh: '编号', en: 'id' },
+  name: { zh: '姓名', en: 'name' },
+  title: { zh: '名称', en: 'title' },
+  community: { zh: '社区', en: 'community' },
+  street: { zh: '街道', en: 'street' },
+  district: { zh: '区', en: 'district' },
+  method: { zh: '选举方式', en: 'method' },
+  date: { zh: '选举日期', en: 'date' },
+  rank: { zh: '排序', en: 'rank' },
+  seats: { zh: '应选名额', en: 'seats' },
+  writeInLines: { zh: '另选他人栏数', en: 'write-in lines' },
+  womenOnly: { zh: '妇女委员职位', en: 'women only' },
+  gender: { zh: '性别', en: 'gender' },
+  birthYear: { zh: '出生年份', en: 'birth year' },
+  birthDate: { zh: '出生日期', en: 'birth date' },
+  idTail: { zh: '身份证号后四位', en: 'last four of the ID number' },
+  address: { zh: '住址', en: 'address' },
+  group: { zh: '居民小组', en: 'group' },
+  status: { zh: '状态', en: 'status' },
+  struckReason: { zh: '除名原因', en: 'reason struck' },
+  ballotStock: { zh: '空白选票数', en: 'ballot stock' },
+  issuedAt: { zh: '签发时间', en: 'time of issue' },
+  districtServer: { zh: '区服务器地址', en: 'district server address' },
+  districtKey: { zh: '区级密钥', en: 'district key' },
+  signature: { zh: '签名', en: 'signature' },
+  round: { zh: '轮次', en: 'round' },
+  registeredVoters: { zh: '登记选民数', en: 'registered voters' },
+  participants: { zh: '参加投票人数', en: 'participants' },
+  ballotsIssued: { zh: '发出选票数', en: 'ballots issued' },
+  ballotsRecovered: { zh: '收回选票数', en: 'ballots recovered' },
+  ballots: { zh: '选票', en: 'ballots' },
+  marks: { zh: '标记', en: 'marks' },
+  for: { zh: '赞成', en: 'for' },
+  against: { zh: '反对', en: 'against' },
+  writeIns: { zh: '另选他人', en: 'write-ins' },
+  runoffOf: { zh: '上一轮结果', en: 'earlier result' },
+  chair: { zh: '选举委员会主任', en: 'election committee chair' },
+  chiefScrutineer: { zh: '总监票人', en: 'chief scrutineer' },
+  scrutineers: { zh: '监票人', en: 'scrutineers' },
+  callers: { zh: '唱票人', en: 'callers' },
+  recorders: { zh: '计票人', en: 'recorders' },
+  checkinClerks: { zh: '发票登记员', en: 'check-in clerks' },
+  emptyBoxCheckedBy: { zh: '检查票箱的人', en: 'who checked the boxes' },
+  staff: { zh: '随行工作人员', en: 'staff' },
+};
+
+export const itemLabels: Readonly<Record<string, { zh: string; en: string }>> = {
+  roll: { zh: '选民名册第 {n} 行', en: 'roll row {n}' },
+  positions: { zh: '第 {n} 个职位', en: 'position {n}' },
+  candidates: { zh: '第 {n} 位候选人', en: 'candidate {n}' },
+  ballots: { zh: '第 {n} 张选票', en: 'ballot {n}' },
+  writeIns: { zh: '第 {n} 个另选他人', en: 'write-in {n}' },
+  for: { zh: '第 {n} 个赞成标记', en: 'for mark {n}' },
+  against: { zh: '第 {n} 个反对标记', en: 'against mark {n}' },
+  scrutineers: { zh: '第 {n} 位监票人', en: 'scrutineer {n}' },
+  callers: { zh: '第 {n} 位唱票人', en: 'caller {n}' },
+  recorders: { zh: '第 {n} 位计票人', en: 'recorder {n}' },
+  checkinClerks: { zh: '第 {n} 位发票登记员', en: 'check-in clerk {n}' },
+  staff: { zh: '第 {n} 位随行工作人员', en: 'staff member {n}' },
 };

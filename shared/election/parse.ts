@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { issue, type IssuePath, type Outcome, type ValidationIssue } from './issues';
+import { formatBytes, jsonDepth, utf8Length } from './limits';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -50,6 +51,18 @@ function fromZodIssue(found: ZodIssue, root: unknown, formatTag: string | undefi
     default:
       return issue('schema.invalid', path, { detail: found.message });
   }
+}
+
+/**
+ * The checks made on a file's text before it is parsed or verified: its size in UTF-8 bytes
+ * (`input.tooLarge`) and how deep it nests (`input.tooDeep`) — so a huge or hostile file is
+ * refused for what it is, quickly, and never reported as a bad signature.
+ */
+export function checkTextLimits(text: string, limits: { readonly maxBytes: number; readonly maxDepth: number }): ValidationIssue[] {
+  const bytes = utf8Length(text);
+  if (bytes > limits.maxBytes) return [issue('input.tooLarge', [], { size: formatBytes(bytes), maximum: formatBytes(limits.maxBytes) })];
+  if (jsonDepth(text, limits.maxDepth) > limits.maxDepth) return [issue('input.tooDeep', [], { maximum: limits.maxDepth })];
+  return [];
 }
 
 /** Parse JSON text; a syntax error becomes one `json.malformed` issue. */

@@ -6,6 +6,7 @@
  * real candidates, counts that add up) live in `checkElection.ts` and `checkCountInput.ts`.
  */
 import { z } from 'zod';
+import { LIMITS } from './limits';
 
 export const FORMAT = {
   electionPackage: 'polling-station/election-package@1',
@@ -14,9 +15,11 @@ export const FORMAT = {
   signedResult: 'polling-station/signed-result@1',
 } as const;
 
-const id = z.string().min(1).max(128);
-const name = z.string().min(1).max(64);
-const count = z.number().int().min(0);
+// Bounds from limits.ts, the ones the station database's schemas use too.
+const id = z.string().min(1).max(LIMITS.id);
+const name = z.string().min(1).max(LIMITS.personName);
+const count = z.number().int().min(0).max(LIMITS.count);
+const time = z.iso.datetime({ offset: true }).max(LIMITS.time);
 
 export const genderSchema = z.enum(['F', 'M']);
 
@@ -79,15 +82,17 @@ export const voterSchema = z.looseObject({
   gender: genderSchema,
   birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   idTail: z.string().regex(/^[0-9Xx]{4}$/),
-  address: z.string().max(200),
-  group: z.string().max(100),
+  address: z.string().max(LIMITS.address),
+  group: z.string().max(LIMITS.group),
   status: z.enum(['registered', 'struck']),
-  struckReason: z.string().max(200).optional(),
+  struckReason: z.string().max(LIMITS.reason).optional(),
 });
 
-export const stationSchema = z.looseObject({ id, name: z.string().min(1).max(100) });
+export const stationSchema = z.looseObject({ id, name: z.string().min(1).max(LIMITS.stationName) });
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected base64url');
+const key = base64url.max(LIMITS.key);
+const signature = base64url.max(LIMITS.signature);
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
 
 export const electionPackageSchema = z.looseObject({
@@ -96,11 +101,11 @@ export const electionPackageSchema = z.looseObject({
   station: stationSchema,
   roll: z.array(voterSchema),
   ballotStock: count,
-  issuedAt: z.iso.datetime({ offset: true }),
+  issuedAt: time,
   /** Where the station syncs to (docs/SYNC.md): an http(s) URL, optional, signed with the package. */
-  districtServer: z.url({ protocol: /^https?$/ }).max(2000).optional(),
-  districtKey: base64url,
-  signature: base64url,
+  districtServer: z.url({ protocol: /^https?$/ }).max(LIMITS.districtServer).optional(),
+  districtKey: key,
+  signature,
 });
 
 export const positionMarksSchema = z.looseObject({
@@ -190,14 +195,14 @@ export const signedResultSchema = z.looseObject({
   electionHash: sha256Hex,
   result: countResultSchema,
   ballotsHash: sha256Hex,
-  signedAt: z.iso.datetime({ offset: true }),
-  stationKey: base64url,
+  signedAt: time,
+  stationKey: key,
   /**
    * Present (and `true`) only on a result signed by a station running the demo package
    * (shared/election/demo.ts); a real result has no such field, so its bytes are unchanged.
    */
   demo: z.literal(true).optional(),
-  signature: base64url,
+  signature,
 });
 
 export type Gender = z.infer<typeof genderSchema>;

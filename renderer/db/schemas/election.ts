@@ -1,7 +1,8 @@
 /** `election`: the imported package without its roll — one document, written last at import. */
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import type { ElectionDefinition, ElectionPackage, Station } from '../../../shared/election/schemas';
-import { countField, sha256Field, timeField } from './fields';
+import { LIMITS } from '../../../shared/election/limits';
+import { countField, idField, sha256Field, timeField } from './fields';
 
 export const ELECTION_DOC_ID = 'election';
 
@@ -31,19 +32,19 @@ export type ElectionDoc = ElectionDocV0 & {
   districtServer: string | null;
 };
 
-/** The package's districtServer is at most this long (shared/election/schemas.ts). */
-export const DISTRICT_SERVER_MAX_LENGTH = 2000;
+/** The package's districtServer is at most this long (shared/election/limits.ts). */
+export const DISTRICT_SERVER_MAX_LENGTH = LIMITS.districtServer;
 
 const electionProperties = {
   id: { type: 'string', enum: [ELECTION_DOC_ID], maxLength: 16 },
-  format: { type: 'string', maxLength: 100 },
+  format: { type: 'string', maxLength: LIMITS.formatTag },
   issuedAt: timeField,
-  districtKey: { type: 'string', maxLength: 200 },
-  signature: { type: 'string', maxLength: 400 },
+  districtKey: { type: 'string', maxLength: LIMITS.key },
+  signature: { type: 'string', maxLength: LIMITS.signature },
   election: { type: 'object' },
   station: {
     type: 'object',
-    properties: { id: { type: 'string', minLength: 1, maxLength: 128 }, name: { type: 'string', minLength: 1, maxLength: 100 } },
+    properties: { id: idField, name: { type: 'string', minLength: 1, maxLength: LIMITS.stationName } },
     required: ['id', 'name'],
   },
   ballotStock: countField,

@@ -2,6 +2,7 @@
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import type { Voter } from '../../../shared/election/schemas';
 import { pinyinOf } from '../pinyin';
+import { LIMITS } from '../../../shared/election/limits';
 import { idField } from './fields';
 
 /** Version 0: the roll entry as in the package (unknown keys dropped). */
@@ -27,14 +28,14 @@ export type VoterFitsVoterDoc = Fits<Pick<Voter, keyof VoterDocV0>, VoterDocV0>;
 
 const voterProperties = {
   id: idField,
-  name: { type: 'string', minLength: 1, maxLength: 64 },
+  name: { type: 'string', minLength: 1, maxLength: LIMITS.personName },
   gender: { type: 'string', enum: ['F', 'M'], maxLength: 1 },
   birthDate: { type: 'string', maxLength: 10 },
   idTail: { type: 'string', maxLength: 4 },
-  address: { type: 'string', maxLength: 200 },
-  group: { type: 'string', maxLength: 100 },
+  address: { type: 'string', maxLength: LIMITS.address },
+  group: { type: 'string', maxLength: LIMITS.group },
   status: { type: 'string', enum: ['registered', 'struck'], maxLength: 10 },
-  struckReason: { type: 'string', maxLength: 200 },
+  struckReason: { type: 'string', maxLength: LIMITS.reason },
 } as const;
 const voterRequired = ['id', 'name', 'gender', 'birthDate', 'idTail', 'address', 'group', 'status'] as const;
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, keyFingerprint } from '../../../shared/crypto/ed25519';
 import { electionHash } from '../../../shared/crypto/hash';
 import { signElectionPackage, type UnsignedElectionPackage } from '../../../shared/crypto/signed';
-import { describeIssue } from '../../../shared/election/issues';
+import { describeIssue, issue } from '../../../shared/election/issues';
 import type { ElectionPackage } from '../../../shared/election/schemas';
 import demoKey from '../../../build/demo/demo-district-key.json' with { type: 'json' };
 import { buildDemoPackage, buildUnsignedDemoPackage, DEMO_DISTRICT_FINGERPRINT } from '../../../main/services/demo';
@@ -183,6 +183,47 @@ describe('importPackageText', () => {
     });
     expect(importPackageText(otherStation, { dataDir }).ok).toBe(true);
     expect(codes(importPackageText(demoText, { dataDir }))).toEqual(['package.otherStation']);
+  });
+
+  it('a bad 20 MB file is refused for its nesting, and a 52 MB one for its size — before any parse or signature check', () => {
+    const dataDir = tempDir();
+    const deep = `{"format":"polling-station/election-package@1","roll":${'['.repeat(10_000_000 - 100)}${']'.repeat(10_000_000 - 100)}}`;
+    expect(deep.length).toBeGreaterThan(19_000_000);
+    expect(codes(importPackageText(deep, { dataDir }))).toEqual(['input.tooDeep']);
+    const huge = JSON.stringify({ ...demo, padding: 'x'.repeat(52 * 1024 * 1024) });
+    const refused = importPackageText(huge, { dataDir });
+    expect(codes(refused)).toEqual(['input.tooLarge']);
+    if (!refused.ok) expect(describeIssue(refused.issues[0]!, 'en')).toBe('The file is too large: 52 MB, at most 30 MB');
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('refuses what the station database could not store: a ballot stock of 20,000,000, an over-long issuedAt', () => {
+    const dataDir = tempDir();
+    const stock = importPackageText(resigned((pkg) => {
+      pkg.ballotStock = 20_000_000;
+    }), { dataDir });
+    expect(stock.ok || stock.issues).toEqual([issue('schema.tooBig', ['ballotStock'], { maximum: '10000000' })]);
+    if (!stock.ok) expect(describeIssue(stock.issues[0]!, 'zh-CN')).toBe('空白选票数 太大或太长（最大 10000000）');
+    const issuedAt = importPackageText(resigned((pkg) => {
+      pkg.issuedAt = `2026-11-20T09:00:00.${'1'.repeat(40)}+08:00`;
+    }), { dataDir });
+    expect(codes(issuedAt)).toEqual(['schema.tooBig']);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('refuses names with invisible characters in the roll and the station, naming the row in words', () => {
+    const dataDir = tempDir();
+    const outcome = importPackageText(resigned((pkg) => {
+      pkg.roll[0]!.name = `${pkg.roll[0]!.name}\u200B`;
+      pkg.station = { ...pkg.station, name: `\u202E${pkg.station.name}` };
+    }), { dataDir });
+    expect(codes(outcome)).toEqual(['name.invisibleCharacter', 'name.invisibleCharacter']);
+    if (!outcome.ok) {
+      expect(describeIssue(outcome.issues[1]!, 'zh-CN')).toContain('选民名册第 1 行的姓名');
+      expect(describeIssue(outcome.issues[1]!, 'en')).toContain('roll row 1, name');
+      expect(describeIssue(outcome.issues[1]!, 'en')).toContain('U+200B');
+    }
+    expect(readdirSync(dataDir)).toEqual([]);
   });
 
   it('creates the data folder on the first pin', () => {
