@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyFingerprint } from '../../shared/crypto/ed25519';
+import { isDemoDistrictKey } from '../../shared/election/demo';
 import { issue, type ValidationIssue } from '../../shared/election/issues';
 import { writeFileAtomic } from './atomicFile';
 import { ensureDataDir } from './dataDir';
@@ -117,6 +118,31 @@ export function checkConfiguredStation(dir: string, station: ConfiguredStation, 
   ];
 }
 
+/**
+ * Whether this station may offer and import the demo package: no district key is pinned yet, or
+ * the pinned one is the demo key. False once a real key is pinned (and when the pin cannot be
+ * read: the demo is offered only when the station is known not to be a real one).
+ */
+export function demoAvailable(dir: string): boolean {
+  try {
+    const pinned = readPinnedDistrictKey(dir);
+    return pinned === null || isDemoDistrictKey(pinned.publicKey);
+  } catch (error) {
+    if (error instanceof PinnedKeyUnreadableError) return false;
+    throw error;
+  }
+}
+
+/** Whether the pinned district key is the demo key: this station runs the demo election. */
+export function runsDemo(dir: string): boolean {
+  try {
+    return isDemoDistrictKey(readPinnedDistrictKey(dir)?.publicKey);
+  } catch (error) {
+    if (error instanceof PinnedKeyUnreadableError) return false;
+    throw error;
+  }
+}
+
 /** The pinned district key, or null when none is pinned yet. Throws `PinnedKeyUnreadableError`. */
 export function readPinnedDistrictKey(dir: string): PinnedDistrictKey | null {
   const file = readPinFile(dir);
@@ -139,6 +165,11 @@ export function checkDistrictKey(dir: string, districtKey: string, reprovision =
   }
   if (pinned === null) return { ok: true, keyStatus: 'pinned', pinned };
   if (pinned.publicKey === districtKey) return { ok: true, keyStatus: 'trusted', pinned };
+  // Demo is demo: once a real district key is pinned, the demo package (whose key anyone can
+  // sign with) is refused, re-provisioning or not.
+  if (isDemoDistrictKey(districtKey)) {
+    return { ok: false, issues: [issue('package.demoRefused', ['districtKey'], { pinnedFingerprint: pinned.fingerprint })] };
+  }
   if (reprovision) return { ok: true, keyStatus: 'pinned', pinned };
   return {
     ok: false,

@@ -9,7 +9,7 @@ import type { ElectionPackage } from '../../../shared/election/schemas';
 import demoKey from '../../../build/demo/demo-district-key.json' with { type: 'json' };
 import { buildDemoPackage, buildUnsignedDemoPackage, DEMO_DISTRICT_FINGERPRINT } from '../../../main/services/demo';
 import { importPackageText } from '../../../main/services/packageImport';
-import { pinnedKeyPath, readPinnedDistrictKey } from '../../../main/services/pinning';
+import { demoAvailable, pinnedKeyPath, readPinnedDistrictKey, runsDemo } from '../../../main/services/pinning';
 import { tempDir } from './support';
 
 let demo: ElectionPackage;
@@ -77,11 +77,44 @@ describe('importPackageText', () => {
     const accepted = importPackageText(otherText, { dataDir, reprovision: true });
     expect(accepted.ok && accepted.value.keyStatus).toBe('pinned');
     expect(readPinnedDistrictKey(dataDir)?.publicKey).toBe(other.publicKey);
-    // The old key is now the stranger.
-    expect(codes(importPackageText(demoText, { dataDir }))).toEqual(['package.reprovisionRequired']);
+    // The old key is now the stranger — and being the demo key, it is refused outright (demo is demo).
+    expect(codes(importPackageText(demoText, { dataDir }))).toEqual(['package.demoRefused']);
     // The replaced key is kept on record.
     const history = (JSON.parse(readFileSync(pinnedKeyPath(dataDir), 'utf8')) as { history: { publicKey: string }[] }).history;
     expect(history.map((entry) => entry.publicKey)).toEqual([demo.districtKey]);
+  });
+
+  it('demo is demo: once a real district key is pinned the demo package is refused, even re-provisioning; the demo is offered only until then', () => {
+    const dataDir = tempDir();
+    expect(demoAvailable(dataDir)).toBe(true);
+    expect(runsDemo(dataDir)).toBe(false);
+    expect(importPackageText(demoText, { dataDir }).ok).toBe(true);
+    expect(demoAvailable(dataDir)).toBe(true);
+    expect(runsDemo(dataDir)).toBe(true);
+
+    const real = generateKeyPair();
+    expect(importPackageText(resigned(() => {}, real.secretKey), { dataDir, reprovision: true }).ok).toBe(true);
+    expect(demoAvailable(dataDir)).toBe(false);
+    expect(runsDemo(dataDir)).toBe(false);
+    const pinFile = readFileSync(pinnedKeyPath(dataDir), 'utf8');
+    for (const reprovision of [false, true]) {
+      const refused = importPackageText(demoText, { dataDir, reprovision });
+      expect(codes(refused)).toEqual(['package.demoRefused']);
+      if (!refused.ok) {
+        expect(describeIssue(refused.issues[0]!, 'zh-CN')).toMatch(/不能再导入演示选举包/);
+        expect(describeIssue(refused.issues[0]!, 'en')).toContain(keyFingerprint(real.publicKey));
+      }
+    }
+    expect(readFileSync(pinnedKeyPath(dataDir), 'utf8')).toBe(pinFile);
+
+    // A real station pinned from the start never offers the demo.
+    const fresh = tempDir();
+    expect(importPackageText(resigned(() => {}, real.secretKey), { dataDir: fresh }).ok).toBe(true);
+    expect(demoAvailable(fresh)).toBe(false);
+    expect(codes(importPackageText(demoText, { dataDir: fresh, reprovision: true }))).toEqual(['package.demoRefused']);
+    // A damaged pin: the demo is not offered (the station may be a real one).
+    writeFileSync(pinnedKeyPath(fresh), 'not json');
+    expect(demoAvailable(fresh)).toBe(false);
   });
 
   it('re-provisioning with the pinned key changes nothing', () => {
