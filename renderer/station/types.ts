@@ -2,7 +2,7 @@
  * What the screens can ask of the station, and what they can see of it. Every action checks
  * the rules (shared/rules), writes its records and an audit event, then moves the machine.
  */
-import type { ValidationIssue } from '../../shared/election/issues';
+import type { Outcome, ValidationIssue } from '../../shared/election/issues';
 import type { ElectionDefinition, Voter } from '../../shared/election/schemas';
 import type { BallotAccount } from '../../shared/rules/polling';
 import type {
