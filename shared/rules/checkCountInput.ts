@@ -4,7 +4,7 @@
  * round's ballot. `checkBallot` is the same check the live count runs on each new ballot.
  */
 import { issue, type IssuePath, type ValidationIssue } from '../election/issues';
-import { normalizePersonName } from '../election/names';
+import { checkNameCharacters, normalizePersonName } from '../election/names';
 import { electionRules } from '../election/profile';
 import type { Ballot, CountInput } from '../election/schemas';
 import { electedThrough, type RoundContext } from './context';
@@ -53,6 +53,7 @@ export function checkBallot(context: RoundContext, ballot: Ballot, path: IssuePa
     }
     (m.writeIns ?? []).forEach((written, index) => {
       if (normalizePersonName(written) === '') issues.push(issue('count.emptyWriteIn', [...here, 'writeIns', index]));
+      issues.push(...checkNameCharacters(written, [...here, 'writeIns', index]));
     });
   }
   return issues;

@@ -3,7 +3,7 @@
  * ballot account at the close, and the staff of a station. Pure: callers pass the records.
  */
 import { issue, type ValidationIssue } from '../election/issues';
-import { normalizePersonName } from '../election/names';
+import { checkNameCharacters, normalizePersonName } from '../election/names';
 import { electionRules } from '../election/profile';
 import type { ElectionDefinition, Voter } from '../election/schemas';
 import type { CheckinRecord, MobileTripRecord, Relationship, StationSetup } from '../station/records';
@@ -175,6 +175,11 @@ export function checkSetup(setup: StationSetup, election: ElectionDefinition): S
   if (scrutineers.size < 2) errors.push(issue('setup.tooFewScrutineers', ['scrutineers'], { count: scrutineers.size }));
   if (!Number.isInteger(setup.ballotStock) || setup.ballotStock < 1) errors.push(issue('setup.ballotStock', ['ballotStock']));
   if (!setup.emptyBoxCheckedBy.trim()) errors.push(issue('setup.emptyBoxNotChecked', ['emptyBoxCheckedBy']));
+  // A staff name goes on the sheets: no invisible or direction-changing characters in it.
+  for (const key of ['chair', 'chiefScrutineer', 'emptyBoxCheckedBy'] as const) errors.push(...checkNameCharacters(setup[key], [key]));
+  for (const key of ['scrutineers', 'callers', 'recorders', 'checkinClerks'] as const) {
+    setup[key].forEach((name, index) => errors.push(...checkNameCharacters(name, [key, index])));
+  }
 
   const candidateNames = new Set(election.positions.flatMap((position) => position.candidates.map((candidate) => normalizePersonName(candidate.name))));
   for (const role of ['chiefScrutineer', 'scrutineers', 'callers', 'recorders'] as const) {

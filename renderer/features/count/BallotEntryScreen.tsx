@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
+import { checkNameCharacters } from '../../../shared/election/names';
 import { IssueList } from '../../app/IssueList';
 import type { Entry } from '../../station/countService';
 import { useStation } from '../../station/StationContext';
@@ -130,7 +131,10 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
                   candidates={keyed.map((k) => k.name)}
                   written={count.writeIns}
                   onDone={(name) => {
-                    if (name) setDraft((current) => addWriteIn(current, position.id, name));
+                    // A name with an invisible or direction-changing character is refused, with the reason.
+                    const refused = name ? checkNameCharacters(name, ['writeIns']) : [];
+                    setIssues(refused);
+                    if (name && refused.length === 0) setDraft((current) => addWriteIn(current, position.id, name));
                     setWriteInFor(null);
                   }}
                 />

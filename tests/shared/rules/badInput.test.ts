@@ -57,6 +57,9 @@ describe('bad count input', () => {
     expect(codes(countInput(election, [ballot({ chair: { for: ['p-wangfang'], against: ['p-wangfang'] } })]))).toContain('count.forAndAgainst');
     expect(codes(countInput(election, [ballot({ chair: { for: ['p-wangfang', 'p-wangfang'] } })]))).toContain('count.duplicateMark');
     expect(codes(countInput(election, [ballot({ chair: { writeIns: ['  '] } })]))).toContain('count.emptyWriteIn');
+    // A write-in holding an invisible or bidi character (issue 12): refused, not matched to anyone.
+    expect(codes(countInput(election, [ballot({ chair: { writeIns: ['王\u200B芳'] } })]))).toContain('name.invisibleCharacter');
+    expect(codes(countInput(election, [ballot({ chair: { writeIns: ['\u202E芳王'] } })]))).toContain('name.invisibleCharacter');
     expect(codes(countInput(election, [{ ...ballot({ chair: ['p-wangfang'] }), status: 'blank' }]))).toContain('count.marksOnInvalidBallot');
   });
   it('refuses an election with duplicate ids, equal ranks, two persons of one name, or a committee outside 5–9', () => {

@@ -1,3 +1,4 @@
+import { describeIssue } from '../../../shared/election/issues';
 import { describe, expect, it } from 'vitest';
 import type { Voter } from '../../../shared/election/schemas';
 import {
@@ -111,6 +112,15 @@ describe('station setup', () => {
     expect(codes(checkSetup({ ...setup, scrutineers: [] }, election).errors)).toEqual(['setup.missingRole', 'setup.tooFewScrutineers']);
     const tiny = { ...setup, chair: '甲', chiefScrutineer: '甲', scrutineers: ['乙'], callers: ['甲'], recorders: ['乙'], checkinClerks: ['甲'] };
     expect(codes(checkSetup(tiny, election).errors)).toEqual(['setup.tooFewStaff']);
+  });
+  it('refuses a staff name holding an invisible or direction-changing character, naming the person in words', () => {
+    const check = checkSetup({ ...setup, chair: '周\u200D建国', callers: ['吴磊', '钱\u202E敏'] }, election);
+    expect(check.errors.map((found) => [found.code, found.path])).toEqual([
+      ['name.invisibleCharacter', ['chair']],
+      ['name.invisibleCharacter', ['callers', 1]],
+    ]);
+    expect(describeIssue(check.errors[1]!, 'zh-CN')).toContain('第 2 位唱票人');
+    expect(describeIssue(check.errors[1]!, 'en')).toContain('caller 2');
   });
   it('warns (does not block) when a counting role has a candidate\'s name', () => {
     const check = checkSetup({ ...setup, callers: ['王芳'] }, election);

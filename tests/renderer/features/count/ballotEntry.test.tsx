@@ -93,4 +93,23 @@ describe('the ballot entry screen', () => {
     await waitFor(() => expect(screen.getByTestId('entry-message').textContent).toMatch(/\b2\b/));
     expect(progress()).toMatch(/\b2\D+5\b/);
   });
+  it('refuses a write-in holding an invisible character, with the reason, and keeps it off the ballot', async () => {
+    initI18n('en');
+    const ready = await readyToCount(52);
+    station = ready.s;
+    expect((await ready.s.countActions.openBoxes({ mainBox: 5, mobileBoxes: {}, doubleEntry: false }, by)).ok).toBe(true);
+    render(
+      <LiveCount s={ready.s} bridge={directBridge()} stationId={ready.pkg.station.id}>
+        <BallotEntryScreen entry="A" />
+      </LiveCount>,
+    );
+    await waitFor(() => expect(progress()).toMatch(/\b0\D+5\b/));
+    press('F1');
+    const input = await screen.findByTestId('writein-input');
+    fireEvent.change(input, { target: { value: '王\u200B芳' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() => expect(screen.getByTestId('issues-error').querySelector('li')?.getAttribute('data-code')).toBe('name.invisibleCharacter'));
+    expect(screen.getByTestId('issues-error').textContent).toContain('U+200B');
+    expect(document.querySelector('[data-writein]')).toBeNull();
+  });
 });
