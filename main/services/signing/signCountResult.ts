@@ -18,6 +18,8 @@ export type SignCountResultArgs = KeySource & {
   readonly station: string | { readonly id: string };
   /** ISO 8601 date-time with offset, e.g. 2026-12-06T17:40:00+08:00. */
   readonly signedAt: string;
+  /** The station runs the demo package: sign `demo: true` (shared/election/demo.ts). Default false. */
+  readonly demo?: boolean;
 };
 
 /** The first place two JSON values differ, as `positions[2].tallies[0].for: 30 ≠ 31`. */
@@ -78,6 +80,7 @@ export function signCountResult(args: SignCountResultArgs): Outcome<SignedResult
     result: recount,
     ballots: input.value.ballots,
     signedAt: args.signedAt,
+    demo: args.demo === true,
   });
   return { ok: true, value: signed, recount };
 }
