@@ -44,6 +44,7 @@ export const en: Catalogue = {
     keyTrusted: 'District key matches the pinned one, fingerprint {{fingerprint}}',
     refused: 'The package was not imported',
     stationKey: 'This station’s key fingerprint (report it to the district): {{fingerprint}}',
+    failed: 'The package was not imported: {{message}}. Check and try again',
   },
   setup: {
     title: 'Station setup',

@@ -42,6 +42,7 @@ export const zhCN = {
     keyTrusted: '区级密钥与已登记的一致，指纹 {{fingerprint}}',
     refused: '选举包未导入',
     stationKey: '本站公钥指纹（请报区里登记）：{{fingerprint}}',
+    failed: '选举包没有导入：{{message}}。请检查后重试',
   },
   setup: {
     title: '投票站设置',

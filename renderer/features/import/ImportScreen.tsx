@@ -1,6 +1,7 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ValidationIssue } from '../../../shared/election/issues';
+import { issue, type ValidationIssue } from '../../../shared/election/issues';
+import { formatBytes, LIMITS } from '../../../shared/election/limits';
 import { IssueList } from '../../app/IssueList';
 import { useStation } from '../../station/StationContext';
 
@@ -12,17 +13,23 @@ export function ImportScreen() {
   const [busy, setBusy] = useState(false);
   const [reprovision, setReprovision] = useState(false);
   const [fingerprint, setFingerprint] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
     bridge.stationKey().then((key) => setFingerprint(key.fingerprint), () => setFingerprint('—'));
   }, [bridge]);
 
-  const importText = async (text: string) => {
+  // Every way an import can fail shows here: the checks' issues, or why it could not be done
+  // (main unreachable, the file unreadable, the database refusing) — never only in the console.
+  const attempt = async (read: () => Promise<string>) => {
     setBusy(true);
     setIssues([]);
+    setFailure(null);
     try {
-      const outcome = await actions.importPackage(text, reprovision, operator);
+      const outcome = await actions.importPackage(await read(), reprovision, operator);
       if (!outcome.ok) setIssues(outcome.issues);
+    } catch (error) {
+      setFailure(t('import.failed', { message: error instanceof Error ? error.message : String(error) }));
     } finally {
       setBusy(false);
     }
@@ -30,7 +37,14 @@ export function ImportScreen() {
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (file) await importText(await file.text());
+    if (!file) return;
+    // Too large is refused before it is read or sent (main refuses it too).
+    if (file.size > LIMITS.packageBytes) {
+      setFailure(null);
+      setIssues([issue('input.tooLarge', [], { size: formatBytes(file.size), maximum: formatBytes(LIMITS.packageBytes) })]);
+      return;
+    }
+    await attempt(() => file.text());
   };
 
   return (
@@ -42,7 +56,7 @@ export function ImportScreen() {
           {t('import.chooseFile')}
           <input type="file" accept=".json,application/json" onChange={onFile} hidden disabled={busy} data-testid="package-file" />
         </label>
-        <button type="button" className="btn big" disabled={busy} onClick={async () => importText(await bridge.demoPackage())} data-testid="use-demo">
+        <button type="button" className="btn big" disabled={busy} onClick={() => attempt(() => bridge.demoPackage())} data-testid="use-demo">
           {t('import.useDemo')}
         </button>
       </div>
@@ -52,6 +66,11 @@ export function ImportScreen() {
       </label>
       {busy && <p>{t('import.importing')}</p>}
       <IssueList issues={issues} title={t('import.refused')} />
+      {failure && (
+        <p className="notice error" role="alert" data-testid="import-failure">
+          {failure}
+        </p>
+      )}
       <p className="muted" data-testid="station-key">{t('import.stationKey', { fingerprint })}</p>
     </section>
   );
