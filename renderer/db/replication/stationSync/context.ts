@@ -13,8 +13,8 @@ import { normalizeServerUrl, SYNC_COLLECTIONS, type SyncCheckpoint, type SyncCol
 import { browserNetwork, defaultStorage, webLock } from './environment';
 import type { KeyValueStore, NetworkStatus, StationSyncOptions, SyncLock } from './types';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyDoc = any;
+/** A document of any replicated collection: the sync reads only RxDB's fields and `_deleted`. */
+export type AnyDoc = unknown;
 export type AnyCollection = RxCollection<AnyDoc>;
 export type Replication = RxReplicationState<AnyDoc, SyncCheckpoint>;
 

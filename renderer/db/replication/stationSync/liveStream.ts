@@ -3,7 +3,7 @@
  * RESYNC after every reconnection), or, for the collections beyond `liveStreams`, a RESYNC
  * every `pollIntervalMs` (see `../startStationSync.ts` on Chromium's connections per host).
  */
-import type { RxReplicationPullStreamItem } from 'rxdb';
+import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { interval, map, Observable } from 'rxjs';
 import type { SyncClient } from '../client';
 import { pullResponseProblem, type PullResponse, type SyncCheckpoint, type SyncCollectionName } from '../protocol';
@@ -47,7 +47,7 @@ function liveEvents(config: SyncConfig, board: SyncStatusBoard, client: SyncClie
               subscriber.next('RESYNC');
             } else if (pullResponseProblem(event) === null) {
               const { documents, checkpoint } = event as PullResponse;
-              if (documents.length > 0 && checkpoint) subscriber.next({ documents, checkpoint });
+              if (documents.length > 0 && checkpoint) subscriber.next({ documents: documents as WithDeleted<AnyDoc>[], checkpoint });
             } else {
               subscriber.next('RESYNC'); // an event not understood: read the changes by pull
             }

@@ -2,7 +2,7 @@
  * The pending counts: local writes the district has not acknowledged, per collection. Counted
  * from RxDB's push checkpoint by an index count, throttled, never on the station's write path.
  */
-import { normalizeMangoQuery, prepareQuery } from 'rxdb';
+import { normalizeMangoQuery, prepareQuery, type MangoQuerySelector } from 'rxdb';
 import type { SyncCollectionName } from '../protocol';
 import type { AnyCollection, AnyDoc, Replication, SyncConfig, SyncRun } from './context';
 import type { SyncStatusBoard } from './status';
@@ -19,8 +19,9 @@ function pushedUpTo(replication: Replication | undefined): number | null {
 async function countPending(collection: AnyCollection, since: number): Promise<number> {
   const schema = collection.schema.jsonSchema;
   const query = normalizeMangoQuery<AnyDoc>(schema, {
-    selector: { '_meta.lwt': { $gt: since } },
-    index: ['_meta.lwt', collection.schema.primaryPath as string],
+    // RxDB's own field, which no document type names.
+    selector: { '_meta.lwt': { $gt: since } } as MangoQuerySelector<AnyDoc>,
+    index: ['_meta.lwt', collection.schema.primaryPath],
   });
   const result = await collection.storageInstance.count(prepareQuery(schema, query));
   return result.count;

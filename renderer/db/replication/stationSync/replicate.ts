@@ -29,9 +29,10 @@ export function replicate(parts: ReplicationParts, current: Session, name: SyncC
   const collection = config.db[name] as AnyCollection;
   // The policy of conflicts.ts (RxDB reads the collection's handler when a replication starts).
   collection.conflictHandler = STATION_CONFLICT_HANDLERS[name];
-  let replication: Replication | undefined;
-  const self: Self = () => replication;
-  replication = replicateRxCollection<AnyDoc, SyncCheckpoint>({
+  // The handlers read it through `self` (undefined should one run before it is returned).
+  const created: { replication?: Replication } = {};
+  const self: Self = () => created.replication;
+  const replication = replicateRxCollection<AnyDoc, SyncCheckpoint>({
     replicationIdentifier: `polling-station-sync@1|${config.stationId}|${config.serverUrl}`,
     collection,
     live: true,
@@ -42,6 +43,7 @@ export function replicate(parts: ReplicationParts, current: Session, name: SyncC
     pull: pullOptions(parts, current, name, index, self),
     push: pushOptions(parts, current, name, self),
   });
+  created.replication = replication;
   watch(parts, current, name, replication);
   return replication;
 }
