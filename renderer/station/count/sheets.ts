@@ -2,7 +2,7 @@
  * The signed results and the printed sheet: every round's count input (or a void round's
  * counts) goes to main, which recounts, signs and prints; then the day is `certified`.
  */
-import type { CountResult, ElectionDefinition } from '../../../shared/election/schemas';
+import type { CountInput, CountResult, ElectionDefinition } from '../../../shared/election/schemas';
 import { buildCountInput, type BoxesRecord } from '../../../shared/station/countInput';
 import { boxesId, resultId, SETUP_ID, sheetId } from '../../../shared/station/recordIds';
 import type { ProducedSheets } from '../../bridge/StationBridge';
@@ -12,9 +12,19 @@ import type { Operator, Outcome } from '../types';
 import { countRecord, log, previousResult, refused, roundOf, saveCountRecord, type CountContext } from './context';
 import { ballotsToCount } from './rounds';
 
-/** Each round as main recounts it: its count input, or for a void round its counts. */
-async function roundsToSign(ctx: CountContext, lastRound: number, election: ElectionDefinition): Promise<unknown[] | null> {
-  const rounds: unknown[] = [];
+/** One round to sign, as main recounts it: its count input, or for a void round its counts. */
+type RoundToSign =
+  | { readonly kind: 'counted'; readonly input: CountInput; readonly result: CountResult }
+  | {
+      readonly kind: 'void';
+      readonly round: number;
+      readonly counts: { registeredVoters: number; participants: number; ballotsIssued: number; ballotsRecovered: number };
+      readonly previous: CountResult | null;
+      readonly result: CountResult;
+    };
+
+async function roundsToSign(ctx: CountContext, lastRound: number, election: ElectionDefinition): Promise<RoundToSign[] | null> {
+  const rounds: RoundToSign[] = [];
   for (let n = 1; n <= lastRound; n++) {
     const boxes = await countRecord<BoxesRecord>(ctx, boxesId(n));
     const result = (await countRecord<{ result: CountResult }>(ctx, resultId(n)))?.result;
