@@ -14,6 +14,7 @@ import { ReconcileScreen } from '../features/reconcile/ReconcileScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { RecoveryGate } from '../features/recovery/RecoveryGate';
 import { useStation } from '../station/StationContext';
+import { usePollingStep } from '../station/usePollingDay';
 import { StatsBar } from './StatsBar';
 import { TopBar } from './TopBar';
 
@@ -32,13 +33,14 @@ function useHashRoute(): string {
  * (no controls); `#/entry-b` is the second desk of a double entry.
  */
 export function App() {
-  const { db, view, count, actions, bridge, operator } = useStation();
+  const { db, count, actions, bridge, operator } = useStation();
+  const step = usePollingStep();
   const [showAudit, setShowAudit] = useState(false);
   const route = useHashRoute();
   if (route === '#/projector') return <ProjectorScreen />;
   const screen = (() => {
-    if (route === '#/entry-b') return view.step === 'entering' ? <BallotEntryScreen entry="B" /> : null;
-    switch (view.step) {
+    if (route === '#/entry-b') return step === 'entering' ? <BallotEntryScreen entry="B" /> : null;
+    switch (step) {
       case 'unconfigured':
         return <ImportScreen />;
       case 'setup':
@@ -72,7 +74,7 @@ export function App() {
         {/* A journal recovery main offers (--recover-from-journal) comes before every step. */}
         <RecoveryGate
           bridge={bridge}
-          step={view.step}
+          step={step}
           operator={operator}
           target={() => ({
             db,

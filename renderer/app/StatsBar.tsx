@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { turnoutPercent } from '../../shared/rules/polling';
 import { useStation } from '../station/StationContext';
+import { usePollingStep } from '../station/usePollingDay';
 
 /** Always visible while polling: ballots issued, turnout of the registered, ballots left. */
 export function StatsBar() {
   const { t } = useTranslation();
   const { view, count } = useStation();
-  if (!view.info || view.step === 'unconfigured' || view.step === 'setup') return null;
+  const step = usePollingStep();
+  if (!view.info || step === 'unconfigured' || step === 'setup') return null;
   const registered = view.info.registeredVoters ?? count?.boxes?.registeredVoters ?? 0;
   return (
     <section className="stats" aria-label="stats">

@@ -2,18 +2,20 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_KEY } from '../i18n';
 import { useStation } from '../station/StationContext';
+import { usePollingStep } from '../station/usePollingDay';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 
 export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onToggleAudit: () => void }) {
   const { t, i18n } = useTranslation();
   const { view, operator, setOperator } = useStation();
+  const step = usePollingStep();
   const switchLanguage = () => {
     const next = i18n.language === 'en' ? 'zh-CN' : 'en';
     localStorage.setItem(LANGUAGE_KEY, next);
     void i18n.changeLanguage(next);
   };
   // The window title (Electron shows it) says which station and which step.
-  const stepText = t(`app.step.${view.step}`);
+  const stepText = t(`app.step.${step}`);
   useEffect(() => {
     document.title = view.info ? `${view.info.station.name} · ${stepText} · ${t('app.title')}` : `${t('app.title')} · Polling Station`;
   }, [view.info, stepText, t]);
@@ -22,8 +24,8 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
     <header className="topbar">
       <h1>{t('app.title')}</h1>
       {view.info && <span>{view.info.station.name}</span>}
-      <span className="step" data-testid="step" data-step={view.step}>
-        {t(`app.step.${view.step}`)}
+      <span className="step" data-testid="step" data-step={step}>
+        {t(`app.step.${step}`)}
       </span>
       <span className="spacer" />
       <SyncIndicator />

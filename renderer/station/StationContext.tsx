@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { StationBridge } from '../bridge/StationBridge';
 import type { StationDatabase } from '../db/database';
+import type { PollingDayActor } from '../machine/persistence';
 import type { AuditEvent } from '../../shared/station/records';
 import type { CountActions } from './countService';
 import type { CountView } from './countView';
@@ -11,6 +12,8 @@ export interface StationContextValue {
   /** The station's database (for features that read it directly, e.g. sync). */
   readonly db: StationDatabase;
   readonly view: StationView;
+  /** The polling-day machine: screens follow its state through usePollingDay's hooks. */
+  readonly actor: PollingDayActor;
   readonly actions: StationActions;
   readonly count: CountView | null;
   readonly countActions: CountActions;

@@ -58,7 +58,7 @@ export function StationProvider({ bridge, loadingText, children }: { bridge: Sta
       setOperatorState(next);
     };
     const clerk = operator.clerk || view.setup?.chair || '—';
-    return { db: station.db, view, actions: station.actions, count, countActions: station.countActions, bridge, operator: { ...operator, clerk }, setOperator, loadAudit: station.loadAudit };
+    return { db: station.db, view, actor: station.actor, actions: station.actions, count, countActions: station.countActions, bridge, operator: { ...operator, clerk }, setOperator, loadAudit: station.loadAudit };
   }, [station, view, count, operator, bridge]);
 
   if (failure) return <p className="notice error" role="alert">{failure}</p>;

@@ -2,6 +2,7 @@
  * Open the station at start-up: the database (dropping any half-finished import), the
  * machine restored from its last snapshot, the audit log, and the actions on top.
  */
+import { POLLING_DAY_ID } from '../../shared/station/recordIds';
 import type { StationBridge } from '../bridge/StationBridge';
 import { createAuditLog, listAudit, type AuditLog } from '../db/audit';
 import { createStationDatabase, type StationDatabase } from '../db/database';
@@ -26,9 +27,9 @@ export interface OpenStation {
 
 export function machineSnapshotStore(db: StationDatabase): SnapshotStore {
   return {
-    load: async () => (await db.machine.findOne('polling-day').exec())?.toJSON().snapshot ?? null,
+    load: async () => (await db.machine.findOne(POLLING_DAY_ID).exec())?.toJSON().snapshot ?? null,
     save: async (snapshot) => {
-      await db.machine.upsert({ id: 'polling-day', snapshot: snapshot as Record<string, unknown>, savedAt: new Date().toISOString() });
+      await db.machine.upsert({ id: POLLING_DAY_ID, snapshot: snapshot as Record<string, unknown>, savedAt: new Date().toISOString() });
     },
   };
 }

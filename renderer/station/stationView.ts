@@ -82,7 +82,6 @@ export function stationView$(db: StationDatabase, actor: PollingDayActor): Obser
       const servedByTrip = new Map<string, number>();
       for (const checkin of issued) if (checkin.tripId) servedByTrip.set(checkin.tripId, (servedByTrip.get(checkin.tripId) ?? 0) + 1);
       return {
-        step: stepOf(snapshot.value),
         round: snapshot.context.round,
         info,
         setup,
@@ -94,7 +93,6 @@ export function stationView$(db: StationDatabase, actor: PollingDayActor): Obser
         reconciliation: reconciliationDoc ? (reconciliationDoc.toJSON() as unknown as ReconciliationRecord) : null,
         account: ballotAccount({ stock: setup ? stockOfRound(setup, snapshot.context.round) : 0, issued: issued.length, spoiled: spoiled.length, trips, servedByTrip }),
         participants: issued.length,
-        checkinsInProgress: snapshot.context.checkinsInProgress,
       } satisfies StationView;
     }),
   );

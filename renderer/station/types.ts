@@ -16,7 +16,6 @@ import type {
 } from '../../shared/station/records';
 import type { ImportedPackage } from '../bridge/StationBridge';
 import type { VoterIndex } from '../features/checkin/voterIndex';
-import type { PollingStep } from '../machine/pollingDay';
 
 export interface Operator {
   readonly clerk: string;
@@ -38,7 +37,7 @@ export interface StationInfo {
 
 /** A live picture of the station, rebuilt whenever its records change. */
 export interface StationView {
-  readonly step: PollingStep;
+  /** The round its records are of (the machine's step: usePollingStep in usePollingDay.ts). */
   readonly round: number;
   readonly info: StationInfo | null;
   readonly setup: StationSetup | null;
@@ -51,7 +50,6 @@ export interface StationView {
   readonly reconciliation: ReconciliationRecord | null;
   readonly account: BallotAccount;
   readonly participants: number;
-  readonly checkinsInProgress: Readonly<Record<string, string>>;
 }
 
 export interface ProxyRequestInput {

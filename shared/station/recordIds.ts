@@ -13,6 +13,9 @@ const padded = (value: number, width: number) => String(value).padStart(width, '
 /** The one station setup document. */
 export const SETUP_ID = 'setup';
 
+/** The polling-day machine's saved snapshot (one per station). */
+export const POLLING_DAY_ID = 'polling-day';
+
 /** A voter's check-in in a round (`2:v-000042`): one per voter and round. */
 export const checkinId = (round: number, voterId: string): string => `${round}:${voterId}`;
 

@@ -37,6 +37,7 @@ export async function openTestStation(bridge: StationBridge = directBridge(), db
 export function stationContextValue(s: OpenStation, bridge: StationBridge, stationId: string, operator: Operator): StationContextValue {
   return {
     view: { info: { station: { id: stationId, name: 'x' } } } as unknown as StationContextValue['view'],
+    actor: s.actor,
     actions: s.actions,
     count: null,
     countActions: s.countActions,

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IssueList } from '../../app/IssueList';
 import { useStation } from '../../station/StationContext';
+import { usePollingStep } from '../../station/usePollingDay';
 import type { RollEntry } from '../../station/types';
 import { useOutcome } from './useOutcome';
 import { VoterPicker } from './VoterPicker';
@@ -10,9 +11,10 @@ import { VoterPicker } from './VoterPicker';
 export function CheckinDesk() {
   const { t } = useTranslation();
   const { view, actions, operator } = useStation();
+  const step = usePollingStep();
   const [voter, setVoter] = useState<RollEntry | null>(null);
   const { issues, success, show } = useOutcome();
-  const paused = view.step !== 'open';
+  const paused = step !== 'open';
 
   // A reload forgets what was on the confirm card: clear this desk's half-done mark.
   useEffect(() => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IssueList } from '../../app/IssueList';
 import { useStation } from '../../station/StationContext';
+import { usePollingStep } from '../../station/usePollingDay';
 import type { RollEntry } from '../../station/types';
 import { useOutcome } from './useOutcome';
 import { VoterPicker } from './VoterPicker';
@@ -43,7 +44,7 @@ function Correction(props: {
   run: (voter: RollEntry, reason: string, show: Show) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
-  const { view } = useStation();
+  const step = usePollingStep();
   const [voter, setVoter] = useState<RollEntry | null>(null);
   const [reason, setReason] = useState(props.defaultReason);
   const { issues, success, show } = useOutcome();
@@ -61,7 +62,7 @@ function Correction(props: {
       <button
         type="button"
         className="btn primary"
-        disabled={!voter || view.step !== 'open'}
+        disabled={!voter || step !== 'open'}
         onClick={async () => {
           if (voter && (await props.run(voter, reason, show))) {
             setVoter(null);

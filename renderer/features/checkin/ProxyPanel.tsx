@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { RELATIONSHIPS, type Relationship } from '../../../shared/station/records';
 import { IssueList } from '../../app/IssueList';
 import { useStation } from '../../station/StationContext';
+import { usePollingStep } from '../../station/usePollingDay';
 import type { RollEntry } from '../../station/types';
 import { useOutcome } from './useOutcome';
 import { VoterPicker } from './VoterPicker';
@@ -11,6 +12,7 @@ import { VoterPicker } from './VoterPicker';
 export function ProxyPanel() {
   const { t } = useTranslation();
   const { view, actions, operator } = useStation();
+  const step = usePollingStep();
   const [entrusting, setEntrusting] = useState<RollEntry | null>(null);
   const [holder, setHolder] = useState<RollEntry | null>(null);
   const [formNumber, setFormNumber] = useState('');
@@ -65,7 +67,7 @@ export function ProxyPanel() {
             ))}
           </select>
         </label>
-        <button type="submit" className="btn primary" disabled={!entrusting || !holder || relationship === '' || view.step !== 'open'} data-testid="proxy-record">
+        <button type="submit" className="btn primary" disabled={!entrusting || !holder || relationship === '' || step !== 'open'} data-testid="proxy-record">
           {t('proxy.record')}
         </button>
       </div>

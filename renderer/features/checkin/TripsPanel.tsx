@@ -4,6 +4,7 @@ import { electionRules } from '../../../shared/election/profile';
 import type { MobileTripRecord } from '../../../shared/station/records';
 import { IssueList } from '../../app/IssueList';
 import { useStation } from '../../station/StationContext';
+import { usePollingStep } from '../../station/usePollingDay';
 import { useOutcome } from './useOutcome';
 import { VoterPicker } from './VoterPicker';
 
@@ -13,6 +14,7 @@ const splitNames = (text: string) => text.split(/[、,，;；\s]+/).map((name) =
 export function TripsPanel() {
   const { t } = useTranslation();
   const { view, actions, operator } = useStation();
+  const step = usePollingStep();
   const [ballotsOut, setBallotsOut] = useState('');
   const [staff, setStaff] = useState('');
   const { issues, success, show } = useOutcome();
@@ -39,7 +41,7 @@ export function TripsPanel() {
           <span>{t('trip.staff', { min: minStaff })}</span>
           <input value={staff} onChange={(event) => setStaff(event.target.value)} data-testid="trip-staff" />
         </label>
-        <button type="submit" className="btn primary" disabled={view.step !== 'open'} data-testid="trip-depart">
+        <button type="submit" className="btn primary" disabled={step !== 'open'} data-testid="trip-depart">
           {t('trip.depart')}
         </button>
       </form>

@@ -2,14 +2,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
 import { useStation } from '../../station/StationContext';
+import { useCheckinsInProgress, usePollingStep } from '../../station/usePollingDay';
 
 /** Pause, resume and close the polls; closing asks once more and is refused mid check-in. */
 export function PollsControls() {
   const { t } = useTranslation();
-  const { view, actions, operator } = useStation();
+  const { actions, operator } = useStation();
+  const step = usePollingStep();
+  const checkinsInProgress = useCheckinsInProgress();
   const [confirming, setConfirming] = useState(false);
   const [refused, setRefused] = useState<readonly ValidationIssue[]>([]);
-  const busyDesks = Object.keys(view.checkinsInProgress).length;
+  const busyDesks = Object.keys(checkinsInProgress).length;
   const close = async () => {
     const outcome = await actions.closePolls(operator);
     setConfirming(false);
@@ -17,7 +20,7 @@ export function PollsControls() {
   };
   return (
     <section className="panel row" data-testid="polls-controls">
-      {view.step === 'open' ? (
+      {step === 'open' ? (
         <button type="button" className="btn" onClick={() => actions.pausePolls(operator)} data-testid="pause-polls">
           {t('polls.pause')}
         </button>
@@ -46,7 +49,7 @@ export function PollsControls() {
           {t('polls.cannotClose')}
         </span>
       )}
-      {view.step === 'paused' && <span className="notice warn">{t('polls.pausedBanner')}</span>}
+      {step === 'paused' && <span className="notice warn">{t('polls.pausedBanner')}</span>}
     </section>
   );
 }

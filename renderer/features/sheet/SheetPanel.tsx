@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
 import { IssueList } from '../../app/IssueList';
 import { useStation } from '../../station/StationContext';
+import { usePollingStep } from '../../station/usePollingDay';
 
 /**
  * The signed tally sheet (选举结果报告单): main recounts and signs, the PDF is shown here, and
@@ -10,7 +11,8 @@ import { useStation } from '../../station/StationContext';
  */
 export function SheetPanel() {
   const { t } = useTranslation();
-  const { view, count, countActions, bridge, operator } = useStation();
+  const { count, countActions, bridge, operator } = useStation();
+  const step = usePollingStep();
   const [busy, setBusy] = useState(false);
   const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
   const sheet = count?.sheet ?? null;
@@ -45,7 +47,7 @@ export function SheetPanel() {
     <section className="panel" data-testid="sheet-panel">
       <h2>{t('sheet.signedTitle')}</h2>
       <p>
-        {t('sheet.signedIntro', { step: t(`app.step.${view.step}`) })}
+        {t('sheet.signedIntro', { step: t(`app.step.${step}`) })}
         <br />
         <code data-testid="sheet-hash">{sheet.sheetSha256}</code>
       </p>

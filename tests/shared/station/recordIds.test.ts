@@ -11,6 +11,7 @@ import {
   checkinId,
   countBallotId,
   isResolutionOf,
+  POLLING_DAY_ID,
   proxyId,
   reconciliationId,
   resolutionId,
@@ -25,6 +26,7 @@ import {
 describe('record ids', () => {
   it('keeps the formats the stored and synced records use', () => {
     expect(SETUP_ID).toBe('setup');
+    expect(POLLING_DAY_ID).toBe('polling-day');
     expect(checkinId(1, 'v-000042')).toBe('1:v-000042');
     expect(proxyId(2, 'v-000042', 3)).toBe('2:v-000042:3');
     expect(tripId(1, 3)).toBe('1-M3');
