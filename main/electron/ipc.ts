@@ -1,15 +1,15 @@
 /**
- * The StationBridge's IPC handlers in main: one `ipcMain.handle('station:NAME')` per `invoke`
- * method of bridgeMethods.ts. Each call is refused unless it comes from the top frame of an app
- * page (`event.senderFrame`, security.ts), its arguments are validated (bridgeInputs.ts), and
- * only then the service is called — the same functions as the Node host's routes
- * (main/services/nodeBridge.ts).
+ * The bridge's IPC handlers in main: one `ipcMain.handle('station:NAME')` per `invoke` method of
+ * the contract (shared/bridge/methods.ts). Each call is refused unless it comes from the top
+ * frame of an app page (`event.senderFrame`, security.ts); then `dispatchBridgeCall` checks its
+ * arguments with the method's input schema and calls the service — the same dispatch, schemas
+ * and services (main/services/nodeBridge.ts) as the Node host's POST /api/bridge/NAME.
  *
  * `ipcMain` is a parameter (a structural type), so tests pass a fake; no electron import here.
  */
-import type { StationBridge } from '../../renderer/bridge/StationBridge';
-import { INVOKE_METHODS, channelOf, type InvokeMethod } from './bridgeMethods';
-import { validateBridgeArgs } from './bridgeInputs';
+import { BridgeInputError, dispatchBridgeCall, invokeMethodsOf, type BridgeContract, type InvokeMethodOf, type ServicesOf } from '../../shared/bridge/define';
+import { BRIDGE_METHODS, type StationContract } from '../../shared/bridge/methods';
+import { channelOf } from './channels';
 import { isTrustedSender, type SenderFrame } from './security';
 
 /** The part of Electron's IpcMainInvokeEvent the handlers read. */
@@ -23,9 +23,6 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
-/** The services behind the bridge: the `invoke` methods of a StationBridge (nodeBridge(dataDir)). */
-export type BridgeServices = Required<Pick<StationBridge, InvokeMethod>>;
-
 export class UntrustedSenderError extends Error {
   constructor(method: string, url: string | undefined) {
     super(`${method}: refused: the call did not come from the app (${url ?? 'no frame'})`);
@@ -33,33 +30,34 @@ export class UntrustedSenderError extends Error {
   }
 }
 
-export interface BridgeHandlerOptions {
+export interface BridgeHandlerOptions<C extends BridgeContract = StationContract> {
   /** Told of every refused call (wrong sender or invalid arguments). */
-  readonly onRefused?: (method: InvokeMethod, reason: string) => void;
+  readonly onRefused?: (method: InvokeMethodOf<C>, reason: string) => void;
+  /** The methods to serve; default the StationBridge's. */
+  readonly contract?: C;
 }
 
-/** Registers a handler per bridge method; returns a function that removes them all. */
-export function registerBridgeHandlers(ipcMain: IpcMainLike, services: BridgeServices, options: BridgeHandlerOptions = {}): () => void {
-  for (const method of INVOKE_METHODS) {
+/** Registers a handler per `invoke` method (of the StationBridge, or of `options.contract`); returns a function that removes them all. */
+export function registerBridgeHandlers<C extends BridgeContract = StationContract>(ipcMain: IpcMainLike, services: ServicesOf<C>, options: BridgeHandlerOptions<C> = {}): () => void {
+  const contract: BridgeContract = options.contract ?? BRIDGE_METHODS;
+  const methods = invokeMethodsOf(contract);
+  for (const method of methods) {
     ipcMain.handle(channelOf(method), async (event, ...args) => {
       const frame = event.senderFrame;
       if (!isTrustedSender(frame)) {
         const error = new UntrustedSenderError(method, frame?.url);
-        options.onRefused?.(method, error.message);
+        options.onRefused?.(method as InvokeMethodOf<C>, error.message);
         throw error;
       }
-      let valid: unknown[];
       try {
-        valid = validateBridgeArgs(method, args);
+        return await dispatchBridgeCall(contract, services, method, args);
       } catch (error) {
-        options.onRefused?.(method, (error as Error).message);
+        if (error instanceof BridgeInputError && error.method === method) options.onRefused?.(method as InvokeMethodOf<C>, error.message);
         throw error;
       }
-      const call = services[method] as (...callArgs: unknown[]) => unknown;
-      return call.apply(services, valid);
     });
   }
   return () => {
-    for (const method of INVOKE_METHODS) ipcMain.removeHandler(channelOf(method));
+    for (const method of methods) ipcMain.removeHandler(channelOf(method));
   };
 }

@@ -1,20 +1,21 @@
 /**
  * The preload of the clerk's and the projector's windows (sandboxed, bundled to preload.cjs):
- * exposes exactly the StationBridge as `window.station` — each `invoke` method of
- * bridgeMethods.ts forwards its arguments over IPC, each `local` one is answered here. Nothing
- * else of Electron or Node reaches the page.
+ * exposes exactly the StationBridge as `window.station`, generated from the method list
+ * (shared/bridge/methods.ts) — each `invoke` method forwards its arguments over IPC
+ * (channels.ts), each `local` one is answered here. Nothing else of Electron or Node reaches the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { StationBridge } from '../../renderer/bridge/StationBridge';
-import { BRIDGE_METHODS, channelOf, LOCAL_METHODS, type BridgeMethod, type InvokeMethod } from './bridgeMethods';
+import { BRIDGE_METHODS, type BridgeMethod, type LocalMethod } from '../../shared/bridge/methods';
+import type { StationBridge } from '../../shared/bridge/StationBridge';
+import { channelOf, LOCAL_METHODS } from './channels';
 
 const bridge: Record<string, unknown> = {};
 for (const name of Object.keys(BRIDGE_METHODS) as BridgeMethod[]) {
-  if (BRIDGE_METHODS[name] === 'invoke') {
-    const channel = channelOf(name as InvokeMethod);
+  if (BRIDGE_METHODS[name].kind === 'invoke') {
+    const channel = channelOf(name);
     bridge[name] = (...args: unknown[]) => ipcRenderer.invoke(channel, ...args);
   } else {
-    bridge[name] = LOCAL_METHODS[name as Exclude<BridgeMethod, InvokeMethod>];
+    bridge[name] = LOCAL_METHODS[name as LocalMethod];
   }
 }
 

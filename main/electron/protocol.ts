@@ -14,7 +14,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-import { CONTENT_TYPES } from '../host/server';
+import { contentTypeOf } from '../../server/http/static';
 import { readSheetFile } from '../services/stationSheets';
 import { APP_HOST, APP_SCHEME, contentSecurityPolicy, type CspOptions } from './security';
 
@@ -88,7 +88,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
   }
 
   async function file(path: string, method: string): Promise<Response> {
-    const type = CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+    const type = contentTypeOf(path);
     const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
     if (type.startsWith('text/html')) headers['content-security-policy'] = csp;
     const bytes = await readFile(path);

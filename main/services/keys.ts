@@ -10,7 +10,7 @@ import { utf8 } from '../../shared/crypto/canonical';
 import { generateKeyPair, keyFingerprint, publicKeyFromSecret, signBytes } from '../../shared/crypto/ed25519';
 import { signResult, type SignResultArgs } from '../../shared/crypto/signed';
 import type { SignedResult } from '../../shared/election/schemas';
-import type { StationKeyInfo } from '../../renderer/bridge/StationBridge';
+import type { StationKeyInfo } from '../../shared/bridge/StationBridge';
 import { writeFileAtomic } from './atomicFile';
 import { ensureDataDir } from './dataDir';
 import { plainKeyText, stationKeyStore } from './keyStore';

@@ -1,8 +1,9 @@
 /**
- * The StationBridge served in-process: the main services called directly, for the Node host's
- * tests and the station's Node tests (the same functions the host and Electron's IPC call).
+ * The StationBridge's services in main: one function per method of shared/bridge/methods.ts,
+ * the same for every door — Electron's IPC (main/electron/ipc.ts), the Node host
+ * (main/host/bridgeRoute.ts) and the station's Node tests, which call it in-process.
  */
-import type { StationBridge } from '../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../shared/bridge/StationBridge';
 import { demoPackageText } from './demo';
 import { stationKeyInfo } from './keys';
 import { consumeRecovery, importPackageJournaled, pendingRecovery, stationJournal } from './journal';
@@ -21,8 +22,6 @@ export function nodeBridge(dataDir: string): Required<StationBridge> {
     sheetUrl: (file) => `file://${dataDir}/sheets/${file}`,
     ...syncSigningBridge(dataDir),
     pendingRecovery: async () => pendingRecovery(dataDir),
-    consumeRecovery: async (id) => {
-      consumeRecovery(dataDir, id);
-    },
+    consumeRecovery: async (id) => consumeRecovery(dataDir, id),
   };
 }

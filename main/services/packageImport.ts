@@ -12,7 +12,7 @@ import type { Outcome } from '../../shared/election/issues';
 import { LIMITS } from '../../shared/election/limits';
 import { checkTextLimits, parseJsonText, parseWithSchema } from '../../shared/election/parse';
 import { electionPackageSchema, FORMAT, type ElectionPackage } from '../../shared/election/schemas';
-import type { ImportedPackage, ImportOutcome } from '../../renderer/bridge/StationBridge';
+import type { ImportedPackage } from '../../shared/bridge/StationBridge';
 import { checkConfiguredStation, checkDistrictKey, pinDistrictKey } from './pinning';
 
 export interface ImportOptions {
@@ -47,7 +47,7 @@ export function verifyPackageText(text: string): Outcome<ElectionPackage> {
  * Every check of an import — the package itself, the pinned district key, the station this
  * station is configured for — with nothing written: the outcome `importPackageText` gives.
  */
-export function checkPackageImport(text: string, options: ImportOptions): ImportOutcome {
+export function checkPackageImport(text: string, options: ImportOptions): Outcome<ImportedPackage> {
   const verified = verifyPackageText(text);
   if (!verified.ok) return verified;
   const pkg = verified.value;
@@ -72,7 +72,7 @@ export function commitPackageImport(dataDir: string, imported: ImportedPackage, 
 }
 
 /** `checkPackageImport`, then (when accepted) `commitPackageImport`. */
-export function importPackageText(text: string, options: ImportOptions): ImportOutcome {
+export function importPackageText(text: string, options: ImportOptions): Outcome<ImportedPackage> {
   const outcome = checkPackageImport(text, options);
   if (outcome.ok) commitPackageImport(options.dataDir, outcome.value, options.now);
   return outcome;

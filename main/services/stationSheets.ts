@@ -6,49 +6,17 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { canonicalJson } from '../../shared/crypto/canonical';
 import { sha256Hex } from '../../shared/crypto/hash';
 import { issue, type Outcome } from '../../shared/election/issues';
-import { countResultSchema, electionDefinitionSchema, stationSchema, type CountResult, type SignedResult } from '../../shared/election/schemas';
+import type { CountResult, SignedResult } from '../../shared/election/schemas';
+import type { ProducedSheets } from '../../shared/bridge/StationBridge';
+import { sheetRequestSchema, type SheetRequest } from '../../shared/bridge/sheetRequest';
 import { resultFromCounts } from '../../shared/rules/count';
 import type { Participation, SheetInput, SheetStaff } from '../../shared/sheets/types';
 import { reprintSheets, signCountResult } from './signing';
 import { firstDifference } from './signing/signCountResult';
 import { stationSigner } from './signing/stationKeys';
-
-const countsSchema = z.object({
-  registeredVoters: z.number().int().min(0),
-  participants: z.number().int().min(0),
-  ballotsIssued: z.number().int().min(0),
-  ballotsRecovered: z.number().int().min(0),
-});
-
-/** One round to sign: counted ballot by ballot, or void on its box counts alone. */
-export const sheetRoundSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('counted'), input: z.unknown(), result: z.unknown() }),
-  z.object({ kind: z.literal('void'), round: z.number().int().min(1), counts: countsSchema, previous: countResultSchema.nullable(), result: z.unknown() }),
-]);
-
-export const sheetRequestSchema = z.object({
-  election: electionDefinitionSchema,
-  station: stationSchema,
-  /** Oldest first; the sheet is the last round's. */
-  rounds: z.array(sheetRoundSchema).min(1),
-  signedAt: z.iso.datetime({ offset: true }),
-  setup: z.record(z.string(), z.unknown()).nullable(),
-  participation: z.record(z.string(), z.number().int().min(0)).nullable().optional(),
-});
-
-export type SheetRequest = z.infer<typeof sheetRequestSchema>;
-
-export interface ProducedStationSheets {
-  readonly signedResults: readonly SignedResult[];
-  /** SHA-256 of the signed sheet PDF: its name, and the machine's proof that it exists. */
-  readonly sheetSha256: string;
-  /** File names under the host's `/api/sheets/` (and the data folder's `sheets/`). */
-  readonly files: { readonly sheet: string; readonly announcement: string | null; readonly certificates: string | null };
-}
 
 export const SHEET_FILE = /^[0-9a-f]{64}(-announcement|-certificates)?\.pdf$/;
 
@@ -77,7 +45,7 @@ function signVoidRound(dataDir: string, request: SheetRequest, round: Extract<Sh
   return { ok: true, value: signer.signResult({ station, election: request.election, result: recount, ballots: [], signedAt: request.signedAt }) };
 }
 
-export async function produceStationSheets(dataDir: string, raw: unknown): Promise<Outcome<ProducedStationSheets>> {
+export async function produceStationSheets(dataDir: string, raw: unknown): Promise<Outcome<ProducedSheets>> {
   const parsed = sheetRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: [issue('schema.invalid', [], { detail: parsed.error.issues[0]?.message ?? 'invalid sheet request' })] };
   const request = parsed.data;

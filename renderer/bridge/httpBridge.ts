@@ -1,8 +1,12 @@
 /**
- * StationBridge over HTTP: the browser build's door to `main/host` (same routes, same types).
- * `baseUrl` is '' when the page is served by the host itself.
+ * The bridge over HTTP: the browser build's door to `main/host`, generated from the method list
+ * as the preload is. Each `invoke` method is `POST /api/bridge/NAME` with its arguments as a
+ * JSON array (main checks them with the same schemas as Electron's IPC); the answer is the
+ * method's result as JSON (204: none). `baseUrl` is '' when the page is served by the host itself.
  */
-import type { ImportOutcome, JournalEntry, PendingRecovery, SheetOutcome, StationBridge, StationKeyInfo } from './StationBridge';
+import { bridgeRouteOf, type BridgeContract } from '../../shared/bridge/define';
+import { BRIDGE_METHODS } from '../../shared/bridge/methods';
+import type { StationBridge } from '../../shared/bridge/StationBridge';
 
 async function failure(response: Response, what: string): Promise<Error> {
   let detail = `${response.status} ${response.statusText}`.trim();
@@ -15,58 +19,42 @@ async function failure(response: Response, what: string): Promise<Error> {
   return new Error(`${what} failed: ${detail}`);
 }
 
-export function createHttpBridge(baseUrl = ''): StationBridge {
+/**
+ * A client of every method of `contract`: `invoke` ones over HTTP, `local` ones from `locals`.
+ * `B` is the interface the contract describes (tsc checks the station's in methods.ts).
+ */
+export function createHttpClient<B extends object>(contract: BridgeContract, baseUrl: string, locals: Partial<B>): B {
   const base = baseUrl.replace(/\/+$/, '');
-  return {
-    async importPackage(text, options): Promise<ImportOutcome> {
-      const response = await fetch(`${base}/api/package/import`, {
+  const client: Record<string, unknown> = {};
+  for (const [method, entry] of Object.entries(contract)) {
+    if (entry.kind === 'local') {
+      const local = (locals as Record<string, unknown>)[method];
+      if (typeof local !== 'function') throw new Error(`createHttpClient: no local implementation of ${method}`);
+      client[method] = local;
+      continue;
+    }
+    client[method] = async (...args: unknown[]): Promise<unknown> => {
+      // An omitted optional argument is left out (JSON would make it null).
+      let length = args.length;
+      while (length > 0 && args[length - 1] === undefined) length--;
+      const response = await fetch(`${base}${bridgeRouteOf(method)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ text, reprovision: options?.reprovision === true }),
+        body: JSON.stringify(args.slice(0, length)),
+        cache: 'no-store',
       });
-      if (!response.ok) throw await failure(response, 'Package import');
-      return (await response.json()) as ImportOutcome;
-    },
-    async demoPackage(): Promise<string> {
-      const response = await fetch(`${base}/api/package/demo`);
-      if (!response.ok) throw await failure(response, 'Demo package');
-      return response.text();
-    },
-    async stationKey(): Promise<StationKeyInfo> {
-      const response = await fetch(`${base}/api/station/key`);
-      if (!response.ok) throw await failure(response, 'Station key');
-      return (await response.json()) as StationKeyInfo;
-    },
-    async produceSheets(request): Promise<SheetOutcome> {
-      const response = await fetch(`${base}/api/sheets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
-      if (!response.ok) throw await failure(response, 'Tally sheet');
-      return (await response.json()) as SheetOutcome;
-    },
-    async journal(entry: JournalEntry): Promise<void> {
-      const response = await fetch(`${base}/api/journal`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(entry) });
-      if (!response.ok) throw await failure(response, 'Journal');
-    },
-    sheetUrl(file: string): string {
-      return `${base}/api/sheets/${encodeURIComponent(file)}`;
-    },
-    async signSyncRequest(canonicalText): Promise<string> {
-      const response = await fetch(`${base}/api/sync/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: canonicalText }) });
-      if (!response.ok) throw await failure(response, 'Sync signing');
-      return ((await response.json()) as { signature: string }).signature;
-    },
-    async signBundle(canonicalText): Promise<string> {
-      const response = await fetch(`${base}/api/bundle/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: canonicalText }) });
-      if (!response.ok) throw await failure(response, 'Bundle signing');
-      return ((await response.json()) as { signature: string }).signature;
-    },
-    async pendingRecovery(): Promise<PendingRecovery | null> {
-      const response = await fetch(`${base}/api/recovery`, { cache: 'no-store' });
-      if (!response.ok) throw await failure(response, 'Journal recovery');
-      return (await response.json()) as PendingRecovery | null;
-    },
-    async consumeRecovery(id: string): Promise<void> {
-      const response = await fetch(`${base}/api/recovery/consume`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
-      if (!response.ok) throw await failure(response, 'Journal recovery');
-    },
-  };
+      if (!response.ok) throw await failure(response, entry.label);
+      if (response.status === 204) return undefined;
+      return response.json();
+    };
+  }
+  return client as B;
+}
+
+/** The StationBridge over HTTP; stored sheets are the host's `GET /api/sheets/NAME`. */
+export function createHttpBridge(baseUrl = ''): StationBridge {
+  const base = baseUrl.replace(/\/+$/, '');
+  return createHttpClient<StationBridge>(BRIDGE_METHODS, base, {
+    sheetUrl: (file: string) => `${base}/api/sheets/${encodeURIComponent(file)}`,
+  });
 }

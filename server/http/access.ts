@@ -6,14 +6,9 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isLoopbackHost } from './loopback';
 
 const LOOPBACK_PEERS = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-function hostnameOf(host: string | undefined): string {
-  const match = /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/.exec((host ?? '').trim().toLowerCase());
-  return match?.[1] ?? '';
-}
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -27,5 +22,5 @@ export function mayAdminister(req: IncomingMessage, url: URL, adminToken: string
     const given = bearer ?? url.searchParams.get('token');
     if (given && sameSecret(given, adminToken)) return true;
   }
-  return LOOPBACK_PEERS.has(req.socket.remoteAddress ?? '') && LOOPBACK_NAMES.has(hostnameOf(req.headers.host));
+  return LOOPBACK_PEERS.has(req.socket.remoteAddress ?? '') && isLoopbackHost(req.headers.host);
 }

@@ -1,6 +1,67 @@
-/** Small HTTP helpers: bounded bodies, JSON answers, errors as `{ code, message, issues }`. */
+/**
+ * The Node HTTP toolkit of both servers — the district server and the station host
+ * (main/host), which imports it (docs/DECISIONS.md): bounded request bodies, the request's
+ * media type, JSON replies, Server-Sent Events. Then the district's own error replies:
+ * `{ code, message, issues }` (the station host answers `{ error }`, main/host/replies.ts).
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeIssueBilingual, issue, type IssueCode, type ValidationIssue } from '../../shared/election/issues';
+
+/** A request body over the server's limit (declared or sent): answered 413 by each server. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`request body over ${maxBytes} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/** The whole body; throws BodyTooLargeError as soon as it (or its content-length) is over `maxBytes`. */
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError(maxBytes);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > maxBytes) throw new BodyTooLargeError(maxBytes);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The request's media type, lower-case, without parameters (`application/json`), or ''. */
+export function mediaTypeOf(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}
+
+/** Start a Server-Sent Events response. */
+export function startEvents(res: ServerResponse): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.flushHeaders();
+}
+
+export function sendEvent(res: ServerResponse, data: unknown): void {
+  res.write(`data: ${JSON.stringify(data)}\n\n`);
+}
+
+// ---- The district server's errors: `{ code, message, issues }` -------------------------------
 
 export class HttpError extends Error {
   constructor(
@@ -14,20 +75,6 @@ export class HttpError extends Error {
   }
 }
 
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > maxBytes) throw HttpError.of(413, 'sync.tooLarge', { maximum: maxBytes });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > maxBytes) throw HttpError.of(413, 'sync.tooLarge', { maximum: maxBytes });
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 export function parseJsonBody(body: Buffer): unknown {
   return parseJsonText(body.toString('utf8'));
 }
@@ -38,12 +85,6 @@ export function parseJsonText(text: string): unknown {
   } catch (error) {
     throw HttpError.of(400, 'json.malformed', { detail: (error as Error).message });
   }
-}
-
-export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
 }
 
 /** `{ code, message, issues }`: the first issue's code and its zh/en text, then every issue. */
@@ -61,25 +102,11 @@ export function sendError(res: ServerResponse, error: unknown): void {
     res.destroy();
     return;
   }
+  if (error instanceof BodyTooLargeError) error = HttpError.of(413, 'sync.tooLarge', { maximum: error.maxBytes });
   if (error instanceof HttpError) {
     sendJson(res, error.status, errorBody(error.issues));
     return;
   }
   console.error('[district] request failed:', error);
   sendJson(res, 500, errorBody([issue('sync.serverError', [])]));
-}
-
-/** Start a Server-Sent Events response. */
-export function startEvents(res: ServerResponse): void {
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  res.flushHeaders();
-}
-
-export function sendEvent(res: ServerResponse, data: unknown): void {
-  res.write(`data: ${JSON.stringify(data)}\n\n`);
 }

@@ -18,6 +18,7 @@ import { keyedCandidates } from '../../renderer/features/count/ballotDraft';
 import { ROOT, screenshot, startStationUnderTest, type StationUnderTest } from './harness';
 import { smallDemoPackage } from './smallPackage';
 import { checkInByName, closeAndReconcile, completeSetup, expectStep, importPackageFile, WAIT } from './steps';
+import { createHttpBridge } from '../../renderer/bridge/httpBridge';
 
 const run = promisify(execFile);
 
@@ -212,7 +213,7 @@ describe('the public count in the browser', () => {
     const pdf = Buffer.from(await (await fetch(new URL(href ?? '', station.host.url))).arrayBuffer());
     const file = join(mkdtempSync(join(tmpdir(), 'sheet-')), 'sheet.pdf');
     writeFileSync(file, pdf);
-    const verified = await verifySheetFile(file, { stationKey: (await (await fetch(`${station.host.url}/api/station/key`)).json() as { publicKey: string }).publicKey });
+    const verified = await verifySheetFile(file, { stationKey: (await createHttpBridge(station.host.url).stationKey()).publicKey });
     expect(verified.ok && verified.signed.result).toEqual(expected2);
     // A reprint is the same file.
     const again = Buffer.from(await (await fetch(new URL(href ?? '', station.host.url))).arrayBuffer());

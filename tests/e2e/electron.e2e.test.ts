@@ -57,7 +57,7 @@ describe('the Electron app', () => {
         require: typeof (window as unknown as { require?: unknown }).require,
         process: typeof (globalThis as unknown as { process?: unknown }).process,
       }));
-      const { BRIDGE_METHODS } = await import('../../main/electron/bridgeMethods');
+      const { BRIDGE_METHODS } = await import('../../shared/bridge/methods');
       expect(surface).toEqual({ bridge: Object.keys(BRIDGE_METHODS).sort(), require: 'undefined', process: 'undefined' });
       // Plain-http hosts other than this computer are refused by the CSP (only the sync's https and loopback are allowed).
       expect(await page.evaluate(() => fetch('http://example.com/').then(() => 'fetched', () => 'refused'))).toBe('refused');

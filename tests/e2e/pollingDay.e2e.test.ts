@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { ElectionPackage } from '../../shared/election/schemas';
 import { otherVoters, pickVoters, type PickedVoter } from './demoRoll';
 import { screenshot, startStationUnderTest, type StationUnderTest } from './harness';
+import { createHttpBridge } from '../../renderer/bridge/httpBridge';
 
 let station: StationUnderTest;
 let page: Page;
@@ -17,7 +18,7 @@ let pkg: ElectionPackage;
 beforeAll(async () => {
   station = await startStationUnderTest();
   page = station.page;
-  pkg = (await (await fetch(`${station.host.url}/api/package/demo`)).json()) as ElectionPackage;
+  pkg = JSON.parse(await createHttpBridge(station.host.url).demoPackage()) as ElectionPackage;
 }, 60_000);
 afterAll(async () => station?.close());
 

@@ -16,6 +16,7 @@ import { closeAllJournals } from '../../main/services/journal';
 import { CHROMIUM, RENDERER_DIST, startStationUnderTest, type StationUnderTest } from './harness';
 import { smallDemoPackage } from './smallPackage';
 import { checkInByName, closeAndReconcile, completeSetup, expectStep, importPackageFile, WAIT } from './steps';
+import { createHttpBridge } from '../../renderer/bridge/httpBridge';
 
 // The harness's Chromium switches, for the second, fresh profile.
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -132,7 +133,7 @@ describe('restoring the station from main\'s journal in the browser', () => {
     const after = await storedDocs(fresh);
     expect(after.checkins).toEqual(before.checkins);
     expect(after.ballots).toEqual(before.ballots);
-    expect(await (await fetch(`${host.url}/api/recovery`)).json()).toBeNull();
+    expect(await createHttpBridge(host.url).pendingRecovery!()).toBeNull();
 
     // A restart offers nothing again; the records stay.
     await fresh.reload();

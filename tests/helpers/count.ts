@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { ElectionPackage } from '../../shared/election/schemas';
-import type { StationBridge } from '../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../shared/bridge/StationBridge';
 import { stepOf } from '../../renderer/machine/pollingDay';
 import type { OpenStation } from '../../renderer/station/openStation';
 import type { Operator } from '../../renderer/station/types';

@@ -8,73 +8,18 @@
  * `election`, which main writes itself when a package import succeeds: the renderer then
  * replaces every election record, so a journal is read from its last `election` line on.
  *
- * The schemas here validate what the renderer sends (the Node host's route and Electron's IPC
- * use the same ones): the fields the rebuild needs are checked, other fields pass through so a
- * new optional field of a record does not stop polling.
+ * What the renderer may send is checked by shared/bridge/journal.ts's schemas, at every door of
+ * the bridge and again here before a line is written.
  */
 import { z } from 'zod';
-import type { JournalEntry, JournalKind } from '../../../renderer/bridge/StationBridge';
+import { journalEntrySchema } from '../../../shared/bridge/journal';
+import type { JournalEntry, JournalKind } from '../../../shared/bridge/StationBridge';
+
+export type { RecordKind } from '../../../shared/bridge/journal';
 
 export const JOURNAL_VERSION = 1;
 export const JOURNAL_DIR = 'journal';
 export const JOURNAL_FILE = 'station-journal.jsonl';
-/** Largest entry the renderer may send, as JSON (a ballot with many write-ins stays far below). */
-export const MAX_ENTRY_BYTES = 256 * 1024;
-
-const id = z.string().min(1).max(200);
-const round = z.number().int().min(1).max(100);
-const time = z.string().min(1).max(40);
-const person = z.string().max(64);
-
-export const checkinRecordSchema = z.looseObject({
-  id,
-  round,
-  voterId: id,
-  kind: z.enum(['inPerson', 'proxy', 'mobile']),
-  status: z.enum(['issued', 'undone']),
-  issuedAt: time,
-  clerk: person,
-  desk: person,
-});
-
-export const ballotRecordSchema = z.looseObject({
-  id,
-  round,
-  entry: z.enum(['A', 'B']),
-  seq: z.number().int().min(1),
-  kind: z.literal('ballot'),
-  at: time,
-  clerk: person,
-  desk: person,
-});
-
-export const withdrawalRecordSchema = z.looseObject({
-  id,
-  round,
-  entry: z.enum(['A', 'B']),
-  seq: z.number().int().min(1),
-  kind: z.literal('withdrawal'),
-  withdraws: id,
-  at: time,
-  clerk: person,
-  desk: person,
-});
-
-export const RECORD_KINDS = ['checkin', 'ballot', 'withdrawal'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
-
-/** What the renderer may send: `journal(entry)` of the StationBridge. */
-export const journalEntrySchema = z
-  .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('checkin'), record: checkinRecordSchema }),
-    z.strictObject({ kind: z.literal('ballot'), record: ballotRecordSchema }),
-    z.strictObject({ kind: z.literal('withdrawal'), record: withdrawalRecordSchema }),
-    z.strictObject({
-      kind: z.literal('rejected'),
-      record: z.strictObject({ of: z.enum(RECORD_KINDS), record: z.looseObject({ id }) }),
-    }),
-  ])
-  .refine((entry) => JSON.stringify(entry).length <= MAX_ENTRY_BYTES, { message: `an entry is at most ${MAX_ENTRY_BYTES} bytes of JSON` });
 
 /** Every kind of line: the renderer's entries and main's own `election` marker. */
 export type LineKind = JournalKind | 'election';
@@ -103,8 +48,6 @@ export const journalLineSchema = z.strictObject({
   kind: z.enum(['checkin', 'ballot', 'withdrawal', 'rejected', 'election']),
   record: z.record(z.string(), z.unknown()),
 });
-
-export type ParsedEntry = z.infer<typeof journalEntrySchema>;
 
 /** Validates an entry from the renderer; throws a TypeError naming the first problem. */
 export function parseJournalEntry(raw: unknown): JournalEntry {

@@ -5,4 +5,4 @@ export { readJournalFile, splitJournal, parseJournalLine, type CorruptLine, type
 export { documentsFromJournal, lastElectionMark, linesOfElection, RECOVERY_FORMAT, type BallotRecord, type RecoveredDocuments } from './documents';
 export { stationJournal, journalPath, importPackageJournaled, closeAllJournals, type StationJournal } from './service';
 export { recoverJournalToFile, type RecoverSummary } from './recover';
-export { prepareRecovery, pendingRecovery, consumeRecovery, recoverFromJournalArg, recoveryIdSchema, recoveryDir, RecoveryRefused, type PreparedRecovery } from './pending';
+export { prepareRecovery, pendingRecovery, consumeRecovery, recoverFromJournalArg, recoveryDir, RecoveryRefused, type PreparedRecovery } from './pending';

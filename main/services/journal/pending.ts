@@ -10,13 +10,13 @@
  *    marks it consumed once it is restored: a restart does not offer it again.
  *
  * The Electron IPC handlers and the host's routes call these same functions; `id` is validated
- * with `recoveryIdSchema` on both.
+ * with `recoveryIdSchema` (shared/bridge/journal.ts) on both.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
-import type { PendingRecovery } from '../../../renderer/bridge/StationBridge';
+import { recoveryIdSchema } from '../../../shared/bridge/journal';
+import type { PendingRecovery } from '../../../shared/bridge/StationBridge';
 import { writeFileAtomic } from '../atomicFile';
 import { ensureDataDir } from '../dataDir';
 import { RECOVERY_FORMAT, type RecoveredDocuments } from './documents';
@@ -26,9 +26,6 @@ import { journalPath } from './service';
 export const RECOVERY_DIR = 'recovery';
 export const PENDING_FILE = 'pending.json';
 export const PENDING_FORMAT = 'polling-station/pending-recovery@1';
-
-/** A recovery's id: the sha256 (lowercase hex) of its file. */
-export const recoveryIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a recovery id (sha256 hex)');
 
 interface PendingFile {
   readonly format: typeof PENDING_FORMAT;

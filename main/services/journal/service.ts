@@ -7,8 +7,8 @@
  */
 import { renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { issue, type ValidationIssue } from '../../../shared/election/issues';
-import type { ImportOutcome, JournalEntry } from '../../../renderer/bridge/StationBridge';
+import { issue, type Outcome, type ValidationIssue } from '../../../shared/election/issues';
+import type { ImportedPackage, JournalEntry } from '../../../shared/bridge/StationBridge';
 import { fsyncDir } from '../atomicFile';
 import { checkPackageImport, commitPackageImport, type ImportOptions } from '../packageImport';
 import { lastElectionMark, linesOfElection } from './documents';
@@ -21,7 +21,7 @@ export interface StationJournal {
   /** Validates `entry` (throws a TypeError when it is not one) and appends it; resolves with its seq. */
   append(entry: unknown): Promise<number>;
   /** Writes the `election` marker: the records after it belong to this package. */
-  markElection(imported: Extract<ImportOutcome, { ok: true }>['value']): Promise<number>;
+  markElection(imported: ImportedPackage): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -63,8 +63,6 @@ export function stationJournal(dataDir: string): StationJournal {
   };
 }
 
-type Imported = Extract<ImportOutcome, { ok: true }>['value'];
-
 /**
  * What the journal makes of an accepted import: `same` — the package the journal is already
  * marked with (nothing to write); `mark` — write a marker (no election yet, a new package of the
@@ -72,7 +70,7 @@ type Imported = Extract<ImportOutcome, { ok: true }>['value'];
  * election while the current one has records, re-provisioning: the journal is set aside first.
  * Without re-provisioning the last case is refused, naming both elections.
  */
-function journalDecision(dataDir: string, imported: Imported, reprovision: boolean): { readonly action: 'same' | 'mark' | 'archive' } | { readonly issues: ValidationIssue[] } {
+function journalDecision(dataDir: string, imported: ImportedPackage, reprovision: boolean): { readonly action: 'same' | 'mark' | 'archive' } | { readonly issues: ValidationIssue[] } {
   const lines = readJournalFile(journalPath(dataDir)).lines;
   const current = lastElectionMark(lines);
   if (current === null) return { action: 'mark' };
@@ -116,7 +114,7 @@ async function archiveJournal(dataDir: string, now: Date): Promise<string> {
  * journal's election). When accepted: the key is pinned, and the journal marked — unless it is
  * already marked with this very package (a second import of it writes nothing).
  */
-export async function importPackageJournaled(text: string, options: ImportOptions): Promise<ImportOutcome> {
+export async function importPackageJournaled(text: string, options: ImportOptions): Promise<Outcome<ImportedPackage>> {
   const outcome = checkPackageImport(text, options);
   if (!outcome.ok) return outcome;
   const decision = journalDecision(options.dataDir, outcome.value, options.reprovision === true);

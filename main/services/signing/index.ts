@@ -34,7 +34,7 @@ export type ProduceSheetsArgs = KeySource & {
   readonly pdfSignature?: boolean;
 };
 
-export interface ProducedSheets {
+export interface PrintedSheets {
   readonly signed: SignedResult;
   /** Everything the sheets were made from: keep it to reprint the same bytes (`reprintSheets`). */
   readonly sheetInput: SheetInput;
@@ -49,7 +49,7 @@ function keySourceOf(args: KeySource): KeySource {
 }
 
 /** Recount, sign, render and sign the PDFs. Refuses (issues, nothing signed) if the result disagrees. */
-export async function produceSheets(args: ProduceSheetsArgs): Promise<Outcome<ProducedSheets>> {
+export async function produceSheets(args: ProduceSheetsArgs): Promise<Outcome<PrintedSheets>> {
   const source = keySourceOf(args);
   const signed = signCountResult({ ...source, input: args.input, result: args.result, station: args.station.id, signedAt: args.signedAt });
   if (!signed.ok) return signed;

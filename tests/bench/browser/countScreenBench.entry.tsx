@@ -29,7 +29,7 @@ import { storeImportedPackage } from '../../../renderer/db/importPackage';
 import type { BallotDoc, CountRecordDoc } from '../../../renderer/db/schemas/count';
 import type { AuditDoc } from '../../../renderer/db/schemas/audit';
 import { createHttpBridge } from '../../../renderer/bridge/httpBridge';
-import type { StationBridge } from '../../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import { App } from '../../../renderer/app/App';
 import { initI18n } from '../../../renderer/i18n';
 import { activeBallots, boxesId, type BoxesRecord } from '../../../renderer/station/countService';

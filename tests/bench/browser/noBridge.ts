@@ -1,5 +1,5 @@
 /** Benchmarks in the browser run without main: any call to it is a failure of the benchmark. */
-import type { StationBridge } from '../../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../../shared/bridge/StationBridge';
 
 const unavailable = (): never => {
   throw new Error('main is not available in this benchmark');

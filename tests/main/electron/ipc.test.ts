@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BRIDGE_METHODS, CHANNEL_PREFIX, channelOf, INVOKE_METHODS, LOCAL_METHODS, type InvokeMethod } from '../../../main/electron/bridgeMethods';
-import { BRIDGE_INPUTS } from '../../../main/electron/bridgeInputs';
-import { registerBridgeHandlers, UntrustedSenderError, type BridgeServices, type InvokeEventLike, type IpcMainLike } from '../../../main/electron/ipc';
+import { BRIDGE_INPUTS, BRIDGE_METHODS, INVOKE_METHODS, type BridgeServices, type InvokeMethod } from '../../../shared/bridge/methods';
+import { CHANNEL_PREFIX, channelOf, LOCAL_METHODS } from '../../../main/electron/channels';
+import { registerBridgeHandlers, UntrustedSenderError, type InvokeEventLike, type IpcMainLike } from '../../../main/electron/ipc';
 import { closeAllJournals, journalPath, prepareRecovery, readJournalFile } from '../../../main/services/journal';
 import { nodeBridge } from '../../../main/services/nodeBridge';
 import { createHttpBridge } from '../../../renderer/bridge/httpBridge';
-import type { ImportOutcome, PendingRecovery, StationKeyInfo } from '../../../renderer/bridge/StationBridge';
+import type { Outcome } from '../../../shared/election/issues';
+import type { ImportedPackage, PendingRecovery, StationKeyInfo } from '../../../shared/bridge/StationBridge';
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => unknown;
 
@@ -85,15 +86,15 @@ describe('valid calls', () => {
   it('answer like the services behind the Node host', async () => {
     const demo = (await ipc.invoke(app, 'demoPackage')) as string;
     expect(demo).toBe(await services.demoPackage());
-    const imported = (await ipc.invoke(app, 'importPackage', demo, undefined)) as ImportOutcome;
+    const imported = (await ipc.invoke(app, 'importPackage', demo, undefined)) as Outcome<ImportedPackage>;
     expect(imported.ok && imported.value.keyStatus).toBe('pinned');
-    const again = (await ipc.invoke(projector, 'importPackage', demo, { reprovision: false })) as ImportOutcome;
+    const again = (await ipc.invoke(projector, 'importPackage', demo, { reprovision: false })) as Outcome<ImportedPackage>;
     expect(again.ok && again.value.keyStatus).toBe('trusted');
     const key = (await ipc.invoke(app, 'stationKey')) as StationKeyInfo;
     expect(key).toEqual(await nodeBridge(dataDir).stationKey());
     expect(services.importPackage).toHaveBeenCalledWith(demo, { reprovision: false });
     // A bad package is an answer (issues), not an IPC error — as the host answers 200.
-    const bad = (await ipc.invoke(app, 'importPackage', '{"format":"nope"}')) as ImportOutcome;
+    const bad = (await ipc.invoke(app, 'importPackage', '{"format":"nope"}')) as Outcome<ImportedPackage>;
     expect(bad.ok).toBe(false);
     const sheet = (await ipc.invoke(app, 'produceSheets', { election: 'nope' })) as { ok: boolean };
     expect(sheet.ok).toBe(false);

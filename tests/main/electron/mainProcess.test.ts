@@ -217,7 +217,7 @@ describe('main process start-up (fake electron)', () => {
     const dataDir = join(userData, 'station-data');
     expect(existsSync(join(dataDir, 'station-key.sealed'))).toBe(true);
     expect(existsSync(join(dataDir, 'station-key.json'))).toBe(false);
-    const { INVOKE_METHODS } = await import('../../../main/electron/bridgeMethods');
+    const { INVOKE_METHODS } = await import('../../../shared/bridge/methods');
     expect([...fake.ipcHandlers.keys()].sort()).toEqual(INVOKE_METHODS.map((m) => `station:${m}`).sort());
     const key = (await fake.ipcHandlers.get('station:stationKey')!({ senderFrame: { url: 'app://station/index.html', parent: null } })) as { fingerprint: string };
     expect(key.fingerprint).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);

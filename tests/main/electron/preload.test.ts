@@ -15,7 +15,7 @@ vi.mock('electron', () => ({
 describe('preload', () => {
   it('exposes exactly the StationBridge as window.station', async () => {
     await import('../../../main/electron/preload');
-    const { BRIDGE_METHODS, INVOKE_METHODS } = await import('../../../main/electron/bridgeMethods');
+    const { BRIDGE_METHODS, INVOKE_METHODS } = await import('../../../shared/bridge/methods');
     expect(exposed.map(([key]) => key)).toEqual(['station']);
     const api = exposed[0]![1];
     expect(Object.keys(api).sort()).toEqual(Object.keys(BRIDGE_METHODS).sort());

@@ -1,7 +1,7 @@
 /**
  * The host's journal recovery (`startHost({ recoverFromJournal })`, `npm run host --
- * --recover-from-journal`): prepared before it listens, offered at GET /api/recovery, consumed
- * by POST /api/recovery/consume with the validated id — the same services as Electron's IPC —
+ * --recover-from-journal`): prepared before it listens, offered by the bridge's pendingRecovery,
+ * consumed by consumeRecovery with the validated id (POST /api/bridge/NAME) — the same services as Electron's IPC —
  * and the HTTP bridge (renderer/bridge/httpBridge.ts) over both.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ describe('host: journal recovery', () => {
     const { dataDir, staticDir } = await dataDirWithJournal();
     running = await startHost({ port: 0, dataDir, staticDir });
     expect(running.recovery).toBeNull();
-    expect(await (await fetch(`${running.url}/api/recovery`)).json()).toBeNull();
+    expect(await (await post(`${running.url}/api/bridge/pendingRecovery`, '[]')).json()).toBeNull();
     expect(await createHttpBridge(running.url).pendingRecovery!()).toBeNull();
   });
 
@@ -55,18 +55,19 @@ describe('host: journal recovery', () => {
     expect(pending.recovered.checkins.map((doc) => (doc as { voterId: string }).voterId)).toEqual(['V1', 'V2']);
 
     // Validated input: not JSON, not an id, not this recovery's id, wrong content type.
-    expect((await post(`${running.url}/api/recovery/consume`, '{')).status).toBe(400);
-    expect((await post(`${running.url}/api/recovery/consume`, JSON.stringify({ id: 'abc' }))).status).toBe(400);
-    expect((await post(`${running.url}/api/recovery/consume`, JSON.stringify({ id: 'f'.repeat(64) }))).status).toBe(409);
-    expect((await post(`${running.url}/api/recovery/consume`, JSON.stringify({ id: pending.id }), 'text/plain')).status).toBe(415);
-    expect((await fetch(`${running.url}/api/recovery/consume`)).status).toBe(405);
+    const consume = `${running.url}/api/bridge/consumeRecovery`;
+    expect((await post(consume, '{')).status).toBe(400);
+    expect((await post(consume, JSON.stringify(['abc']))).status).toBe(400);
+    expect((await post(consume, JSON.stringify(['f'.repeat(64)]))).status).toBe(409);
+    expect((await post(consume, JSON.stringify([pending.id]), 'text/plain')).status).toBe(415);
+    expect((await fetch(consume)).status).toBe(405);
     await expect(bridge.consumeRecovery!('f'.repeat(64))).rejects.toThrow(/Journal recovery failed: 409/);
     expect(await bridge.pendingRecovery!()).not.toBeNull();
 
     await bridge.consumeRecovery!(pending.id);
     expect(await bridge.pendingRecovery!()).toBeNull();
-    const again = await post(`${running.url}/api/recovery/consume`, JSON.stringify({ id: pending.id }));
-    expect(await again.json()).toEqual({ consumed: false });
+    const again = await post(consume, JSON.stringify([pending.id]));
+    expect(await again.json()).toEqual(false);
 
     await running.close();
     running = await startHost({ port: 0, dataDir, staticDir });

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportOutcome, StationKeyInfo } from '../../../renderer/bridge/StationBridge';
+import type { Outcome } from '../../../shared/election/issues';
+import type { ImportedPackage, StationKeyInfo } from '../../../shared/bridge/StationBridge';
 import { createHttpBridge } from '../../../renderer/bridge/httpBridge';
 import { demoPackageText } from '../../../main/services/demo';
 import { stationKeyInfo } from '../../../main/services/keys';
@@ -111,44 +112,49 @@ describe('station host: static files', () => {
 
   it('answers only requests addressed to a loopback host name', async () => {
     const host = await start();
-    expect((await raw(host.url, '/api/station/key', { headers: { host: 'evil.example:80' } })).status).toBe(403);
-    expect((await raw(host.url, '/api/station/key', { headers: { host: `localhost:${host.port}` } })).status).toBe(200);
+    const call = { method: 'POST', body: '[]' };
+    expect((await raw(host.url, '/api/bridge/stationKey', { ...call, headers: { host: 'evil.example:80', 'content-type': 'application/json' } })).status).toBe(403);
+    expect((await raw(host.url, '/api/bridge/stationKey', { ...call, headers: { host: `localhost:${host.port}`, 'content-type': 'application/json' } })).status).toBe(200);
   });
 });
 
+/** A bridge call as the HTTP client makes it: POST /api/bridge/NAME, the arguments as a JSON array. */
+function call(host: RunningHost, method: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<Response> {
+  return fetch(`${host.url}/api/bridge/${method}`, { method: 'POST', headers, body });
+}
+
 describe('station host: API over HTTP', () => {
-  it('GET /api/station/key returns the station public key', async () => {
+  it('POST /api/bridge/stationKey returns the station public key', async () => {
     const host = await start();
-    const response = await fetch(`${host.url}/api/station/key`);
+    const response = await call(host, 'stationKey', '[]');
     expect(response.status).toBe(200);
     const info = (await response.json()) as StationKeyInfo;
     expect(info).toEqual(stationKeyInfo(dataDir));
     expect(Object.keys(info).sort()).toEqual(['fingerprint', 'publicKey']);
   });
 
-  it('GET /api/package/demo returns the demo package text', async () => {
+  it('POST /api/bridge/demoPackage returns the demo package text', async () => {
     const host = await start();
-    const response = await fetch(`${host.url}/api/package/demo`);
+    const response = await call(host, 'demoPackage', '[]');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await response.text()).toBe(demoText);
+    expect(await response.json()).toBe(demoText);
   });
 
-  it('POST /api/package/import imports (200 either way) and pins', async () => {
+  it('POST /api/bridge/importPackage imports (200 either way) and pins', async () => {
     const host = await start();
-    const post = (body: unknown): Promise<Response> =>
-      fetch(`${host.url}/api/package/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (args: unknown[]): Promise<Response> => call(host, 'importPackage', JSON.stringify(args));
 
-    const bad = await post({ text: '{oops' });
+    const bad = await post(['{oops']);
     expect(bad.status).toBe(200);
-    const badOutcome = (await bad.json()) as ImportOutcome;
+    const badOutcome = (await bad.json()) as Outcome<ImportedPackage>;
     expect(badOutcome.ok).toBe(false);
     if (!badOutcome.ok) expect(badOutcome.issues[0]!.code).toBe('json.malformed');
     expect(readPinnedDistrictKey(dataDir)).toBeNull();
 
-    const good = await post({ text: demoText });
+    const good = await post([demoText]);
     expect(good.status).toBe(200);
-    const outcome = (await good.json()) as ImportOutcome;
+    const outcome = (await good.json()) as Outcome<ImportedPackage>;
     expect(outcome.ok).toBe(true);
     if (outcome.ok) {
       expect(outcome.value.keyStatus).toBe('pinned');
@@ -159,14 +165,15 @@ describe('station host: API over HTTP', () => {
 
   it('400 for a malformed request, 415 for a non-JSON body type, 403 for another origin, 404/405 for wrong routes', async () => {
     const host = await start();
-    const url = `${host.url}/api/package/import`;
+    const url = `${host.url}/api/bridge/importPackage`;
     const json = { 'content-type': 'application/json' };
     expect((await fetch(url, { method: 'POST', headers: json, body: 'not json' })).status).toBe(400);
+    expect((await fetch(url, { method: 'POST', headers: json, body: '{}' })).status).toBe(400);
     expect((await fetch(url, { method: 'POST', headers: json, body: '[]' })).status).toBe(400);
-    expect((await fetch(url, { method: 'POST', headers: json, body: '{"text": 5}' })).status).toBe(400);
-    expect((await fetch(url, { method: 'POST', headers: json, body: '{"text": "", "reprovision": "yes"}' })).status).toBe(400);
-    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ text: demoText }) })).status).toBe(415);
-    const crossSite = await fetch(url, { method: 'POST', headers: { ...json, origin: 'https://evil.example' }, body: JSON.stringify({ text: demoText, reprovision: true }) });
+    expect((await fetch(url, { method: 'POST', headers: json, body: '[5]' })).status).toBe(400);
+    expect((await fetch(url, { method: 'POST', headers: json, body: '["", {"reprovision": "yes"}]' })).status).toBe(400);
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify([demoText]) })).status).toBe(415);
+    const crossSite = await fetch(url, { method: 'POST', headers: { ...json, origin: 'https://evil.example' }, body: JSON.stringify([demoText, { reprovision: true }]) });
     expect(crossSite.status).toBe(403);
     expect(readPinnedDistrictKey(dataDir)).toBeNull();
     expect((await fetch(url)).status).toBe(405);
@@ -175,10 +182,10 @@ describe('station host: API over HTTP', () => {
 
   it('refuses a body over 50 MB without reading it', async () => {
     const host = await start();
-    const response = await raw(host.url, '/api/package/import', {
+    const response = await raw(host.url, '/api/bridge/importPackage', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-length': 50 * 1024 * 1024 + 1 },
-      body: '{"text": "',
+      body: '["',
     });
     expect(response.status).toBe(413);
   });

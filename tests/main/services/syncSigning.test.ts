@@ -92,7 +92,7 @@ describe('signBundle (main)', () => {
 });
 
 describe('the host routes and the HTTP bridge', () => {
-  it('sign through POST /api/sync/sign and /api/bundle/sign, and answer 400 for anything else', async () => {
+  it('sign through POST /api/bridge/signSyncRequest and /api/bridge/signBundle, and answer 400 for anything else', async () => {
     const dataDir = tempDir();
     const host = await startHost({ port: 0, dataDir, staticDir: tempDir() });
     try {
@@ -104,9 +104,9 @@ describe('the host routes and the HTTP bridge', () => {
       const unsigned = { format: 'polling-station/bundle@1', station: 'PS-001', electionHash: 'b'.repeat(64), documents: {}, signedResults: [], exportedAt: new Date().toISOString(), stationKey: key };
       expect(verifyObject({ ...unsigned, signature: await bridge.signBundle(canonicalJson(unsigned)) }, key)).toBe(true);
       await expect(bridge.signBundle(text)).rejects.toThrow(/Bundle signing failed: 400/);
-      const crossSite = await fetch(`${host.url}/api/sync/sign`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ text }) });
+      const crossSite = await fetch(`${host.url}/api/bridge/signSyncRequest`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify([text]) });
       expect(crossSite.status).toBe(403);
-      const form = await fetch(`${host.url}/api/sync/sign`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ text }) });
+      const form = await fetch(`${host.url}/api/bridge/signSyncRequest`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify([text]) });
       expect(form.status).toBe(415);
     } finally {
       await host.close();

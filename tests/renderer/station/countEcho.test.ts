@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { map } from 'rxjs';
 import type { ElectionDefinition } from '../../../shared/election/schemas';
-import type { StationBridge } from '../../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import type { BallotDoc } from '../../../renderer/db/schemas/count';
 import { countView$, type CountView } from '../../../renderer/station/countView';
 import type { OpenStation } from '../../../renderer/station/openStation';

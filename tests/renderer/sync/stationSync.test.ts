@@ -14,7 +14,7 @@ import { verifyBytes } from '../../../shared/crypto/ed25519';
 import { sha256Hex } from '../../../shared/crypto/hash';
 import { verifyObject } from '../../../shared/crypto/signed';
 import type { ElectionPackage } from '../../../shared/election/schemas';
-import type { StationBridge } from '../../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import type { BallotDoc } from '../../../renderer/db/schemas/count';
 import { createBundle, exportBundle } from '../../../renderer/db/replication/bundle';
 import { SYNC_COLLECTIONS, syncSigningText } from '../../../renderer/db/replication/protocol';

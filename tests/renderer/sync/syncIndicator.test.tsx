@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { syncSigningBridge } from '../../../main/services/syncSigning';
-import type { StationBridge } from '../../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import { SyncIndicator } from '../../../renderer/features/sync/SyncIndicator';
 import { SERVER_URL_KEY, stopSync } from '../../../renderer/features/sync/syncSession';
 import { initI18n } from '../../../renderer/i18n';

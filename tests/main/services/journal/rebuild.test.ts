@@ -14,7 +14,7 @@ import { startHost } from '../../../../main/host/server';
 import { closeAllJournals, documentsFromJournal, journalPath, readJournalFile } from '../../../../main/services/journal';
 import { nodeBridge } from '../../../../main/services/nodeBridge';
 import { createHttpBridge } from '../../../../renderer/bridge/httpBridge';
-import type { StationBridge } from '../../../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../../../../renderer/db/database';
 import { restoreFromJournal } from '../../../../renderer/db/journalRecovery';
 import type { Operator } from '../../../../renderer/station/types';
@@ -145,7 +145,7 @@ describe('rebuilding RxDB from the journal', () => {
     expect(readJournalFile(journalPath(dataDir)).lines.filter((line) => line.kind === 'election')).toHaveLength(1);
   });
 
-  it('the Node host\'s POST /api/journal appends to the same journal and refuses invalid entries', async () => {
+  it('the Node host\'s POST /api/bridge/journal appends to the same journal and refuses invalid entries', async () => {
     const dataDir = scratch();
     const host = await startHost({ port: 0, dataDir, staticDir: scratch() });
     try {
@@ -153,11 +153,11 @@ describe('rebuilding RxDB from the journal', () => {
       const record = { id: '1:V1', round: 1, voterId: 'V1', kind: 'inPerson', status: 'issued', issuedAt: 't', clerk: 'c', desk: 'd' };
       await bridge.journal({ kind: 'checkin', record });
       await expect(bridge.journal({ kind: 'checkin', record: { id: 'x' } })).rejects.toThrow(/^Journal failed: 400 invalid journal entry/);
-      const post = (body: string, type = 'application/json') => fetch(`${host.url}/api/journal`, { method: 'POST', headers: { 'content-type': type }, body });
+      const post = (body: string, type = 'application/json') => fetch(`${host.url}/api/bridge/journal`, { method: 'POST', headers: { 'content-type': type }, body });
       expect((await post('not json')).status).toBe(400);
-      expect((await post(JSON.stringify({ kind: 'election', record: {} }))).status).toBe(400);
-      expect((await post(JSON.stringify({ kind: 'checkin', record }), 'text/plain')).status).toBe(415);
-      expect((await fetch(`${host.url}/api/journal`)).status).toBe(405);
+      expect((await post(JSON.stringify([{ kind: 'election', record: {} }]))).status).toBe(400);
+      expect((await post(JSON.stringify([{ kind: 'checkin', record }]), 'text/plain')).status).toBe(415);
+      expect((await fetch(`${host.url}/api/bridge/journal`)).status).toBe(405);
       const lines = readJournalFile(journalPath(dataDir)).lines;
       expect(lines.map((line) => [line.kind, line.record])).toEqual([['checkin', record]]);
     } finally {

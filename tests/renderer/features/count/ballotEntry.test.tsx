@@ -9,7 +9,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { map } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ElectionDefinition } from '../../../../shared/election/schemas';
-import type { StationBridge } from '../../../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../../../shared/bridge/StationBridge';
 import { BallotEntryScreen } from '../../../../renderer/features/count/BallotEntryScreen';
 import { initI18n } from '../../../../renderer/i18n';
 import { countView$, type CountView } from '../../../../renderer/station/countView';

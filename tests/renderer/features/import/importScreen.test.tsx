@@ -6,7 +6,7 @@
  */
 import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StationBridge } from '../../../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../../../shared/bridge/StationBridge';
 import { ImportScreen } from '../../../../renderer/features/import/ImportScreen';
 import { initI18n } from '../../../../renderer/i18n';
 import type { OpenStation } from '../../../../renderer/station/openStation';

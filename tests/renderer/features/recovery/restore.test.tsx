@@ -14,7 +14,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { closeAllJournals, prepareRecovery } from '../../../../main/services/journal';
 import { nodeBridge } from '../../../../main/services/nodeBridge';
-import type { PendingRecovery } from '../../../../renderer/bridge/StationBridge';
+import type { PendingRecovery } from '../../../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../../../../renderer/db/database';
 import { storeImportedPackage } from '../../../../renderer/db/importPackage';
 import { RecoveryGate } from '../../../../renderer/features/recovery/RecoveryGate';

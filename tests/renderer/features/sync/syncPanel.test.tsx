@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { syncSigningBridge } from '../../../../main/services/syncSigning';
 import { signElectionPackage, type UnsignedElectionPackage } from '../../../../shared/crypto/signed';
 import type { ElectionPackage } from '../../../../shared/election/schemas';
-import type { StationBridge } from '../../../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../../../shared/bridge/StationBridge';
 import { openElection } from '../../../../renderer/db/importPackage';
 import { SyncIndicator } from '../../../../renderer/features/sync/SyncIndicator';
 import { currentSyncServer, SERVER_URL_ELECTION_KEY, SERVER_URL_KEY, stopSync } from '../../../../renderer/features/sync/syncSession';

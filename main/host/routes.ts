@@ -1,0 +1,40 @@
+/**
+ * The station host's routes: every request is admitted (admission.ts), then
+ *
+ *   POST /api/bridge/NAME      the StationBridge's method NAME (bridgeRoute.ts)
+ *   GET  /api/sheets/NAME.pdf  a stored sheet (sheetFiles.ts)
+ *   other /api paths           404
+ *   anything else              a file of the renderer's build (staticFiles.ts)
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BRIDGE_ROUTE } from '../../shared/bridge/define';
+import { admitApiCall, admitHost } from './admission';
+import { serveBridgeCall, type BridgeDoor } from './bridgeRoute';
+import { HostError } from './replies';
+import { serveSheetFile, SHEETS_ROUTE } from './sheetFiles';
+import { serveRendererFile } from './staticFiles';
+
+export interface HostRoutes {
+  readonly dataDir: string;
+  readonly staticDir: string;
+  readonly bridge: BridgeDoor;
+}
+
+export async function routeRequest(req: IncomingMessage, res: ServerResponse, routes: HostRoutes): Promise<void> {
+  admitHost(req);
+  const path = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
+  if (path !== '/api' && !path.startsWith('/api/')) {
+    serveRendererFile(req, res, routes.staticDir);
+    return;
+  }
+  admitApiCall(req);
+  if (path.startsWith(BRIDGE_ROUTE)) {
+    await serveBridgeCall(req, res, path.slice(BRIDGE_ROUTE.length), routes.bridge);
+    return;
+  }
+  if (path.startsWith(SHEETS_ROUTE)) {
+    serveSheetFile(req, res, routes.dataDir, path.slice(SHEETS_ROUTE.length));
+    return;
+  }
+  throw new HostError(404, 'no such API route');
+}

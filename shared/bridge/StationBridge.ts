@@ -1,0 +1,130 @@
+/**
+ * The one door from the renderer to the main process, as the renderer sees it. In Electron it is
+ * `window.station` (main/electron/preload.ts); in the browser build it is an HTTP client of
+ * `main/host` (renderer/bridge/httpBridge.ts). Both are generated from the method list
+ * (shared/bridge/methods.ts), which also holds the input schemas main checks every call with:
+ * the renderer is never trusted.
+ */
+import type { Outcome } from '../election/issues';
+import type { ElectionPackage, SignedResult } from '../election/schemas';
+import type { SheetRequest } from './sheetRequest';
+
+export type { SheetRequest } from './sheetRequest';
+
+export interface ImportedPackage {
+  readonly package: ElectionPackage;
+  /** sha256 of the canonical ElectionDefinition (FORMATS.md). */
+  readonly electionHash: string;
+  readonly districtKeyFingerprint: string;
+  /** `pinned`: this import pinned the district key (first import or re-provisioning); `trusted`: it matched the pin. */
+  readonly keyStatus: 'pinned' | 'trusted';
+}
+
+export interface StationKeyInfo {
+  readonly publicKey: string;
+  readonly fingerprint: string;
+}
+
+/** Main's answer to a sheet request: every round signed, the sheet printed and stored. */
+export interface ProducedSheets {
+  readonly signedResults: readonly SignedResult[];
+  /** SHA-256 of the signed sheet PDF: its name, and the machine's proof that it exists. */
+  readonly sheetSha256: string;
+  /** File names of the stored sheets (`sheetUrl(name)`; the data folder's `sheets/`). */
+  readonly files: { readonly sheet: string; readonly announcement: string | null; readonly certificates: string | null };
+}
+
+/**
+ * One record for main's append-only journal (JSON lines, fsync'd): written before the record is
+ * stored in RxDB, so every confirmed check-in and ballot can be rebuilt from it
+ * (main/services/journal). `rejected` cancels an earlier entry whose write then failed
+ * (another desk won the same id); its `record` is `{ of, record }` with the entry it cancels.
+ * Checked by shared/bridge/journal.ts's journalEntrySchema.
+ */
+export type JournalKind = 'checkin' | 'ballot' | 'withdrawal' | 'rejected';
+export interface JournalEntry {
+  readonly kind: JournalKind;
+  readonly record: object;
+}
+
+/**
+ * The records main rebuilt from its journal (main/services/journal/documents.ts
+ * RecoveredDocuments): the package of the last import, then every check-in and `ballots`
+ * document (ballots and withdrawals) as the journal last recorded it.
+ */
+export interface RecoveredJournal {
+  readonly format: 'polling-station/journal-recovery@1';
+  readonly election: { readonly electionHash: string; readonly electionId?: string; readonly package: unknown } | null;
+  readonly checkins: readonly object[];
+  readonly ballots: readonly object[];
+}
+
+/**
+ * A recovery main prepared from its journal (`--recover-from-journal`) that the renderer has not
+ * restored yet: offered at start-up, restored into the station database, then consumed.
+ */
+export interface PendingRecovery {
+  /** sha256 (hex) of the recovery file: names this recovery in `consumeRecovery`. */
+  readonly id: string;
+  /** When main prepared it (ISO 8601). */
+  readonly preparedAt: string;
+  /** The journal it was rebuilt from. */
+  readonly journal: string;
+  readonly election: { readonly id: string; readonly title: string; readonly station: string; readonly electionHash: string } | null;
+  /** Check-in documents (issued and undone). */
+  readonly checkins: number;
+  /** Ballots as read (`kind: 'ballot'`). */
+  readonly ballots: number;
+  /** Withdrawals of a ballot (`kind: 'withdrawal'`). */
+  readonly withdrawals: number;
+  /** The journal's last line was cut short by a crash (never confirmed) and left out. */
+  readonly torn: boolean;
+  /** Damaged complete lines left out. */
+  readonly corrupt: number;
+  readonly recovered: RecoveredJournal;
+}
+
+/**
+ * Every method here has one entry in shared/bridge/methods.ts (tsc fails until it is added, and
+ * when its input schema does not match the parameters) and one implementation in
+ * main/services/nodeBridge.ts; the doors are generated from the list.
+ */
+export interface StationBridge {
+  /** Verify a package file's text (JSON, schema, election checks, signature, pinned key). Nothing is stored on failure. */
+  importPackage(text: string, options?: { readonly reprovision?: boolean }): Promise<Outcome<ImportedPackage>>;
+  /** The text of the demo election package shipped with the app. */
+  demoPackage(): Promise<string>;
+  /** The station's public key and fingerprint (the private key never leaves main). */
+  stationKey(): Promise<StationKeyInfo>;
+  /**
+   * Sign every round's result and print the signed tally sheet (main recounts each round and
+   * refuses a result that differs). A malformed request is answered with its issues.
+   */
+  produceSheets(request: SheetRequest): Promise<Outcome<ProducedSheets>>;
+  /** Append one record to main's fsync'd journal; resolves once it is on disk. */
+  journal(entry: JournalEntry): Promise<void>;
+  /** A URL the renderer can show, print or save a stored sheet file from. */
+  sheetUrl(file: string): string;
+  /**
+   * The station key's signature (base64url) of a district sync request's canonical text
+   * (docs/SYNC.md "Authentication"). Main signs only canonical JSON with
+   * `purpose: 'polling-station/sync@1'` and a current timestamp; it refuses (rejects) anything else.
+   */
+  signSyncRequest(canonicalText: string): Promise<string>;
+  /**
+   * The station key's signature of an export bundle's canonical text without its `signature`
+   * (`format: 'polling-station/bundle@1'`, `stationKey` = this station's key); anything else is refused.
+   */
+  signBundle(canonicalText: string): Promise<string>;
+  /**
+   * The journal recovery main has prepared and not yet seen consumed, or null (docs/ELECTRON.md
+   * "Recovery"). Optional only for bridges without a main process (the browser benchmarks).
+   */
+  pendingRecovery?(): Promise<PendingRecovery | null>;
+  /**
+   * The recovery `id` was restored into the station database: main marks it consumed, so it is
+   * not offered again; true when this call consumed it, false when it was consumed already.
+   * Rejects when `id` is not the pending recovery.
+   */
+  consumeRecovery?(id: string): Promise<boolean>;
+}

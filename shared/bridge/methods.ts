@@ -1,0 +1,55 @@
+/**
+ * The StationBridge's methods — the one list every door is built from. Each `invoke` method has
+ * its arguments as a zod tuple: main checks them at the door (Electron IPC and the Node host
+ * alike) before the service runs (main/services/nodeBridge.ts); the services then make their
+ * own checks (the package, the sheet request, the text to sign). `local` methods are answered
+ * by the door itself (the preload, the HTTP client).
+ *
+ * Adding a method to the StationBridge: one line here (tsc fails until it is added, and when its
+ * schema does not give the interface's parameters) and the service in nodeBridge.ts.
+ * Pure (zod only): the sandboxed preload bundles it.
+ */
+import { z } from 'zod';
+import { invoke, invokeMethodsOf, LOCAL, type ArgsOf, type InvokeMethodOf, type LocalMethodOf } from './define';
+import { journalEntrySchema, recoveryIdSchema } from './journal';
+import { MAX_BODY_BYTES } from './limits';
+import type { SheetRequest } from './sheetRequest';
+import type { StationBridge } from './StationBridge';
+
+const text = z.string().max(MAX_BODY_BYTES).describe('text');
+
+export const BRIDGE_METHODS = {
+  importPackage: invoke('Package import', z.tuple([text, z.strictObject({ reprovision: z.boolean().optional() }).optional().describe('options')])),
+  demoPackage: invoke('Demo package', z.tuple([])),
+  stationKey: invoke('Station key', z.tuple([])),
+  // Any request reaches produceStationSheets, which checks it with sheetRequestSchema and answers
+  // the issues of a malformed one (an Outcome the clerk sees), not a refusal at the door.
+  produceSheets: invoke('Tally sheet', z.tuple([z.custom<SheetRequest>((value) => value !== undefined).describe('sheet request')])),
+  journal: invoke('Journal', z.tuple([journalEntrySchema])),
+  sheetUrl: LOCAL,
+  signSyncRequest: invoke('Sync signing', z.tuple([text])),
+  signBundle: invoke('Bundle signing', z.tuple([text])),
+  pendingRecovery: invoke('Journal recovery', z.tuple([])),
+  consumeRecovery: invoke('Journal recovery', z.tuple([recoveryIdSchema])),
+} as const satisfies Record<keyof StationBridge, unknown>;
+
+export type StationContract = typeof BRIDGE_METHODS;
+export type BridgeMethod = keyof StationContract;
+export type InvokeMethod = InvokeMethodOf<StationContract>;
+export type LocalMethod = LocalMethodOf<StationContract>;
+
+export const INVOKE_METHODS: readonly InvokeMethod[] = invokeMethodsOf(BRIDGE_METHODS);
+
+/** The input schema of every `invoke` method. */
+export const BRIDGE_INPUTS = Object.fromEntries(INVOKE_METHODS.map((method) => [method, BRIDGE_METHODS[method].input])) as {
+  readonly [M in InvokeMethod]: StationContract[M]['input'];
+};
+
+/** The services main serves the StationBridge with (nodeBridge(dataDir)). */
+export type BridgeServices = Required<Pick<StationBridge, InvokeMethod>>;
+
+// tsc fails here when what a method's input schema lets through is not what the interface's
+// parameters take (the schema may be stricter: the journal entry's records are checked field by field).
+type Mismatched = { [M in InvokeMethod]: [ArgsOf<StationContract, M>] extends [Parameters<BridgeServices[M]>] ? never : M }[InvokeMethod];
+const argumentsMatch: [Mismatched] extends [never] ? true : Mismatched = true;
+void argumentsMatch;
