@@ -17,6 +17,7 @@ import type { Participation, SheetInput, SheetStaff } from '../../shared/sheets/
 import { reprintSheets, signCountResult } from './signing';
 import { firstDifference } from './signing/signCountResult';
 import { stationSigner } from './signing/stationKeys';
+import { runsDemo } from './pinning';
 
 export const SHEET_FILE = /^[0-9a-f]{64}(-announcement|-certificates)?\.pdf$/;
 
@@ -36,25 +37,34 @@ export function readSheetFile(dataDir: string, name: string): Buffer | null {
   }
 }
 
-function signVoidRound(dataDir: string, request: SheetRequest, round: Extract<SheetRequest['rounds'][number], { kind: 'void' }>, station: string): Outcome<SignedResult> {
+function signVoidRound(
+  dataDir: string,
+  request: SheetRequest,
+  round: Extract<SheetRequest['rounds'][number], { kind: 'void' }>,
+  station: string,
+  demo: boolean,
+): Outcome<SignedResult> {
   const recount = resultFromCounts(request.election, round.round, round.previous, round.counts);
   const difference = firstDifference(JSON.parse(canonicalJson(recount)), JSON.parse(canonicalJson(round.result ?? null)));
   if (recount.valid) return { ok: false, issues: [issue('signature.recountDisagrees', [], { detail: 'valid: the box counts do not make this round void' })] };
   if (difference !== null) return { ok: false, issues: [issue('signature.recountDisagrees', [], { detail: difference })] };
   const signer = stationSigner({ dataDir });
-  return { ok: true, value: signer.signResult({ station, election: request.election, result: recount, ballots: [], signedAt: request.signedAt }) };
+  return { ok: true, value: signer.signResult({ station, election: request.election, result: recount, ballots: [], signedAt: request.signedAt, demo }) };
 }
 
 export async function produceStationSheets(dataDir: string, raw: unknown): Promise<Outcome<ProducedSheets>> {
   const parsed = sheetRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: [issue('schema.invalid', [], { detail: parsed.error.issues[0]?.message ?? 'invalid sheet request' })] };
   const request = parsed.data;
+  // Main decides, from its own pin, whether this station runs the demo: the renderer cannot
+  // leave the 演示 marker off (shared/election/demo.ts).
+  const demo = runsDemo(dataDir);
   const signedResults: SignedResult[] = [];
   for (const round of request.rounds) {
     const signed =
       round.kind === 'void'
-        ? signVoidRound(dataDir, request, round, request.station.id)
-        : signCountResult({ dataDir, input: round.input, result: round.result, station: request.station.id, signedAt: request.signedAt });
+        ? signVoidRound(dataDir, request, round, request.station.id, demo)
+        : signCountResult({ dataDir, input: round.input, result: round.result, station: request.station.id, signedAt: request.signedAt, demo });
     if (!signed.ok) return signed;
     signedResults.push(signed.value);
   }

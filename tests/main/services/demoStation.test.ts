@@ -1,0 +1,66 @@
+/**
+ * Demo is demo at the station (issue 12, item 6): a station whose pinned district key is the
+ * demo key signs its results with `demo: true` and prints them watermarked; a real station's
+ * results are exactly as before.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildDemoPackage, buildUnsignedDemoPackage } from '../../../main/services/demo';
+import { importPackageText } from '../../../main/services/packageImport';
+import { produceStationSheets, sheetsDir } from '../../../main/services/stationSheets';
+import { generateKeyPair } from '../../../shared/crypto/ed25519';
+import { signElectionPackage, verifySignedResult } from '../../../shared/crypto/signed';
+import { isDemoResult } from '../../../shared/election/demo';
+import { signedScenarios, SIGNED_AT, STATION } from '../../shared/sheets/fixtures';
+import { run } from './pdf/support';
+import { tempDir } from './support';
+
+const scenario = signedScenarios().find((s) => s.name.startsWith('01'))!;
+
+function request() {
+  return {
+    election: scenario.input.election,
+    station: STATION,
+    rounds: [{ kind: 'counted' as const, input: scenario.input, result: scenario.result }],
+    signedAt: SIGNED_AT,
+    setup: null,
+  };
+}
+
+async function rawText(file: string): Promise<string> {
+  return (await run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { maxBuffer: 8 * 1024 * 1024 })).stdout;
+}
+
+describe('the sheets main signs and prints', () => {
+  it('a station running the demo package signs demo: true and prints every document watermarked', async () => {
+    const dataDir = tempDir();
+    expect(importPackageText(JSON.stringify(buildDemoPackage()), { dataDir }).ok).toBe(true);
+    const produced = await produceStationSheets(dataDir, request());
+    expect(produced.ok).toBe(true);
+    if (!produced.ok) return;
+    const [signed] = produced.value.signedResults;
+    expect(signed!.demo).toBe(true);
+    expect(isDemoResult(signed)).toBe(true);
+    expect(verifySignedResult(signed!)).toEqual([]);
+    const { sheet, announcement, certificates } = produced.value.files;
+    for (const name of [sheet, announcement!, certificates!]) {
+      const pages = (await rawText(join(sheetsDir(dataDir), name))).split('\f').filter((page) => page.trim() !== '');
+      for (const page of pages) expect(page).toMatch(/演\s*示\s*D\s*E\s*M\s*O/);
+    }
+  }, 60_000);
+
+  it('a station with a real district key pinned (or none yet) signs no demo field', async () => {
+    const real = tempDir();
+    const realPackage = signElectionPackage(buildUnsignedDemoPackage(), generateKeyPair().secretKey);
+    expect(importPackageText(JSON.stringify(realPackage), { dataDir: real }).ok).toBe(true);
+    for (const dataDir of [real, tempDir()]) {
+      const produced = await produceStationSheets(dataDir, { ...request() });
+      expect(produced.ok).toBe(true);
+      if (!produced.ok) return;
+      const [signed] = produced.value.signedResults;
+      expect(Object.keys(signed!).sort()).toEqual(['ballotsHash', 'electionHash', 'format', 'result', 'signature', 'signedAt', 'station', 'stationKey']);
+      const text = await rawText(join(sheetsDir(dataDir), produced.value.files.sheet));
+      expect(text).not.toMatch(/演示|DEMO/);
+    }
+  }, 60_000);
+});
