@@ -100,6 +100,7 @@ export const en: Catalogue = {
     undo: 'Undo check-in',
     recent: 'Recent check-ins',
     kind: { inPerson: 'in person', proxy: 'proxy', mobile: 'mobile box' },
+    failed: 'No ballot was issued to {{name}}: the station service could not be reached or the record was not saved ({{message}}). Nothing was recorded; press Enter to try again',
   },
   proxy: {
     title: 'Proxy vote (written authorisation)',

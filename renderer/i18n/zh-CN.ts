@@ -98,6 +98,7 @@ export const zhCN = {
     undo: '撤销发票',
     recent: '最近发票',
     kind: { inPerson: '本人', proxy: '委托', mobile: '流动票箱' },
+    failed: '没有给 {{name}} 发票：连不上本机服务或记录没有保存（{{message}}）。这次没有登记任何领票，请稍后按回车重试',
   },
   proxy: {
     title: '委托投票（委托书）',

@@ -4,7 +4,7 @@ import { IssueList } from '../../app/IssueList';
 import { useStation } from '../../station/StationContext';
 import { usePollingStep } from '../../station/usePollingDay';
 import type { RollEntry } from '../../station/types';
-import { useOutcome } from './useOutcome';
+import { errorText, useOutcome } from './useOutcome';
 import { VoterPicker } from './VoterPicker';
 
 /** The check-in desk: find → check the ID → Enter issues the ballot. Esc cancels. */
@@ -13,7 +13,7 @@ export function CheckinDesk() {
   const { view, actions, operator } = useStation();
   const step = usePollingStep();
   const [voter, setVoter] = useState<RollEntry | null>(null);
-  const { issues, success, show } = useOutcome();
+  const { issues, success, failure, show, fail } = useOutcome();
   const paused = step !== 'open';
 
   // A reload forgets what was on the confirm card: clear this desk's half-done mark.
@@ -32,7 +32,15 @@ export function CheckinDesk() {
   };
   const issue = async () => {
     if (!voter) return;
-    const outcome = await actions.checkIn(voter.id, operator);
+    let outcome: Awaited<ReturnType<typeof actions.checkIn>>;
+    try {
+      outcome = await actions.checkIn(voter.id, operator);
+    } catch (error) {
+      // Main's journal (or the host) could not be reached: nothing was issued. The voter stays
+      // on the card, so Enter tries again once it is back.
+      fail(t('checkin.failed', { name: voter.name, message: errorText(error) }));
+      return;
+    }
     show(outcome, () => t('checkin.success', { name: voter.name }));
     setVoter(null);
     actions.endCheckin(operator);
@@ -83,6 +91,11 @@ export function CheckinDesk() {
         </p>
       )}
       <IssueList issues={issues} />
+      {failure && (
+        <p className="notice error" role="alert" data-testid="checkin-failure">
+          {failure}
+        </p>
+      )}
       {recent.length > 0 && (
         <>
           <h3>{t('checkin.recent')}</h3>

@@ -2,11 +2,17 @@ import { useState } from 'react';
 import type { ValidationIssue } from '../../../shared/election/issues';
 import type { Outcome } from '../../station/types';
 
-/** The last action's result at a panel: a success line or the issues that refused it. */
+/**
+ * The last action's result at a panel: a success line, the issues that refused it, or why it
+ * could not be done at all (`fail`: main or the host unreachable, the database refusing) — a
+ * failure is always shown, never only in the console.
+ */
 export function useOutcome() {
   const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
   const [success, setSuccess] = useState('');
+  const [failure, setFailure] = useState('');
   const show = <T,>(outcome: Outcome<T>, successText: (value: T) => string): boolean => {
+    setFailure('');
     if (outcome.ok) {
       setIssues([]);
       setSuccess(successText(outcome.value));
@@ -16,5 +22,15 @@ export function useOutcome() {
     setIssues(outcome.issues);
     return false;
   };
-  return { issues, success, show };
+  const fail = (message: string): void => {
+    setIssues([]);
+    setSuccess('');
+    setFailure(message);
+  };
+  return { issues, success, failure, show, fail };
+}
+
+/** An error's own words for a failure line. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

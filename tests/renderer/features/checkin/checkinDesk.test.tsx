@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+/**
+ * The check-in desk when main's journal (the host) cannot be reached (issue 12): Enter used to
+ * do nothing at all. Now the desk says why, nothing is stored, the voter stays on the card, and
+ * Enter issues the ballot once the host is back.
+ */
+import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StationBridge } from '../../../../renderer/bridge/StationBridge';
+import { CheckinDesk } from '../../../../renderer/features/checkin/CheckinDesk';
+import { initI18n } from '../../../../renderer/i18n';
+import type { OpenStation } from '../../../../renderer/station/openStation';
+import { StationContext } from '../../../../renderer/station/StationContext';
+import { stationView$, type StationView } from '../../../../renderer/station/stationView';
+import type { Operator } from '../../../../renderer/station/types';
+import { smallDemoPackage } from '../../../e2e/smallPackage';
+import { directBridge, openTestStation, stationContextValue } from '../../../helpers/station';
+
+configure({ asyncUtilTimeout: 5000 });
+
+const by: Operator = { clerk: '冯静', desk: '1号台' };
+const setup = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静'], ballotStock: 100, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: 'x' };
+
+let station: OpenStation | null = null;
+afterEach(async () => {
+  cleanup();
+  await station?.close();
+  station = null;
+});
+
+function LiveStation({ s, bridge, children }: { s: OpenStation; bridge: StationBridge; children: ReactNode }) {
+  const [view, setView] = useState<StationView | null>(null);
+  useEffect(() => {
+    const subscription = stationView$(s.db, s.actor).subscribe(setView);
+    return () => subscription.unsubscribe();
+  }, [s]);
+  if (!view) return null;
+  return <StationContext.Provider value={{ ...stationContextValue(s, bridge, 'x', by), view }}>{children}</StationContext.Provider>;
+}
+
+describe('the check-in desk', () => {
+  it('shows why when the host is down, stores nothing, keeps the voter on the card; Enter issues once it is back', async () => {
+    initI18n('en');
+    const real = directBridge();
+    let hostDown = false;
+    const bridge: StationBridge = { ...real, journal: (entry) => (hostDown ? Promise.reject(new TypeError('Failed to fetch')) : real.journal(entry)) };
+    const pkg = smallDemoPackage(10);
+    station = await openTestStation(bridge);
+    expect((await station.actions.importPackage(JSON.stringify(pkg), false, by)).ok).toBe(true);
+    expect((await station.actions.confirmSetup(setup, by)).ok).toBe(true);
+    await station.actions.openPolls(by);
+    const voter = pkg.roll[0]!;
+    render(
+      <LiveStation s={station} bridge={bridge}>
+        <CheckinDesk />
+      </LiveStation>,
+    );
+    const search = (await screen.findByTestId('checkin-search')).querySelector('input')!;
+    fireEvent.change(search, { target: { value: voter.idTail } });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    await screen.findByTestId('confirm-card');
+
+    hostDown = true;
+    await act(async () => void fireEvent.keyDown(window, { key: 'Enter' }));
+    await waitFor(() => expect(screen.getByTestId('checkin-failure').textContent).toContain(`No ballot was issued to ${voter.name}`));
+    expect(screen.getByTestId('checkin-failure').textContent).toContain('Failed to fetch');
+    expect(await station.db.checkins.count().exec()).toBe(0);
+    expect(screen.getByTestId('confirm-card').textContent).toContain(voter.name);
+
+    hostDown = false;
+    await act(async () => void fireEvent.keyDown(window, { key: 'Enter' }));
+    await waitFor(() => expect(screen.getByTestId('checkin-ok').textContent).toContain(voter.name));
+    expect(screen.queryByTestId('checkin-failure')).toBeNull();
+    expect(await station.db.checkins.count().exec()).toBe(1);
+  });
+});
