@@ -51,6 +51,9 @@ export async function issueBallot(
     }
   } catch (error) {
     if (isConflict(error)) return lostRace();
+    // Not stored: take the journal's line back too, or a recovery would issue a ballot no one
+    // was given. (If main cannot be reached for that either, the error shown says so.)
+    await ctx.bridge.journal({ kind: 'rejected', record: { of: 'checkin', record: journaled } });
     throw error;
   }
   await log(ctx, 'checkin.issued', { voterId, kind, ...extra }, by);
