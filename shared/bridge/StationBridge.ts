@@ -94,6 +94,13 @@ export interface StationBridge {
   importPackage(text: string, options?: { readonly reprovision?: boolean }): Promise<Outcome<ImportedPackage>>;
   /** The text of the demo election package shipped with the app. */
   demoPackage(): Promise<string>;
+  /**
+   * Whether the demo package may be offered: no district key is pinned yet, or the pinned one is
+   * the demo key (main/services/pinning.ts demoAvailable). Once a real key is pinned, false — the
+   * import screen hides the demo button and main refuses the demo package. Optional only for
+   * bridges without a main process (the browser benchmarks): without it the demo is offered.
+   */
+  demoAvailable?(): Promise<boolean>;
   /** The station's public key and fingerprint (the private key never leaves main). */
   stationKey(): Promise<StationKeyInfo>;
   /**

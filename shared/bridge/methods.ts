@@ -21,6 +21,7 @@ const text = z.string().max(MAX_BODY_BYTES).describe('text');
 export const BRIDGE_METHODS = {
   importPackage: invoke('Package import', z.tuple([text, z.strictObject({ reprovision: z.boolean().optional() }).optional().describe('options')])),
   demoPackage: invoke('Demo package', z.tuple([])),
+  demoAvailable: invoke('Demo package', z.tuple([])),
   stationKey: invoke('Station key', z.tuple([])),
   // Any request reaches produceStationSheets, which checks it with sheetRequestSchema and answers
   // the issues of a malformed one (an Outcome the clerk sees), not a refusal at the door.

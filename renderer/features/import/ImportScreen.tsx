@@ -1,8 +1,8 @@
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { issue, type ValidationIssue } from '../../../shared/election/issues';
 import { formatBytes, LIMITS } from '../../../shared/election/limits';
-import { IssueList } from '../../app/IssueList';
+import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
 
 /** Step 1: the signed election package from the district; nothing is stored unless all checks pass. */
@@ -14,10 +14,23 @@ export function ImportScreen() {
   const [reprovision, setReprovision] = useState(false);
   const [fingerprint, setFingerprint] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
+  // Demo is demo: the demo package is offered only while no real district key is pinned (main
+  // knows the pin). Hidden until main has answered, and when it cannot answer.
+  const [demoOffered, setDemoOffered] = useState(false);
 
   useEffect(() => {
     bridge.stationKey().then((key) => setFingerprint(key.fingerprint), () => setFingerprint('—'));
   }, [bridge]);
+
+  // Asked when the screen opens and again after each import attempt (a re-provisioning may pin a real key).
+  const askDemo = useCallback(() => {
+    if (!bridge.demoAvailable) {
+      setDemoOffered(true);
+      return;
+    }
+    bridge.demoAvailable().then(setDemoOffered, () => setDemoOffered(false));
+  }, [bridge]);
+  useEffect(() => askDemo(), [askDemo]);
 
   // Every way an import can fail shows here: the checks' issues, or why it could not be done
   // (main unreachable, the file unreadable, the database refusing) — never only in the console.
@@ -32,6 +45,7 @@ export function ImportScreen() {
       setFailure(t('import.failed', { message: error instanceof Error ? error.message : String(error) }));
     } finally {
       setBusy(false);
+      askDemo();
     }
   };
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -56,9 +70,11 @@ export function ImportScreen() {
           {t('import.chooseFile')}
           <input type="file" accept=".json,application/json" onChange={onFile} hidden disabled={busy} data-testid="package-file" />
         </label>
-        <button type="button" className="btn big" disabled={busy} onClick={() => attempt(() => bridge.demoPackage())} data-testid="use-demo">
-          {t('import.useDemo')}
-        </button>
+        {demoOffered && (
+          <button type="button" className="btn big" disabled={busy} onClick={() => attempt(() => bridge.demoPackage())} data-testid="use-demo">
+            {t('import.useDemo')}
+          </button>
+        )}
       </div>
       <label className="field inline">
         <input type="checkbox" checked={reprovision} onChange={(event) => setReprovision(event.target.checked)} data-testid="reprovision" />
