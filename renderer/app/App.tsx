@@ -7,7 +7,7 @@ import { ProjectorScreen } from '../features/projector/ProjectorScreen';
 import { ResultsScreen } from '../features/results/ResultsScreen';
 import { VoidScreen } from '../features/results/VoidScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
-import { PollingScreen } from '../features/checkin/PollingScreen';
+import { PollingScreen } from './PollingScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { ReadyScreen } from '../features/polls/ReadyScreen';
 import { ReconcileScreen } from '../features/reconcile/ReconcileScreen';

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PollsControls } from '../polls/PollsControls';
-import { CheckinDesk } from './CheckinDesk';
-import { CorrectionsPanel } from './CorrectionsPanel';
-import { ProxyPanel } from './ProxyPanel';
-import { TripsPanel } from './TripsPanel';
+import { PollsControls } from '../features/polls/PollsControls';
+import { CheckinDesk } from '../features/checkin/CheckinDesk';
+import { CorrectionsPanel } from '../features/checkin/CorrectionsPanel';
+import { ProxyPanel } from '../features/checkin/ProxyPanel';
+import { TripsPanel } from '../features/checkin/TripsPanel';
 
 const TABS = ['desk', 'proxy', 'mobile', 'corrections'] as const;
 type Tab = (typeof TABS)[number];

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CountResult } from '../../../shared/election/schemas';
+import type { CountResult } from '../../shared/election/schemas';
 
 /** The running votes per position (also the projector's content, in larger type). */
 export function RunningTally({ result, big = false }: { result: CountResult; big?: boolean }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IssueList } from '../../app/IssueList';
+import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
 import { usePollingStep } from '../../station/usePollingDay';
 import type { RollEntry } from '../../station/types';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RELATIONSHIPS, type Relationship } from '../../../shared/station/records';
-import { IssueList } from '../../app/IssueList';
+import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
 import { usePollingStep } from '../../station/usePollingDay';
 import type { RollEntry } from '../../station/types';

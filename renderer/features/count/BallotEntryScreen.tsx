@@ -2,11 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
 import { checkNameCharacters } from '../../../shared/election/names';
-import { IssueList } from '../../app/IssueList';
+import { IssueList } from '../../ui/IssueList';
 import type { Entry } from '../../station/countService';
 import { useStation } from '../../station/StationContext';
 import { addWriteIn, draftMarks, EMPTY_DRAFT, isEmpty, keyedCandidates, overvotes, removeWriteIn, toggle, WRITE_IN_KEYS, writeInSuggestions, type Draft } from './ballotDraft';
-import { RunningTally } from './RunningTally';
+import { RunningTally } from '../../ui/RunningTally';
 
 /**
  * The 计票人's screen: one paper ballot at a time, keyboard only. Digits/letters cycle a

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
-import { IssueList } from '../../app/IssueList';
+import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
 
 /** 开箱: the main box and each mobile box are counted first; the round's validity is judged at once. */

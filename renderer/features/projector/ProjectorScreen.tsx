@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { RunningTally } from '../count/RunningTally';
+import { RunningTally } from '../../ui/RunningTally';
 import { useStation } from '../../station/StationContext';
 
 /** The room's view on a projector: large type, every candidate's running votes, no controls. */

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
 import type { CountResult } from '../../../shared/election/schemas';
 import { mergeRounds } from '../../../shared/rules/merge';
-import { IssueList } from '../../app/IssueList';
+import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
-import { SheetPanel } from '../sheet/SheetPanel';
+import { SheetPanel } from './SheetPanel';
 
 /** Every round's result, the committee as it stands, and the runoff if one is called. */
 export function ResultsScreen() {

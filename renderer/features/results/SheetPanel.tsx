@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
-import { IssueList } from '../../app/IssueList';
+import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
 import { usePollingStep } from '../../station/usePollingDay';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../station/StationContext';
-import { SheetPanel } from '../sheet/SheetPanel';
+import { SheetPanel } from './SheetPanel';
 import { RoundResult } from './ResultsScreen';
 
 /** 选举无效: the reason, and the round's numbers for the void sheet; nothing is elected. */

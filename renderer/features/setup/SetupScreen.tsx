@@ -4,7 +4,7 @@ import type { ValidationIssue } from '../../../shared/election/issues';
 import { checkSetup } from '../../../shared/rules/polling';
 import { sortByStroke } from '../../../shared/rules/order';
 import type { StationSetup } from '../../../shared/station/records';
-import { IssueList } from '../../app/IssueList';
+import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
 
 const splitNames = (text: string) => text.split(/[、,，;；\s]+/).map((name) => name.trim()).filter(Boolean);
