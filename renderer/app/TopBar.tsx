@@ -4,25 +4,29 @@ import { LANGUAGE_KEY } from '../i18n';
 import { useStation } from '../station/StationContext';
 import { usePollingStep } from '../station/usePollingDay';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { DemoBadge, useDemoElection } from '../ui/DemoBadge';
 
 export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onToggleAudit: () => void }) {
   const { t, i18n } = useTranslation();
   const { view, operator, setOperator } = useStation();
   const step = usePollingStep();
+  const demo = useDemoElection();
   const switchLanguage = () => {
     const next = i18n.language === 'en' ? 'zh-CN' : 'en';
     localStorage.setItem(LANGUAGE_KEY, next);
     void i18n.changeLanguage(next);
   };
-  // The window title (Electron shows it) says which station and which step.
+  // The window title (Electron shows it) says which station and which step — and 演示 first for the demo.
   const stepText = t(`app.step.${step}`);
   useEffect(() => {
-    document.title = view.info ? `${view.info.station.name} · ${stepText} · ${t('app.title')}` : `${t('app.title')} · Polling Station`;
-  }, [view.info, stepText, t]);
+    const title = view.info ? `${view.info.station.name} · ${stepText} · ${t('app.title')}` : `${t('app.title')} · Polling Station`;
+    document.title = demo ? `${t('demo.windowTitle')}${title}` : title;
+  }, [view.info, stepText, t, demo]);
   const staff = view.setup ? [view.setup.chair, view.setup.chiefScrutineer, ...view.setup.scrutineers, ...view.setup.checkinClerks] : [];
   return (
     <header className="topbar">
       <h1>{t('app.title')}</h1>
+      <DemoBadge />
       {view.info && <span>{view.info.station.name}</span>}
       <span className="step" data-testid="step" data-step={step}>
         {t(`app.step.${step}`)}

@@ -319,4 +319,9 @@ export const en: Catalogue = {
     failed: 'The restore failed: {{message}}',
     unavailable: 'Cannot read the pending journal recovery: {{message}}',
   },
+  demo: {
+    badge: '演示 DEMO',
+    badgeTitle: 'Demo election: the package is signed with the demo key published with the code; the data is invented and the results have no legal force',
+    windowTitle: '[演示 DEMO] ',
+  },
 };

@@ -317,6 +317,11 @@ export const zhCN = {
     failed: '恢复失败：{{message}}',
     unavailable: '无法读取待恢复的日志数据：{{message}}',
   },
+  demo: {
+    badge: '演示',
+    badgeTitle: '演示选举：选举包由随代码公开的演示密钥签署，数据为虚构，结果不具法律效力',
+    windowTitle: '【演示】',
+  },
 } as const;
 
 /** The shape every catalogue must have: the same keys, any text. */

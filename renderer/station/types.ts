@@ -30,6 +30,8 @@ export interface StationInfo {
   readonly election: ElectionDefinition;
   readonly station: { readonly id: string; readonly name: string };
   readonly electionHash: string;
+  /** The package's district key: the demo's is the published demo key (shared/election/demo.ts). */
+  readonly districtKey: string;
   readonly districtKeyFingerprint: string;
   /** Null from the boxes' opening on: the count's boxes record holds the number (CountView.boxes). */
   readonly registeredVoters: number | null;

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DemoBadge } from '../../ui/DemoBadge';
 import { RunningTally } from '../../ui/RunningTally';
 import { useStation } from '../../station/StationContext';
 
@@ -13,7 +14,7 @@ export function ProjectorScreen() {
     <div className="projector" data-testid="projector">
       <header>
         <h1>
-          {view.info?.election.title} · {t('projector.title')}
+          <DemoBadge /> {view.info?.election.title} · {t('projector.title')}
         </h1>
         <p className="counted" data-testid="projector-counted">
           {count?.boxes ? t('projector.counted', { entered, recovered }) : t('projector.waiting')}
