@@ -4,12 +4,12 @@
  * 1. `prepareRecovery` (Electron's and the host's `--recover-from-journal[=FILE]`) rebuilds the
  *    records from the journal into `recovery/recovered-TIME.json` and names it in
  *    `recovery/pending.json` with its sha256 as `id`.
- * 2. `pendingRecovery` (bridge `pendingRecovery()`, host `GET /api/recovery`) hands it to the
+ * 2. `pendingRecovery` (bridge `pendingRecovery()`, over IPC or the host) hands it to the
  *    renderer at start-up, which asks the clerks and restores it into the station database.
- * 3. `consumeRecovery(id)` (bridge `consumeRecovery(id)`, host `POST /api/recovery/consume`)
+ * 3. `consumeRecovery(id)` (bridge `consumeRecovery(id)`)
  *    marks it consumed once it is restored: a restart does not offer it again.
  *
- * The Electron IPC handlers and the host's routes call these same functions; `id` is validated
+ * Electron's IPC and the host's /api/bridge/ call these same functions; `id` is validated
  * with `recoveryIdSchema` (shared/bridge/journal.ts) on both.
  */
 import { createHash } from 'node:crypto';
