@@ -9,7 +9,7 @@ import { StationProvider } from './station/StationProvider';
 
 const language = localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'zh-CN';
 const i18n = initI18n(language);
-const bridge = (window as unknown as { station?: import('./bridge/StationBridge').StationBridge }).station ?? createHttpBridge();
+const bridge = (window as unknown as { station?: import('../shared/bridge/StationBridge').StationBridge }).station ?? createHttpBridge();
 const root = createRoot(document.getElementById('root') as HTMLElement);
 root.render(
   <StrictMode>

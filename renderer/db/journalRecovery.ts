@@ -15,7 +15,7 @@ import type { CheckinDoc } from './schemas/checkins';
 import type { BallotDoc } from './schemas/count';
 import type { StationDatabase } from './database';
 import { storeImportedPackage } from './importPackage';
-import type { RecoveredJournal } from '../bridge/StationBridge';
+import type { RecoveredJournal } from '../../shared/bridge/StationBridge';
 
 /** The recovery file's shape (main/services/journal/documents.ts RecoveredDocuments). */
 export type { RecoveredJournal };

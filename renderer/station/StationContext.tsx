@@ -1,6 +1,6 @@
 /** The station as the screens see it: its live view, its actions, and who is operating. */
 import { createContext, useContext } from 'react';
-import type { StationBridge } from '../bridge/StationBridge';
+import type { StationBridge } from '../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../db/database';
 import type { PollingDayActor } from '../machine/persistence';
 import type { AuditEvent } from '../../shared/station/records';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { StationBridge } from '../bridge/StationBridge';
+import type { StationBridge } from '../../shared/bridge/StationBridge';
 import { openStation, type OpenStation } from './openStation';
 import { StationContext, type StationContextValue } from './StationContext';
 import { map } from 'rxjs';

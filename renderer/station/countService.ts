@@ -9,7 +9,7 @@
 import { Subject } from 'rxjs';
 import type { CountResult } from '../../shared/election/schemas';
 import { activeBallots, asEntered, type BoxesRecord, type Entry, type MobileBoxCount } from '../../shared/station/countInput';
-import type { ProducedSheets, StationBridge } from '../bridge/StationBridge';
+import type { ProducedSheets, StationBridge } from '../../shared/bridge/StationBridge';
 import type { AuditLog } from '../db/audit';
 import type { StationDatabase } from '../db/database';
 import type { BallotDoc } from '../db/schemas/count';

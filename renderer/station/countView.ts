@@ -12,7 +12,7 @@ import type { Ballot, CountResult, ElectionDefinition } from '../../shared/elect
 import type { RoundContext } from '../../shared/rules/context';
 import { compareEntries, type Disagreement } from '../../shared/rules/doubleEntry';
 import { IncrementalTally } from '../../shared/rules/incremental';
-import type { ProducedSheets } from '../bridge/StationBridge';
+import type { ProducedSheets } from '../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../db/database';
 import type { BallotDoc, CountRecordDoc } from '../db/schemas/count';
 import type { PollingDayActor } from '../machine/persistence';

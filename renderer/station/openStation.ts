@@ -3,7 +3,7 @@
  * machine restored from its last snapshot, the audit log, and the actions on top.
  */
 import { POLLING_DAY_ID } from '../../shared/station/recordIds';
-import type { StationBridge } from '../bridge/StationBridge';
+import type { StationBridge } from '../../shared/bridge/StationBridge';
 import { createAuditLog, listAudit, type AuditLog } from '../db/audit';
 import { createStationDatabase, type StationDatabase } from '../db/database';
 import { discardHalfImport } from '../db/importPackage';

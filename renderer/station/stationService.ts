@@ -7,7 +7,7 @@
  * The parts live in ./actions: the check-in desk (checkin.ts), proxies, mobile box trips, the
  * polls and the setup (polls.ts), and the reconciliation at the close; this puts them together.
  */
-import type { StationBridge } from '../bridge/StationBridge';
+import type { StationBridge } from '../../shared/bridge/StationBridge';
 import type { AuditLog } from '../db/audit';
 import type { StationDatabase } from '../db/database';
 import type { PollingDayActor } from '../machine/persistence';

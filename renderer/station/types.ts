@@ -14,7 +14,7 @@ import type {
   SpoiledBallotRecord,
   StationSetup,
 } from '../../shared/station/records';
-import type { ImportedPackage } from '../bridge/StationBridge';
+import type { ImportedPackage } from '../../shared/bridge/StationBridge';
 import type { VoterIndex } from '../features/checkin/voterIndex';
 
 export interface Operator {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { nodeBridge } from '../../main/services/nodeBridge';
-import type { StationBridge } from '../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../shared/bridge/StationBridge';
 import { createStationDatabase, validatedStorage, type StationDatabase } from '../../renderer/db/database';
 import { openStation, type OpenStation } from '../../renderer/station/openStation';
 import type { StationContextValue } from '../../renderer/station/StationContext';

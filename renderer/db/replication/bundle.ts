@@ -7,7 +7,7 @@
  */
 import { canonicalJson } from '../../../shared/crypto/canonical';
 import { issue, ValidationError } from '../../../shared/election/issues';
-import type { StationBridge } from '../../bridge/StationBridge';
+import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../database';
 import { ELECTION_DOC_ID } from '../schemas/election';
 import { BUNDLE_FORMAT, SYNC_COLLECTIONS, type SyncCollectionName, type WireDocument } from './protocol';

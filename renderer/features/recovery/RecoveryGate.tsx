@@ -7,7 +7,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PendingRecovery, StationBridge } from '../../bridge/StationBridge';
+import type { PendingRecovery, StationBridge } from '../../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../../db/database';
 import type { RestoreSummary } from '../../db/journalRecovery';
 import type { PollingStep } from '../../machine/pollingDay';

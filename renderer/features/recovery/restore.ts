@@ -8,7 +8,7 @@
  * again and the records are upserted, so restoring twice changes nothing). A database that
  * holds another election is refused, nothing stored.
  */
-import type { PendingRecovery, StationBridge } from '../../bridge/StationBridge';
+import type { PendingRecovery, StationBridge } from '../../../shared/bridge/StationBridge';
 import { createAuditLog } from '../../db/audit';
 import type { StationDatabase } from '../../db/database';
 import { restoreFromJournal, type RestoreSummary } from '../../db/journalRecovery';

@@ -7,7 +7,7 @@
  * default, or an address the clerk entered for this election (`chooseServerUrl`).
  */
 import { distinctUntilChanged, map, type Observable } from 'rxjs';
-import type { StationBridge } from '../../bridge/StationBridge';
+import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../../db/database';
 import { normalizeServerUrl } from '../../db/replication/protocol';
 import { startStationSync, type StationSync, type StationSyncOptions } from '../../db/replication/startStationSync';

@@ -7,7 +7,7 @@ import type { Voter } from '../../../shared/election/schemas';
 import { ballotAccount } from '../../../shared/rules/polling';
 import { checkinId, SETUP_ID } from '../../../shared/station/recordIds';
 import type { CheckinRecord, MobileTripRecord, StationSetup } from '../../../shared/station/records';
-import type { StationBridge } from '../../bridge/StationBridge';
+import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import type { AuditLog } from '../../db/audit';
 import type { StationDatabase } from '../../db/database';
 import { openElection } from '../../db/importPackage';

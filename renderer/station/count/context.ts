@@ -5,7 +5,7 @@
 import { issue } from '../../../shared/election/issues';
 import type { CountResult } from '../../../shared/election/schemas';
 import { resultId } from '../../../shared/station/recordIds';
-import type { StationBridge } from '../../bridge/StationBridge';
+import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import type { AuditLog } from '../../db/audit';
 import type { StationDatabase } from '../../db/database';
 import type { BallotDoc, CountRecordDoc } from '../../db/schemas/count';

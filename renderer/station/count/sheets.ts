@@ -5,7 +5,7 @@
 import type { CountInput, CountResult, ElectionDefinition } from '../../../shared/election/schemas';
 import { buildCountInput, type BoxesRecord } from '../../../shared/station/countInput';
 import { boxesId, resultId, SETUP_ID, sheetId } from '../../../shared/station/recordIds';
-import type { ProducedSheets } from '../../bridge/StationBridge';
+import type { ProducedSheets } from '../../../shared/bridge/StationBridge';
 import { openElection } from '../../db/importPackage';
 import { stepOf } from '../../machine/pollingDay';
 import type { Operator, Outcome } from '../types';

@@ -1,7 +1,7 @@
 /** The public types of `startStationSync` (re-exported by `../startStationSync.ts` and `../index.ts`). */
 import type { Observable } from 'rxjs';
 import type { ValidationIssue } from '../../../../shared/election/issues';
-import type { StationBridge } from '../../../bridge/StationBridge';
+import type { StationBridge } from '../../../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../../database';
 import type { SyncTransport } from '../client';
 import type { SyncCollectionName, WireDocument } from '../protocol';

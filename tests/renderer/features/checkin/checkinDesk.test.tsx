@@ -7,7 +7,7 @@
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StationBridge } from '../../../../renderer/bridge/StationBridge';
+import type { StationBridge } from '../../../../shared/bridge/StationBridge';
 import { CheckinDesk } from '../../../../renderer/features/checkin/CheckinDesk';
 import { initI18n } from '../../../../renderer/i18n';
 import type { OpenStation } from '../../../../renderer/station/openStation';
