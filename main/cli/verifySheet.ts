@@ -8,6 +8,7 @@
  * bilingual message on stderr and exit 1.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { isDemoResult } from '../../shared/election/demo';
 import { verifySheetFile } from '../services/signing/verifySheet';
 
 const USAGE = 'usage: npm run --silent verify-sheet -- FILE [--station-key KEY] [--json]\n';
@@ -66,6 +67,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!json) {
     const keyNote = stationKey !== undefined ? '，为指定的投票站密钥 / the given station key' : '';
     process.stdout.write(`签名有效 / signature valid（投票站 / station ${outcome.signed.station}，密钥指纹 / key fingerprint ${outcome.fingerprint}${keyNote}）\n`);
+    if (isDemoResult(outcome.signed)) {
+      process.stdout.write('演示结果：由运行演示选举包的投票站签署，不是真实选举的结果 / DEMO result: signed by a station running the demo package, not a real election\'s result\n');
+    }
   }
   return 0;
 }

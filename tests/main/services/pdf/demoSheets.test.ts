@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { renderSheet, type SheetKind } from '../../../../main/services/pdf/sheets';
 import { signResult } from '../../../../shared/crypto/signed';
 import { sheetInputOf, signedScenarios, SIGNED_AT, STATION, STATION_SECRET } from '../../../shared/sheets/fixtures';
-import { run, scratch } from './support';
+import { npmRun, run, scratch } from './support';
 
 /** The text of each page in content-stream order (`-raw`): the rotated watermark reads 演 示 D E M O. */
 async function pdftextPages(file: string): Promise<string[]> {
@@ -55,6 +55,15 @@ describe('the printed documents of a demo result', () => {
       expect(page, `page ${i + 1}: the footer`).toMatch(/演示 · /);
     }
   }, 60_000);
+
+  it('verify-sheet reads the demo marker back from the QR codes and says it is a demo result', async () => {
+    const file = join(space.dir, 'verify-demo.pdf');
+    writeFileSync(file, (await renderSheet('result', demoInput))!);
+    const outcome = await npmRun('verify-sheet', [file]);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain('"demo": true');
+    expect(outcome.stdout).toMatch(/演示结果.*DEMO result/);
+  }, 90_000);
 
   it.each(['result', 'announcement', 'certificates'] as const)('%s of a real result: no 演示 on any page', async (kind) => {
     const printed = await pages(kind, scenario.sheetInput, 'real');
