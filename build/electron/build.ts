@@ -77,6 +77,23 @@ export async function bundleMain(outfile: string, entry = join(ROOT, 'main/elect
   });
 }
 
+/**
+ * The preload needs only the bridge's method names and kinds, not the input schemas (zod) that
+ * shared/bridge/methods.ts also holds — main checks the arguments. So its import of that list is
+ * answered with the list itself, as data, read from the module at build time: the preload stays tiny.
+ */
+const bridgeMethodList: Plugin = {
+  name: 'station-bridge-method-list',
+  setup(build) {
+    build.onResolve({ filter: /\/shared\/bridge\/methods$/ }, () => ({ path: 'bridge-methods', namespace: 'station-bridge' }));
+    build.onLoad({ filter: /.*/, namespace: 'station-bridge' }, async () => {
+      const { BRIDGE_METHODS } = await import('../../shared/bridge/methods');
+      const kinds = Object.fromEntries(Object.entries(BRIDGE_METHODS).map(([name, entry]) => [name, { kind: entry.kind }]));
+      return { loader: 'js', contents: `export const BRIDGE_METHODS = ${JSON.stringify(kinds)};` };
+    });
+  },
+};
+
 /** Bundles the preload (sandboxed: CommonJS, only `electron` from outside). */
 export async function bundlePreload(outfile: string): Promise<void> {
   await esbuild({
@@ -87,6 +104,7 @@ export async function bundlePreload(outfile: string): Promise<void> {
     format: 'cjs',
     target: 'chrome130',
     external: ['electron'],
+    plugins: [bridgeMethodList],
     logLevel: 'warning',
   });
 }

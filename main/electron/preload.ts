@@ -3,6 +3,8 @@
  * exposes exactly the StationBridge as `window.station`, generated from the method list
  * (shared/bridge/methods.ts) — each `invoke` method forwards its arguments over IPC
  * (channels.ts), each `local` one is answered here. Nothing else of Electron or Node reaches the page.
+ * It reads only each method's `kind`: its bundle gets the list as data, without the input
+ * schemas (build/electron/build.ts), so it stays tiny.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { BRIDGE_METHODS, type BridgeMethod, type LocalMethod } from '../../shared/bridge/methods';
