@@ -6,14 +6,15 @@
 import type { StationBridge } from '../../shared/bridge/StationBridge';
 import { demoPackageText } from './demo';
 import { stationKeyInfo } from './keys';
-import { consumeRecovery, importPackageJournaled, pendingRecovery, stationJournal } from './journal';
+import { checkImportJournaled, completeImportJournaled, consumeRecovery, pendingRecovery, stationJournal } from './journal';
 import { demoAvailable } from './pinning';
 import { produceStationSheets } from './stationSheets';
 import { syncSigningBridge } from './syncSigning';
 
 export function nodeBridge(dataDir: string): Required<StationBridge> {
   return {
-    importPackage: (text, options) => importPackageJournaled(text, { dataDir, reprovision: options?.reprovision === true }),
+    importPackage: async (text, options) => checkImportJournaled(text, { dataDir, reprovision: options?.reprovision === true }),
+    completeImport: (text, options) => completeImportJournaled(text, { dataDir, reprovision: options?.reprovision === true }),
     demoPackage: async () => demoPackageText(),
     demoAvailable: async () => demoAvailable(dataDir),
     stationKey: async () => stationKeyInfo(dataDir),

@@ -90,8 +90,20 @@ export interface PendingRecovery {
  * main/services/nodeBridge.ts; the doors are generated from the list.
  */
 export interface StationBridge {
-  /** Verify a package file's text (JSON, schema, election checks, signature, pinned key). Nothing is stored on failure. */
+  /**
+   * Step 1 of an import: verify a package file's text (size, JSON, schema, election checks,
+   * signature, pinned key, configured station, the journal's election). Main writes nothing:
+   * the renderer stores the package, then calls `completeImport`.
+   */
   importPackage(text: string, options?: { readonly reprovision?: boolean }): Promise<Outcome<ImportedPackage>>;
+  /**
+   * Step 2, only after the renderer has stored the package of step 1: main checks the same text
+   * again and only then pins the district key, configures the station and marks the journal —
+   * so nothing is pinned for a package the station could not store. On a refusal the renderer
+   * removes what it stored. Optional only for bridges without a main process (the browser
+   * benchmarks), which have nothing to pin.
+   */
+  completeImport?(text: string, options?: { readonly reprovision?: boolean }): Promise<Outcome<ImportedPackage>>;
   /** The text of the demo election package shipped with the app. */
   demoPackage(): Promise<string>;
   /**

@@ -20,6 +20,7 @@ const text = z.string().max(MAX_BODY_BYTES).describe('text');
 
 export const BRIDGE_METHODS = {
   importPackage: invoke('Package import', z.tuple([text, z.strictObject({ reprovision: z.boolean().optional() }).optional().describe('options')])),
+  completeImport: invoke('Package import', z.tuple([text, z.strictObject({ reprovision: z.boolean().optional() }).optional().describe('options')])),
   demoPackage: invoke('Demo package', z.tuple([])),
   demoAvailable: invoke('Demo package', z.tuple([])),
   stationKey: invoke('Station key', z.tuple([])),

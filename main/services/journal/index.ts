@@ -3,6 +3,6 @@ export * from './format';
 export { JournalWriter, type JournalWriterOptions } from './writer';
 export { readJournalFile, splitJournal, parseJournalLine, type CorruptLine, type SplitJournal } from './reader';
 export { documentsFromJournal, lastElectionMark, linesOfElection, RECOVERY_FORMAT, type BallotRecord, type RecoveredDocuments } from './documents';
-export { stationJournal, journalPath, importPackageJournaled, closeAllJournals, type StationJournal } from './service';
+export { stationJournal, journalPath, importPackageJournaled, checkImportJournaled, completeImportJournaled, closeAllJournals, type StationJournal } from './service';
 export { recoverJournalToFile, type RecoverSummary } from './recover';
 export { prepareRecovery, pendingRecovery, consumeRecovery, recoverFromJournalArg, recoveryDir, RecoveryRefused, type PreparedRecovery } from './pending';

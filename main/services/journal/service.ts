@@ -109,12 +109,25 @@ async function archiveJournal(dataDir: string, now: Date): Promise<string> {
 }
 
 /**
- * `checkPackageImport`, then the journal's check: a package of another election is refused
- * while the current election has records in the journal (they would no longer be the
- * journal's election). When accepted: the key is pinned, and the journal marked — unless it is
+ * Step 1 of an import (bridge `importPackage`): every check — the package, the pinned key, the
+ * configured station, and the journal's: a package of another election is refused while the
+ * current election has records in the journal (they would no longer be the journal's
+ * election). Nothing is written: the renderer stores the package, then completes the import.
+ */
+export function checkImportJournaled(text: string, options: ImportOptions): Outcome<ImportedPackage> {
+  const outcome = checkPackageImport(text, options);
+  if (!outcome.ok) return outcome;
+  const decision = journalDecision(options.dataDir, outcome.value, options.reprovision === true);
+  return 'issues' in decision ? { ok: false, issues: decision.issues } : outcome;
+}
+
+/**
+ * Step 2 (bridge `completeImport`), once the renderer has stored the package: the same checks
+ * again (nothing is taken on the renderer's word, and the pin may have changed meanwhile), then
+ * the district key is pinned, the station configured and the journal marked — unless it is
  * already marked with this very package (a second import of it writes nothing).
  */
-export async function importPackageJournaled(text: string, options: ImportOptions): Promise<Outcome<ImportedPackage>> {
+export async function completeImportJournaled(text: string, options: ImportOptions): Promise<Outcome<ImportedPackage>> {
   const outcome = checkPackageImport(text, options);
   if (!outcome.ok) return outcome;
   const decision = journalDecision(options.dataDir, outcome.value, options.reprovision === true);
@@ -123,6 +136,12 @@ export async function importPackageJournaled(text: string, options: ImportOption
   if (decision.action === 'archive') await archiveJournal(options.dataDir, options.now ?? new Date());
   if (decision.action !== 'same') await stationJournal(options.dataDir).markElection(outcome.value);
   return outcome;
+}
+
+/** Both steps at once, for callers that store nothing themselves (tools, tests). */
+export async function importPackageJournaled(text: string, options: ImportOptions): Promise<Outcome<ImportedPackage>> {
+  const checked = checkImportJournaled(text, options);
+  return checked.ok ? completeImportJournaled(text, options) : checked;
 }
 
 /** Closes every journal this process opened (app quit, tests). */

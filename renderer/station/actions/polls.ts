@@ -7,14 +7,29 @@ import { checkSetup } from '../../../shared/rules/polling';
 import { SETUP_ID } from '../../../shared/station/recordIds';
 import type { StationSetup } from '../../../shared/station/records';
 import type { ImportedPackage } from '../../bridge/StationBridge';
-import { openElection, storeImportedPackage } from '../../db/importPackage';
+import { clearStation, openElection, storeImportedPackage } from '../../db/importPackage';
 import type { Operator, Outcome } from '../types';
 import { done, electionOf, log, refused, roundOf, stepNow, type ActionContext } from './context';
 
 export async function importPackage(ctx: ActionContext, text: string, reprovision: boolean, by: Operator): Promise<Outcome<ImportedPackage>> {
-  const outcome = await ctx.bridge.importPackage(text, { reprovision });
-  if (!outcome.ok) return outcome;
-  await storeImportedPackage(ctx.db, outcome.value, ctx.now());
+  const checked = await ctx.bridge.importPackage(text, { reprovision });
+  if (!checked.ok) return checked;
+  await storeImportedPackage(ctx.db, checked.value, ctx.now());
+  // Only now, with everything stored, main pins the key and marks its journal (step 2); when it
+  // refuses or cannot be reached, what was stored goes again: nothing half-imported stays.
+  let outcome: Outcome<ImportedPackage> = checked;
+  if (ctx.bridge.completeImport) {
+    try {
+      outcome = await ctx.bridge.completeImport(text, { reprovision });
+    } catch (error) {
+      await clearStation(ctx.db).catch(() => undefined);
+      throw error;
+    }
+    if (!outcome.ok) {
+      await clearStation(ctx.db);
+      return outcome;
+    }
+  }
   await log(
     ctx,
     'package.imported',

@@ -88,6 +88,9 @@ describe('valid calls', () => {
     expect(demo).toBe(await services.demoPackage());
     const imported = (await ipc.invoke(app, 'importPackage', demo, undefined)) as Outcome<ImportedPackage>;
     expect(imported.ok && imported.value.keyStatus).toBe('pinned');
+    // Step 2, once the renderer stored it: only now is the key pinned.
+    const completed = (await ipc.invoke(app, 'completeImport', demo)) as Outcome<ImportedPackage>;
+    expect(completed.ok && completed.value.keyStatus).toBe('pinned');
     const again = (await ipc.invoke(projector, 'importPackage', demo, { reprovision: false })) as Outcome<ImportedPackage>;
     expect(again.ok && again.value.keyStatus).toBe('trusted');
     const key = (await ipc.invoke(app, 'stationKey')) as StationKeyInfo;

@@ -141,7 +141,7 @@ describe('station host: API over HTTP', () => {
     expect(await response.json()).toBe(demoText);
   });
 
-  it('POST /api/bridge/importPackage imports (200 either way) and pins', async () => {
+  it('POST /api/bridge/importPackage checks (200 either way), and completeImport pins', async () => {
     const host = await start();
     const post = (args: unknown[]): Promise<Response> => call(host, 'importPackage', JSON.stringify(args));
 
@@ -160,6 +160,11 @@ describe('station host: API over HTTP', () => {
       expect(outcome.value.keyStatus).toBe('pinned');
       expect(outcome.value.package.roll.length).toBeGreaterThanOrEqual(3000);
     }
+    // Step 1 writes nothing: the key is pinned by step 2, once the renderer has stored the package.
+    expect(readPinnedDistrictKey(dataDir)).toBeNull();
+    const completed = await call(host, 'completeImport', JSON.stringify([demoText]));
+    expect(completed.status).toBe(200);
+    expect(((await completed.json()) as Outcome<ImportedPackage>).ok).toBe(true);
     expect(readPinnedDistrictKey(dataDir)).not.toBeNull();
   });
 
@@ -200,6 +205,9 @@ describe('createHttpBridge', () => {
     expect(text).toBe(demoText);
     const first = await bridge.importPackage(text);
     expect(first.ok && first.value.keyStatus).toBe('pinned');
+    // Step 2 (after the renderer stored it): only now is the key pinned.
+    const completed = await bridge.completeImport!(text);
+    expect(completed.ok && completed.value.keyStatus).toBe('pinned');
     const second = await bridge.importPackage(text, { reprovision: true });
     expect(second.ok && second.value.keyStatus).toBe('trusted');
     const broken = await bridge.importPackage('nope');

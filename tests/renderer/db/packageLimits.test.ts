@@ -60,7 +60,7 @@ describe('the package and the station database share one set of limits', () => {
       ['issuedAt', (pkg) => void (pkg.issuedAt = `2026-11-20T09:00:00.${'0'.repeat(LIMITS.time - 25)}+08:00`)],
       ['name', (pkg) => void ((pkg.roll as Voter[])[0]!.name = '张'.repeat(LIMITS.personName + 1))],
       ['address', (pkg) => void ((pkg.roll as Voter[])[0]!.address = '址'.repeat(LIMITS.address + 1))],
-      ['id', (pkg) => void (pkg.station = { ...pkg.station, id: 's'.repeat(LIMITS.id + 1) })],
+      ['id', (pkg) => void (pkg.station = { id: 's'.repeat(LIMITS.id + 1), name: '站' })],
     ];
     for (const [field, edit] of past) {
       const verified = verifyPackageText(packageText(edit));

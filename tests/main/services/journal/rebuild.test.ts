@@ -36,6 +36,12 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+/** An import as the station makes it: main checks (step 1), then — the renderer having stored it — completes (step 2). */
+async function importBoth(bridge: Required<StationBridge>, text: string, options?: { reprovision?: boolean }) {
+  const checked = await bridge.importPackage(text, options);
+  return checked.ok ? bridge.completeImport(text, options) : checked;
+}
+
 /** Every document of a collection, as the renderer stores it, in id order. */
 async function all(db: StationDatabase, name: 'checkins' | 'ballots'): Promise<unknown[]> {
   const docs = (await db[name].find().exec()).map((doc) => doc.toJSON() as { id: string });
@@ -132,16 +138,16 @@ describe('rebuilding RxDB from the journal', () => {
     const dataDir = scratch();
     const bridge = nodeBridge(dataDir);
     const pkg = smallDemoPackage(100);
-    const first = await bridge.importPackage(JSON.stringify(pkg));
+    const first = await importBoth(bridge, JSON.stringify(pkg));
     expect(first.ok).toBe(true);
     await bridge.journal({ kind: 'checkin', record: { id: '1:X', round: 1, voterId: 'X', kind: 'inPerson', status: 'issued', issuedAt: 't', clerk: 'c', desk: 'd' } });
-    expect((await bridge.importPackage(JSON.stringify(pkg))).ok).toBe(true);
-    expect((await bridge.importPackage(JSON.stringify(pkg), { reprovision: true })).ok).toBe(true);
+    expect((await importBoth(bridge, JSON.stringify(pkg))).ok).toBe(true);
+    expect((await importBoth(bridge, JSON.stringify(pkg), { reprovision: true })).ok).toBe(true);
     const rebuilt = documentsFromJournal(readJournalFile(journalPath(dataDir)).lines);
     expect(rebuilt.checkins.map((c) => c.id)).toEqual(['1:X']);
     expect(rebuilt.election?.electionId).toBe(pkg.election.id);
     // A refused import writes no marker either.
-    expect((await bridge.importPackage('{}')).ok).toBe(false);
+    expect((await importBoth(bridge, '{}')).ok).toBe(false);
     expect(readJournalFile(journalPath(dataDir)).lines.filter((line) => line.kind === 'election')).toHaveLength(1);
   });
 

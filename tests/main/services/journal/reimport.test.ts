@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeAllJournals, documentsFromJournal, journalPath, readJournalFile } from '../../../../main/services/journal';
 import { buildUnsignedDemoPackage } from '../../../../main/services/demo';
 import { nodeBridge } from '../../../../main/services/nodeBridge';
+import type { StationBridge } from '../../../../shared/bridge/StationBridge';
 import { signElectionPackage } from '../../../../shared/crypto/signed';
 import { describeIssue } from '../../../../shared/election/issues';
 import demoKey from '../../../../build/demo/demo-district-key.json' with { type: 'json' };
@@ -27,6 +28,12 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+/** An import as the station makes it: main checks (step 1), then — the renderer having stored it — completes (step 2). */
+async function importBoth(bridge: Required<StationBridge>, text: string, options?: { reprovision?: boolean }) {
+  const checked = await bridge.importPackage(text, options);
+  return checked.ok ? bridge.completeImport(text, options) : checked;
+}
+
 const checkin = (voterId: string) => ({ kind: 'checkin' as const, record: { id: `1:${voterId}`, round: 1, voterId, kind: 'inPerson', status: 'issued', issuedAt: 't', clerk: 'c', desk: 'd' } });
 
 /** Another election (another id and title) of the same district, same station. */
@@ -42,10 +49,10 @@ describe('package import and the journal', () => {
     const dataDir = scratch();
     const bridge = nodeBridge(dataDir);
     const text = JSON.stringify(smallDemoPackage(100));
-    expect((await bridge.importPackage(text)).ok).toBe(true);
+    expect((await importBoth(bridge, text)).ok).toBe(true);
     for (const voter of ['V1', 'V2', 'V3']) await bridge.journal(checkin(voter));
     // Another browser profile imports the same file again.
-    expect((await bridge.importPackage(text)).ok).toBe(true);
+    expect((await importBoth(bridge, text)).ok).toBe(true);
     expect(markers(dataDir)).toHaveLength(1);
     expect(documentsFromJournal(readJournalFile(journalPath(dataDir)).lines).checkins).toHaveLength(3);
   });
@@ -54,10 +61,10 @@ describe('package import and the journal', () => {
     const dataDir = scratch();
     const bridge = nodeBridge(dataDir);
     const pkg = smallDemoPackage(100);
-    expect((await bridge.importPackage(JSON.stringify(pkg))).ok).toBe(true);
+    expect((await importBoth(bridge, JSON.stringify(pkg))).ok).toBe(true);
     await bridge.journal(checkin('V1'));
     const before = readJournalFile(journalPath(dataDir)).lines.length;
-    const refused = await bridge.importPackage(otherElection());
+    const refused = await importBoth(bridge, otherElection());
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.issues.map((found) => found.code)).toEqual(['package.otherElectionInJournal']);
@@ -73,8 +80,8 @@ describe('package import and the journal', () => {
   it('allows another election when the current one has no records yet', async () => {
     const dataDir = scratch();
     const bridge = nodeBridge(dataDir);
-    expect((await bridge.importPackage(JSON.stringify(smallDemoPackage(100)))).ok).toBe(true);
-    expect((await bridge.importPackage(otherElection())).ok).toBe(true);
+    expect((await importBoth(bridge, JSON.stringify(smallDemoPackage(100)))).ok).toBe(true);
+    expect((await importBoth(bridge, otherElection())).ok).toBe(true);
     expect(documentsFromJournal(readJournalFile(journalPath(dataDir)).lines).election?.electionId).toBe('E-2029');
   });
 
@@ -82,9 +89,9 @@ describe('package import and the journal', () => {
     const dataDir = scratch();
     const bridge = nodeBridge(dataDir);
     const pkg = smallDemoPackage(100);
-    expect((await bridge.importPackage(JSON.stringify(pkg))).ok).toBe(true);
+    expect((await importBoth(bridge, JSON.stringify(pkg))).ok).toBe(true);
     await bridge.journal(checkin('V1'));
-    expect((await bridge.importPackage(otherElection(), { reprovision: true })).ok).toBe(true);
+    expect((await importBoth(bridge, otherElection(), { reprovision: true })).ok).toBe(true);
     await bridge.journal(checkin('W1'));
     const folder = dirname(journalPath(dataDir));
     const archived = readdirSync(folder).filter((name) => name !== 'station-journal.jsonl' && name.endsWith('.jsonl'));

@@ -12,8 +12,8 @@ import { CheckinDesk } from '../../../../renderer/features/checkin/CheckinDesk';
 import { initI18n } from '../../../../renderer/i18n';
 import type { OpenStation } from '../../../../renderer/station/openStation';
 import { StationContext } from '../../../../renderer/station/StationContext';
-import { stationView$, type StationView } from '../../../../renderer/station/stationView';
-import type { Operator } from '../../../../renderer/station/types';
+import { stationView$ } from '../../../../renderer/station/stationView';
+import type { Operator, StationView } from '../../../../renderer/station/types';
 import { smallDemoPackage } from '../../../e2e/smallPackage';
 import { directBridge, openTestStation, stationContextValue } from '../../../helpers/station';
 
