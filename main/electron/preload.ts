@@ -1,6 +1,6 @@
 /**
  * The preload of the clerk's and the projector's windows (sandboxed, bundled to preload.cjs):
- * exposes exactly the StationBridge as `window.station`, generated from the method list
+ * exposes exactly the StationBridge (shared/bridge/StationBridge.ts) as `window.station`, generated from the method list
  * (shared/bridge/methods.ts) — each `invoke` method forwards its arguments over IPC
  * (channels.ts), each `local` one is answered here. Nothing else of Electron or Node reaches the page.
  * It reads only each method's `kind`: its bundle gets the list as data, without the input
@@ -8,7 +8,6 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { BRIDGE_METHODS, type BridgeMethod, type LocalMethod } from '../../shared/bridge/methods';
-import type { StationBridge } from '../../shared/bridge/StationBridge';
 import { channelOf, LOCAL_METHODS } from './channels';
 
 const bridge: Record<string, unknown> = {};
@@ -21,4 +20,4 @@ for (const name of Object.keys(BRIDGE_METHODS) as BridgeMethod[]) {
   }
 }
 
-contextBridge.exposeInMainWorld('station', bridge as unknown as StationBridge);
+contextBridge.exposeInMainWorld('station', bridge);

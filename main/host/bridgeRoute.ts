@@ -5,13 +5,13 @@
  *
  *   404 not an `invoke` method of the contract · 405 not a POST · 415 not application/json
  *   400 not a JSON array, arguments the schema refuses, a text main refuses to sign
- *   409 a recovery id that is not the pending one · 413 a body over MAX_BODY_BYTES
+ *   409 a recovery id that is not the pending one, a ballot id the journal holds with other contents · 413 a body over MAX_BODY_BYTES
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BridgeInputError, dispatchBridgeCall, invokeEntryOf, type BridgeContract, type ServicesOf } from '../../shared/bridge/define';
 import { MAX_BODY_BYTES } from '../../shared/bridge/limits';
 import { readBody, sendJson } from '../../server/http/io';
-import { RecoveryRefused } from '../services/journal';
+import { JournalConflict, RecoveryRefused } from '../services/journal';
 import { SyncSigningRefused } from '../services/syncSigning';
 import { requireJsonBody } from './admission';
 import { HostError } from './replies';
@@ -25,7 +25,7 @@ export interface BridgeDoor<C extends BridgeContract = BridgeContract> {
 /** The status of a call a service refused (its own checks), or null for a failure (500). */
 function refusalStatus(error: unknown): number | null {
   if (error instanceof BridgeInputError || error instanceof SyncSigningRefused) return 400;
-  if (error instanceof RecoveryRefused) return 409;
+  if (error instanceof RecoveryRefused || error instanceof JournalConflict) return 409;
   return null;
 }
 
@@ -39,7 +39,7 @@ async function readArguments(req: IncomingMessage): Promise<unknown[]> {
     throw new HostError(400, 'the request body is not JSON');
   }
   if (!Array.isArray(args)) throw new HostError(400, 'the request body must be a JSON array of the arguments');
-  return args;
+  return args as unknown[];
 }
 
 /** Serves the call of `method` (the path segment after /api/bridge/, still encoded). */

@@ -26,5 +26,6 @@ export function nodeBridge(dataDir: string): Required<StationBridge> {
     ...syncSigningBridge(dataDir),
     pendingRecovery: async () => pendingRecovery(dataDir),
     consumeRecovery: async (id) => consumeRecovery(dataDir, id),
+    journaledBallots: (round, entry, from) => stationJournal(dataDir).ballotsFrom(round, entry, from),
   };
 }

@@ -45,7 +45,7 @@ export function createHttpClient<B extends object>(contract: BridgeContract, bas
       });
       if (!response.ok) throw await failure(response, entry.label);
       if (response.status === 204) return undefined;
-      return response.json();
+      return (await response.json()) as unknown;
     };
   }
   return client as B;

@@ -84,6 +84,28 @@ export interface PendingRecovery {
   readonly recovered: RecoveredJournal;
 }
 
+/** A ballot or withdrawal as main's journal holds it (the renderer's BallotDoc, as sent). */
+export interface JournaledRecord {
+  readonly record: Readonly<Record<string, unknown>> & {
+    readonly id: string;
+    readonly round: number;
+    readonly entry: string;
+    readonly seq: number;
+    readonly kind: 'ballot' | 'withdrawal';
+    readonly withdraws?: string;
+  };
+  /** False once a `rejected` line took it back (its id stays taken). */
+  readonly standing: boolean;
+}
+
+/** What main's journal holds of one entry desk's pile, the current election's (bridge `journaledBallots`). */
+export interface JournaledPlaces {
+  /** The highest place of any ballot of the desk the journal holds (0: none). */
+  readonly lastSeq: number;
+  /** The desk's ballots and withdrawals at the places asked for, in journal order. */
+  readonly records: readonly JournaledRecord[];
+}
+
 /**
  * Every method here has one entry in shared/bridge/methods.ts (tsc fails until it is added, and
  * when its input schema does not match the parameters) and one implementation in
@@ -146,4 +168,11 @@ export interface StationBridge {
    * Rejects when `id` is not the pending recovery.
    */
   consumeRecovery?(id: string): Promise<boolean>;
+  /**
+   * The ballots and withdrawals main's journal holds for desk `entry` of round `round` at places
+   * ≥ `from`, and the desk's highest place: a ballot id is never given twice, and what main holds
+   * past the station database (a paper entered when the window closed) is read again. Optional
+   * only for bridges without a main process (the browser benchmarks): nothing is journaled there.
+   */
+  journaledBallots?(round: number, entry: 'A' | 'B', from: number): Promise<JournaledPlaces>;
 }

@@ -33,6 +33,7 @@ export const BRIDGE_METHODS = {
   signBundle: invoke('Bundle signing', z.tuple([text])),
   pendingRecovery: invoke('Journal recovery', z.tuple([])),
   consumeRecovery: invoke('Journal recovery', z.tuple([recoveryIdSchema])),
+  journaledBallots: invoke('Journal', z.tuple([z.number().int().min(1).max(100).describe('round'), z.enum(['A', 'B']).describe('entry'), z.number().int().min(1).max(10_000_000).describe('from')])),
 } as const satisfies Record<keyof StationBridge, unknown>;
 
 export type StationContract = typeof BRIDGE_METHODS;

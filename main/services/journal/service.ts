@@ -8,7 +8,7 @@
 import { renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { issue, type Outcome, type ValidationIssue } from '../../../shared/election/issues';
-import type { ImportedPackage, JournalEntry } from '../../../shared/bridge/StationBridge';
+import type { ImportedPackage, JournaledPlaces, JournalEntry } from '../../../shared/bridge/StationBridge';
 import { fsyncDir } from '../atomicFile';
 import { checkPackageImport, commitPackageImport, type ImportOptions } from '../packageImport';
 import { lastElectionMark, linesOfElection } from './documents';
@@ -22,6 +22,8 @@ export interface StationJournal {
   append(entry: unknown): Promise<number>;
   /** Writes the `election` marker: the records after it belong to this package. */
   markElection(imported: ImportedPackage): Promise<number>;
+  /** One desk's ballots and withdrawals of the current election at places ≥ `from` (bridge `journaledBallots`). */
+  ballotsFrom(round: number, entry: 'A' | 'B', from: number): Promise<JournaledPlaces>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,9 @@ export function stationJournal(dataDir: string): StationJournal {
     async markElection(imported): Promise<number> {
       const mark: ElectionMark = { electionHash: imported.electionHash, electionId: imported.package.election.id, package: imported.package };
       return (await writerFor(file)).append('election', { ...mark });
+    },
+    async ballotsFrom(round, entry, from): Promise<JournaledPlaces> {
+      return (await writerFor(file)).ballotsFrom(round, entry, from);
     },
     async close(): Promise<void> {
       const writer = open.get(file);

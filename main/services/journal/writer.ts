@@ -5,11 +5,17 @@
  * A crash (power cut, SIGKILL) can leave the last line cut short: it was never acknowledged.
  * Opening the journal again cuts such a torn tail off (it is kept aside in `FILE.torn-TIME`)
  * so the next line starts on a line of its own and every complete line stays readable.
+ *
+ * Ballots and withdrawals are append-only records: the writer keeps their ids (ballotIndex.ts)
+ * and refuses a second record under an id it holds with other contents (JournalConflict); the
+ * same record again is written only if a `rejected` line took it back, else acknowledged as is.
  */
 import { mkdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fsyncDir, writeFileAtomic } from '../atomicFile';
+import type { JournaledPlaces } from '../../../shared/bridge/StationBridge';
+import { BallotIndex } from './ballotIndex';
 import { JOURNAL_VERSION, type JournalLine, type LineKind } from './format';
 import { splitJournal } from './reader';
 
@@ -28,6 +34,8 @@ export class JournalWriter {
     private seq: number,
     private size: number,
     private readonly now: () => string,
+    /** The ballots and withdrawals of the journal, by id. */
+    private readonly ballots: BallotIndex,
   ) {}
 
   /**
@@ -49,7 +57,7 @@ export class JournalWriter {
       if (text.length === 0) fsyncDir(dirname(file));
       const last = split.lines.at(-1);
       const size = (await handle.stat()).size;
-      return new JournalWriter(file, handle, last?.seq ?? 0, size, options.now ?? (() => new Date().toISOString()));
+      return new JournalWriter(file, handle, last?.seq ?? 0, size, options.now ?? (() => new Date().toISOString()), BallotIndex.of(split.lines));
     } catch (error) {
       await handle.close();
       throw error;
@@ -61,10 +69,18 @@ export class JournalWriter {
     return this.seq;
   }
 
+  /** One desk's ballots and withdrawals of the current election at places ≥ `from`, as acknowledged so far. */
+  ballotsFrom(round: number, entry: string, from: number): JournaledPlaces {
+    return this.ballots.places(round, entry, from);
+  }
+
   /** Appends one line and resolves with its `seq` once it is on disk. */
   append(kind: LineKind, record: Readonly<Record<string, unknown>>): Promise<number> {
     const run = this.queue.then(async () => {
       if (this.closed) throw new Error(`journal ${this.file} is closed`);
+      // A ballot or withdrawal already standing under this id: the same one is acknowledged, another refused.
+      const held = this.ballots.check(kind, record);
+      if (held !== null) return held;
       const seq = this.seq + 1;
       const line: JournalLine = { v: JOURNAL_VERSION, seq, at: this.now(), kind, record };
       const bytes = Buffer.from(`${JSON.stringify(line)}\n`, 'utf8');
@@ -80,6 +96,7 @@ export class JournalWriter {
       }
       this.size += bytes.length;
       this.seq = seq;
+      this.ballots.add(line);
       return seq;
     });
     this.queue = run.catch(() => undefined);
