@@ -5,7 +5,8 @@
  *
  * Count, sign and render the 选举结果报告单 (选举无效 for a void round), PDF-signed with the
  * station's certificate. The station key is KEYFILE (created if missing, mode 0600), else the
- * station data folder's key (STATION_DATA_DIR or ~/.polling-station). stdout: the station's
+ * station data folder's key (STATION_DATA_DIR or ~/.polling-station; a folder running the demo
+ * package signs demo results, watermarked 演示). stdout: the station's
  * public key (base64url) on the first line, then the path of each file written.
  * Exit 0 on success; 2 for invalid input (one line on stderr); 1 for any other failure.
  *
@@ -25,6 +26,7 @@ import { tally } from '../../shared/rules/count';
 import type { Participation, SheetStaff } from '../../shared/sheets/types';
 import { writeFileAtomic } from '../services/atomicFile';
 import { resolveDataDir } from '../services/dataDir';
+import { runsDemo } from '../services/pinning';
 import { produceSheets } from '../services/signing';
 import type { KeySource } from '../services/signing/stationKeys';
 
@@ -165,6 +167,8 @@ async function main(argv: readonly string[]): Promise<void> {
     ...(setup.organizer !== undefined ? { organizer: setup.organizer } : {}),
     allDocuments: wantAll,
     pdfSignature: options.pdfSignature,
+    // A station data folder running the demo package signs demo results, like the app does.
+    demo: 'dataDir' in source && runsDemo(source.dataDir),
   });
   if (!produced.ok) return fail(produced.issues[0]!, produced.issues.length - 1);
   const { signed, sheet, announcement, certificates } = produced.value;

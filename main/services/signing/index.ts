@@ -32,6 +32,8 @@ export type ProduceSheetsArgs = KeySource & {
   readonly allDocuments?: boolean;
   /** Sign the PDF files (default true). */
   readonly pdfSignature?: boolean;
+  /** The station runs the demo package: the result says `demo: true`, the documents 演示 (default false). */
+  readonly demo?: boolean;
 };
 
 export interface PrintedSheets {
@@ -51,7 +53,7 @@ function keySourceOf(args: KeySource): KeySource {
 /** Recount, sign, render and sign the PDFs. Refuses (issues, nothing signed) if the result disagrees. */
 export async function produceSheets(args: ProduceSheetsArgs): Promise<Outcome<PrintedSheets>> {
   const source = keySourceOf(args);
-  const signed = signCountResult({ ...source, input: args.input, result: args.result, station: args.station.id, signedAt: args.signedAt });
+  const signed = signCountResult({ ...source, input: args.input, result: args.result, station: args.station.id, signedAt: args.signedAt, demo: args.demo === true });
   if (!signed.ok) return signed;
   const runoffOf = (args.input as { runoffOf?: CountResult | null }).runoffOf ?? null;
   const sheetInput: SheetInput = {

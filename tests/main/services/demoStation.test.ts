@@ -12,7 +12,7 @@ import { generateKeyPair } from '../../../shared/crypto/ed25519';
 import { signElectionPackage, verifySignedResult } from '../../../shared/crypto/signed';
 import { isDemoResult } from '../../../shared/election/demo';
 import { signedScenarios, SIGNED_AT, STATION } from '../../shared/sheets/fixtures';
-import { run } from './pdf/support';
+import { npmRun, run } from './pdf/support';
 import { tempDir } from './support';
 
 const scenario = signedScenarios().find((s) => s.name.startsWith('01'))!;
@@ -63,4 +63,14 @@ describe('the sheets main signs and prints', () => {
       expect(text).not.toMatch(/演示|DEMO/);
     }
   }, 60_000);
+
+  it('the sheet command signs with a demo station\'s data folder as the app does: demo: true, watermarked', async () => {
+    const dataDir = tempDir();
+    expect(importPackageText(JSON.stringify(buildDemoPackage()), { dataDir }).ok).toBe(true);
+    const out = join(dataDir, 'cli-sheet.pdf');
+    const made = await npmRun('sheet', [scenario.inputPath, out, '--signed-at', SIGNED_AT, '--no-pdf-signature'], { STATION_DATA_DIR: dataDir });
+    expect(made.stderr).toBe('');
+    expect(made.code).toBe(0);
+    expect(await rawText(out)).toMatch(/演\s*示\s*D\s*E\s*M\s*O/);
+  }, 90_000);
 });
