@@ -69,7 +69,7 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
         applyCors(cors, req, res);
         return handleSync(db, limits, req, res, url, hooks, results);
       }
-      if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, database: db.kind });
+      if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, database: db.kind, demo: results.acceptDemo });
       if (!mayAdminister(req, url, options.adminToken)) throw HttpError.of(403, 'sync.forbidden', { station: 'dashboard' });
       if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/admin/')) return handleApi(db, limits.maxBodyBytes, req, res, url, results);
       if (req.method === 'GET' && serveStatic(staticDir, url.pathname, res)) return;

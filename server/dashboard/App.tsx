@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { importBundleFile, useDashboard } from './api';
+import { importBundleFile, useDashboard, useDemoServer } from './api';
 import { ResultsView } from './ResultsView';
 import { StationsTable } from './StationsTable';
 import { TurnoutChart } from './TurnoutChart';
@@ -7,6 +7,7 @@ import { percent } from './labels';
 
 export function App() {
   const data = useDashboard();
+  const demo = useDemoServer();
   const [now, setNow] = useState(() => Date.now());
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
@@ -33,6 +34,11 @@ export function App() {
     <main>
       <header>
         <h1>区选举汇总</h1>
+        {demo ? (
+          <span className="demo" title="以 serve --demo 启动：接受演示选举包的结果，不得用于真实选举 / started with serve --demo: demo results are accepted; never for a real election">
+            演示模式 DEMO
+          </span>
+        ) : null}
         <span className={data.live ? 'live on' : 'live'}>{data.live ? '● 实时' : '○ 未连接'}</span>
         <span className="sub">{data.updatedAt ? `更新于 ${data.updatedAt.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' })}` : '加载中…'}</span>
         <label className="upload">

@@ -11,6 +11,15 @@ async function getJson<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** Whether the server is a demonstration one (`serve --demo`): it then accepts demo results. */
+export function useDemoServer(): boolean {
+  const [demo, setDemo] = useState(false);
+  useEffect(() => {
+    getJson<{ demo?: boolean }>('/healthz').then((health) => setDemo(health.demo === true), () => setDemo(false));
+  }, []);
+  return demo;
+}
+
 export interface DashboardData {
   readonly stations: readonly StationOverview[];
   readonly results: readonly CommunityResults[];

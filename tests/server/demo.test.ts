@@ -92,6 +92,11 @@ describe.each(BACKENDS)('demo results on $name', (backend) => {
     expect(await resultsOf(t, 'demo-bundle-01')).toEqual([]);
   });
 
+  it('says whether it is a demonstration server (/healthz, which the dashboard reads to show 演示模式)', async () => {
+    expect(await (await fetch(`${t.server.url}/healthz`)).json()).toMatchObject({ ok: true, demo: false });
+    expect(await (await fetch(`${demoServer.url}/healthz`)).json()).toMatchObject({ ok: true, demo: true });
+  });
+
   it('a demonstration server (serve --demo) accepts demo results', async () => {
     const { station, signed } = await stationWithBallots(t, 'demo-sync-02');
     const client = new StationClient(demoServer.url, station);
