@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_KEY } from '../i18n';
 import { useStation } from '../station/StationContext';
-import { usePollingStep } from '../station/usePollingDay';
+import { useDaySaveStatus, usePollingStep } from '../station/usePollingDay';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { DemoBadge, useDemoElection } from '../ui/DemoBadge';
 
@@ -11,6 +11,7 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
   const { view, operator, setOperator } = useStation();
   const step = usePollingStep();
   const demo = useDemoElection();
+  const saveStatus = useDaySaveStatus();
   const switchLanguage = () => {
     const next = i18n.language === 'en' ? 'zh-CN' : 'en';
     localStorage.setItem(LANGUAGE_KEY, next);
@@ -32,6 +33,11 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
         {t(`app.step.${step}`)}
       </span>
       <span className="spacer" />
+      {saveStatus.state !== 'saved' && (
+        <span className="notice error" role="alert" data-testid="day-save-status" data-state={saveStatus.state}>
+          {saveStatus.state === 'retrying' ? t('app.daySave.retrying', { attempt: saveStatus.attempt }) : t('app.daySave.failed', { message: saveStatus.message })}
+        </span>
+      )}
       <SyncIndicator />
       <label>
         {t('app.operator')}

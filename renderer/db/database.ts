@@ -16,7 +16,7 @@ import { auditSchema, type AuditDoc } from './schemas/audit';
 import { checkinsSchema, type CheckinDoc } from './schemas/checkins';
 import { ballotsSchema, countRecordsSchema, type BallotDoc, type CountRecordDoc } from './schemas/count';
 import { electionMigrationStrategies, electionSchema, type ElectionDoc } from './schemas/election';
-import { machineSchema, type MachineDoc } from './schemas/machine';
+import { machineMigrationStrategies, machineSchema, type MachineDoc } from './schemas/machine';
 import { proxiesSchema, type ProxyDoc } from './schemas/proxies';
 import { reconciliationSchema, type ReconciliationDoc } from './schemas/reconciliation';
 import { setupSchema, type SetupDoc } from './schemas/setup';
@@ -67,7 +67,7 @@ export const STATION_COLLECTIONS = {
   spoiled: { schema: spoiledSchema },
   reconciliation: { schema: reconciliationSchema },
   audit: { schema: auditSchema },
-  machine: { schema: machineSchema },
+  machine: { schema: machineSchema, migrationStrategies: machineMigrationStrategies },
   setup: { schema: setupSchema },
   ballots: { schema: ballotsSchema },
   countRecords: { schema: countRecordsSchema },

@@ -55,6 +55,6 @@ export { tripsSchema, type TripDoc } from './schemas/trips';
 export { spoiledSchema, type SpoiledDoc } from './schemas/spoiled';
 export { reconciliationSchema, type ReconciliationDoc } from './schemas/reconciliation';
 export { auditSchema, type AuditDoc } from './schemas/audit';
-export { MACHINE_DOC_ID, machineSchema, type MachineDoc } from './schemas/machine';
+export { MACHINE_DOC_ID, machineMigrationStrategies, machineSchema, machineSchemaV0, type MachineAuditEntry, type MachineDoc, type MachineDocV0 } from './schemas/machine';
 export { SETUP_DOC_ID, setupSchema, type SetupDoc } from './schemas/setup';
 export { ballotsSchema, countRecordsSchema, type BallotDoc, type CountRecordDoc } from './schemas/count';

@@ -31,6 +31,10 @@ export const en: Catalogue = {
       withMobileBoxes: 'Out with mobile boxes',
     },
     errorTitle: 'Not done',
+    daySave: {
+      retrying: 'The day’s step could not be saved — trying again (attempt {{attempt}})…',
+      failed: 'The day’s step could not be saved: {{message}}. The last action did not take effect; please try again, and call technical support if it keeps failing.',
+    },
   },
   import: {
     title: 'Import the election package',

@@ -29,6 +29,10 @@ export const zhCN = {
       withMobileBoxes: '流动票箱在外',
     },
     errorTitle: '操作未完成',
+    daySave: {
+      retrying: '投票日的步骤未能保存，正在重试（第 {{attempt}} 次）……',
+      failed: '投票日的步骤未能保存：{{message}}。刚才的操作没有生效，请再试一次；如仍失败请联系技术支持。',
+    },
   },
   import: {
     title: '导入选举包',

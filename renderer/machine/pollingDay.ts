@@ -6,6 +6,12 @@
  *     → counting (opening the boxes → entering ballots) → results → certified
  *                         ↘ void (the round is void: nothing is elected)
  *   results → (runoff called) → ready for round 2 → polling → … → results (merged)
+ *
+ * The machine is the one gate of the day: besides the transitions, it answers the questions the
+ * services ask before an account change that does not move the day (issue a ballot, enter one …).
+ * A question is an event the machine accepts in the steps that allow it, with a no-op action
+ * (`snapshot.can` counts only transitions with a target or an action); it changes nothing and
+ * the gate (./gate.ts) never stores it.
  */
 import { assign, setup } from 'xstate';
 import type { CountResult, ElectionDefinition } from '../../shared/election/schemas';
@@ -44,7 +50,27 @@ export type PollingDayEvent =
   | { type: 'BOXES_OPENED'; voidReason: CountResult['voidReason'] }
   | { type: 'BALLOTS_COMPLETE'; entered: number; recovered: number; disagreements: number }
   | { type: 'START_RUNOFF'; result: CountResult }
-  | { type: 'SHEET_PRODUCED'; sheetHash: string };
+  | { type: 'SHEET_PRODUCED'; sheetHash: string }
+  | PollingDayQuestion;
+
+/** The questions (see above): each names the account change it asks about. */
+export type PollingDayQuestion =
+  /** A ballot issued: in person, by proxy or at a mobile box (polls open). */
+  | { type: 'ISSUE_BALLOT' }
+  /** A spoiled ballot replaced (polls open). */
+  | { type: 'REPLACE_SPOILED' }
+  /** A mobile box leaves with ballots (polls open). */
+  | { type: 'DEPART_TRIP' }
+  /** An issued ballot taken back (polls open or paused: not once the account is being settled). */
+  | { type: 'UNDO_CHECKIN' }
+  /** The ballot account settled (polls closed). */
+  | { type: 'RECONCILE' }
+  /** A ballot entered or withdrawn at the count (entering). */
+  | { type: 'ENTER_BALLOT' }
+  /** The results signed and printed (results, or a void round). */
+  | { type: 'PRODUCE_SHEETS' };
+
+export type PollingDayQuestionType = PollingDayQuestion['type'];
 
 export const pollingDayMachine = setup({
   types: {
@@ -71,6 +97,8 @@ export const pollingDayMachine = setup({
     sheetProduced: ({ event }) => event.type === 'SHEET_PRODUCED' && /^[0-9a-f]{64}$/.test(event.sheetHash),
   },
   actions: {
+    /** The answer to a question: yes (nothing changes). */
+    allowed: () => undefined,
     markCheckinStarted: assign({
       checkinsInProgress: ({ context, event }) =>
         event.type === 'CHECKIN_STARTED' ? { ...context.checkinsInProgress, [event.desk]: event.voterId } : context.checkinsInProgress,
@@ -123,14 +151,23 @@ export const pollingDayMachine = setup({
         CHECKIN_STARTED: { actions: 'markCheckinStarted' },
         CHECKIN_FINISHED: { actions: 'markCheckinFinished' },
         CLOSE_POLLS: { guard: 'noCheckinHalfDone', target: 'closed' },
+        UNDO_CHECKIN: { actions: 'allowed' },
       },
       states: {
-        open: { on: { PAUSE_POLLS: 'paused' } },
+        open: {
+          on: {
+            PAUSE_POLLS: 'paused',
+            ISSUE_BALLOT: { actions: 'allowed' },
+            REPLACE_SPOILED: { actions: 'allowed' },
+            DEPART_TRIP: { actions: 'allowed' },
+          },
+        },
         paused: { on: { RESUME_POLLS: 'open' } },
       },
     },
     closed: {
       on: {
+        RECONCILE: { actions: 'allowed' },
         RECONCILED: { guard: 'ballotAccountSettled', target: 'reconciled', actions: 'recordReconciliation' },
       },
     },
@@ -149,17 +186,21 @@ export const pollingDayMachine = setup({
           },
         },
         entering: {
-          on: { BALLOTS_COMPLETE: { guard: 'everyBallotEnteredAndAgreed', target: '#pollingDay.results' } },
+          on: {
+            ENTER_BALLOT: { actions: 'allowed' },
+            BALLOTS_COMPLETE: { guard: 'everyBallotEnteredAndAgreed', target: '#pollingDay.results' },
+          },
         },
       },
     },
     void: {
       // The void round's own signed sheet (选举无效) closes the station's day too.
-      on: { SHEET_PRODUCED: { guard: 'sheetProduced', target: 'certified' } },
+      on: { PRODUCE_SHEETS: { actions: 'allowed' }, SHEET_PRODUCED: { guard: 'sheetProduced', target: 'certified' } },
     },
     results: {
       on: {
         START_RUNOFF: { guard: 'runoffCalled', target: 'ready', actions: 'beginNextRound' },
+        PRODUCE_SHEETS: { actions: 'allowed' },
         SHEET_PRODUCED: { guard: 'sheetProduced', target: 'certified' },
       },
     },

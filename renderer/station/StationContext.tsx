@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { StationBridge } from '../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../db/database';
-import type { PollingDayActor } from '../machine/persistence';
+import type { PollingDayGate } from '../machine/gate';
 import type { AuditEvent } from '../../shared/station/records';
 import type { CountActions } from './countService';
 import type { CountView } from './countView';
@@ -13,7 +13,7 @@ export interface StationContextValue {
   readonly db: StationDatabase;
   readonly view: StationView;
   /** The polling-day machine: screens follow its state through usePollingDay's hooks. */
-  readonly actor: PollingDayActor;
+  readonly actor: PollingDayGate;
   readonly actions: StationActions;
   readonly count: CountView | null;
   readonly countActions: CountActions;

@@ -14,7 +14,7 @@ import type { AuditLog } from '../db/audit';
 import type { StationDatabase } from '../db/database';
 import type { BallotDoc } from '../db/schemas/count';
 import type { PollingDayActor } from '../machine/persistence';
-import { BallotEntry, type BallotEntryInput } from './count/ballotEntry';
+import { BallotEntry, type BallotEntryInput, type ResumePoint } from './count/ballotEntry';
 import type { LocalBallotChange } from './count/context';
 import { finishCount, openBoxes, resolveDisagreement, startCount, startRunoff } from './count/rounds';
 import { produceSheets } from './count/sheets';
@@ -24,6 +24,12 @@ export interface CountActions {
   startCount(by: Operator): Promise<void>;
   openBoxes(args: { readonly mainBox: number; readonly mobileBoxes: Readonly<Record<string, number>>; readonly doubleEntry: boolean }, by: Operator): Promise<Outcome<BoxesRecord>>;
   enterBallot(entry: Entry, ballot: BallotEntryInput, by: Operator): Promise<Outcome<BallotDoc>>;
+  /** Stores again, as it was, the desk's ballot whose store failed (see BallotEntry.retryBallot). */
+  retryBallot(entry: Entry, by: Operator): Promise<Outcome<BallotDoc>>;
+  /** Drops the desk's ballot whose store failed: its paper is entered anew. */
+  discardBallot(entry: Entry): void;
+  /** Where the desk stands from storage and main's journal: ballots stored, the next place, papers to read again. */
+  resumePoint(entry: Entry): Promise<Outcome<ResumePoint>>;
   withdrawLast(entry: Entry, reason: string, by: Operator): Promise<Outcome<BallotDoc>>;
   resolveDisagreement(seq: number, chosen: Entry, by: Operator): Promise<Outcome<void>>;
   finishCount(by: Operator): Promise<Outcome<CountResult>>;
@@ -33,7 +39,7 @@ export interface CountActions {
 }
 
 export { boxesId, countBallotId, resolutionId, resultId, sheetId } from '../../shared/station/recordIds';
-export { activeBallots, asEntered, type BallotEntryInput, type BoxesRecord, type Entry, type LocalBallotChange, type MobileBoxCount };
+export { activeBallots, asEntered, type BallotEntryInput, type BoxesRecord, type Entry, type LocalBallotChange, type MobileBoxCount, type ResumePoint };
 export { stockOfRound } from './stock';
 
 export function createCountService(deps: { db: StationDatabase; audit: AuditLog; actor: PollingDayActor; bridge: StationBridge; now?: () => string; echo?: Subject<LocalBallotChange> }): CountActions {
@@ -43,6 +49,9 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
     startCount: (by) => startCount(ctx, by),
     openBoxes: (args, by) => openBoxes(ctx, args, by),
     enterBallot: (desk, ballot, by) => entry.enterBallot(desk, ballot, by),
+    retryBallot: (desk, by) => entry.retryBallot(desk, by),
+    discardBallot: (desk) => entry.discardBallot(desk),
+    resumePoint: (desk) => entry.resumePoint(desk),
     withdrawLast: (desk, reason, by) => entry.withdrawLast(desk, reason, by),
     resolveDisagreement: (seq, chosen, by) => resolveDisagreement(ctx, seq, chosen, by),
     async finishCount(by) {

@@ -15,7 +15,7 @@ import { IncrementalTally } from '../../shared/rules/incremental';
 import type { ProducedSheets } from '../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../db/database';
 import type { BallotDoc, CountRecordDoc } from '../db/schemas/count';
-import type { PollingDayActor } from '../machine/persistence';
+import type { PollingDayGate } from '../machine/gate';
 import { asEntered, type BoxesRecord, type Entry } from '../../shared/station/countInput';
 import { boxesId, countBallotId, resultId, sheetId } from '../../shared/station/recordIds';
 import type { LocalBallotChange } from './count/context';
@@ -38,7 +38,7 @@ export interface CountView {
   readonly sheet: ProducedSheets | null;
 }
 
-function machineRound$(actor: PollingDayActor): Observable<number> {
+function machineRound$(actor: PollingDayGate): Observable<number> {
   return new Observable<number>((subscriber) => {
     subscriber.next(actor.getSnapshot().context.round);
     const subscription = actor.subscribe((snapshot) => subscriber.next(snapshot.context.round));
@@ -188,7 +188,7 @@ function pile$(db: StationDatabase, round: number, election: ElectionDefinition 
   });
 }
 
-export function countView$(db: StationDatabase, actor: PollingDayActor, election$: Observable<ElectionDefinition | null>, local$: Observable<LocalBallotChange> = EMPTY): Observable<CountView> {
+export function countView$(db: StationDatabase, actor: PollingDayGate, election$: Observable<ElectionDefinition | null>, local$: Observable<LocalBallotChange> = EMPTY): Observable<CountView> {
   return combineLatest([machineRound$(actor), election$]).pipe(
     switchMap(([round, election]) => {
       const records$ = db.countRecords.find().$.pipe(

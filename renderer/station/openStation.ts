@@ -1,13 +1,15 @@
 /**
  * Open the station at start-up: the database (dropping any half-finished import), the
- * machine restored from its last snapshot, the audit log, and the actions on top.
+ * polling-day gate on the stored day (every window follows the one stored state), the audit log,
+ * and the actions on top.
  */
-import { POLLING_DAY_ID } from '../../shared/station/recordIds';
 import type { StationBridge } from '../../shared/bridge/StationBridge';
 import { createAuditLog, listAudit, type AuditLog } from '../db/audit';
 import { createStationDatabase, type StationDatabase } from '../db/database';
 import { discardHalfImport } from '../db/importPackage';
-import { startPersistedMachine, type PollingDayActor, type SnapshotStore } from '../machine/persistence';
+import { withStationLock } from '../db/lock';
+import { machineDayStore } from '../db/machineStore';
+import { appendMissingTransitionAudit, openPollingDayGate, type PollingDayGate } from '../machine/gate';
 import { Subject, type Observable } from 'rxjs';
 import { createCountService, type CountActions, type LocalBallotChange } from './countService';
 import { createStationService } from './stationService';
@@ -15,7 +17,8 @@ import type { StationActions } from './types';
 
 export interface OpenStation {
   readonly db: StationDatabase;
-  readonly actor: PollingDayActor;
+  /** The polling-day gate: the snapshot this window shows (it follows the stored day), and the one way to change it. */
+  readonly actor: PollingDayGate;
   readonly audit: AuditLog;
   readonly actions: StationActions;
   readonly countActions: CountActions;
@@ -25,21 +28,15 @@ export interface OpenStation {
   close(): Promise<void>;
 }
 
-export function machineSnapshotStore(db: StationDatabase): SnapshotStore {
-  return {
-    load: async () => (await db.machine.findOne(POLLING_DAY_ID).exec())?.toJSON().snapshot ?? null,
-    save: async (snapshot) => {
-      await db.machine.upsert({ id: POLLING_DAY_ID, snapshot: snapshot as Record<string, unknown>, savedAt: new Date().toISOString() });
-    },
-  };
-}
-
 export async function openStation(bridge: StationBridge, options: { name?: string; db?: StationDatabase; now?: () => string } = {}): Promise<OpenStation> {
   const db = options.db ?? (await createStationDatabase({ name: options.name ?? 'polling-station' }));
   await discardHalfImport(db);
-  const { actor, saved } = await startPersistedMachine(machineSnapshotStore(db));
   const audit = createAuditLog(db);
   const clock = options.now ? { now: options.now } : {};
+  const store = machineDayStore(db);
+  // A window that went away between storing a transition and logging it: the log gets it now.
+  await withStationLock(db, () => appendMissingTransitionAudit(store, audit, () => listAudit(db, { limit: 200 })));
+  const actor = await openPollingDayGate(store, { audit, ...clock });
   const actions = createStationService({ db, audit, actor, bridge, ...clock });
   const localBallots = new Subject<LocalBallotChange>();
   const countActions = createCountService({ db, audit, actor, bridge, echo: localBallots, ...clock });
@@ -52,7 +49,7 @@ export async function openStation(bridge: StationBridge, options: { name?: strin
     localBallots$: localBallots.asObservable(),
     loadAudit: () => listAudit(db, { limit: 10_000 }),
     async close() {
-      await saved();
+      await actor.settled();
       actor.stop();
       await db.close();
     },

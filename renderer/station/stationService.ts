@@ -1,6 +1,7 @@
 /**
- * The station's actions: each checks the rules of shared/rules against the records in RxDB,
- * writes its records and an audit event, and only then moves the polling-day machine.
+ * The station's actions: each asks the polling-day gate (renderer/machine/gate.ts), checks the
+ * rules of shared/rules against the records in RxDB, writes its records and an audit event, and
+ * moves the day only through the gate.
  * Uniqueness that must hold across desks is enforced by document ids (one check-in per voter
  * and round, one proxy slot per holder and number), so two desks cannot both win a race.
  *
@@ -10,7 +11,7 @@
 import type { StationBridge } from '../../shared/bridge/StationBridge';
 import type { AuditLog } from '../db/audit';
 import type { StationDatabase } from '../db/database';
-import type { PollingDayActor } from '../machine/persistence';
+import type { PollingDayGate } from '../machine/gate';
 import { beginCheckin, endCheckin, issueBallot, replaceSpoiled, undoCheckin } from './actions/checkin';
 import type { ActionContext } from './actions/context';
 import { closePolls, confirmSetup, importPackage, moveDay, packageRestored } from './actions/polls';
@@ -22,7 +23,7 @@ import type { StationActions } from './types';
 export interface StationServiceDeps {
   readonly db: StationDatabase;
   readonly audit: AuditLog;
-  readonly actor: PollingDayActor;
+  readonly actor: PollingDayGate;
   readonly bridge: StationBridge;
   readonly now?: () => string;
 }
@@ -39,8 +40,8 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     pausePolls: (by) => moveDay(ctx, 'polls.paused', 'PAUSE_POLLS', by),
     resumePolls: (by) => moveDay(ctx, 'polls.resumed', 'RESUME_POLLS', by),
     closePolls: (by) => closePolls(ctx, by),
-    beginCheckin: (voterId, by) => beginCheckin(ctx, voterId, by),
-    endCheckin: (by) => endCheckin(ctx, by),
+    beginCheckin: (voterId, by) => void beginCheckin(ctx, voterId, by),
+    endCheckin: (by) => void endCheckin(ctx, by),
     checkIn: (voterId, by) => issueBallot(ctx, voterId, by, 'inPerson'),
     entrust: (request, by) => entrust(ctx, request, by),
     departTrip: (args, by) => departTrip(ctx, args, by),

@@ -7,14 +7,14 @@ import { ballotAccount } from '../../shared/rules/polling';
 import type { CheckinRecord, MobileTripRecord, ProxyRecord, ReconciliationRecord, SpoiledBallotRecord, StationSetup } from '../../shared/station/records';
 import type { StationDatabase } from '../db/database';
 import { VoterIndex } from '../features/checkin/voterIndex';
-import type { PollingDayActor } from '../machine/persistence';
+import type { PollingDayGate } from '../machine/gate';
 import { stepOf, type PollingStep } from '../machine/pollingDay';
 import { reconciliationId, SETUP_ID } from '../../shared/station/recordIds';
 import { stockOfRound } from './stock';
 import type { RollEntry, StationInfo, StationView } from './types';
 
-function machine$(actor: PollingDayActor) {
-  return new Observable<ReturnType<PollingDayActor['getSnapshot']>>((subscriber) => {
+function machine$(actor: PollingDayGate) {
+  return new Observable<ReturnType<PollingDayGate['getSnapshot']>>((subscriber) => {
     subscriber.next(actor.getSnapshot());
     const subscription = actor.subscribe((snapshot) => subscriber.next(snapshot));
     return () => subscription.unsubscribe();
@@ -29,7 +29,7 @@ function rollNeedOf(step: PollingStep): 'roll' | 'registered' | 'none' {
 
 const json = <T>(docs: readonly { toJSON(): unknown }[]): T[] => docs.map((doc) => doc.toJSON() as T);
 
-export function stationView$(db: StationDatabase, actor: PollingDayActor): Observable<StationView> {
+export function stationView$(db: StationDatabase, actor: PollingDayGate): Observable<StationView> {
   const stored$ = db.election.findOne().$.pipe(
     map((doc) => (doc ? (doc.toJSON() as unknown as Omit<StationInfo, 'registeredVoters'>) : null)),
   );

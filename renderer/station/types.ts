@@ -1,6 +1,7 @@
 /**
- * What the screens can ask of the station, and what they can see of it. Every action checks
- * the rules (shared/rules), writes its records and an audit event, then moves the machine.
+ * What the screens can ask of the station, and what they can see of it. Every action asks the
+ * polling-day gate, checks the rules (shared/rules), writes its records and an audit event, and
+ * moves the day through the gate.
  */
 import type { Outcome, ValidationIssue } from '../../shared/election/issues';
 import type { ElectionDefinition, Voter } from '../../shared/election/schemas';
@@ -66,13 +67,17 @@ export interface StationActions {
   /** After a journal restore stored the package again (features/recovery): the day goes on to the setup. */
   packageRestored(by: Operator): Promise<void>;
   confirmSetup(setup: StationSetup, by: Operator): Promise<Outcome<readonly ValidationIssue[]>>;
-  editSetup(by: Operator): Promise<void>;
-  reprovision(by: Operator): Promise<void>;
-  openPolls(by: Operator): Promise<void>;
-  pausePolls(by: Operator): Promise<void>;
-  resumePolls(by: Operator): Promise<void>;
+  /** The day's steps: refused (with the reason) when the machine says no or another window moved the day first. */
+  editSetup(by: Operator): Promise<Outcome<void>>;
+  reprovision(by: Operator): Promise<Outcome<void>>;
+  openPolls(by: Operator): Promise<Outcome<void>>;
+  pausePolls(by: Operator): Promise<Outcome<void>>;
+  resumePolls(by: Operator): Promise<Outcome<void>>;
   closePolls(by: Operator): Promise<Outcome<void>>;
-  /** A desk has a voter on its confirm card (polls cannot close meanwhile). */
+  /**
+   * A desk has a voter on its confirm card (polls cannot close meanwhile, in any window). Stored
+   * in order with this window's other writes (`OpenStation.actor.settled()` waits for it).
+   */
   beginCheckin(voterId: string, by: Operator): void;
   endCheckin(by: Operator): void;
   checkIn(voterId: string, by: Operator): Promise<Outcome<CheckinRecord>>;

@@ -403,6 +403,14 @@ export const issueMessages = {
     zh: '前面一张选票没有保存成功，第 {seq} 张也没有保存：请从没有保存的那张起重新录入',
     en: 'An earlier ballot was not stored, so ballot {seq} was not stored either: enter again from the first one not stored',
   },
+  'count.placeUnknown': {
+    zh: '无法向主机确认下一张选票的序号（{detail}），这张选票没有录入',
+    en: 'The number of the next ballot could not be confirmed with the host ({detail}); this ballot was not entered',
+  },
+  'count.nothingToRetry': {
+    zh: '没有保存失败、等待重试的选票',
+    en: 'No ballot is waiting to be stored again',
+  },
   'count.nothingToWithdraw': {
     zh: '还没有录入选票，无可撤回',
     en: 'No ballot has been entered yet; nothing to withdraw',

@@ -55,6 +55,9 @@ export const isResolutionOf = (id: string, round: number): boolean => id.startsW
  */
 export const ballotDocId = (round: number, entry: Entry, seq: number, attempt: number): string => `R${round}-${entry}-${padded(seq, 6)}-${attempt}`;
 
+/** The attempt number of a ballot document id (`R1-A-000030-2` → 2), or 0 when it is not one. */
+export const attemptOfBallotDocId = (id: string): number => Number(/^R\d+-[AB]-\d{6}-(\d+)$/.exec(id)?.[1] ?? 0);
+
 /** The withdrawal of a ballot document (`R1-A-000030-1-W`). */
 export const withdrawalId = (ballotId: string): string => `${ballotId}-W`;
 

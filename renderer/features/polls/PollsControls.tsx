@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
+import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
 import { useCheckinsInProgress, usePollingStep } from '../../station/usePollingDay';
 
@@ -12,7 +13,13 @@ export function PollsControls() {
   const checkinsInProgress = useCheckinsInProgress();
   const [confirming, setConfirming] = useState(false);
   const [refused, setRefused] = useState<readonly ValidationIssue[]>([]);
+  // A pause or resume the gate refused (another window moved the day first): said, not swallowed.
+  const [stepRefused, setStepRefused] = useState<readonly ValidationIssue[]>([]);
   const busyDesks = Object.keys(checkinsInProgress).length;
+  const move = async (run: typeof actions.pausePolls) => {
+    const outcome = await run(operator);
+    setStepRefused(outcome.ok ? [] : outcome.issues);
+  };
   const close = async () => {
     const outcome = await actions.closePolls(operator);
     setConfirming(false);
@@ -21,11 +28,11 @@ export function PollsControls() {
   return (
     <section className="panel row" data-testid="polls-controls">
       {step === 'open' ? (
-        <button type="button" className="btn" onClick={() => actions.pausePolls(operator)} data-testid="pause-polls">
+        <button type="button" className="btn" onClick={() => move(actions.pausePolls)} data-testid="pause-polls">
           {t('polls.pause')}
         </button>
       ) : (
-        <button type="button" className="btn primary" onClick={() => actions.resumePolls(operator)} data-testid="resume-polls">
+        <button type="button" className="btn primary" onClick={() => move(actions.resumePolls)} data-testid="resume-polls">
           {t('polls.resume')}
         </button>
       )}
@@ -50,6 +57,7 @@ export function PollsControls() {
         </span>
       )}
       {step === 'paused' && <span className="notice warn">{t('polls.pausedBanner')}</span>}
+      <IssueList issues={[...refused, ...stepRefused]} />
     </section>
   );
 }

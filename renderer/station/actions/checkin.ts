@@ -8,7 +8,7 @@ import { checkIssueBallot } from '../../../shared/rules/polling';
 import { checkinId, spoiledId } from '../../../shared/station/recordIds';
 import type { CheckinKind, CheckinRecord, SpoiledBallotRecord } from '../../../shared/station/records';
 import type { Operator, Outcome } from '../types';
-import { checkinOf, done, isConflict, log, refused, roundOf, stockLeft, unlessStep, voterOf, type ActionContext } from './context';
+import { checkinOf, done, isConflict, log, refused, roundOf, stockLeft, unlessAllowed, voterOf, type ActionContext } from './context';
 
 /** Issue one ballot: the check-in document's id makes a second one impossible. */
 export async function issueBallot(
@@ -18,7 +18,7 @@ export async function issueBallot(
   kind: CheckinKind,
   extra: Pick<CheckinRecord, 'holderVoterId' | 'proxyId' | 'tripId'> = {},
 ): Promise<Outcome<CheckinRecord>> {
-  const closed = unlessStep(ctx, ['open'], 'polls.notOpen');
+  const closed = await unlessAllowed(ctx, 'ISSUE_BALLOT', 'polls.notOpen');
   if (closed) return closed;
   const found = await voterOf(ctx, voterId);
   const existing = await checkinOf(ctx, voterId);
@@ -75,18 +75,21 @@ async function reissue(ctx: ActionContext, record: CheckinRecord): Promise<boole
   return !raced;
 }
 
-/** A desk has a voter on its confirm card (polls cannot close meanwhile). */
-export function beginCheckin(ctx: ActionContext, voterId: string, by: Operator): void {
-  ctx.actor.send({ type: 'CHECKIN_STARTED', desk: by.desk, voterId });
+/**
+ * A desk has a voter on its confirm card (polls cannot close meanwhile, in any window). The mark
+ * is stored through the gate, in order with this window's other writes; it never rejects.
+ */
+export function beginCheckin(ctx: ActionContext, voterId: string, by: Operator): Promise<void> {
+  return ctx.actor.mark({ type: 'CHECKIN_STARTED', desk: by.desk, voterId });
 }
 
-export function endCheckin(ctx: ActionContext, by: Operator): void {
-  ctx.actor.send({ type: 'CHECKIN_FINISHED', desk: by.desk });
+export function endCheckin(ctx: ActionContext, by: Operator): Promise<void> {
+  return ctx.actor.mark({ type: 'CHECKIN_FINISHED', desk: by.desk });
 }
 
 export async function undoCheckin(ctx: ActionContext, voterId: string, reason: string, by: Operator): Promise<Outcome<CheckinRecord>> {
   // Once the polls are closed the ballot account is being (or has been) settled.
-  const closed = unlessStep(ctx, ['open', 'paused'], 'checkin.undoAfterClose');
+  const closed = await unlessAllowed(ctx, 'UNDO_CHECKIN', 'checkin.undoAfterClose');
   if (closed) return closed;
   const found = await voterOf(ctx, voterId);
   if (!reason.trim()) return refused([issue('checkin.reasonRequired', ['reason'])]);
@@ -102,7 +105,7 @@ export async function undoCheckin(ctx: ActionContext, voterId: string, reason: s
 }
 
 export async function replaceSpoiled(ctx: ActionContext, voterId: string, reason: string, by: Operator): Promise<Outcome<SpoiledBallotRecord>> {
-  const closed = unlessStep(ctx, ['open'], 'polls.notOpen');
+  const closed = await unlessAllowed(ctx, 'REPLACE_SPOILED', 'polls.notOpen');
   if (closed) return closed;
   const found = await voterOf(ctx, voterId);
   const existing = await checkinOf(ctx, voterId);

@@ -11,15 +11,16 @@ import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import type { AuditLog } from '../../db/audit';
 import type { StationDatabase } from '../../db/database';
 import { openElection } from '../../db/importPackage';
-import type { PollingDayActor } from '../../machine/persistence';
-import { stepOf, type PollingStep } from '../../machine/pollingDay';
+import type { PollingDayGate } from '../../machine/gate';
+import type { PollingDayQuestionType } from '../../machine/pollingDay';
 import { stockOfRound } from '../stock';
 import type { Operator, Outcome } from '../types';
 
 export interface ActionContext {
   readonly db: StationDatabase;
   readonly audit: AuditLog;
-  readonly actor: PollingDayActor;
+  /** The polling-day gate: the services ask it, they do not decide the step themselves. */
+  readonly actor: PollingDayGate;
   readonly bridge: StationBridge;
   readonly now: () => string;
 }
@@ -33,19 +34,24 @@ export function isConflict(error: unknown): boolean {
 }
 
 export const roundOf = (ctx: ActionContext): number => ctx.actor.getSnapshot().context.round;
-export const stepNow = (ctx: ActionContext): PollingStep => stepOf(ctx.actor.getSnapshot().value);
 
 export const log = (ctx: ActionContext, type: string, data: Record<string, unknown>, by: Operator) =>
   ctx.audit.append({ type, data, clerk: by.clerk, desk: by.desk });
 
-/** Refused unless the day is at one of `steps` (the service enforces what the screens only hide). */
-export function unlessStep(
+/**
+ * Refused with `code` unless the stored day (read afresh) allows `question`: the machine decides,
+ * the service enforces what the screens only hide.
+ */
+export async function unlessAllowed(
   ctx: ActionContext,
-  steps: readonly PollingStep[],
+  question: PollingDayQuestionType,
   code: 'polls.notOpen' | 'checkin.undoAfterClose' | 'reconcile.notClosed',
-): Outcome<never> | null {
-  return steps.includes(stepNow(ctx)) ? null : refused([issue(code, [])]);
+): Promise<Outcome<never> | null> {
+  return (await ctx.actor.allows({ type: question })) ? null : refused([issue(code, [])]);
 }
+
+/** The outcome of a transition, without its snapshot. */
+export const asVoid = (outcome: Outcome<unknown>): Outcome<void> => (outcome.ok ? done(undefined) : outcome);
 
 export async function voterOf(ctx: ActionContext, id: string): Promise<Voter | undefined> {
   const doc = await ctx.db.voters.findOne(id).exec();

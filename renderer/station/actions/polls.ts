@@ -1,6 +1,7 @@
 /**
  * The day around the desks: importing the election package, confirming the station's setup,
- * and opening, pausing, resuming and closing the polls.
+ * and opening, pausing, resuming and closing the polls. Each asks the polling-day gate first and
+ * moves the day through it: the audit event is written only for a transition that was stored.
  */
 import { issue, type ValidationIssue } from '../../../shared/election/issues';
 import { checkSetup } from '../../../shared/rules/polling';
@@ -8,10 +9,13 @@ import { SETUP_ID } from '../../../shared/station/recordIds';
 import type { StationSetup } from '../../../shared/station/records';
 import type { ImportedPackage } from '../../bridge/StationBridge';
 import { clearStation, openElection, storeImportedPackage } from '../../db/importPackage';
+import { stepOf } from '../../machine/pollingDay';
 import type { Operator, Outcome } from '../types';
-import { done, electionOf, log, refused, roundOf, stepNow, type ActionContext } from './context';
+import { asVoid, done, electionOf, refused, roundOf, type ActionContext } from './context';
 
 export async function importPackage(ctx: ActionContext, text: string, reprovision: boolean, by: Operator): Promise<Outcome<ImportedPackage>> {
+  // Another window may have imported (and moved on) meanwhile: nothing is stored then.
+  if (!(await ctx.actor.allows({ type: 'PACKAGE_IMPORTED' }))) return refused([stale(ctx)]);
   const checked = await ctx.bridge.importPackage(text, { reprovision });
   if (!checked.ok) return checked;
   await storeImportedPackage(ctx.db, checked.value, ctx.now());
@@ -30,29 +34,32 @@ export async function importPackage(ctx: ActionContext, text: string, reprovisio
       return outcome;
     }
   }
-  await log(
-    ctx,
-    'package.imported',
-    { electionId: outcome.value.package.election.id, electionHash: outcome.value.electionHash, districtKey: outcome.value.districtKeyFingerprint, keyStatus: outcome.value.keyStatus },
-    by,
-  );
-  ctx.actor.send({ type: 'PACKAGE_IMPORTED' });
-  return done(outcome.value);
+  const data = { electionId: outcome.value.package.election.id, electionHash: outcome.value.electionHash, districtKey: outcome.value.districtKeyFingerprint, keyStatus: outcome.value.keyStatus };
+  const moved = await ctx.actor.transition({ type: 'PACKAGE_IMPORTED' }, { type: 'package.imported', data, clerk: by.clerk, desk: by.desk });
+  return moved.ok ? done(outcome.value) : moved;
+}
+
+/** The day has moved on (in another window): the step it is at now. */
+function stale(ctx: ActionContext) {
+  return issue('day.stale', [], { step: stepOf(ctx.actor.getSnapshot().value) });
 }
 
 /** After a journal restore stored the package again (features/recovery): the day goes on to the setup. */
 export async function packageRestored(ctx: ActionContext, by: Operator): Promise<void> {
-  if (stepNow(ctx) !== 'unconfigured') return;
+  if (!(await ctx.actor.allows({ type: 'PACKAGE_IMPORTED' }))) return;
   const stored = await openElection(ctx.db);
   if (!stored) return;
-  await log(ctx, 'package.restored', { electionId: stored.election.id, electionHash: stored.electionHash }, by);
-  ctx.actor.send({ type: 'PACKAGE_IMPORTED' });
+  const data = { electionId: stored.election.id, electionHash: stored.electionHash };
+  await ctx.actor.transition({ type: 'PACKAGE_IMPORTED' }, { type: 'package.restored', data, clerk: by.clerk, desk: by.desk });
 }
 
 export async function confirmSetup(ctx: ActionContext, setup: StationSetup, by: Operator): Promise<Outcome<readonly ValidationIssue[]>> {
   const stored = await electionOf(ctx);
   const check = checkSetup(setup, stored.election);
   if (check.errors.length > 0) return refused(check.errors);
+  const event = { type: 'SETUP_CONFIRMED', setup, election: stored.election } as const;
+  // Not once the polls are open (another window may have opened them): the setup stays as it was.
+  if (!(await ctx.actor.allows(event))) return refused([stale(ctx)]);
   await ctx.db.setup.upsert({
     id: SETUP_ID,
     ...setup,
@@ -61,27 +68,32 @@ export async function confirmSetup(ctx: ActionContext, setup: StationSetup, by: 
     recorders: [...setup.recorders],
     checkinClerks: [...setup.checkinClerks],
   });
-  await log(ctx, 'setup.confirmed', { ...setup, warnings: check.warnings.map((w) => w.code) }, by);
-  ctx.actor.send({ type: 'SETUP_CONFIRMED', setup, election: stored.election });
-  return done(check.warnings);
+  const data = { ...setup, warnings: check.warnings.map((w) => w.code) };
+  const moved = await ctx.actor.transition(event, { type: 'setup.confirmed', data, clerk: by.clerk, desk: by.desk });
+  return moved.ok ? done(check.warnings) : moved;
 }
 
 type StepEvent = 'EDIT_SETUP' | 'REPROVISION' | 'OPEN_POLLS' | 'PAUSE_POLLS' | 'RESUME_POLLS';
 
-/** A step the machine decides alone: the audit event, then the event. */
-export async function moveDay(ctx: ActionContext, auditType: string, event: StepEvent, by: Operator): Promise<void> {
-  await log(ctx, auditType, {}, by);
-  ctx.actor.send({ type: event });
+/** A step the machine decides alone: through the gate, audited only when it happened. */
+export async function moveDay(ctx: ActionContext, auditType: string, event: StepEvent, by: Operator): Promise<Outcome<void>> {
+  return asVoid(await ctx.actor.transition({ type: event }, { type: auditType, data: {}, clerk: by.clerk, desk: by.desk }));
 }
 
-/** Refused while a desk has a voter on its confirm card. */
+/** Refused while a desk (in any window) has a voter on its confirm card. */
 export async function closePolls(ctx: ActionContext, by: Operator): Promise<Outcome<void>> {
-  const { actor, db } = ctx;
-  if (!actor.getSnapshot().can({ type: 'CLOSE_POLLS' })) {
-    const desks = Object.keys(actor.getSnapshot().context.checkinsInProgress).join('、');
-    return refused([issue('polls.checkinInProgress', [], { desks })]);
-  }
-  await log(ctx, 'polls.closed', { issued: (await db.checkins.find({ selector: { round: roundOf(ctx), status: 'issued' } }).exec()).length }, by);
-  actor.send({ type: 'CLOSE_POLLS' });
-  return done(undefined);
+  const issued = await ctx.db.checkins.count({ selector: { round: roundOf(ctx), status: 'issued' } }).exec();
+  const moved = await ctx.actor.transition(
+    { type: 'CLOSE_POLLS' },
+    { type: 'polls.closed', data: { issued }, clerk: by.clerk, desk: by.desk },
+    {
+      refuse: (stored) => {
+        const desks = Object.keys(stored.context.checkinsInProgress);
+        return desks.length > 0
+          ? [issue('polls.checkinInProgress', [], { desks: desks.join('、') })]
+          : [issue('day.notAllowed', [], { step: stepOf(stored.value) })];
+      },
+    },
+  );
+  return asVoid(moved);
 }

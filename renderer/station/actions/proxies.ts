@@ -9,13 +9,13 @@ import type { CheckinRecord, ProxyRecord } from '../../../shared/station/records
 import { withRecordLock } from '../../db/lock';
 import type { Operator, Outcome, ProxyRequestInput } from '../types';
 import { issueBallot } from './checkin';
-import { checkinOf, electionOf, isConflict, log, refused, roundOf, unlessStep, voterOf, type ActionContext } from './context';
+import { checkinOf, electionOf, isConflict, log, refused, roundOf, unlessAllowed, voterOf, type ActionContext } from './context';
 
 /**
  * Behind one lock per round: "a proxy holder may not pass it on" reads both sides before writing.
  */
 export async function entrust(ctx: ActionContext, request: ProxyRequestInput, by: Operator): Promise<Outcome<CheckinRecord>> {
-  return unlessStep(ctx, ['open'], 'polls.notOpen') ?? withRecordLock(ctx.db, `proxies-${roundOf(ctx)}`, () => recordProxy(ctx, request, by));
+  return (await unlessAllowed(ctx, 'ISSUE_BALLOT', 'polls.notOpen')) ?? withRecordLock(ctx.db, `proxies-${roundOf(ctx)}`, () => recordProxy(ctx, request, by));
 }
 
 async function recordProxy(ctx: ActionContext, request: ProxyRequestInput, by: Operator, attempt = 0): Promise<Outcome<CheckinRecord>> {

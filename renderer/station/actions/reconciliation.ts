@@ -8,14 +8,14 @@ import { reconciliationId } from '../../../shared/station/recordIds';
 import type { ReconciliationRecord } from '../../../shared/station/records';
 import { stockOfRound } from '../stock';
 import type { Operator, Outcome } from '../types';
-import { done, log, refused, roundOf, setupOf, unlessStep, type ActionContext } from './context';
+import { done, log, refused, roundOf, setupOf, unlessAllowed, type ActionContext } from './context';
 
 export async function reconcile(
   ctx: ActionContext,
   args: { readonly unused: number; readonly explanation: string; readonly signedOffBy: string },
   by: Operator,
 ): Promise<Outcome<ReconciliationRecord>> {
-  const early = unlessStep(ctx, ['closed'], 'reconcile.notClosed');
+  const early = await unlessAllowed(ctx, 'RECONCILE', 'reconcile.notClosed');
   if (early) return early;
   const { db } = ctx;
   const setup = await setupOf(ctx);
@@ -45,14 +45,16 @@ export async function reconcile(
     desk: by.desk,
   };
   await db.reconciliation.upsert(record);
-  await log(ctx, 'polls.reconciled', { ...record }, by);
-  ctx.actor.send({
-    type: 'RECONCILED',
-    difference,
-    explanation: record.explanation,
-    signedOffBy: record.signedOffBy,
-    chiefScrutineer: setup.chiefScrutineer,
-    mobileBoxesOut: tripsOut,
-  });
-  return done(record);
+  const moved = await ctx.actor.transition(
+    {
+      type: 'RECONCILED',
+      difference,
+      explanation: record.explanation,
+      signedOffBy: record.signedOffBy,
+      chiefScrutineer: setup.chiefScrutineer,
+      mobileBoxesOut: tripsOut,
+    },
+    { type: 'polls.reconciled', data: { ...record }, clerk: by.clerk, desk: by.desk },
+  );
+  return moved.ok ? done(record) : moved;
 }

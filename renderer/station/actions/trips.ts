@@ -9,14 +9,14 @@ import type { CheckinRecord, MobileTripRecord } from '../../../shared/station/re
 import { withRecordLock } from '../../db/lock';
 import type { Operator, Outcome } from '../types';
 import { issueBallot } from './checkin';
-import { done, electionOf, log, refused, roundOf, stockLeft, unlessStep, type ActionContext } from './context';
+import { done, electionOf, log, refused, roundOf, stockLeft, unlessAllowed, type ActionContext } from './context';
 
 export async function departTrip(
   ctx: ActionContext,
   args: { readonly ballotsOut: number; readonly staff: readonly string[] },
   by: Operator,
 ): Promise<Outcome<MobileTripRecord>> {
-  const closed = unlessStep(ctx, ['open'], 'polls.notOpen');
+  const closed = await unlessAllowed(ctx, 'DEPART_TRIP', 'polls.notOpen');
   if (closed) return closed;
   const stored = await electionOf(ctx);
   const issues = checkTripDeparture(stored.election, args.staff, args.ballotsOut, await stockLeft(ctx));

@@ -1,14 +1,21 @@
 /**
  * Entering the ballots as read out (唱票/计票), desk by desk, in reading order: each ballot is
  * reserved and shown at once, then stored one after another (journal, database, audit); the
- * last one can be withdrawn with a reason. A failed store refuses the ballots reserved after it.
+ * last one can be withdrawn with a reason. A failed store refuses the ballots reserved after it;
+ * the failed ballot is kept for the clerk to store again as it was (`retryBallot`) or to drop.
+ *
+ * Places and ids come from durable state, never from the screen's counter: a desk's next place
+ * follows its stored ballots, and main's journal is asked what it holds from there on — ballots
+ * a closed window journaled but never stored (their papers must be read again: `resumePoint`),
+ * and the attempts used at each place, so no ballot id is ever given twice.
  */
 import { merge, type Subject } from 'rxjs';
+import type { JournaledRecord } from '../../../shared/bridge/StationBridge';
 import type { Ballot } from '../../../shared/election/schemas';
 import { checkBallot } from '../../../shared/rules/checkCountInput';
 import { buildRoundContext } from '../../../shared/rules/context';
 import type { BoxesRecord, Entry } from '../../../shared/station/countInput';
-import { ballotDocId, boxesId, withdrawalId } from '../../../shared/station/recordIds';
+import { attemptOfBallotDocId, ballotDocId, boxesId, withdrawalId } from '../../../shared/station/recordIds';
 import { openElection } from '../../db/importPackage';
 import type { BallotDoc } from '../../db/schemas/count';
 import { stepOf } from '../../machine/pollingDay';
@@ -24,8 +31,31 @@ export interface BallotEntryInput {
 interface Tip {
   readonly last: BallotDoc | null;
   readonly nextSeq: number;
-  /** Ballots once entered (and withdrawn) at the next place: the next id's attempt number. */
+  /** Ballot ids once given at the next place (withdrawn, or held by main's journal): the next id's attempt is one more. */
   readonly attemptsAtNext: number;
+  /** Past the next place: the highest attempt main's journal holds at each place (a gap a closed window left). */
+  readonly journaledAhead: ReadonlyMap<number, number>;
+  /** Ballots main's journal holds as standing at places the database has none: taken back when their place is entered again. */
+  readonly orphans: ReadonlyMap<number, readonly JournaledRecord['record'][]>;
+  /** The last place main's journal holds a ballot for past the stored ones (0: none): papers nextSeq…reenterTo must be read again. */
+  readonly reenterTo: number;
+}
+
+/** Where a desk stands when its screen opens: the papers stored, and those to read again. */
+export interface ResumePoint {
+  /** Ballots stored at this desk (places 1…saved). */
+  readonly saved: number;
+  /** The place of the next paper. */
+  readonly next: number;
+  /** When a window closed before papers next…reenterTo were confirmed: the last of them; else null. */
+  readonly reenterTo: number | null;
+}
+
+/** A ballot whose store failed, kept until the clerk stores it again or drops it. */
+interface FailedBallot {
+  readonly doc: BallotDoc;
+  /** Another window stored a ballot at its place: storing it again means the next place. */
+  readonly placeTaken: boolean;
 }
 
 /** What stays fixed while a round's ballots are entered: its boxes and who may be marked. */
@@ -39,11 +69,11 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 const tipKey = (round: number, entry: Entry) => `${round}-${entry}`;
 
 /**
- * The end of one desk's pile without reading the pile: only the last ballot can be
- * withdrawn, so the active ballots are always 1…k. Walks down from the highest sequence
+ * The end of one desk's pile in the database without reading the pile: only the last ballot can
+ * be withdrawn, so the active ballots are always 1…k. Walks down from the highest sequence
  * number (index [round, entry, seq]) past withdrawn places; O(withdrawals at the end).
  */
-async function entryTip(ctx: CountContext, round: number, entry: Entry): Promise<Tip> {
+async function storedTip(ctx: CountContext, round: number, entry: Entry): Promise<{ last: BallotDoc | null; nextSeq: number; attemptsAtNext: number }> {
   const top = await ctx.db.ballots.findOne({ selector: { round, entry }, sort: [{ seq: 'desc' }] }).exec();
   let seq = top?.seq ?? 0;
   let attemptsAtNext = 0;
@@ -52,10 +82,41 @@ async function entryTip(ctx: CountContext, round: number, entry: Entry): Promise
     const withdrawn = new Set(docs.filter((doc) => doc.kind === 'withdrawal').map((doc) => doc.withdraws));
     const last = docs.find((doc) => doc.kind === 'ballot' && !withdrawn.has(doc.id));
     if (last) return { last, nextSeq: seq + 1, attemptsAtNext };
-    attemptsAtNext = docs.filter((doc) => doc.kind === 'ballot').length;
+    const given = docs.filter((doc) => doc.kind === 'ballot');
+    attemptsAtNext = Math.max(given.length, ...given.map((doc) => attemptOfBallotDocId(doc.id)));
     seq--;
   }
   return { last: null, nextSeq: 1, attemptsAtNext };
+}
+
+/**
+ * The end of one desk's pile: the database's, and what main's journal holds from the next place
+ * on — ids already given there, and ballots journaled but never stored (the window closed, or
+ * the database refused them). Without a journal (a bridge without main) the database's alone.
+ */
+async function entryTip(ctx: CountContext, round: number, entry: Entry): Promise<Tip> {
+  const stored = await storedTip(ctx, round, entry);
+  const none: Tip = { ...stored, journaledAhead: new Map(), orphans: new Map(), reenterTo: 0 };
+  if (!ctx.bridge.journaledBallots) return none;
+  const { records } = await ctx.bridge.journaledBallots(round, entry, stored.nextSeq);
+  const withdrawn = new Set(records.filter((r) => r.standing && r.record.kind === 'withdrawal').map((r) => r.record.withdraws));
+  const attempts = new Map<number, number>();
+  const orphans = new Map<number, JournaledRecord['record'][]>();
+  let reenterTo = 0;
+  for (const { record, standing } of records) {
+    if (record.kind !== 'ballot') continue;
+    attempts.set(record.seq, Math.max(attempts.get(record.seq) ?? 0, attemptOfBallotDocId(record.id)));
+    if (withdrawn.has(record.id)) continue;
+    reenterTo = Math.max(reenterTo, record.seq);
+    if (standing) orphans.set(record.seq, [...(orphans.get(record.seq) ?? []), record]);
+  }
+  return {
+    ...stored,
+    attemptsAtNext: Math.max(stored.attemptsAtNext, attempts.get(stored.nextSeq) ?? 0),
+    journaledAhead: attempts,
+    orphans,
+    reenterTo,
+  };
 }
 
 /** One window's ballot entry: the storing queue and each desk's next place. Lives as long as the database. */
@@ -68,6 +129,8 @@ export class BallotEntry {
   private readonly tips = new Map<string, Tip>();
   private readonly ownIds = new Set<string>();
   private readonly tipLoads = new Map<string, Promise<void>>();
+  /** Each desk's ballot whose store failed, until it is stored again or dropped. */
+  private readonly failed = new Map<string, FailedBallot>();
 
   constructor(
     private readonly ctx: CountContext,
@@ -81,6 +144,7 @@ export class BallotEntry {
     watching.add(
       merge(ctx.db.ballots.remove$, ctx.db.countRecords.remove$).subscribe(() => {
         this.tips.clear();
+        this.failed.clear();
         this.entering = null;
       }),
     );
@@ -115,6 +179,17 @@ export class BallotEntry {
     return load;
   }
 
+  /** The desk's tip, read from storage and main's journal when it is not known; null (with the reason) when main cannot be asked. */
+  private async tipOf(round: number, entry: Entry): Promise<Tip | Outcome<never>> {
+    // (Another window's ballot may drop the place again while it loads: then it is read again.)
+    try {
+      while (!this.tips.has(tipKey(round, entry))) await this.loadTip(round, entry);
+    } catch (error) {
+      return refused('count.placeUnknown', { detail: messageOf(error) });
+    }
+    return this.tips.get(tipKey(round, entry)) as Tip;
+  }
+
   async enterBallot(entry: Entry, ballot: BallotEntryInput, by: Operator): Promise<Outcome<BallotDoc>> {
     const { ctx, tips } = this;
     if (stepOf(ctx.actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
@@ -129,9 +204,10 @@ export class BallotEntry {
     const asBallot: Ballot = { id: 'new', status: ballot.status, marks: ballot.status === 'valid' ? (ballot.marks ?? {}) : null };
     const issues = checkBallot(context, asBallot, []);
     if (issues.length > 0) return { ok: false, issues };
-    // (Another window's ballot may drop the place again while it loads: then it is read again.)
-    while (!tips.has(tipKey(r, entry))) await this.loadTip(r, entry);
-    const tip = tips.get(tipKey(r, entry)) as Tip;
+    // A new ballot at this desk drops the one that failed (its paper is entered anew).
+    this.failed.delete(tipKey(r, entry));
+    const tip = tips.get(tipKey(r, entry)) ?? (await this.tipOf(r, entry));
+    if ('ok' in tip) return tip;
     if (tip.nextSeq - 1 >= boxes.recovered) return refused('count.allEntered', { recovered: boxes.recovered });
     const seq = tip.nextSeq;
     const doc: BallotDoc = {
@@ -147,29 +223,75 @@ export class BallotEntry {
       clerk: by.clerk,
       desk: by.desk,
     };
-    // Reserve the place and show the ballot now; storing it follows in reading order.
-    tips.set(tipKey(r, entry), { last: doc, nextSeq: seq + 1, attemptsAtNext: 0 });
+    return this.reserve(doc, tip, by);
+  }
+
+  /** Reserves the ballot's place, shows it now, and stores it in reading order. */
+  private reserve(doc: BallotDoc, tip: Tip, by: Operator): Promise<Outcome<BallotDoc>> {
+    const { round: r, entry, seq } = doc;
+    this.tips.set(tipKey(r, entry), { ...tip, last: doc, nextSeq: seq + 1, attemptsAtNext: tip.journaledAhead.get(seq + 1) ?? 0 });
+    // What main's journal holds at this place from a closed window is taken back before this ballot is journaled.
+    const stale = tip.orphans.get(seq)?.filter((record) => record.id !== doc.id) ?? [];
     const reservedIn = this.generation;
     this.echo.next({ type: 'entered', doc });
-    return this.inOrder(() => this.store(doc, reservedIn, by));
+    return this.inOrder(() => this.store(doc, reservedIn, stale, by));
+  }
+
+  /**
+   * Stores again, as it was, the desk's ballot whose store failed (same id, same contents: main's
+   * journal acknowledges it if it holds it already). If another window took its place meanwhile,
+   * the same reading goes to the next place.
+   */
+  async retryBallot(entry: Entry, by: Operator): Promise<Outcome<BallotDoc>> {
+    if (stepOf(this.ctx.actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
+    const r = roundOf(this.ctx);
+    const failed = this.failed.get(tipKey(r, entry));
+    if (!failed) return refused('count.nothingToRetry');
+    const { doc } = failed;
+    const again = (): Promise<Outcome<BallotDoc>> => this.enterBallot(entry, doc.status === 'valid' ? { status: 'valid', marks: doc.marks ?? {} } : { status: doc.status ?? 'blank' }, by);
+    if (failed.placeTaken) return again();
+    const tip = this.tips.get(tipKey(r, entry)) ?? (await this.tipOf(r, entry));
+    if ('ok' in tip) return tip;
+    if (tip.nextSeq !== doc.seq) return again();
+    this.failed.delete(tipKey(r, entry));
+    return this.reserve(doc, tip, by);
+  }
+
+  /** Drops the desk's ballot whose store failed: its paper is entered anew (at the same place, under a new id if main's journal holds the old one). */
+  discardBallot(entry: Entry): void {
+    this.failed.delete(tipKey(roundOf(this.ctx), entry));
+  }
+
+  /**
+   * Where the desk stands, from storage and main's journal (what a screen opening shows): the
+   * ballots stored, the next place, and the papers a closed window left unconfirmed.
+   */
+  async resumePoint(entry: Entry): Promise<Outcome<ResumePoint>> {
+    if (stepOf(this.ctx.actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
+    const r = roundOf(this.ctx);
+    const tip = this.tips.get(tipKey(r, entry)) ?? (await this.tipOf(r, entry));
+    if ('ok' in tip) return tip;
+    return { ok: true, value: { saved: tip.nextSeq - 1, next: tip.nextSeq, reenterTo: tip.reenterTo >= tip.nextSeq ? tip.reenterTo : null } };
   }
 
   /** Stores a reserved ballot: main's fsync'd journal first, then the database and the audit log. */
-  private async store(doc: BallotDoc, reservedIn: number, by: Operator): Promise<Outcome<BallotDoc>> {
+  private async store(doc: BallotDoc, reservedIn: number, stale: readonly JournaledRecord['record'][], by: Operator): Promise<Outcome<BallotDoc>> {
     const { ctx } = this;
     const { round: r, entry, seq } = doc;
-    const refuse = (outcome: Outcome<BallotDoc>) => {
+    const refuse = (outcome: Outcome<BallotDoc>, keep: FailedBallot | null) => {
       // Ballots reserved after this one were numbered after it: they are refused too.
       this.generation++;
       this.tips.delete(tipKey(r, entry));
+      if (keep) this.failed.set(tipKey(r, entry), keep);
       this.echo.next({ type: 'dropped', doc });
       return outcome;
     };
-    if (reservedIn !== this.generation) return refuse(refused('count.earlierNotStored', { seq }));
+    if (reservedIn !== this.generation) return refuse(refused('count.earlierNotStored', { seq }), null);
     try {
+      for (const record of stale) await ctx.bridge.journal({ kind: 'rejected', record: { of: 'ballot', record } });
       await ctx.bridge.journal({ kind: 'ballot', record: doc }); // main's fsync'd journal first
     } catch (error) {
-      return refuse(refused('count.entryNotStored', { seq, detail: messageOf(error) }));
+      return refuse(refused('count.entryNotStored', { seq, detail: messageOf(error) }), { doc, placeTaken: false });
     }
     try {
       this.ownIds.add(doc.id);
@@ -177,9 +299,10 @@ export class BallotEntry {
     } catch (error) {
       this.ownIds.delete(doc.id);
       await ctx.bridge.journal({ kind: 'rejected', record: { of: 'ballot', record: doc } }).catch(() => undefined);
-      if ((error as { code?: string }).code === 'CONFLICT') return refuse(refused('count.concurrentEntry'));
-      return refuse(refused('count.entryNotStored', { seq, detail: messageOf(error) }));
+      if ((error as { code?: string }).code === 'CONFLICT') return refuse(refused('count.concurrentEntry'), { doc, placeTaken: true });
+      return refuse(refused('count.entryNotStored', { seq, detail: messageOf(error) }), { doc, placeTaken: false });
     }
+    this.failed.delete(tipKey(r, entry));
     await log(ctx, 'ballot.entered', { id: doc.id, entry, seq }, by);
     return { ok: true, value: doc };
   }
@@ -193,7 +316,7 @@ export class BallotEntry {
     this.tips.delete(tipKey(r, entry));
     // After every ballot before it is stored; the pile's end is read from storage.
     return this.inOrder(async (): Promise<Outcome<BallotDoc>> => {
-      const { last } = await entryTip(ctx, r, entry);
+      const { last } = await storedTip(ctx, r, entry);
       if (!last) return refused('count.nothingToWithdraw');
       const withdrawal: BallotDoc = {
         id: withdrawalId(last.id),
@@ -209,7 +332,14 @@ export class BallotEntry {
       };
       await ctx.bridge.journal({ kind: 'withdrawal', record: withdrawal }); // main's fsync'd journal first
       this.ownIds.add(withdrawal.id);
-      await ctx.db.ballots.insert(withdrawal);
+      try {
+        await ctx.db.ballots.insert(withdrawal);
+      } catch (error) {
+        // Taken back in the journal too, so a rebuild from it keeps the ballot the database kept.
+        this.ownIds.delete(withdrawal.id);
+        await ctx.bridge.journal({ kind: 'rejected', record: { of: 'withdrawal', record: withdrawal } }).catch(() => undefined);
+        throw error;
+      }
       await log(ctx, 'ballot.withdrawn', { id: last.id, entry, seq: last.seq, reason: withdrawal.reason }, by);
       return { ok: true, value: withdrawal };
     });

@@ -9,7 +9,7 @@ import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import type { AuditLog } from '../../db/audit';
 import type { StationDatabase } from '../../db/database';
 import type { BallotDoc, CountRecordDoc } from '../../db/schemas/count';
-import type { PollingDayActor } from '../../machine/persistence';
+import type { PollingDayGate } from '../../machine/gate';
 import type { Operator, Outcome } from '../types';
 
 /** What the clerk sees of the count before storage confirms (countView shows it at once). */
@@ -21,7 +21,7 @@ export interface LocalBallotChange {
 export interface CountContext {
   readonly db: StationDatabase;
   readonly audit: AuditLog;
-  readonly actor: PollingDayActor;
+  readonly actor: PollingDayGate;
   readonly bridge: StationBridge;
   readonly now: () => string;
 }

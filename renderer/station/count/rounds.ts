@@ -11,9 +11,11 @@ import { boxesId, resolutionId, resultId, SETUP_ID } from '../../../shared/stati
 import type { MobileTripRecord } from '../../../shared/station/records';
 import { openElection } from '../../db/importPackage';
 import type { BallotDoc, CountRecordDoc } from '../../db/schemas/count';
-import { stepOf } from '../../machine/pollingDay';
 import type { Operator, Outcome } from '../types';
 import { countRecord, log, previousResult, refused, roundOf, saveCountRecord, type CountContext } from './context';
+
+const auditOf = (type: string, data: Record<string, unknown>, by: Operator) => ({ type, data, clerk: by.clerk, desk: by.desk });
+const asVoid = (outcome: Outcome<unknown>): Outcome<void> => (outcome.ok ? { ok: true, value: undefined } : outcome);
 
 /** The ballots the count uses: entry A, with each double-entry disagreement settled. */
 export async function ballotsToCount(ctx: CountContext, round: number, boxes: BoxesRecord): Promise<{ ballots: BallotDoc[]; unresolved: number }> {
@@ -26,9 +28,8 @@ export async function ballotsToCount(ctx: CountContext, round: number, boxes: Bo
   return countedBallots(docs, boxes.doubleEntry, resolutions);
 }
 
-export async function startCount(ctx: CountContext, by: Operator): Promise<void> {
-  await log(ctx, 'count.started', { round: roundOf(ctx) }, by);
-  ctx.actor.send({ type: 'START_COUNT' });
+export async function startCount(ctx: CountContext, by: Operator): Promise<Outcome<void>> {
+  return asVoid(await ctx.actor.transition({ type: 'START_COUNT' }, auditOf('count.started', { round: roundOf(ctx) }, by)));
 }
 
 export async function openBoxes(
@@ -37,7 +38,7 @@ export async function openBoxes(
   by: Operator,
 ): Promise<Outcome<BoxesRecord>> {
   const { db, actor } = ctx;
-  if (stepOf(actor.getSnapshot().value) !== 'opening') return refused('count.notOpening');
+  if (!(await actor.allows({ type: 'BOXES_OPENED', voidReason: null }))) return refused('count.notOpening');
   const r = roundOf(ctx);
   const stored = await openElection(db);
   if (!stored) return refused('checkin.unknownVoter');
@@ -62,9 +63,8 @@ export async function openBoxes(
   const boxes: BoxesRecord = { mainBox: args.mainBox, mobileBoxes, recovered, issued, registeredVoters, doubleEntry: args.doubleEntry, voidReason: verdict.voidReason };
   await saveCountRecord(ctx, 'boxes', boxesId(r), { ...boxes }, by);
   if (!verdict.valid) await saveCountRecord(ctx, 'result', resultId(r), { result: verdict }, by);
-  await log(ctx, 'count.boxesOpened', { ...boxes }, by);
-  actor.send({ type: 'BOXES_OPENED', voidReason: verdict.voidReason });
-  return { ok: true, value: boxes };
+  const moved = await actor.transition({ type: 'BOXES_OPENED', voidReason: verdict.voidReason }, auditOf('count.boxesOpened', { ...boxes }, by));
+  return moved.ok ? { ok: true, value: boxes } : moved;
 }
 
 export async function resolveDisagreement(ctx: CountContext, seq: number, chosen: Entry, by: Operator): Promise<Outcome<void>> {
@@ -88,22 +88,24 @@ export async function finishCount(ctx: CountContext, by: Operator): Promise<Outc
   if (!checked.ok) return checked;
   const result = countRound(checked.value);
   await saveCountRecord(ctx, 'result', resultId(r), { result }, by);
-  await log(ctx, 'count.finished', { round: r, valid: result.valid, runoff: result.runoff !== null }, by);
-  ctx.actor.send({ type: 'BALLOTS_COMPLETE', entered: ballots.length, recovered: boxes.recovered, disagreements: unresolved });
-  return { ok: true, value: result };
+  const moved = await ctx.actor.transition(
+    { type: 'BALLOTS_COMPLETE', entered: ballots.length, recovered: boxes.recovered, disagreements: unresolved },
+    auditOf('count.finished', { round: r, valid: result.valid, runoff: result.runoff !== null }, by),
+  );
+  return moved.ok ? { ok: true, value: result } : moved;
 }
 
 export async function startRunoff(ctx: CountContext, ballotStock: number, by: Operator): Promise<Outcome<void>> {
   const r = roundOf(ctx);
   const result = (await countRecord<{ result: CountResult }>(ctx, resultId(r)))?.result;
   if (!result || !result.runoff) return refused('count.noRunoff');
+  if (!(await ctx.actor.allows({ type: 'START_RUNOFF', result }))) return refused('count.noRunoff');
   if (!Number.isInteger(ballotStock) || ballotStock < 1) return refused('setup.ballotStock');
   const setup = await ctx.db.setup.findOne(SETUP_ID).exec();
   if (!setup) return refused('setup.ballotStock');
   const stocks = [...(setup.runoffBallotStocks ?? [])];
   stocks[r - 1] = ballotStock;
   await setup.incrementalPatch({ runoffBallotStocks: stocks });
-  await log(ctx, 'runoff.started', { round: r + 1, ballotStock, positions: result.runoff.positions.map((p) => p.id) }, by);
-  ctx.actor.send({ type: 'START_RUNOFF', result });
-  return { ok: true, value: undefined };
+  const positions = result.runoff.positions.map((p) => p.id);
+  return asVoid(await ctx.actor.transition({ type: 'START_RUNOFF', result }, auditOf('runoff.started', { round: r + 1, ballotStock, positions }, by)));
 }

@@ -7,9 +7,8 @@ import { buildCountInput, type BoxesRecord } from '../../../shared/station/count
 import { boxesId, resultId, SETUP_ID, sheetId } from '../../../shared/station/recordIds';
 import type { ProducedSheets } from '../../../shared/bridge/StationBridge';
 import { openElection } from '../../db/importPackage';
-import { stepOf } from '../../machine/pollingDay';
 import type { Operator, Outcome } from '../types';
-import { countRecord, log, previousResult, refused, roundOf, saveCountRecord, type CountContext } from './context';
+import { countRecord, previousResult, refused, roundOf, saveCountRecord, type CountContext } from './context';
 import { ballotsToCount } from './rounds';
 
 /** One round to sign, as main recounts it: its count input, or for a void round its counts. */
@@ -43,11 +42,11 @@ async function roundsToSign(ctx: CountContext, lastRound: number, election: Elec
 
 export async function produceSheets(ctx: CountContext, by: Operator): Promise<Outcome<ProducedSheets>> {
   const { db, actor } = ctx;
-  const step = stepOf(actor.getSnapshot().value);
+  const final = await actor.allows({ type: 'PRODUCE_SHEETS' });
   const r = roundOf(ctx);
   const stored = await openElection(db);
   const setup = (await db.setup.findOne(SETUP_ID).exec())?.toJSON();
-  if (!stored || !setup || (step !== 'results' && step !== 'void')) return refused('count.notFinal');
+  if (!stored || !setup || !final) return refused('count.notFinal');
   const rounds = await roundsToSign(ctx, r, stored.election);
   if (!rounds) return refused('count.notFinal');
   if ((await countRecord<{ result: CountResult }>(ctx, resultId(r)))?.result.runoff) return refused('count.notFinal');
@@ -63,7 +62,9 @@ export async function produceSheets(ctx: CountContext, by: Operator): Promise<Ou
   const outcome = await ctx.bridge.produceSheets({ election: stored.election, station: stored.station, rounds, signedAt: ctx.now(), setup: staff, participation });
   if (!outcome.ok) return { ok: false, issues: outcome.issues };
   await saveCountRecord(ctx, 'sheet', sheetId(r), { ...outcome.value }, by);
-  await log(ctx, 'sheet.produced', { round: r, sheetSha256: outcome.value.sheetSha256, files: outcome.value.files }, by);
-  actor.send({ type: 'SHEET_PRODUCED', sheetHash: outcome.value.sheetSha256 });
-  return { ok: true, value: outcome.value };
+  const moved = await actor.transition(
+    { type: 'SHEET_PRODUCED', sheetHash: outcome.value.sheetSha256 },
+    { type: 'sheet.produced', data: { round: r, sheetSha256: outcome.value.sheetSha256, files: outcome.value.files }, clerk: by.clerk, desk: by.desk },
+  );
+  return moved.ok ? { ok: true, value: outcome.value } : moved;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { StationSetup } from '../../../shared/station/records';
-import { startPersistedMachine, type SnapshotStore } from '../../../renderer/machine/persistence';
+import { openPollingDayGate, type DayStore, type StoredDay } from '../../../renderer/machine/gate';
 import { pollingDayMachine, stepOf, type PollingDayEvent } from '../../../renderer/machine/pollingDay';
 import { demoElection } from '../../helpers/build';
 
@@ -99,28 +99,35 @@ describe('polling-day machine', () => {
   });
 
   it('a persisted snapshot restores to the same state and context, and saves follow every transition', async () => {
-    let stored: unknown = null;
+    let stored: StoredDay | null = null;
     const saves: string[] = [];
-    const store: SnapshotStore = {
-      load: async () => stored,
-      save: async (snapshot) => {
-        stored = snapshot;
-        saves.push(stepOf((snapshot as { value: unknown }).value));
+    const store: DayStore = {
+      read: async () => (stored ? { day: stored, token: stored.version } : null),
+      write: async (day, token) => {
+        if ((stored?.version ?? null) !== token) return false;
+        stored = day;
+        saves.push(stepOf((day.snapshot as { value: unknown }).value));
+        return true;
       },
+      watch: () => () => undefined,
     };
-    const first = await startPersistedMachine(store);
-    for (const event of [...TO_OPEN, { type: 'PAUSE_POLLS' } as const, { type: 'CHECKIN_STARTED', desk: 'A', voterId: 'v9' } as const]) first.actor.send(event);
-    await first.saved();
-    first.actor.stop();
-    expect(saves).toEqual(['unconfigured', 'setup', 'ready', 'open', 'paused', 'paused']);
+    const audit = { append: async () => ({}) as never };
+    const by = { clerk: '冯静', desk: 'A' };
+    const first = await openPollingDayGate(store, { audit });
+    for (const event of [...TO_OPEN, { type: 'PAUSE_POLLS' } as const]) {
+      expect((await first.transition(event as never, { type: event.type, data: {}, ...by })).ok).toBe(true);
+    }
+    await first.mark({ type: 'CHECKIN_STARTED', desk: 'A', voterId: 'v9' });
+    first.stop();
+    expect(saves).toEqual(['setup', 'ready', 'open', 'paused', 'paused']);
+    expect(stored!.version).toBe(5);
 
-    const second = await startPersistedMachine(store);
-    const snapshot = second.actor.getSnapshot();
+    const second = await openPollingDayGate(store, { audit });
+    const snapshot = second.getSnapshot();
     expect(stepOf(snapshot.value)).toBe('paused');
     expect(snapshot.context.checkinsInProgress).toEqual({ A: 'v9' });
-    second.actor.send({ type: 'RESUME_POLLS' });
-    await second.saved();
-    expect(stepOf((stored as { value: unknown }).value)).toBe('open');
+    expect((await second.transition({ type: 'RESUME_POLLS' }, { type: 'polls.resumed', data: {}, ...by })).ok).toBe(true);
+    expect(stepOf((stored!.snapshot as { value: unknown }).value)).toBe('open');
   });
 });
 
