@@ -13,7 +13,7 @@ import type { ProducedSheets, StationBridge } from '../../shared/bridge/StationB
 import type { AuditLog } from '../db/audit';
 import type { StationDatabase } from '../db/database';
 import type { BallotDoc } from '../db/schemas/count';
-import type { PollingDayActor } from '../machine/persistence';
+import type { PollingDayGate } from '../machine/gate';
 import { BallotEntry, type BallotEntryInput, type ResumePoint } from './count/ballotEntry';
 import type { LocalBallotChange } from './count/context';
 import { finishCount, openBoxes, resolveDisagreement, startCount, startRunoff } from './count/rounds';
@@ -21,7 +21,7 @@ import { produceSheets } from './count/sheets';
 import type { Operator, Outcome } from './types';
 
 export interface CountActions {
-  startCount(by: Operator): Promise<void>;
+  startCount(by: Operator): Promise<Outcome<void>>;
   openBoxes(args: { readonly mainBox: number; readonly mobileBoxes: Readonly<Record<string, number>>; readonly doubleEntry: boolean }, by: Operator): Promise<Outcome<BoxesRecord>>;
   enterBallot(entry: Entry, ballot: BallotEntryInput, by: Operator): Promise<Outcome<BallotDoc>>;
   /** Stores again, as it was, the desk's ballot whose store failed (see BallotEntry.retryBallot). */
@@ -42,7 +42,7 @@ export { boxesId, countBallotId, resolutionId, resultId, sheetId } from '../../s
 export { activeBallots, asEntered, type BallotEntryInput, type BoxesRecord, type Entry, type LocalBallotChange, type MobileBoxCount, type ResumePoint };
 export { stockOfRound } from './stock';
 
-export function createCountService(deps: { db: StationDatabase; audit: AuditLog; actor: PollingDayActor; bridge: StationBridge; now?: () => string; echo?: Subject<LocalBallotChange> }): CountActions {
+export function createCountService(deps: { db: StationDatabase; audit: AuditLog; actor: PollingDayGate; bridge: StationBridge; now?: () => string; echo?: Subject<LocalBallotChange> }): CountActions {
   const ctx = { db: deps.db, audit: deps.audit, actor: deps.actor, bridge: deps.bridge, now: deps.now ?? (() => new Date().toISOString()) };
   const entry = new BallotEntry(ctx, deps.echo ?? new Subject<LocalBallotChange>());
   return {

@@ -383,6 +383,18 @@ export const issueMessages = {
     zh: '现在不是录入选票的步骤',
     en: 'This is not the step for entering ballots',
   },
+  'day.stale': {
+    zh: '另一个窗口已经改变了投票日的步骤（现在：{step}），这里已更新，请看清后再操作',
+    en: 'Another window has already moved the day on (now: {step}); this window has been updated — check before acting again',
+  },
+  'day.notAllowed': {
+    zh: '现在的步骤（{step}）不允许这项操作',
+    en: 'The current step ({step}) does not allow this',
+  },
+  'day.saveFailed': {
+    zh: '投票日的步骤未能保存（已多次重试），这项操作没有生效，请再试一次',
+    en: 'The day’s step could not be saved (tried several times); nothing was changed — please try again',
+  },
   'count.noDoubleEntry': {
     zh: '本站开箱时没有选择双人录入',
     en: 'Double entry was not chosen when the boxes were opened',
@@ -584,6 +596,20 @@ export const paramLabels: Readonly<Record<string, Readonly<Record<string, { zh: 
     callers: { zh: '唱票人', en: 'caller' },
     recorders: { zh: '计票人', en: 'recorder' },
     checkinClerks: { zh: '发票登记员', en: 'check-in clerk' },
+  },
+  step: {
+    unconfigured: { zh: '导入选举包', en: 'import the election package' },
+    setup: { zh: '投票站设置', en: 'station setup' },
+    ready: { zh: '准备开始投票', en: 'ready to open polls' },
+    open: { zh: '投票进行中', en: 'polls open' },
+    paused: { zh: '投票暂停', en: 'polls paused' },
+    closed: { zh: '投票结束 · 核对选票', en: 'polls closed · reconcile ballots' },
+    reconciled: { zh: '选票已核对 · 待计票', en: 'ballots reconciled · ready to count' },
+    opening: { zh: '开箱清点', en: 'opening the boxes' },
+    entering: { zh: '计票中', en: 'counting' },
+    void: { zh: '选举无效', en: 'round void' },
+    results: { zh: '计票结果', en: 'results' },
+    certified: { zh: '结果已签署', en: 'certified' },
   },
 };
 
