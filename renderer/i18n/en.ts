@@ -328,4 +328,16 @@ export const en: Catalogue = {
     badgeTitle: 'Demo election: the package is signed with the demo key published with the code; the data is invented and the results have no legal force',
     windowTitle: '[演示 DEMO] ',
   },
+  ballotStore: {
+    saving: 'Storing ballot {{seq}}… the next one can be entered once it is stored',
+    notRecorded: 'Ballot {{seq}} was NOT recorded',
+    inHand: 'The paper in hand (ballot {{seq}}) is not recorded. Choose: retry this paper (the same marks), or discard it and enter it again. Nothing else can be entered until then.',
+    inHandStatus: 'The paper in hand (ballot {{seq}}, {{status}}) is not recorded. Choose: retry this paper, or discard it and enter it again. Nothing else can be entered until then.',
+    retry: 'Retry this paper (Enter)',
+    discard: 'Discard and re-enter (Esc)',
+    discarded: 'Ballot {{seq}} discarded, not recorded: enter this paper again',
+    reenterOne: 'Paper {{from}} must be entered again: it was not confirmed as stored before the window closed. Read again from this paper.',
+    reenterRange: 'Papers {{from}}–{{to}} must be entered again: they were not confirmed as stored before the window closed. Read again from paper {{from}}.',
+    resumed: '{{saved}} ballots stored. The next is paper {{next}}: if "Ballot {{next}} entered" was not shown before the window closed, enter paper {{next}} again.',
+  },
 };

@@ -326,6 +326,18 @@ export const zhCN = {
     badgeTitle: '演示选举：选举包由随代码公开的演示密钥签署，数据为虚构，结果不具法律效力',
     windowTitle: '【演示】',
   },
+  ballotStore: {
+    saving: '正在保存第 {{seq}} 张……保存完成前不能录入下一张',
+    notRecorded: '第 {{seq}} 张选票没有录入',
+    inHand: '手中这张选票（第 {{seq}} 张）没有记录。请选择：重试这张（同样的标记），或放弃后重新录入。选择之前不能录入下一张。',
+    inHandStatus: '手中这张选票（第 {{seq}} 张，{{status}}）没有记录。请选择：重试这张，或放弃后重新录入。选择之前不能录入下一张。',
+    retry: '重试这张（Enter）',
+    discard: '放弃并重新录入（Esc）',
+    discarded: '第 {{seq}} 张已放弃，没有记录：请重新录入这张选票',
+    reenterOne: '第 {{from}} 张需要重新录入：窗口关闭前没有确认保存。请从这张起重新唱票录入。',
+    reenterRange: '第 {{from}}–{{to}} 张需要重新录入：窗口关闭前没有确认保存。请从第 {{from}} 张起重新唱票录入。',
+    resumed: '已保存 {{saved}} 张。下一张是第 {{next}} 张：关闭前没有显示“第 {{next}} 张已录入”的，请重新录入第 {{next}} 张。',
+  },
 } as const;
 
 /** The shape every catalogue must have: the same keys, any text. */

@@ -1,61 +1,149 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ValidationIssue } from '../../../shared/election/issues';
+import type { Outcome, ValidationIssue } from '../../../shared/election/issues';
+import type { Ballot } from '../../../shared/election/schemas';
+import type { BallotDoc } from '../../db/schemas/count';
 import { checkNameCharacters } from '../../../shared/election/names';
 import { IssueList } from '../../ui/IssueList';
-import type { Entry } from '../../station/countService';
+import type { Entry, ResumePoint } from '../../station/countService';
 import { useStation } from '../../station/StationContext';
 import { addWriteIn, draftMarks, EMPTY_DRAFT, isEmpty, keyedCandidates, overvotes, removeWriteIn, toggle, WRITE_IN_KEYS, writeInSuggestions, type Draft } from './ballotDraft';
 import { RunningTally } from '../../ui/RunningTally';
+
+/** Refusals that mean the paper was not stored (the reading itself was fine): the screen blocks until the clerk chooses. */
+const NOT_STORED = new Set(['count.entryNotStored', 'count.earlierNotStored', 'count.concurrentEntry', 'count.placeUnknown']);
+/** Of those, the ones where the service keeps the ballot to store again as it was. */
+const KEPT = new Set(['count.entryNotStored', 'count.concurrentEntry']);
+
+type Status = 'valid' | 'blank' | 'unreadable';
+type Input = { readonly status: 'valid'; readonly marks: NonNullable<Ballot['marks']> } | { readonly status: 'blank' | 'unreadable' };
+
+/**
+ * `ready` takes keys; `pending` — a ballot is being stored: no key adds marks (typing ahead
+ * onto the next paper is what merged papers); `failed` — the paper in hand was not recorded:
+ * only "store it again" (Enter) or "drop it and enter it anew" (Esc) are taken.
+ */
+type Phase =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'pending'; readonly seq: number }
+  | {
+      readonly kind: 'failed';
+      readonly seq: number;
+      readonly draft: Draft;
+      readonly input: Input;
+      readonly issues: readonly ValidationIssue[];
+      /** The service keeps the ballot (same id and contents) for `retryBallot`. */
+      readonly kept: boolean;
+      /** An unexpected error (not a refusal), its message. */
+      readonly error: string | null;
+    };
+
+const READY: Phase = { kind: 'ready' };
 
 /**
  * The 计票人's screen: one paper ballot at a time, keyboard only. Digits/letters cycle a
  * candidate ○ → × → none, F-keys add a write-in, Enter commits, B/N record a blank or an
  * unreadable ballot, Esc clears, Ctrl+Z withdraws the last ballot with a reason.
+ *
+ * A committed ballot shows in the count at once; "第 N 张已录入" only once it is durable (main's
+ * journal and the database). Until then no key is taken, and a failed store blocks the screen
+ * saying the paper in hand was not recorded. Opening the screen says where the desk stands:
+ * the ballots stored, and the papers a closed window left unconfirmed, to read again.
  */
 export function BallotEntryScreen({ entry }: { entry: Entry }) {
   const { t } = useTranslation();
   const { count, countActions, operator } = useStation();
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  const [phase, setPhase] = useState<Phase>(READY);
+  const [resume, setResume] = useState<ResumePoint | null>(null);
   const [writeInFor, setWriteInFor] = useState<string | null>(null);
   const [withdrawing, setWithdrawing] = useState(false);
   const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
   const [message, setMessage] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
   const context = count?.context ?? null;
   const keyed = useMemo(() => (context ? keyedCandidates(context) : []), [context]);
   const entered = count?.entries[entry].length ?? 0;
   const recovered = count?.boxes?.recovered ?? 0;
-  const flags = context ? overvotes(context, draft) : [];
+  const card = phase.kind === 'failed' ? phase.draft : draft;
+  const flags = context ? overvotes(context, card) : [];
 
-  const commit = (status: 'valid' | 'blank' | 'unreadable') => {
-    if (!context) return;
-    if (status === 'valid' && isEmpty(draft)) return;
-    // The next ballot is read out at once: clear the card now, so keys typed while this one
-    // is stored belong to the next ballot. The service shows the ballot in the count within
-    // this keypress and stores ballots in reading order; on a refusal the ballot comes back
-    // to the card (if the clerk has not started the next one).
-    const committed = draft;
-    setDraft(EMPTY_DRAFT);
-    countActions.enterBallot(entry, status === 'valid' ? { status, marks: draftMarks(context, committed) } : { status }, operator).then(
+  useEffect(() => {
+    let open = true;
+    void countActions.resumePoint(entry).then((outcome) => {
+      if (open && outcome.ok && (outcome.value.saved > 0 || outcome.value.reenterTo !== null)) setResume(outcome.value);
+    });
+    return () => {
+      open = false;
+    };
+  }, [countActions, entry]);
+
+  /** Follows one store to its end: the durable message, or the blocking state. */
+  const settle = (storing: Promise<Outcome<BallotDoc>>, committed: Draft, input: Input, seq: number) => {
+    storing.then(
       (outcome) => {
-        setFailure(null);
         if (outcome.ok) {
+          const stored = outcome.value.seq;
           setIssues([]);
-          setMessage(t('count.committed', { seq: outcome.value.seq }));
+          setMessage(t('count.committed', { seq: stored }));
+          setPhase(READY);
+          setResume((shown) => (shown?.reenterTo != null && stored < shown.reenterTo ? { ...shown, saved: stored, next: stored + 1 } : null));
+        } else if (outcome.issues.some((found) => NOT_STORED.has(found.code))) {
+          const failedSeq = outcome.issues.map((found) => found.params?.seq).find((n): n is number => typeof n === 'number') ?? seq;
+          setIssues([]);
+          setPhase({ kind: 'failed', seq: failedSeq, draft: committed, input, issues: outcome.issues, kept: outcome.issues.some((found) => KEPT.has(found.code)), error: null });
         } else {
+          // The reading was refused (not the storage): back on the card to correct.
           setIssues(outcome.issues);
-          setDraft((current) => (isEmpty(current) ? committed : current));
+          setDraft(committed);
+          setPhase(READY);
         }
       },
-      (error: unknown) => setFailure(t('count.entryFailed', { message: error instanceof Error ? error.message : String(error) })),
+      (error: unknown) => setPhase({ kind: 'failed', seq, draft: committed, input, issues: [], kept: false, error: error instanceof Error ? error.message : String(error) }),
     );
+  };
+
+  const commit = (status: Status) => {
+    if (!context || phase.kind !== 'ready') return;
+    if (status === 'valid' && isEmpty(draft)) return;
+    // The service shows the ballot in the count within this keypress; the card is cleared
+    // and locked until the ballot is durable.
+    const committed = draft;
+    const input: Input = status === 'valid' ? { status, marks: draftMarks(context, committed) } : { status };
+    setDraft(EMPTY_DRAFT);
+    setPhase({ kind: 'pending', seq: entered + 1 });
+    settle(countActions.enterBallot(entry, input, operator), committed, input, entered + 1);
+  };
+
+  /** "Retry this paper": the same marks, stored again. */
+  const retry = () => {
+    if (phase.kind !== 'failed') return;
+    const { draft: committed, input, seq, kept } = phase;
+    setPhase({ kind: 'pending', seq });
+    settle(kept ? countActions.retryBallot(entry, operator) : countActions.enterBallot(entry, input, operator), committed, input, seq);
+  };
+
+  /** "Discard and re-enter": the card is empty, the same paper is entered anew. */
+  const discard = () => {
+    if (phase.kind !== 'failed') return;
+    countActions.discardBallot(entry);
+    setMessage(t('ballotStore.discarded', { seq: phase.seq }));
+    setDraft(EMPTY_DRAFT);
+    setPhase(READY);
   };
 
   useEffect(() => {
     if (writeInFor || withdrawing) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      if (phase.kind !== 'ready') {
+        // Nothing is typed ahead onto the next paper while this one is stored or refused.
+        if (phase.kind === 'failed' && !event.ctrlKey && !event.altKey && !event.metaKey && !event.repeat) {
+          if (event.key === 'Enter') retry();
+          else if (event.key === 'Escape') discard();
+        }
+        event.preventDefault();
+        return;
+      }
       if (event.ctrlKey && event.key.toLowerCase() === 'z') {
         event.preventDefault();
         setWithdrawing(true);
@@ -95,7 +183,8 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
         <h2>
           {t('count.entryTitle', { entry })} · <span data-testid="entry-progress">{t('count.progress', { entered, recovered })}</span>
         </h2>
-        <div className="ballot" data-testid="ballot-draft">
+        {resume && <ResumeNotice resume={resume} />}
+        <div className={`ballot entry-${phase.kind}`} data-testid="ballot-draft" data-state={phase.kind}>
           {context.positions.map((position, p) => (
             <div key={position.id} className="ballot-position">
               <h3>
@@ -105,7 +194,7 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
                 {keyed
                   .filter((k) => k.positionId === position.id)
                   .map((k) => {
-                    const mark = draft.marks[position.id]?.[k.person];
+                    const mark = card.marks[position.id]?.[k.person];
                     return (
                       <li key={k.person} className={`mark-${mark ?? 'none'}`} data-person={k.person} data-mark={mark ?? 'none'}>
                         <kbd>{k.key.toUpperCase()}</kbd>
@@ -114,12 +203,12 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
                       </li>
                     );
                   })}
-                {(draft.writeIns[position.id] ?? []).map((name, index) => (
+                {(card.writeIns[position.id] ?? []).map((name, index) => (
                   <li key={`w-${index}`} className="mark-for" data-writein={name}>
                     <kbd>{WRITE_IN_KEYS[p]}</kbd>
                     <span className="mark">○</span>
                     <span className="name">{name}</span>
-                    <button type="button" className="btn small" onClick={() => setDraft(removeWriteIn(draft, position.id, index))}>
+                    <button type="button" className="btn small" disabled={phase.kind !== 'ready'} onClick={() => setDraft(removeWriteIn(draft, position.id, index))}>
                       ✕
                     </button>
                   </li>
@@ -161,23 +250,57 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
             }}
           />
         )}
-        {message && (
-          <p className="notice ok" role="status" data-testid="entry-message">
-            {message}
+        {phase.kind === 'failed' && (
+          <div className="notice error" role="alert" data-testid="entry-blocked" data-seq={phase.seq}>
+            <IssueList issues={phase.issues} title={t('ballotStore.notRecorded', { seq: phase.seq })} />
+            {phase.error !== null && <p>{t('count.entryFailed', { message: phase.error })}</p>}
+            {phase.issues.length === 0 && <strong>{t('ballotStore.notRecorded', { seq: phase.seq })}</strong>}
+            <p>{phase.input.status === 'valid' ? t('ballotStore.inHand', { seq: phase.seq }) : t('ballotStore.inHandStatus', { seq: phase.seq, status: t(`count.${phase.input.status}`) })}</p>
+            <p>
+              <button type="button" className="btn primary" data-testid="entry-retry" onClick={retry}>
+                {t('ballotStore.retry')}
+              </button>{' '}
+              <button type="button" className="btn" data-testid="entry-discard" onClick={discard}>
+                {t('ballotStore.discard')}
+              </button>
+            </p>
+          </div>
+        )}
+        {phase.kind === 'pending' ? (
+          <p className="notice" role="status" data-testid="entry-saving">
+            {t('ballotStore.saving', { seq: phase.seq })}
           </p>
+        ) : (
+          message && (
+            <p className="notice ok" role="status" data-testid="entry-message">
+              {message}
+            </p>
+          )
         )}
         <IssueList issues={issues} />
-        {failure && (
-          <p className="notice error" role="alert" data-testid="entry-failure">
-            {failure}
-          </p>
-        )}
         <div className="keys">
           <strong>{t('count.keysTitle')}</strong> {t('count.keyToggle')} · {t('count.keyWriteIn')} · {t('count.keyCommit')} · {t('count.keyBlank')} · {t('count.keyClear')}
         </div>
       </div>
       {entry === 'A' && count.live && <RunningTally result={count.live} />}
     </section>
+  );
+}
+
+/** Where the desk stands when the screen opens: the papers to read again, or the ballots stored and the next paper. */
+function ResumeNotice({ resume }: { resume: ResumePoint }) {
+  const { t } = useTranslation();
+  const { next, reenterTo, saved } = resume;
+  const text =
+    reenterTo === null
+      ? t('ballotStore.resumed', { saved, next })
+      : reenterTo === next
+        ? t('ballotStore.reenterOne', { from: next })
+        : t('ballotStore.reenterRange', { from: next, to: reenterTo });
+  return (
+    <p className={`notice ${reenterTo === null ? '' : 'warn'}`} role="status" data-testid="entry-resume" data-from={next} data-to={reenterTo ?? next}>
+      {text}
+    </p>
   );
 }
 

@@ -93,6 +93,89 @@ describe('the ballot entry screen', () => {
     await waitFor(() => expect(screen.getByTestId('entry-message').textContent).toMatch(/\b2\b/));
     expect(progress()).toMatch(/\b2\D+5\b/);
   });
+  it('blocks while a ballot is stored and when its store fails: no key adds marks, the paper in hand is named as not recorded until the clerk retries or discards', async () => {
+    initI18n('en');
+    const control = holdingBridge();
+    const ready = await readyToCount(52, { bridge: control.bridge });
+    station = ready.s;
+    expect((await ready.s.countActions.openBoxes({ mainBox: 5, mobileBoxes: {}, doubleEntry: false }, by)).ok).toBe(true);
+    const view = render(
+      <LiveCount s={ready.s} bridge={control.bridge} stationId={ready.pkg.station.id}>
+        <BallotEntryScreen entry="A" />
+      </LiveCount>,
+    );
+    await waitFor(() => expect(progress()).toMatch(/\b0\D+5\b/));
+    const state = () => screen.getByTestId('ballot-draft').getAttribute('data-state');
+    press('1');
+    press('Enter');
+    await waitFor(() => expect(screen.getByTestId('entry-message').textContent).toBe('Ballot 1 entered'));
+
+    control.holdBallots(true);
+    press('2');
+    act(() => void press('Enter'));
+    expect(progress()).toMatch(/\b2\D+5\b/); // shown at once…
+    expect(state()).toBe('pending');
+    expect(screen.queryByTestId('entry-message')).toBeNull(); // …but not "entered" before it is durable
+    expect(screen.getByTestId('entry-saving').textContent).toContain('2');
+    // Typing ahead onto the next paper: nothing is taken.
+    press('3');
+    press('b');
+    press('Enter');
+    expect(markOfKey('3')).toBe('none');
+    await waitFor(() => expect(control.held).toHaveLength(1));
+    expect(progress()).toMatch(/\b2\D+5\b/);
+
+    await act(async () => control.held[0]?.(new Error('host down')));
+    await waitFor(() => expect(state()).toBe('failed'));
+    const blocked = screen.getByTestId('entry-blocked');
+    expect(blocked.getAttribute('data-seq')).toBe('2');
+    expect(blocked.textContent).toContain('Ballot 2 was NOT recorded');
+    expect(blocked.textContent).toContain('host down');
+    expect(blocked.textContent).toContain('The paper in hand (ballot 2) is not recorded');
+    expect(progress()).toMatch(/\b1\D+5\b/);
+    expect(markOfKey('2')).toBe('for'); // its marks are back on the card, locked
+    press('2');
+    press('4');
+    press('n');
+    expect(markOfKey('2')).toBe('for');
+    expect(markOfKey('4')).toBe('none');
+    expect(control.held).toHaveLength(1);
+
+    // "Discard and re-enter": the card is empty, the same paper is entered anew at place 2.
+    press('Escape');
+    await waitFor(() => expect(state()).toBe('ready'));
+    expect(screen.queryByTestId('entry-blocked')).toBeNull();
+    expect(markOfKey('2')).toBe('none');
+    expect(screen.getByTestId('entry-message').textContent).toContain('Ballot 2 discarded');
+    control.holdBallots(false);
+    press('4');
+    press('Enter');
+    await waitFor(() => expect(screen.getByTestId('entry-message').textContent).toBe('Ballot 2 entered'));
+    const second = (await ready.s.db.ballots.find({ selector: { seq: 2 } }).exec()).map((doc) => doc.toJSON());
+    expect(second).toHaveLength(1);
+    expect(Object.values(second[0]?.marks ?? {}).flatMap((marks) => marks.for)).toHaveLength(1);
+
+    // A failure retried with the same marks (the button, as Enter would).
+    control.holdBallots(true);
+    press('1');
+    press('Enter');
+    await waitFor(() => expect(control.held).toHaveLength(2));
+    await act(async () => control.held[1]?.(new Error('disk full')));
+    await waitFor(() => expect(state()).toBe('failed'));
+    control.holdBallots(false);
+    fireEvent.click(screen.getByTestId('entry-retry'));
+    await waitFor(() => expect(screen.getByTestId('entry-message').textContent).toBe('Ballot 3 entered'));
+    expect(state()).toBe('ready');
+
+    // The screen opened again says where the desk stands.
+    view.unmount();
+    render(
+      <LiveCount s={ready.s} bridge={control.bridge} stationId={ready.pkg.station.id}>
+        <BallotEntryScreen entry="A" />
+      </LiveCount>,
+    );
+    await waitFor(() => expect(screen.getByTestId('entry-resume').textContent).toBe('3 ballots stored. The next is paper 4: if "Ballot 4 entered" was not shown before the window closed, enter paper 4 again.'));
+  });
   it('refuses a write-in holding an invisible character, with the reason, and keeps it off the ballot', async () => {
     initI18n('en');
     const ready = await readyToCount(52);
