@@ -1,6 +1,7 @@
 /**
- * Schema migrations: the roll (version 0 had no pinyin; version 1 computes it from the name) and
- * the election (version 0 did not keep the package's districtServer; version 1 does).
+ * Schema migrations: the roll (version 0 had no pinyin; version 1 computes it from the name),
+ * the election (version 0 did not keep the package's districtServer; version 1 does) and the
+ * polling day (version 1 adds the version number and the transition's audit entry).
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,12 @@ import { openElection } from '../../../renderer/db/importPackage';
 import { pinyinOf } from '../../../renderer/db/pinyin';
 import { electionMigrationStrategies, electionSchemaV0, type ElectionDocV0 } from '../../../renderer/db/schemas/election';
 import { votersSchemaV0, type VoterDocV0 } from '../../../renderer/db/schemas/voters';
+import { machineSchemaV0, type MachineDocV0 } from '../../../renderer/db/schemas/machine';
+import { createAuditLog } from '../../../renderer/db/audit';
+import { machineDayStore } from '../../../renderer/db/machineStore';
+import { openPollingDayGate } from '../../../renderer/machine/gate';
+import { pollingDayMachine, stepOf } from '../../../renderer/machine/pollingDay';
+import { createActor } from 'xstate';
 import { AT, databases, quietOpenCoreBanner, testImport, testStorage, uniqueName } from './helpers';
 
 const dbs = databases();
@@ -129,5 +136,31 @@ describe('election migration strategy', () => {
     expect(migrate({ ...base, districtServer: '' }, undefined as never)).toMatchObject({ districtServer: null });
     expect(migrate({ ...base, districtServer: `https://${'a'.repeat(2000)}` }, undefined as never)).toMatchObject({ districtServer: null });
     expect(migrate(base, undefined as never)).toMatchObject({ districtServer: null });
+  });
+});
+
+describe('machine v0 → v1 (version, audit)', () => {
+  it('keeps the stored polling day of version 0 as version 1 with no audit entry to append; the station opens on it', async () => {
+    const name = uniqueName('migrate-machine');
+    const snapshot = JSON.parse(JSON.stringify(createActor(pollingDayMachine).getPersistedSnapshot())) as Record<string, unknown>;
+    const paused = { ...snapshot, value: { polling: 'paused' }, context: { ...(snapshot.context as object), checkinsInProgress: { '2号台': 'v9' } } };
+    const v0 = await createRxDatabase<{ machine: RxCollection<MachineDocV0> }>({ name, storage: testStorage(), multiInstance: false });
+    await v0.addCollections({ machine: { schema: machineSchemaV0 } });
+    await v0.machine.insert({ id: 'polling-day', snapshot: paused, savedAt: AT });
+    // Version 0 refuses the fields version 1 adds.
+    await expect(v0.machine.upsert({ id: 'polling-day', snapshot: paused, savedAt: AT, version: 2 } as MachineDocV0)).rejects.toMatchObject({ code: 'VD2' });
+    await v0.close();
+
+    const station = dbs.track(await createStationDatabase({ name, storage: testStorage() }));
+    expect(station.machine.schema.version).toBe(1);
+    expect((await station.machine.findOne('polling-day').exec())?.toJSON()).toEqual({ id: 'polling-day', snapshot: paused, version: 1, savedAt: AT, audit: null });
+    const gate = await openPollingDayGate(machineDayStore(station), { audit: createAuditLog(station) });
+    expect(stepOf(gate.getSnapshot().value)).toBe('paused');
+    expect(gate.getSnapshot().context.checkinsInProgress).toEqual({ '2号台': 'v9' });
+    expect(gate.version).toBe(1);
+    // The migrated document takes the next transition (compare-and-set on it) as version 2.
+    expect((await gate.transition({ type: 'RESUME_POLLS' }, { type: 'polls.resumed', data: {}, clerk: '冯静', desk: '1号台' })).ok).toBe(true);
+    expect((await station.machine.findOne('polling-day').exec())?.toJSON()).toMatchObject({ version: 2, snapshot: { value: { polling: 'open' } }, audit: { type: 'polls.resumed' } });
+    gate.stop();
   });
 });
