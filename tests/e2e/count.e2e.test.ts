@@ -57,6 +57,8 @@ async function enterBallot(read: ReadOut): Promise<void> {
   else await page.keyboard.press('Enter');
   try {
     await expect.poll(() => page.getByTestId('entry-progress').textContent(), WAIT).not.toBe(before);
+    // The next paper's keys are taken once this one is stored (第 N 张已录入).
+    await page.locator('[data-testid="ballot-draft"][data-state="ready"]').waitFor(WAIT);
   } catch (error) {
     throw new Error(`ballot not committed: ${JSON.stringify(read)}; screen: ${await page.getByTestId('entry-A').textContent()}`, { cause: error });
   }

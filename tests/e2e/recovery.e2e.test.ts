@@ -76,6 +76,8 @@ async function pressAndWait(page: Page, key: string): Promise<void> {
   const before = await page.getByTestId('entry-progress').textContent();
   await page.keyboard.press(key);
   await expect.poll(() => page.getByTestId('entry-progress').textContent(), WAIT).not.toBe(before);
+  // The next key is taken once this ballot is stored (第 N 张已录入).
+  await page.locator('[data-testid="ballot-draft"][data-state="ready"]').waitFor(WAIT);
 }
 
 describe('restoring the station from main\'s journal in the browser', () => {
