@@ -5,8 +5,9 @@
  *   {"v":1,"seq":7,"at":"2026-…Z","kind":"checkin","record":{…the CheckinRecord as stored…}}
  *
  * `kind` is one of the renderer's JournalKind (checkin, ballot, withdrawal, rejected) or
- * `election`, which main writes itself when a package import succeeds: the renderer then
- * replaces every election record, so a journal is read from its last `election` line on.
+ * `election`, which main writes itself when an import completes (not again for the package the
+ * journal is already marked with): a line belongs to the marker before it, and a rebuild takes
+ * every line of the last marker's election (documents.ts).
  *
  * What the renderer may send is checked by shared/bridge/journal.ts's schemas, at every door of
  * the bridge and again here before a line is written.
