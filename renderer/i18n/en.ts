@@ -339,5 +339,6 @@ export const en: Catalogue = {
     reenterOne: 'Paper {{from}} must be entered again: it was not confirmed as stored before the window closed. Read again from this paper.',
     reenterRange: 'Papers {{from}}–{{to}} must be entered again: they were not confirmed as stored before the window closed. Read again from paper {{from}}.',
     resumed: '{{saved}} ballots stored. The next is paper {{next}}: if "Ballot {{next}} entered" was not shown before the window closed, enter paper {{next}} again.',
+    gapAtDesk: 'Desk {{entry}} has no ballots {{from}}–{{to}} (not entered): settled as one',
   },
 };

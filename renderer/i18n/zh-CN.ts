@@ -337,6 +337,7 @@ export const zhCN = {
     reenterOne: '第 {{from}} 张需要重新录入：窗口关闭前没有确认保存。请从这张起重新唱票录入。',
     reenterRange: '第 {{from}}–{{to}} 张需要重新录入：窗口关闭前没有确认保存。请从第 {{from}} 张起重新唱票录入。',
     resumed: '已保存 {{saved}} 张。下一张是第 {{next}} 张：关闭前没有显示“第 {{next}} 张已录入”的，请重新录入第 {{next}} 张。',
+    gapAtDesk: '录入台 {{entry}} 缺第 {{from}}–{{to}} 张（没有录入）：整段一并裁定',
   },
 } as const;
 

@@ -1,6 +1,11 @@
 /**
  * Double entry (RULES.md §7): two clerks enter the same pile independently; the records are
  * compared ballot by ballot by sequence number and every disagreement goes to the 监票人.
+ *
+ * Ballots are paired by their number (the paper's place in the pile), never by their position
+ * in a desk's list: papers one desk lost (a window closed before they were stored) disagree at
+ * their own places only, and the papers after them still pair with their twins — one gap is one
+ * disagreement (`groupDisagreements`), not a cascade.
  */
 import type { Ballot } from '../election/schemas';
 import { normalizePersonName } from '../election/names';
@@ -33,7 +38,7 @@ export interface Disagreement {
   readonly b: EnteredBallot | null;
 }
 
-/** Every sequence number where the two records differ, or only one has a ballot. */
+/** Every sequence number where the two records differ, or only one has a ballot (paired by number). */
 export function compareEntries(a: readonly EnteredBallot[], b: readonly EnteredBallot[]): Disagreement[] {
   const bySeqA = new Map(a.map((ballot) => [ballot.seq, ballot]));
   const bySeqB = new Map(b.map((ballot) => [ballot.seq, ballot]));
@@ -45,4 +50,32 @@ export function compareEntries(a: readonly EnteredBallot[], b: readonly EnteredB
     if (!left || !right || ballotKey(left) !== ballotKey(right)) found.push({ seq, a: left, b: right });
   }
   return found;
+}
+
+/**
+ * The disagreements as the 监票人 settles them: a run of consecutive places where the same desk
+ * has no ballot (papers it lost, or has not reached yet) is one gap; a place both desks read,
+ * differently, stays on its own.
+ */
+export interface DisagreementGroup {
+  readonly from: number;
+  readonly to: number;
+  /** The desk with no ballot over the whole run; null for one place both desks read differently. */
+  readonly missing: 'A' | 'B' | null;
+  readonly disagreements: readonly Disagreement[];
+}
+
+export function groupDisagreements(found: readonly Disagreement[]): DisagreementGroup[] {
+  const groups: { from: number; to: number; missing: 'A' | 'B' | null; disagreements: Disagreement[] }[] = [];
+  for (const disagreement of found) {
+    const missing = disagreement.a === null ? 'A' : disagreement.b === null ? 'B' : null;
+    const last = groups.at(-1);
+    if (missing !== null && last && last.missing === missing && last.to === disagreement.seq - 1) {
+      last.to = disagreement.seq;
+      last.disagreements.push(disagreement);
+    } else {
+      groups.push({ from: disagreement.seq, to: disagreement.seq, missing, disagreements: [disagreement] });
+    }
+  }
+  return groups;
 }
