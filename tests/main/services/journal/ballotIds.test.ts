@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeAllJournals, JournalConflict, journalPath, JournalWriter, readJournalFile, stationJournal } from '../../../../main/services/journal';
 import { nodeBridge } from '../../../../main/services/nodeBridge';
+import { startHost } from '../../../../main/host/server';
+import { createHttpBridge } from '../../../../renderer/bridge/httpBridge';
 
 const dirs: string[] = [];
 function scratch(): string {
@@ -107,5 +109,19 @@ describe('one id, one ballot', () => {
     await expect(bridge.journal({ kind: 'ballot', record: ballot(1, { status: 'unreadable', marks: null }) })).rejects.toThrow(JournalConflict);
     expect(await bridge.journaledBallots(1, 'A', 1)).toEqual({ lastSeq: 1, records: [{ record: ballot(1), standing: true }] });
     expect(await bridge.journaledBallots(1, 'B', 1)).toEqual({ lastSeq: 0, records: [] });
+  });
+
+  it('over the host: the conflict is a 409 naming the id; journaledBallots answers', async () => {
+    const dataDir = scratch();
+    const host = await startHost({ port: 0, dataDir, staticDir: scratch() });
+    try {
+      const bridge = createHttpBridge(host.url);
+      await bridge.journal({ kind: 'ballot', record: ballot(7) });
+      await expect(bridge.journal({ kind: 'ballot', record: ballot(7, { status: 'blank', marks: null }) })).rejects.toThrow(/409 .*R1-A-000007-1/);
+      await bridge.journal({ kind: 'ballot', record: ballot(7) });
+      expect(await bridge.journaledBallots!(1, 'A', 7)).toEqual({ lastSeq: 7, records: [{ record: ballot(7), standing: true }] });
+    } finally {
+      await host.close();
+    }
   });
 });
