@@ -77,7 +77,7 @@ export function drawIcon(): { png: Buffer; svg: string } {
         for (const sx of samples) {
           let colour: Rgba = [0, 0, 0, 0];
           for (const shape of SHAPES) if (shape.contains(x + sx, y + sy)) colour = shape.fill;
-          for (let c = 0; c < 4; c++) acc[c]! += colour[c]! * (c === 3 ? 1 : colour[3]! / 255);
+          for (let c = 0; c < 4; c++) acc[c]! += colour[c]! * (c === 3 ? 1 : colour[3] / 255);
         }
       }
       const alpha = acc[3]! / 4;

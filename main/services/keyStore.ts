@@ -131,7 +131,7 @@ export function sealedSecretFiles(sealer: Sealer, wording: SealedFilesWording): 
         try {
           text = await sealer.unseal(sealed);
         } catch (error) {
-          throw new Error(`${wording.what} ${sealedFile} cannot be unsealed (${(error as Error).message}): the OS keyring of this user does not hold its key. ${wording.advice}`);
+          throw new Error(`${wording.what} ${sealedFile} cannot be unsealed (${(error as Error).message}): the OS keyring of this user does not hold its key. ${wording.advice}`, { cause: error });
         }
         texts.set(file, text);
         return;

@@ -20,7 +20,7 @@ export const STATION_KEY_FORMAT = 'polling-station/station-key@1';
 
 export interface StationKey extends StationKeyInfo {
   /** base64url Ed25519 signature of `message` with the station's secret key. */
-  sign(message: Uint8Array): string;
+  readonly sign: (message: Uint8Array) => string;
 }
 
 interface StationKeyFile {
@@ -94,7 +94,7 @@ function loadOrCreateFile(dir: string): StationKeyFile {
   return loadOrCreateFrom({ describe: store.describe(dir), read: () => store.read(dir), create: (text) => store.create(dir, text) });
 }
 
-function keyOf(file: StationKeyFile): StationKey & { signResult(args: Omit<SignResultArgs, 'stationSecretKey'>): SignedResult } {
+function keyOf(file: StationKeyFile): StationKey & { readonly signResult: (args: Omit<SignResultArgs, 'stationSecretKey'>) => SignedResult } {
   const { publicKey, secretKey } = file;
   return {
     publicKey,
@@ -109,7 +109,7 @@ function keyOf(file: StationKeyFile): StationKey & { signResult(args: Omit<SignR
  * as the data folder's key, created (mode 0600, with its folder) if missing. Always a plain
  * file, whatever store the process uses for its own station key.
  */
-export function loadOrCreateKeyFile(file: string): StationKey & { signResult(args: Omit<SignResultArgs, 'stationSecretKey'>): SignedResult } {
+export function loadOrCreateKeyFile(file: string): StationKey & { readonly signResult: (args: Omit<SignResultArgs, 'stationSecretKey'>) => SignedResult } {
   return keyOf(
     loadOrCreateFrom({
       describe: file,

@@ -13,7 +13,7 @@ import type { CountResult, SignedResult } from '../../shared/election/schemas';
 import type { ProducedSheets } from '../../shared/bridge/StationBridge';
 import { sheetRequestSchema, type SheetRequest } from '../../shared/bridge/sheetRequest';
 import { resultFromCounts } from '../../shared/rules/count';
-import type { Participation, SheetInput, SheetStaff } from '../../shared/sheets/types';
+import type { SheetInput } from '../../shared/sheets/types';
 import { reprintSheets, signCountResult } from './signing';
 import { firstDifference } from './signing/signCountResult';
 import { stationSigner } from './signing/stationKeys';
@@ -73,8 +73,8 @@ export async function produceStationSheets(dataDir: string, raw: unknown): Promi
     election: request.election,
     station: request.station,
     signed: last,
-    setup: (request.setup as SheetStaff | null) ?? null,
-    participation: (request.participation as Participation | null | undefined) ?? null,
+    setup: request.setup ?? null,
+    participation: request.participation ?? null,
     previousRounds: signedResults.slice(0, -1).map((signed): CountResult => signed.result),
   };
   const printed = await reprintSheets(sheetInput, { dataDir, pdfSignature: true, allDocuments: last.result.valid });

@@ -77,7 +77,7 @@ async function wipeElection(db: StationDatabase): Promise<number> {
 
 async function readElection(db: StationDatabase): Promise<ElectionDoc | null> {
   const doc = await db.election.findOne(ELECTION_DOC_ID).exec();
-  return doc ? (doc.toMutableJSON() as ElectionDoc) : null;
+  return doc ? doc.toMutableJSON() : null;
 }
 
 /**

@@ -136,7 +136,7 @@ export async function turnoutSeries(db: Queryable, bucketMinutes = 15): Promise<
     const t = row.bucket.toISOString();
     totals.set(t, (totals.get(t) ?? 0) + Number(row.n));
     let series = perStation.get(row.station_id);
-    if (!series) perStation.set(row.station_id, (series = new Map()));
+    if (!series) perStation.set(row.station_id, (series = new Map<string, number>()));
     series.set(t, Number(row.n));
   }
   const cumulate = (points: Map<string, number>): TurnoutPoint[] => {

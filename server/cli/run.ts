@@ -1,7 +1,7 @@
 /** The district commands: argument parsing and dispatch (see server/cli.ts). */
 import { parseArgs } from 'node:util';
 import { bundleImport } from './bundleImport';
-import { CliError, usage, withDb } from './common';
+import { usage, withDb } from './common';
 import { keyCreate } from './keyCreate';
 import { packageBuild } from './packageBuild';
 import { resultsExport } from './resultsExport';
@@ -47,7 +47,7 @@ function args(argv: string[], options: Spec, positionals: number): { values: Rec
     throw usage((error as Error).message);
   }
   if (parsed.positionals.length !== positionals) throw usage(`expected ${positionals} file argument(s) / 应有 ${positionals} 个文件参数`);
-  return parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  return parsed;
 }
 
 function required(values: Record<string, string | boolean | undefined>, name: string): string {

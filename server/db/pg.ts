@@ -5,14 +5,14 @@
  */
 import pg from 'pg';
 import { CopyIn } from './pgCopy';
-import type { Change, ChangeListener, Db, Row, Tx } from './types';
+import type { Change, ChangeListener, Db, Tx } from './types';
 
 export const CHANGE_CHANNEL = 'district_changes';
 
 /** bigint (int8) and numeric counts as numbers: sequence values stay far below 2^53. */
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
+    oid === 20 ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
 };
 
 export async function openPg(connectionString: string, options: { readonly max?: number } = {}): Promise<Db> {

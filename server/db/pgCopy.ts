@@ -111,6 +111,7 @@ export function copyJsonField<T extends string>(json: T): T {
  */
 export type Utf8Bytes = string & { readonly __utf8Bytes: true };
 
+// eslint-disable-next-line no-control-regex -- the class is every non-ASCII character: all but U+0000–U+007F
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 /** `text` as Utf8Bytes (ASCII text is its own UTF-8). */

@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { Change, ChangeListener, Db, Row, Tx } from './types';
+import type { Change, ChangeListener, Db, Tx } from './types';
 
 /**
  * `dataDir` undefined: in memory. `template`: a `dumpDataDir()` archive to start from (tests use

@@ -38,6 +38,7 @@ const MAX_DIGITS = 15;
 /** Nested values stop one level short of the stored-document limit: the parsed path decides the edge. */
 const DEPTH_LIMIT = MAX_DEPTH - 1;
 /** U+0000–U+001F: never raw inside a JSON string, and outside one only as whitespace we do not take. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u001f]/;
 /** Keys `splitDoc` drops from the stored fields (`_deleted` becomes the flag). */
 const BOOKKEEPING = new Set(['_deleted', '_meta', '_rev', '_attachments']);

@@ -18,7 +18,7 @@ export function canonicalJson(value: unknown): string {
     text = canonicalize(value);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`canonicalJson: the value cannot be encoded as canonical JSON (RFC 8785): ${detail}`);
+    throw new Error(`canonicalJson: the value cannot be encoded as canonical JSON (RFC 8785): ${detail}`, { cause: error });
   }
   if (text === undefined) {
     throw new Error(`canonicalJson: a value of type ${typeof value} has no JSON encoding`);

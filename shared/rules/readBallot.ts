@@ -56,7 +56,7 @@ function sectionHasMark(marks: PositionMarks): boolean {
 
 export function readBallot(context: RoundContext, ballot: Ballot): BallotReading {
   if (ballot.status !== 'valid' || !ballot.marks) return INVALID_BALLOT;
-  const sections: (SectionReading | undefined)[] = new Array(context.positions.length);
+  const sections = new Array<SectionReading | undefined>(context.positions.length);
   let anyMark = false;
   let anyOvervote = false;
   let sectionsWithVotes = 0;

@@ -66,19 +66,19 @@ export const plainLayout: CustomTableLayout = {
 };
 
 export function th(text: string, extra: Record<string, unknown> = {}): TableCell {
-  return { text, style: 'th', ...extra } as TableCell;
+  return { text, style: 'th', ...extra };
 }
 
 export function label(text: string, extra: Record<string, unknown> = {}): TableCell {
-  return { text, style: 'label', ...extra } as TableCell;
+  return { text, style: 'label', ...extra };
 }
 
 export function cell(text: string, extra: Record<string, unknown> = {}): TableCell {
-  return { text, style: 'cell', ...extra } as TableCell;
+  return { text, style: 'cell', ...extra };
 }
 
 export function num(value: number | string, extra: Record<string, unknown> = {}): TableCell {
-  return { text: String(value), style: 'num', ...extra } as TableCell;
+  return { text: String(value), style: 'num', ...extra };
 }
 
 /** Checks that the inputs belong together before anything is printed. */

@@ -167,7 +167,7 @@ function positionTable(input: SheetInput, result: CountResult, position: Positio
       { text: `${listMark(index)}${title}`, bold: true, fontSize: 10.5 },
       { text: `　　应选 ${position.seats} 名　　${thresholdText(result, election, position)}`, fontSize: 9.5 },
     ],
-  } as TableCell;
+  };
   return {
     stack: [
       {

@@ -48,7 +48,7 @@ describe.each(BACKENDS)('bundle import on $name', (backend) => {
     const post = (body: unknown, host?: string) =>
       fetch(`${t.server.url}/admin/bundle`, { method: 'POST', headers: { 'content-type': 'application/json', ...(host ? { host } : {}) }, body: JSON.stringify(body) });
 
-    const tampered = makeBundle(station) as ReturnType<typeof makeBundle> & { documents: { ballots: { status?: string }[] } };
+    const tampered: ReturnType<typeof makeBundle> & { documents: { ballots: { status?: string }[] } } = makeBundle(station);
     tampered.documents.ballots[0]!.status = 'unreadable';
     const refused = await post(tampered);
     expect(refused.status).toBe(422);

@@ -97,7 +97,7 @@ describe.each(BACKENDS)('district CLI on $name', (backend) => {
       dataArgs = [];
     } else {
       const data = join(dir, 'data');
-      (await openDb({ dataDir: data, template: await pgliteTemplate() })).close();
+      await (await openDb({ dataDir: data, template: await pgliteTemplate() })).close();
       env = {};
       dataArgs = ['--data', data];
     }

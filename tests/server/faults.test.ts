@@ -25,7 +25,7 @@ import { openRxStation, type RxStation } from './helpers/rxStation';
 
 async function expectCheckpointsRight(db: Db, rx: RxStation, stationId: string): Promise<void> {
   for (const name of ['ballots', 'checkins'] as const) {
-    await rx.replications[name].reSync();
+    rx.replications[name].reSync();
     await rx.replications[name].awaitInSync();
     const max = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM documents WHERE station_id = $1 AND collection = $2', [stationId, name]);
     expect(rx.checkpoints[name]).toEqual(max[0]!.seq === null ? null : { seq: max[0]!.seq });
@@ -82,7 +82,8 @@ describe.each(BACKENDS)('faults on $name', (backend: Backend) => {
     const station = await enrolTestStation(t.db, 'network-drop');
     const proxy = await startProxy(new URL(t.server.url));
     let pushes = 0;
-    let cut: Promise<void> | null = null;
+    // Set by the proxy's callback: typed so that the compiler does not narrow it to null.
+    let cut = null as Promise<void> | null;
     let lostIds: string[] = [];
     let lost: unknown = null;
     const failedWhileDown: number[] = [];
@@ -159,7 +160,7 @@ function nonceOf(init: RequestInit): string {
 
 /** The ids of the documents in a push body. */
 function idsOf(body: RequestInit['body']): string[] {
-  return (JSON.parse(String(body)) as { newDocumentState: { id: string } }[]).map((row) => row.newDocumentState.id);
+  return (JSON.parse(body as string) as { newDocumentState: { id: string } }[]).map((row) => row.newDocumentState.id);
 }
 
 async function storedIds(db: Db, stationId: string, collection: string): Promise<string[]> {
@@ -263,7 +264,7 @@ async function killedServer(
       await expectExactlyOnce(setupDb, station.stationId, 'ballots', ballots);
       await expectCheckpointsRight(setupDb, rx, station.stationId);
     } else {
-      await rx.replications.ballots.reSync();
+      rx.replications.ballots.reSync();
       await rx.replications.ballots.awaitInSync();
       const checkpoint = rx.checkpoints.ballots;
       await rx.close();

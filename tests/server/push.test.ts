@@ -112,7 +112,7 @@ describe.each(BACKENDS)('push ingest on $name', (backend) => {
   it('keeps a deleted flag and drops RxDB bookkeeping', async () => {
     const station = await enrolTestStation(t.db, 'push-meta');
     const doc = { id: 'trip-1', status: 'out', _deleted: true, _meta: { lwt: 1 }, _rev: '1-abc', _attachments: {} };
-    expect((await pushRows(t.db, station.stationId, 'trips', [{ assumedMasterState: null, newDocumentState: doc as unknown as WireDoc }])).written).toBe(1);
+    expect((await pushRows(t.db, station.stationId, 'trips', [{ assumedMasterState: null, newDocumentState: doc }])).written).toBe(1);
     const stored = await t.db.query<{ data: Record<string, unknown>; deleted: boolean }>(`SELECT data, deleted FROM documents WHERE station_id = $1`, [station.stationId]);
     expect(stored).toEqual([{ data: { id: 'trip-1', status: 'out' }, deleted: true }]);
   });
@@ -122,7 +122,7 @@ describe.each(BACKENDS)('push ingest on $name', (backend) => {
     const [a, b, c, d] = ballotDocs(station.election, 4, 9) as unknown as Record<string, unknown>[];
     expect((await pushRows(t.db, station.stationId, 'ballots', [row(a!), row(b!)])).written).toBe(2);
     const changedB = { ...b!, status: 'blank', marks: null };
-    const outcome = await pushRows(t.db, station.stationId, 'ballots', [row(c!), row(a!), row(changedB, b!), row(d!)]);
+    const outcome = await pushRows(t.db, station.stationId, 'ballots', [row(c!), row(a!), row(changedB, b), row(d!)]);
     expect(outcome.written).toBe(2);
     expect(outcome.conflicts.map((doc) => canonicalJson(doc))).toEqual([canonicalJson({ ...b!, _deleted: false })]);
     const ids = await t.db.query<{ id: string }>(`SELECT id FROM documents WHERE station_id = $1 ORDER BY seq`, [station.stationId]);

@@ -42,7 +42,7 @@ describe.each(BACKENDS)('station sync on $name', (backend) => {
       expect(pushBodies.length).toBeGreaterThanOrEqual(66);
       expect(pushBodies.filter((body) => scanNewDocuments(body, 10_000) === null).map((body) => body.toString('utf8', 0, 300))).toEqual([]);
       for (const name of ['ballots', 'checkins'] as const) {
-        await rx.replications[name].reSync();
+        rx.replications[name].reSync();
         await rx.replications[name].awaitInSync();
         const max = await t.db.query<{ seq: number }>(`SELECT max(seq) AS seq FROM documents WHERE station_id = $1 AND collection = $2`, [station.stationId, name]);
         expect(rx.checkpoints[name]).toEqual({ seq: max[0]!.seq });

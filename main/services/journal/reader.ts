@@ -24,7 +24,7 @@ export interface SplitJournal {
 export function parseJournalLine(text: string): JournalLine {
   const parsed = journalLineSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'not a journal line');
-  return parsed.data as JournalLine;
+  return parsed.data;
 }
 
 /** Splits journal text into its complete lines, a torn tail and any corrupt lines. */

@@ -61,7 +61,7 @@ function makeCertificate(signer: StationSigner): CertFile {
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
-  const privateKey = forge.pki.privateKeyFromPem(privateKeyPem) as forge.pki.rsa.PrivateKey;
+  const privateKey = forge.pki.privateKeyFromPem(privateKeyPem);
   const publicKey = forge.pki.setRsaPublicKey(privateKey.n, privateKey.e);
   const binding = signer.sign(bindingMessage(spkiSha256(publicKey)));
   const cert = forge.pki.createCertificate();
@@ -104,14 +104,14 @@ function readCertFile(file: string): CertFile | null {
   try {
     text = store.read(file);
   } catch (error) {
-    throw new Error(`The PDF signing certificate ${store.describe(file)} cannot be read (${(error as Error).message}); move it away to make a new one.`);
+    throw new Error(`The PDF signing certificate ${store.describe(file)} cannot be read (${(error as Error).message}); move it away to make a new one.`, { cause: error });
   }
   if (text === null) return null;
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new Error(`The PDF signing certificate ${store.describe(file)} cannot be read (${(error as Error).message}); move it away to make a new one.`);
+    throw new Error(`The PDF signing certificate ${store.describe(file)} cannot be read (${(error as Error).message}); move it away to make a new one.`, { cause: error });
   }
   const found = raw as Partial<CertFile> | null;
   if (found === null || typeof found !== 'object' || found.format !== PDF_CERT_FORMAT || typeof found.privateKeyPem !== 'string' || typeof found.certificatePem !== 'string' || typeof found.stationKey !== 'string') {

@@ -1,5 +1,5 @@
 /** The sync as the screens see it: its state, the server address and where it came from. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { StationDatabase } from '../../db/database';
 import { normalizeServerUrl } from '../../db/replication/protocol';
 import type { StationSync, SyncState } from '../../db/replication/startStationSync';

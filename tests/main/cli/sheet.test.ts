@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf } from '../../../main/services/pdf/render';
 import { renderSheet } from '../../../main/services/pdf/sheets';
-import type { CountResult, SignedResult } from '../../../shared/election/schemas';
+import type { SignedResult } from '../../../shared/election/schemas';
 import { tally } from '../../../shared/rules/count';
 import { qrPngDataUrl } from '../../../shared/sheets/qrImage';
 import { encodeSignedResultQr } from '../../../shared/sheets/qrPayload';
@@ -116,8 +116,8 @@ describe('npm run --silent verify-sheet', () => {
 
   it('refuses a tampered result, another station’s key, a truncated set of codes and a file without codes', async () => {
     // One vote changed, the codes made again with the old signature.
-    const tampered = structuredClone(scenario.signed) as SignedResult;
-    (tampered.result as CountResult).positions[0]!.tallies[0]!.for += 1;
+    const tampered = structuredClone<SignedResult>(scenario.signed);
+    tampered.result.positions[0]!.tallies[0]!.for += 1;
     const tamperedFile = fileOf('tampered.pdf', (await renderSheet('result', sheetInputOf(scenario.input, tampered)))!);
     // Signed by another key: valid in itself, refused against the enrolled key.
     const foreign = signScenario(scenario.input, scenario.result, OTHER_SECRET);

@@ -57,7 +57,7 @@ beforeEach(() => {
   // have yet rejects: that engineer's work in progress).
   const real = nodeBridge(dataDir) as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
   services = Object.fromEntries(
-    INVOKE_METHODS.map((method) => [method, vi.fn(async (...args: unknown[]) => (real[method] ? real[method]!(...args) : Promise.reject(new Error(`${method} not implemented`))))]),
+    INVOKE_METHODS.map((method) => [method, vi.fn(async (...args: unknown[]) => (real[method] ? real[method](...args) : Promise.reject(new Error(`${method} not implemented`))))]),
   ) as unknown as BridgeServices;
   refused = [];
   registerBridgeHandlers(ipc, services, { onRefused: (method, reason) => refused.push([method, reason]) });

@@ -95,8 +95,9 @@ const fake = vi.hoisted(() => {
     quit: () => app.calls.push('quit'),
     exit: (code: number) => app.calls.push(`exit ${code}`),
   });
+  const handlers: Record<string, Listener> = {};
   const session = Object.assign(new Emitter(), {
-    handlers: {} as Record<string, Listener>,
+    handlers,
     setPermissionRequestHandler: (h: Listener) => (session.handlers.request = h),
     setPermissionCheckHandler: (h: Listener) => (session.handlers.check = h),
     setDevicePermissionHandler: (h: Listener) => (session.handlers.device = h),

@@ -187,7 +187,7 @@ describe('permissions and downloads (checklist 5)', () => {
       setPermissionRequestHandler: (handler) => (request = handler),
       setPermissionCheckHandler: (handler) => (check = handler),
       setDevicePermissionHandler: (handler) => (device = handler),
-      on: ((_event: string, listener: typeof download) => (download = listener)) as GuardedSession['on'],
+      on: ((_event: string, listener: typeof download) => (download = listener)),
     };
     lockDownSession(ses, vi.fn());
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {

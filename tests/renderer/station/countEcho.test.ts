@@ -44,7 +44,7 @@ async function countingStation(bridge: StationBridge, recovered: number) {
   let view: CountView | null = null;
   const election$ = s.db.election.findOne().$.pipe(map((doc) => (doc ? (doc.toJSON().election as ElectionDefinition) : null)));
   const subscription = countView$(s.db, s.actor, election$, s.localBallots$).subscribe((next) => (view = next));
-  const current = () => view as CountView | null;
+  const current = () => view;
   const until = async (ready: (v: CountView) => boolean) => {
     for (let i = 0; i < 200 && !(current() && ready(current() as CountView)); i++) await new Promise((r) => setTimeout(r, 10));
     return current() as CountView;

@@ -53,7 +53,7 @@ describe('SyncIndicator', () => {
 
     fireEvent.click(screen.getByTestId('sync-toggle'));
     expect(screen.getByText('Enter the district server address first')).toBeTruthy();
-    const input = screen.getByTestId('sync-server-input') as HTMLInputElement;
+    const input = screen.getByTestId<HTMLInputElement>('sync-server-input');
     fireEvent.change(input, { target: { value: 'ftp://district' } });
     fireEvent.click(screen.getByText('Save'));
     expect(screen.getByText(/The district server address "ftp:\/\/district" is invalid/)).toBeTruthy();

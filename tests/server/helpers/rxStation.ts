@@ -8,7 +8,6 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { checkinsSchema, type CheckinDoc } from '../../../renderer/db/schemas/checkins';
 import { ballotsSchema, countRecordsSchema, type BallotDoc, type CountRecordDoc } from '../../../renderer/db/schemas/count';
-import type { WireDoc } from '../../../server/sync/documents';
 import type { StationClient } from './client';
 import { syncStream } from './sse';
 
@@ -43,7 +42,7 @@ export async function openRxStation(client: StationClient, options: { batchSize?
   const pushes = { count: 0 };
   const replicate = (name: RxName) =>
     replicateRxCollection<unknown, { seq: number }>({
-      collection: db[name] as unknown as RxCollection<unknown>,
+      collection: db[name],
       replicationIdentifier: `district-${name}-${client.baseUrl}`,
       live: options.live ?? true,
       retryTime: options.retryTime ?? 100,
@@ -53,7 +52,7 @@ export async function openRxStation(client: StationClient, options: { batchSize?
         batchSize: options.batchSize ?? 100,
         handler: async (rows) => {
           pushes.count++;
-          return (await client.push(name, rows)) as never[];
+          return await client.push(name, rows);
         },
       },
       pull: {
@@ -61,9 +60,9 @@ export async function openRxStation(client: StationClient, options: { batchSize?
         handler: async (checkpoint, batchSize) => {
           const page = await client.pull(name, checkpoint ?? null, batchSize);
           checkpoints[name] = page.checkpoint;
-          return { documents: page.documents as WireDoc[] as never[], checkpoint: page.checkpoint ?? undefined };
+          return { documents: page.documents, checkpoint: page.checkpoint ?? undefined };
         },
-        stream$: syncStream(client, name) as never,
+        stream$: syncStream(client, name),
       },
     });
   const replications = { ballots: replicate('ballots'), checkins: replicate('checkins'), countRecords: replicate('countRecords') };

@@ -50,7 +50,7 @@ describe('signCountResult: main recounts before it signs', () => {
 
   it('refuses a result with one vote changed, and says where it differs', () => {
     const scenario = scenarios[0]!;
-    const tampered = structuredClone(scenario.result) as CountResult;
+    const tampered = structuredClone<CountResult>(scenario.result);
     tampered.positions[2]!.tallies[0]!.for += 1;
     const keyFile = join(fresh(), 'station-key.json');
     const outcome = signCountResult({ keyFile, input: scenario.input, result: tampered, station: STATION.id, signedAt: SIGNED_AT });
@@ -150,7 +150,7 @@ describe('produceSheets and reprintSheets', () => {
 
   it('refuses (and prints nothing) when the result disagrees with the recount', async () => {
     const scenario = scenarios[0]!;
-    const tampered = structuredClone(scenario.result) as CountResult;
+    const tampered = structuredClone<CountResult>(scenario.result);
     tampered.stats.validBallots -= 1;
     const produced = await produceSheets({ dataDir: fresh('data'), input: scenario.input, result: tampered, station: STATION, signedAt: SIGNED_AT });
     expect(produced).toMatchObject({ ok: false, issues: [{ code: 'signature.recountDisagrees' }] });

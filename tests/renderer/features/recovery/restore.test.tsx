@@ -143,7 +143,7 @@ describe('restoring the pending journal recovery', () => {
     expect(refused.textContent).toContain('本站数据库中已有另一场选举（另一场选举 (OTHER-ELECTION)）');
     expect(refused.textContent).toContain('The station database already holds another election');
     expect(refused.textContent).toContain('Nothing was stored');
-    expect((screen.getByTestId('recovery-confirm') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('recovery-confirm').disabled).toBe(true);
     fireEvent.click(screen.getByTestId('recovery-later'));
     expect(await screen.findByText('station')).toBeTruthy();
     await s.close();
