@@ -80,6 +80,29 @@ export const MIGRATIONS: readonly Migration[] = [
        END $$`,
     ],
   },
+  {
+    version: 2,
+    name: 'document revisions and history',
+    statements: [
+      // The station's own revision of the stored state (the height of RxDB's `_rev`, signed
+      // with the push or the bundle); null when the station sent none.
+      `ALTER TABLE documents ADD COLUMN rev bigint`,
+      // States that are not (or no longer) the current one: an older revision that arrived
+      // late (`older`), a current state a newer one replaced (`replaced`). Each state once.
+      `CREATE TABLE document_history (
+         station_id text NOT NULL,
+         collection text NOT NULL,
+         id text NOT NULL,
+         rev bigint,
+         data jsonb NOT NULL,
+         deleted boolean NOT NULL,
+         reason text NOT NULL CHECK (reason IN ('older', 'replaced')),
+         source text NOT NULL CHECK (source IN ('push', 'bundle')),
+         state_hash text NOT NULL,
+         received_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (station_id, collection, id, state_hash))`,
+    ],
+  },
 ];
 
 export async function runMigrations(db: Db): Promise<number[]> {

@@ -5,6 +5,7 @@
  * changes nothing. Documents are stored without `_deleted` (kept in its own column).
  */
 import { canonicalJson } from '../../shared/crypto/canonical';
+import { sha256Hex } from '../../shared/crypto/hash';
 import { copyChunk, copyJsonField, copyTextField, utf8Bytes, type Utf8Bytes } from '../db/pgCopy';
 import type { Db, Queryable, Tx } from '../db/types';
 import { APPEND_ONLY, type CollectionName } from './collections';
@@ -17,11 +18,15 @@ export interface PushRow {
   readonly newDocumentState: WireDoc;
 }
 
-/** A new document as the COPY fast path stores it: its id, its stored fields as JSON (UTF-8), its deleted flag. */
+/**
+ * A new document as the COPY fast path stores it: its id, its stored fields as JSON (UTF-8), its
+ * deleted flag, and its revision when it came with one.
+ */
 export interface DocumentText {
   readonly id: string;
   readonly dataJson: Utf8Bytes;
   readonly deleted: boolean;
+  readonly rev?: number;
 }
 
 export interface Checkpoint {
@@ -29,6 +34,38 @@ export interface Checkpoint {
 }
 
 export const MAX_ID_LENGTH = 200;
+
+/**
+ * A station record's revision on the wire: RxDB's `_rev`, `"{height}-{token}"`. The height is the
+ * station's own count of writes of that document (monotone per document), signed with the push
+ * or the bundle that carries it (docs/SYNC.md "Revisions"). No backslash or quote in the token,
+ * so the byte reader (pushText.ts) reads every valid one without escapes.
+ */
+const REVISION = /^([1-9][0-9]{0,14})-[\x21\x23-\x5b\x5d-\x7e]{0,128}$/;
+
+/** The height of a `_rev` value, or null when it is not a revision. */
+export function revisionHeight(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const match = REVISION.exec(value);
+  return match ? Number(match[1]) : null;
+}
+
+/** A document's revision: its `_rev` height, null without one (an older station, a test client). */
+export function documentRevision(doc: Record<string, unknown>): number | null {
+  return doc._rev === undefined ? null : revisionHeight(doc._rev);
+}
+
+/**
+ * How an arriving revision stands to the stored one: `unordered` when either is unknown (then
+ * the rules without revisions apply), except that a state with a revision is newer than one
+ * without, and one without is older than one with.
+ */
+export function compareRevisions(incoming: number | null, stored: number | null): 'newer' | 'older' | 'same' | 'unordered' {
+  if (incoming === null && stored === null) return 'unordered';
+  if (stored === null) return 'newer';
+  if (incoming === null) return 'older';
+  return incoming > stored ? 'newer' : incoming < stored ? 'older' : 'same';
+}
 
 /**
  * What a document is stored as: its fields without RxDB's own bookkeeping (`_deleted`, `_meta`,
@@ -78,6 +115,7 @@ function badValue(value: unknown, depth: number): string | null {
 function shapeProblem(doc: unknown): string | null {
   if (!isObject(doc)) return 'a document must be a JSON object';
   if (typeof doc.id !== 'string' || doc.id.length === 0 || doc.id.length > MAX_ID_LENGTH) return `a document needs an id of 1–${MAX_ID_LENGTH} characters`;
+  if (doc._rev !== undefined && revisionHeight(doc._rev) === null) return 'a document\'s `_rev` must be a revision "N-…" (N a whole number ≥ 1)';
   return null;
 }
 
@@ -161,7 +199,18 @@ export function textArrayLiteral(values: readonly string[]): string {
 interface Stored {
   data: Record<string, unknown>;
   deleted: boolean;
+  rev: number | null;
   key: string | null;
+}
+
+/** A state that is not the current one, kept in `document_history`. */
+interface HistoryRow {
+  readonly id: string;
+  readonly rev: number | null;
+  readonly data: Record<string, unknown>;
+  readonly deleted: boolean;
+  readonly reason: 'older' | 'replaced';
+  readonly hash: string;
 }
 
 /** The canonical key of a state, computed once and only when a comparison needs it. */
@@ -173,9 +222,11 @@ function keyOf(state: Stored): string {
 const toWire = (data: Record<string, unknown>, deleted: boolean): WireDoc => ({ ...data, _deleted: deleted }) as WireDoc;
 
 export interface PushOutcome {
-  /** The server state of every conflicting row (docs/SYNC.md "Push"). */
+  /** The server state of every conflicting row (docs/SYNC.md "Push"), older revisions included. */
   readonly conflicts: WireDoc[];
   readonly written: number;
+  /** Rows refused because the stored state has a newer revision (kept as history); also in `conflicts`. */
+  readonly older?: number;
 }
 
 export interface PushHooks {
@@ -188,8 +239,10 @@ export interface PushHooks {
 
 /**
  * Apply rows in one transaction. `mode: 'bundle'` treats every row's assumed state as the
- * current one (the station's signed file is its latest word on its mutable documents);
- * append-only documents still never change.
+ * current one (the station's signed file is its word on its mutable documents); append-only
+ * documents still never change. In both modes a row whose revision is older than the stored
+ * one never becomes the current state: it is kept as history and answered as a conflict (a
+ * bundle's row of the stored revision too).
  */
 export async function pushRows(
   db: Db,
@@ -239,7 +292,8 @@ export async function pushNewDocuments(
 function* documentTexts(rows: readonly PushRow[]): Generator<DocumentText> {
   for (const row of rows) {
     const { data, deleted } = splitDoc(row.newDocumentState);
-    yield { id: row.newDocumentState.id, dataJson: utf8Bytes(JSON.stringify(data)), deleted };
+    const rev = documentRevision(row.newDocumentState);
+    yield { id: row.newDocumentState.id, dataJson: utf8Bytes(JSON.stringify(data)), deleted, ...(rev === null ? {} : { rev }) };
   }
 }
 
@@ -251,12 +305,12 @@ const lockCollection = (tx: Tx, stationId: string, collection: CollectionName) =
 /** Rows per COPY chunk: PostgreSQL parses one while the next is built. */
 const COPY_CHUNK_ROWS = 250;
 
-/** The documents as COPY text for `documents (station_id, collection, id, data, deleted)`, a chunk of lines at a time. */
+/** The documents as COPY text for `documents (station_id, collection, id, data, deleted, rev)`, a chunk of lines at a time. */
 function* copyText(stationId: string, collection: CollectionName, documents: Iterable<DocumentText>): Generator<Uint8Array<ArrayBuffer>> {
   const head = utf8Bytes(`${copyTextField(stationId)}\t${copyTextField(collection)}\t`);
   let lines: Utf8Bytes[] = [];
   for (const doc of documents) {
-    lines.push(`${head}${utf8Bytes(copyTextField(doc.id))}\t${copyJsonField(doc.dataJson)}\t${doc.deleted ? 't' : 'f'}\n` as Utf8Bytes);
+    lines.push(`${head}${utf8Bytes(copyTextField(doc.id))}\t${copyJsonField(doc.dataJson)}\t${doc.deleted ? 't' : 'f'}\t${doc.rev === undefined ? '\\N' : String(doc.rev)}\n` as Utf8Bytes);
     if (lines.length === COPY_CHUNK_ROWS) {
       yield copyChunk(lines);
       lines = [];
@@ -272,7 +326,7 @@ function* copyText(stationId: string, collection: CollectionName, documents: Ite
  */
 async function insertAllNew(tx: Tx, stationId: string, collection: CollectionName, documents: Iterable<DocumentText>, hooks: PushHooks): Promise<PushOutcome> {
   await lockCollection(tx, stationId, collection);
-  const written = await tx.copyFrom('documents (station_id, collection, id, data, deleted)', copyText(stationId, collection, documents));
+  const written = await tx.copyFrom('documents (station_id, collection, id, data, deleted, rev)', copyText(stationId, collection, documents));
   if (written === 0) return { conflicts: [], written: 0 };
   const last = await tx.query<{ seq: number }>(`SELECT currval('documents_seq') AS seq`);
   await hooks.beforeCommit?.();
@@ -280,20 +334,26 @@ async function insertAllNew(tx: Tx, stationId: string, collection: CollectionNam
   return { conflicts: [], written };
 }
 
-/** The general case: insert what is new, compare the rest with the stored state (conflicts, updates). */
+/** The history key of a state: its revision and its canonical content. */
+const historyHash = (rev: number | null, key: string): string => sha256Hex(`${rev ?? '-'}\u0001${key}`);
+
+/**
+ * The general case: insert what is new, compare the rest with the stored state (conflicts,
+ * updates). A row never replaces a stored state of a newer revision (docs/SYNC.md "Revisions").
+ */
 async function applyRows(tx: Tx, stationId: string, collection: CollectionName, rows: readonly PushRow[], mode: 'push' | 'bundle', hooks: PushHooks): Promise<PushOutcome> {
   await lockCollection(tx, stationId, collection);
   let maxSeq = 0;
 
   // New documents go straight in; only the ids already there are read back and compared.
-  const firstById = new Map<string, { id: string; data: Record<string, unknown>; deleted: boolean }>();
+  const firstById = new Map<string, { id: string; data: Record<string, unknown>; deleted: boolean; rev: number | null }>();
   for (const row of rows) {
     const id = row.newDocumentState.id;
-    if (!firstById.has(id)) firstById.set(id, { id, ...splitDoc(row.newDocumentState) });
+    if (!firstById.has(id)) firstById.set(id, { id, ...splitDoc(row.newDocumentState), rev: documentRevision(row.newDocumentState) });
   }
   const inserted = await tx.query<{ id: string; seq: number }>(
-    `INSERT INTO documents (station_id, collection, id, data, deleted)
-     SELECT $1, $2, x.doc->>'id', x.doc->'data', (x.doc->>'deleted')::boolean
+    `INSERT INTO documents (station_id, collection, id, data, deleted, rev)
+     SELECT $1, $2, x.doc->>'id', x.doc->'data', (x.doc->>'deleted')::boolean, (x.doc->>'rev')::bigint
        FROM jsonb_array_elements($3::text::jsonb) WITH ORDINALITY AS x(doc, ord)
       ORDER BY x.ord
      ON CONFLICT (station_id, collection, id) DO NOTHING
@@ -309,23 +369,31 @@ async function applyRows(tx: Tx, stationId: string, collection: CollectionName, 
   const current = new Map<string, Stored>();
   const existing = [...firstById.keys()].filter((id) => !insertedIds.has(id));
   if (existing.length > 0) {
-    const found = await tx.query<{ id: string; data: Record<string, unknown>; deleted: boolean }>(
-      `SELECT d.id, d.data, d.deleted
+    const found = await tx.query<{ id: string; data: Record<string, unknown>; deleted: boolean; rev: number | null }>(
+      `SELECT d.id, d.data, d.deleted, d.rev
          FROM unnest($3::text::text[]) AS x(id)
          CROSS JOIN LATERAL (
-           SELECT id, data, deleted FROM documents WHERE station_id = $1 AND collection = $2 AND id = x.id
+           SELECT id, data, deleted, rev FROM documents WHERE station_id = $1 AND collection = $2 AND id = x.id
          ) AS d`,
       [stationId, collection, textArrayLiteral(existing)],
     );
-    for (const row of found) current.set(row.id, { data: row.data, deleted: row.deleted, key: null });
+    for (const row of found) current.set(row.id, { data: row.data, deleted: row.deleted, rev: row.rev, key: null });
   }
   for (const id of insertedIds) {
     const first = firstById.get(id)!;
-    current.set(id, { data: first.data, deleted: first.deleted, key: null });
+    current.set(id, { data: first.data, deleted: first.deleted, rev: first.rev, key: null });
   }
 
-  const updates = new Map<string, { id: string; data: Record<string, unknown>; deleted: boolean }>();
+  const updates = new Map<string, { id: string; data: Record<string, unknown>; deleted: boolean; rev: number | null }>();
+  /** Same content arrived with a newer revision: only the revision is raised (no new sequence number). */
+  const raised = new Map<string, { id: string; rev: number }>();
+  const history = new Map<string, HistoryRow>();
+  const keep = (id: string, state: { data: Record<string, unknown>; deleted: boolean; rev: number | null }, key: string, reason: HistoryRow['reason']) => {
+    const hash = historyHash(state.rev, key);
+    if (!history.has(hash)) history.set(hash, { id, rev: state.rev, data: state.data, deleted: state.deleted, reason, hash });
+  };
   const conflicts = new Map<string, WireDoc>();
+  let older = 0;
   const appendOnly = APPEND_ONLY.has(collection);
   const seenInserted = new Set<string>();
   for (const row of rows) {
@@ -337,33 +405,69 @@ async function applyRows(tx: Tx, stationId: string, collection: CollectionName, 
     const stored = current.get(id);
     if (!stored) throw new Error(`push: document ${id} neither inserted nor found`);
     const { data, deleted } = splitDoc(row.newDocumentState);
+    const rev = documentRevision(row.newDocumentState);
     const key = stateKey(data, deleted);
-    if (keyOf(stored) === key) continue; // already there: a retried push changes nothing
+    const order = compareRevisions(rev, stored.rev);
+    if (keyOf(stored) === key) {
+      // Already there: a retried push changes nothing, but a newer revision of the same state is remembered.
+      if (order === 'newer' && rev !== null) {
+        stored.rev = rev;
+        if (updates.has(id)) updates.set(id, { ...updates.get(id)!, rev });
+        else raised.set(id, { id, rev });
+      }
+      continue;
+    }
+    if (order === 'older' || (order === 'same' && mode === 'bundle')) {
+      // Never the current state: kept as history, answered with the stored (newer) state.
+      keep(id, { data, deleted, rev }, key, 'older');
+      older++;
+      conflicts.set(id, toWire(stored.data, stored.deleted));
+      continue;
+    }
     const assumed = row.assumedMasterState === null ? null : splitDoc(row.assumedMasterState);
     const accepted = !appendOnly && (mode === 'bundle' || (assumed !== null && stateKey(assumed.data, assumed.deleted) === keyOf(stored)));
     if (!accepted) {
       conflicts.set(id, toWire(stored.data, stored.deleted));
       continue;
     }
+    keep(id, stored, keyOf(stored), 'replaced');
     conflicts.delete(id);
-    updates.set(id, { id, data, deleted });
-    current.set(id, { data, deleted, key });
+    raised.delete(id);
+    updates.set(id, { id, data, deleted, rev: rev ?? stored.rev });
+    current.set(id, { data, deleted, rev: rev ?? stored.rev, key });
   }
 
   if (updates.size > 0) {
     const rowsOut = await tx.query<{ seq: number }>(
-      `UPDATE documents d SET data = x.data, deleted = x.deleted, seq = nextval('documents_seq'), updated_at = now()
-         FROM jsonb_to_recordset($3::text::jsonb) AS x(id text, data jsonb, deleted boolean)
+      `UPDATE documents d SET data = x.data, deleted = x.deleted, rev = x.rev, seq = nextval('documents_seq'), updated_at = now()
+         FROM jsonb_to_recordset($3::text::jsonb) AS x(id text, data jsonb, deleted boolean, rev bigint)
         WHERE d.station_id = $1 AND d.collection = $2 AND d.id = x.id
        RETURNING d.seq`,
       [stationId, collection, JSON.stringify([...updates.values()])],
     );
     for (const row of rowsOut) maxSeq = Math.max(maxSeq, row.seq);
   }
+  if (raised.size > 0) {
+    await tx.query(
+      `UPDATE documents d SET rev = x.rev
+         FROM jsonb_to_recordset($3::text::jsonb) AS x(id text, rev bigint)
+        WHERE d.station_id = $1 AND d.collection = $2 AND d.id = x.id AND (d.rev IS NULL OR d.rev < x.rev)`,
+      [stationId, collection, JSON.stringify([...raised.values()])],
+    );
+  }
+  if (history.size > 0) {
+    await tx.query(
+      `INSERT INTO document_history (station_id, collection, id, rev, data, deleted, reason, source, state_hash)
+       SELECT $1, $2, x.id, x.rev, x.data, x.deleted, x.reason, $4, x.hash
+         FROM jsonb_to_recordset($3::text::jsonb) AS x(id text, rev bigint, data jsonb, deleted boolean, reason text, hash text)
+       ON CONFLICT (station_id, collection, id, state_hash) DO NOTHING`,
+      [stationId, collection, JSON.stringify([...history.values()]), mode],
+    );
+  }
   const written = insertedIds.size + updates.size;
   if (written > 0) await hooks.beforeCommit?.();
   if (written > 0) await tx.notify({ kind: 'documents', station: stationId, collection, seq: maxSeq });
-  return { conflicts: [...conflicts.values()], written };
+  return older > 0 ? { conflicts: [...conflicts.values()], written, older } : { conflicts: [...conflicts.values()], written };
 }
 
 /** Documents with `seq > checkpoint.seq`, in server order, at most `limit`. */

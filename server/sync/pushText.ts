@@ -2,7 +2,7 @@
  * The common push — every row a new document — read straight from the body's bytes, without
  * decoding them and without JSON.parse and JSON.stringify: one pass over the UTF-8 bytes (as
  * `Utf8Bytes`: JSON's structure is all ASCII, and no byte of a multi-byte character is ASCII)
- * checks the JSON and finds each document's id, its `_deleted` flag and the bytes of its stored
+ * checks the JSON and finds each document's id, its `_deleted` flag, its revision (`_rev`) and the bytes of its stored
  * fields (the document without RxDB's bookkeeping, as `splitDoc` keeps it), which go into the
  * COPY as they are (PostgreSQL parses them into jsonb once, as it does in any case).
  *
@@ -17,7 +17,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { fromUtf8Bytes, utf8BytesOf, type Utf8Bytes } from '../db/pgCopy';
-import { MAX_DEPTH, MAX_ID_LENGTH, type DocumentText } from './documents';
+import { MAX_DEPTH, MAX_ID_LENGTH, revisionHeight, type DocumentText } from './documents';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -188,6 +188,7 @@ class Scanner {
     const open = i;
     let id: Utf8Bytes | null = null;
     let deleted = false;
+    let rev: number | null = null;
     // The stored text: the runs of kept members, joined by commas.
     let stored = '';
     let cut = false;
@@ -210,6 +211,11 @@ class Scanner {
         const key = first === UNDERSCORE || first === LOWER_I ? s.slice(keyStart + 1, keyEnd - 1) : '';
         if (BOOKKEEPING.has(key)) {
           if (key === '_deleted') deleted = valueEnd === valueStart + 4 && s.startsWith('true', valueStart);
+          if (key === '_rev') {
+            // A revision is ASCII without escapes; anything else is for the parsed path to refuse.
+            rev = s.charCodeAt(valueStart) === QUOTE ? revisionHeight(s.slice(valueStart + 1, valueEnd - 1)) : null;
+            if (rev === null) return FAIL;
+          }
           cut = true;
           if (runStart !== -1) {
             stored += (stored === '' ? '' : ',') + s.slice(runStart, runEnd);
@@ -235,7 +241,8 @@ class Scanner {
     const idText = id.includes('\\') ? (JSON.parse(fromUtf8Bytes(id)) as string) : fromUtf8Bytes(id).slice(1, -1);
     if (idText.length === 0 || idText.length > MAX_ID_LENGTH) return FAIL;
     if (runStart !== -1) stored += (stored === '' ? '' : ',') + s.slice(runStart, runEnd);
-    this.found = { id: idText, dataJson: (cut ? `{${stored}}` : s.slice(open, i + 1)) as Utf8Bytes, deleted };
+    const dataJson = (cut ? `{${stored}}` : s.slice(open, i + 1)) as Utf8Bytes;
+    this.found = rev === null ? { id: idText, dataJson, deleted } : { id: idText, dataJson, deleted, rev };
     return i + 1;
   }
 

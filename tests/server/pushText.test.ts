@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromUtf8Bytes } from '../../server/db/pgCopy';
-import { readPushRows, splitDoc } from '../../server/sync/documents';
+import { documentRevision, readPushRows, splitDoc } from '../../server/sync/documents';
 import { scanNewDocuments } from '../../server/sync/pushText';
 import { seededRandom } from '../../main/services/demo/prng';
 import { ballotDocs, stationPackage } from './helpers/fixtures';
@@ -109,6 +109,18 @@ describe('reading a push body from its bytes', () => {
     expect(scannedPath(text)).toEqual([{ id: 'y', deleted: false, data: { id: 'y', a: 1, b: [1, { c: 'd' }] } }]);
     expect(scannedPath(text)).toEqual(parsedPath(text));
     expect(scanNewDocuments(bytes('[{"newDocumentState":{"id":"a","_deleted":true}}]'), MAX)).toEqual([{ id: 'a', dataJson: '{"id":"a"}', deleted: true }]);
+  });
+
+  it("reads a document's revision (`_rev` height) as the parsed path does, and leaves anything else to it", () => {
+    const text = JSON.stringify(newRows([{ id: 'a', _rev: '12-tok', v: 1 }, { id: 'b' }]));
+    const scanned = scanNewDocuments(bytes(text), MAX)!;
+    expect(scanned.map((doc) => doc.rev)).toEqual([12, undefined]);
+    expect(scanned.map((doc) => fromUtf8Bytes(doc.dataJson))).toEqual(['{"id":"a","v":1}', '{"id":"b"}']);
+    const parsed = readPushRows(JSON.parse(text), MAX, text);
+    expect(parsed.ok && parsed.rows.map((row) => documentRevision(row.newDocumentState))).toEqual([12, null]);
+    for (const rev of ['0-a', 'x', 5, null, '1-a"b', '1-\\u0061', '1234567890123456-a']) {
+      expect(scanNewDocuments(bytes(`[{"newDocumentState":{"id":"a","_rev":${JSON.stringify(rev)}}}]`), MAX), String(rev)).toBeNull();
+    }
   });
 
   it('leaves everything outside its subset to the parsed path', () => {

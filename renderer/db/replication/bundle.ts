@@ -52,7 +52,8 @@ export async function createBundle(
   const documents = {} as Record<SyncCollectionName, WireDocument[]>;
   for (const name of SYNC_COLLECTIONS) {
     const docs = await db[name].find({ sort: [{ id: 'asc' }] }).exec();
-    documents[name] = docs.map((doc) => doc.toJSON() as unknown as WireDocument);
+    // With each record's revision (`_rev`): the district never lets an older one replace a newer.
+    documents[name] = docs.map((doc) => ({ ...doc.toJSON(), _rev: doc.revision }) as unknown as WireDocument);
   }
   const { publicKey } = await bridge.stationKey();
   const unsigned: Omit<StationBundle, 'signature'> = {

@@ -37,6 +37,15 @@ export function replicatedContent(doc: object): Record<string, unknown> {
   return { ...fields, _deleted: _deleted === true };
 }
 
+/**
+ * The replicated content with the station's revision of it (`_rev`, RxDB's "height-token"): the
+ * district keeps the newest revision of each record (docs/SYNC.md "Revisions").
+ */
+export function withRevision(content: Record<string, unknown>, doc: object): Record<string, unknown> {
+  const rev = (doc as { _rev?: unknown })._rev;
+  return typeof rev === 'string' && rev !== '' ? { ...content, _rev: rev } : content;
+}
+
 export function sameContent(a: object, b: object): boolean {
   return deepEqual(replicatedContent(a), replicatedContent(b));
 }

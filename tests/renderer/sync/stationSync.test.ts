@@ -390,7 +390,8 @@ describe('the signed bundle', () => {
     expect(Object.keys(parsed.documents).sort()).toEqual([...SYNC_COLLECTIONS].sort());
     for (const name of SYNC_COLLECTIONS) expect(parsed.documents[name], name).toHaveLength(await f.station.db[name].count().exec());
     expect(parsed.documents.checkins).toHaveLength(1);
-    expect(parsed.documents.ballots[0]).toEqual(ballot('R1-A-000001-1'));
+    // Each record with its revision (`_rev`): the district keeps the newest (docs/SYNC.md "Revisions").
+    expect(parsed.documents.ballots[0]).toEqual({ ...ballot('R1-A-000001-1'), _rev: expect.stringMatching(/^1-/) });
     // Tampering breaks the signature.
     const tampered = { ...parsed, documents: { ...parsed.documents, ballots: [] } };
     expect(verifyObject(tampered, f.publicKey)).toBe(false);

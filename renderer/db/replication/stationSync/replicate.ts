@@ -5,7 +5,7 @@
  */
 import type { ReplicationPullOptions, ReplicationPushOptions, WithDeleted } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
-import { replicatedContent, STATION_CONFLICT_HANDLERS } from '../conflicts';
+import { replicatedContent, STATION_CONFLICT_HANDLERS, withRevision } from '../conflicts';
 import { APPEND_ONLY_COLLECTIONS, type SyncCheckpoint, type SyncCollectionName, type WireDocument } from '../protocol';
 import { stationConflict, type ConflictLog } from './conflictLog';
 import type { AnyCollection, AnyDoc, Replication, Session, SyncConfig } from './context';
@@ -40,6 +40,9 @@ export function replicate(parts: ReplicationParts, current: Session, name: SyncC
     waitForLeadership: false,
     toggleOnDocumentVisible: false,
     autoStart: true,
+    // RxDB hands the push handler each document with its `_rev`, whose height the district
+    // compares (docs/SYNC.md "Revisions"); the pulled documents carry none, so nothing else changes.
+    keepMeta: true,
     pull: pullOptions(parts, current, name, index, self),
     push: pushOptions(parts, current, name, self),
   });
@@ -81,7 +84,7 @@ function pushOptions(parts: ReplicationParts, current: Session, name: SyncCollec
           name,
           rows.map((row) => ({
             assumedMasterState: row.assumedMasterState ? (replicatedContent(row.assumedMasterState) as WireDocument) : null,
-            newDocumentState: replicatedContent(row.newDocumentState) as WireDocument,
+            newDocumentState: withRevision(replicatedContent(row.newDocumentState), row.newDocumentState) as WireDocument,
           })),
         );
         board.succeeded(`${name}:push`, self());
