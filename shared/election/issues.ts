@@ -72,11 +72,13 @@ export function describeIssue(found: ValidationIssue, locale: Locale = 'zh-CN'):
   const language = locale === 'zh-CN' ? 'zh' : 'en';
   const template = issueMessages[found.code][language];
   const params: Record<string, string | number> = { path: describePath(found.path, locale), ...found.params };
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+  const text = template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     if (!(key in params)) return whole;
     const value = String(params[key]);
     return paramLabels[key]?.[value]?.[language] ?? value;
   });
+  // A sentence that opens with a field's place ("ballot stock is too large…") starts with a capital.
+  return language === 'en' && template.startsWith('{path}') ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
 /**

@@ -3,6 +3,7 @@
  * ballot account at the close, and the staff of a station. Pure: callers pass the records.
  */
 import { issue, type ValidationIssue } from '../election/issues';
+import { LIMITS } from '../election/limits';
 import { checkNameCharacters, normalizePersonName } from '../election/names';
 import { electionRules } from '../election/profile';
 import type { ElectionDefinition, Voter } from '../election/schemas';
@@ -174,6 +175,7 @@ export function checkSetup(setup: StationSetup, election: ElectionDefinition): S
   const scrutineers = new Set([...roles.chiefScrutineer, ...roles.scrutineers]);
   if (scrutineers.size < 2) errors.push(issue('setup.tooFewScrutineers', ['scrutineers'], { count: scrutineers.size }));
   if (!Number.isInteger(setup.ballotStock) || setup.ballotStock < 1) errors.push(issue('setup.ballotStock', ['ballotStock']));
+  else if (setup.ballotStock > LIMITS.count) errors.push(issue('schema.tooBig', ['ballotStock'], { maximum: LIMITS.count }));
   if (!setup.emptyBoxCheckedBy.trim()) errors.push(issue('setup.emptyBoxNotChecked', ['emptyBoxCheckedBy']));
   // A staff name goes on the sheets: no invisible or direction-changing characters in it.
   for (const key of ['chair', 'chiefScrutineer', 'emptyBoxCheckedBy'] as const) errors.push(...checkNameCharacters(setup[key], [key]));

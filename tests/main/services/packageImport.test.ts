@@ -253,7 +253,7 @@ describe('importPackageText', () => {
     expect(codes(outcome)).toEqual(['name.invisibleCharacter', 'name.invisibleCharacter']);
     if (!outcome.ok) {
       expect(describeIssue(outcome.issues[1]!, 'zh-CN')).toContain('选民名册第 1 行的姓名');
-      expect(describeIssue(outcome.issues[1]!, 'en')).toContain('roll row 1, name');
+      expect(describeIssue(outcome.issues[1]!, 'en')).toContain('Roll row 1, name');
       expect(describeIssue(outcome.issues[1]!, 'en')).toContain('U+200B');
     }
     expect(readdirSync(dataDir)).toEqual([]);

@@ -113,6 +113,11 @@ describe('station setup', () => {
     const tiny = { ...setup, chair: '甲', chiefScrutineer: '甲', scrutineers: ['乙'], callers: ['甲'], recorders: ['乙'], checkinClerks: ['甲'] };
     expect(codes(checkSetup(tiny, election).errors)).toEqual(['setup.tooFewStaff']);
   });
+  it('refuses a ballot stock the station database could not store (over the shared limit), saying so', () => {
+    const check = checkSetup({ ...setup, ballotStock: 20_000_000 }, election);
+    expect(check.errors.map((found) => [found.code, found.path])).toEqual([['schema.tooBig', ['ballotStock']]]);
+    expect(describeIssue(check.errors[0]!, 'en')).toBe('Ballot stock is too large or too long (maximum 10000000)');
+  });
   it('refuses a staff name holding an invisible or direction-changing character, naming the person in words', () => {
     const check = checkSetup({ ...setup, chair: '周\u200D建国', callers: ['吴磊', '钱\u202E敏'] }, election);
     expect(check.errors.map((found) => [found.code, found.path])).toEqual([
@@ -120,7 +125,7 @@ describe('station setup', () => {
       ['name.invisibleCharacter', ['callers', 1]],
     ]);
     expect(describeIssue(check.errors[1]!, 'zh-CN')).toContain('第 2 位唱票人');
-    expect(describeIssue(check.errors[1]!, 'en')).toContain('caller 2');
+    expect(describeIssue(check.errors[1]!, 'en')).toContain('Caller 2');
   });
   it('warns (does not block) when a counting role has a candidate\'s name', () => {
     const check = checkSetup({ ...setup, callers: ['王芳'] }, election);
