@@ -18,7 +18,6 @@ import type { BoxesRecord, Entry } from '../../../shared/station/countInput';
 import { attemptOfBallotDocId, ballotDocId, boxesId, withdrawalId } from '../../../shared/station/recordIds';
 import { openElection } from '../../db/importPackage';
 import type { BallotDoc } from '../../db/schemas/count';
-import { stepOf } from '../../machine/pollingDay';
 import type { Operator, Outcome } from '../types';
 import { countRecord, log, previousResult, refused, roundOf, type CountContext, type LocalBallotChange } from './context';
 
@@ -192,7 +191,7 @@ export class BallotEntry {
 
   async enterBallot(entry: Entry, ballot: BallotEntryInput, by: Operator): Promise<Outcome<BallotDoc>> {
     const { ctx, tips } = this;
-    if (stepOf(ctx.actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
+    if (!ctx.actor.can({ type: 'ENTER_BALLOT' })) return refused('count.notEntering');
     const r = roundOf(ctx);
     // Every ballot after the first takes the warm path: nothing is awaited before the ballot
     // is reserved and shown, so the screen updates within the clerk's keypress.
@@ -243,7 +242,7 @@ export class BallotEntry {
    * the same reading goes to the next place.
    */
   async retryBallot(entry: Entry, by: Operator): Promise<Outcome<BallotDoc>> {
-    if (stepOf(this.ctx.actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
+    if (!this.ctx.actor.can({ type: 'ENTER_BALLOT' })) return refused('count.notEntering');
     const r = roundOf(this.ctx);
     const failed = this.failed.get(tipKey(r, entry));
     if (!failed) return refused('count.nothingToRetry');
@@ -267,7 +266,7 @@ export class BallotEntry {
    * ballots stored, the next place, and the papers a closed window left unconfirmed.
    */
   async resumePoint(entry: Entry): Promise<Outcome<ResumePoint>> {
-    if (stepOf(this.ctx.actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
+    if (!this.ctx.actor.can({ type: 'ENTER_BALLOT' })) return refused('count.notEntering');
     const r = roundOf(this.ctx);
     const tip = this.tips.get(tipKey(r, entry)) ?? (await this.tipOf(r, entry));
     if ('ok' in tip) return tip;
@@ -309,7 +308,7 @@ export class BallotEntry {
 
   async withdrawLast(entry: Entry, reason: string, by: Operator): Promise<Outcome<BallotDoc>> {
     const { ctx } = this;
-    if (stepOf(ctx.actor.getSnapshot().value) !== 'entering') return refused('count.notEntering');
+    if (!ctx.actor.can({ type: 'ENTER_BALLOT' })) return refused('count.notEntering');
     if (!reason.trim()) return refused('checkin.reasonRequired');
     const r = roundOf(ctx);
     // Ballots entered from now on wait for the withdrawal (their place is read again after it).
