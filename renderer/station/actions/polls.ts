@@ -7,7 +7,7 @@ import { issue, type ValidationIssue } from '../../../shared/election/issues';
 import { checkSetup } from '../../../shared/rules/polling';
 import { SETUP_ID } from '../../../shared/station/recordIds';
 import type { StationSetup } from '../../../shared/station/records';
-import type { ImportedPackage } from '../../bridge/StationBridge';
+import type { ImportedPackage } from '../../../shared/bridge/StationBridge';
 import { clearStation, openElection, storeImportedPackage } from '../../db/importPackage';
 import { stepOf } from '../../machine/pollingDay';
 import type { Operator, Outcome } from '../types';
