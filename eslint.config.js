@@ -1,6 +1,7 @@
 // ESLint: typescript-eslint's type-aware recommended rules over the whole tree (each file is typed
 // by its layer's project, see tsconfig.json), and the layers' import boundaries
-// (eslint-plugin-boundaries). Part of `npm test` (`npm run lint`); docs/DECISIONS.md, "Layers".
+// (eslint-plugin-boundaries). Part of `npm test` (`npm run lint`); docs/DECISIONS.md, "Layers, lint
+// and the test command".
 import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
