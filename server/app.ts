@@ -14,6 +14,7 @@ import { answerPreflight, applyCors, corsPolicy } from './http/cors';
 import { HttpError, sendError, sendJson } from './http/io';
 import { serveStatic } from './http/static';
 import type { ResultPolicy } from './results/accept';
+import { startRecheckQueue } from './results/recheck';
 import { pruneNonces } from './sync/auth';
 import type { FaultHook } from './sync/faults';
 import { DEFAULT_LIMITS, handleSync, type SyncHooks, type SyncLimits } from './sync/routes';
@@ -49,6 +50,8 @@ export interface DistrictServer {
   /** `http://HOST:PORT` (no trailing slash). */
   readonly url: string;
   readonly port: number;
+  /** Resolves once no recount of a changed station is running or queued. */
+  recheckIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -90,14 +93,19 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
   });
   const prune = setInterval(() => void pruneNonces(db).catch(() => undefined), 60_000);
   prune.unref();
+  // Results whose station's records changed are recounted at once (server/results/recheck.ts).
+  const recheck = startRecheckQueue(db);
 
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    recheckIdle: () => recheck.idle(),
     close: async () => {
       clearInterval(prune);
+      recheck.stop();
+      await recheck.idle();
       await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
         server.closeAllConnections();

@@ -79,7 +79,7 @@ export async function stationsOverview(db: Queryable): Promise<StationOverview[]
       turnout: station.registeredVoters ? issued / station.registeredVoters : null,
       ballotsSynced: count.documents.ballots ?? 0,
       documents: count.documents,
-      results: mine.map((result) => ({ round: result.round, status: result.status })),
+      results: mine.map((result) => ({ round: result.round, status: result.status, covered: result.covered })),
       resultStatus,
     };
   });
@@ -104,7 +104,7 @@ export async function resultsOverview(db: Queryable): Promise<CommunityResults[]
     const rounds = results
       .filter((result) => result.station === station.id)
       .sort((a, b) => a.round - b.round)
-      .map((result) => ({ round: result.round, status: result.status, difference: result.difference, receivedAt: result.receivedAt, result: result.signed.result }));
+      .map((result) => ({ round: result.round, status: result.status, difference: result.difference, receivedAt: result.receivedAt, covered: result.covered, result: result.signed.result }));
     group.stations.push({ station: station.id, name: station.name, rounds, committee: committeeOf(election, rounds.filter((r) => r.status !== 'conflicting').map((r) => r.result)) });
   }
   return [...byElection.values()].sort((a, b) => a.community.localeCompare(b.community, 'zh-CN'));

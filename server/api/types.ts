@@ -3,7 +3,14 @@ import type { CountResult } from '../../shared/election/schemas';
 import type { Committee } from '../../shared/rules/merge';
 
 export type Phase = 'setup' | 'polling' | 'counting' | 'certified' | 'void' | 'unknown';
-export type ResultState = 'verified' | 'disagrees' | 'conflicting' | 'missing';
+/** `pending` (待核验): the station's records changed since the last check; a recount is queued. */
+export type ResultState = 'verified' | 'disagrees' | 'conflicting' | 'pending' | 'missing';
+
+/** The station's records a check covered: how many and the hash of their listing (server/results/coverage.ts). */
+export interface Covered {
+  readonly count: number;
+  readonly hash: string;
+}
 
 export interface StationOverview {
   readonly id: string;
@@ -23,7 +30,7 @@ export interface StationOverview {
   readonly turnout: number | null;
   readonly ballotsSynced: number;
   readonly documents: Readonly<Record<string, number>>;
-  readonly results: readonly { readonly round: number; readonly status: Exclude<ResultState, 'missing'> }[];
+  readonly results: readonly { readonly round: number; readonly status: Exclude<ResultState, 'missing'>; readonly covered: Covered | null }[];
   /** The status of the latest round's accepted result; `conflicting` when a second result was refused. */
   readonly resultStatus: ResultState;
 }
@@ -36,6 +43,8 @@ export interface StationResults {
     readonly status: Exclude<ResultState, 'missing'>;
     readonly difference: readonly string[] | null;
     readonly receivedAt: string;
+    /** The records the last check covered (null: not checked yet, or a conflicting result). */
+    readonly covered: Covered | null;
     readonly result: CountResult;
   }[];
   readonly committee: Committee | null;

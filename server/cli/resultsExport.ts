@@ -1,4 +1,7 @@
-/** `results export --format csv|json OUT`: every stored result, with its verification status. */
+/**
+ * `results export --format csv|json OUT`: every stored result, with its verification status and
+ * the records that verification covered (count and hash; server/results/coverage.ts).
+ */
 import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/types';
 import { csvLine } from '../package/csv';
@@ -14,9 +17,9 @@ export async function resultsExport(db: Db, format: string, out: string): Promis
     const rows = results.map((result) => ({ ...result, stationName: names.get(result.station) ?? '' }));
     writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
   } else {
-    const lines = [csvLine(['投票站编号', '投票站', '轮次', '核验状态', '接收时间', '有效', '职位', '当选线', '姓名', '是否候选人', '赞成', '反对', '弃权', '当选', '差异'])];
+    const lines = [csvLine(['投票站编号', '投票站', '轮次', '核验状态', '核验覆盖记录数', '核验覆盖哈希', '核验时间', '接收时间', '有效', '职位', '当选线', '姓名', '是否候选人', '赞成', '反对', '弃权', '当选', '差异'])];
     for (const result of results) {
-      const base = [result.station, names.get(result.station) ?? '', result.round, result.status, result.receivedAt, result.signed.result.valid ? '是' : '否'];
+      const base = [result.station, names.get(result.station) ?? '', result.round, result.status, result.covered?.count ?? null, result.covered?.hash ?? '', result.checkedAt, result.receivedAt, result.signed.result.valid ? '是' : '否'];
       const difference = result.difference?.join(' | ') ?? '';
       for (const position of result.signed.result.positions) {
         for (const tally of position.tallies) {

@@ -1,5 +1,5 @@
 import type { CommunityResults } from '../api/types';
-import { RESULT_LABELS } from './labels';
+import { COVERED_TEXT, coveredTitle, RESULT_LABELS } from './labels';
 
 export function ResultsView({ communities }: { communities: readonly CommunityResults[] }) {
   if (communities.length === 0) return <p className="empty">还没有收到选举结果。</p>;
@@ -16,11 +16,16 @@ export function ResultsView({ communities }: { communities: readonly CommunityRe
                 {station.name || station.station}
                 {station.rounds.length === 0 ? <span className="result result-missing">未收到</span> : null}
                 {station.rounds.map((round) => (
-                  <span key={`${round.round}-${round.receivedAt}`} className={`result result-${round.status}`} title={round.difference?.join('\n') ?? ''}>
+                  <span key={`${round.round}-${round.receivedAt}`} className={`result result-${round.status}`} title={[...(round.difference ?? []), coveredTitle(round.covered)].join('\n')}>
                     第 {round.round} 轮 · {RESULT_LABELS[round.status]}
                   </span>
                 ))}
               </h4>
+              {station.rounds.filter((round) => round.status !== 'conflicting').map((round) => (
+                <p key={`c-${round.round}-${round.receivedAt}`} className="sub covered" data-covered-hash={round.covered?.hash ?? ''}>
+                  第 {round.round} 轮 · {COVERED_TEXT.zh(round.covered)}
+                </p>
+              ))}
               {station.rounds.filter((round) => round.difference).map((round) => (
                 <ul key={`d-${round.round}-${round.receivedAt}`} className="difference">
                   {round.difference!.slice(0, 5).map((line) => (

@@ -1,5 +1,11 @@
 import type { StationOverview } from '../api/types';
-import { PHASE_LABELS, percent, RESULT_LABELS, sinceText, STEP_LABELS } from './labels';
+import { COVERED_TEXT, coveredTitle, PHASE_LABELS, percent, RESULT_LABELS, sinceText, STEP_LABELS } from './labels';
+
+/** The records the check of the latest accepted round covered; undefined without a result. */
+function latestCovered(station: StationOverview): StationOverview['results'][number]['covered'] | undefined {
+  const accepted = station.results.filter((result) => result.status !== 'conflicting');
+  return accepted.length === 0 ? undefined : accepted.reduce((a, b) => (b.round >= a.round ? b : a)).covered;
+}
 
 export function StationsTable({ stations, now }: { stations: readonly StationOverview[]; now: number }) {
   if (stations.length === 0) return <p className="empty">还没有登记的投票站。用 <code>npm run district -- station enrol</code> 登记。</p>;
@@ -45,7 +51,10 @@ export function StationsTable({ stations, now }: { stations: readonly StationOve
             </td>
             <td className="num">{station.ballotsSynced}</td>
             <td>
-              <span className={`result result-${station.resultStatus}`}>{RESULT_LABELS[station.resultStatus]}</span>
+              <span className={`result result-${station.resultStatus}`} title={latestCovered(station) === undefined ? '' : coveredTitle(latestCovered(station) ?? null)}>
+                {RESULT_LABELS[station.resultStatus]}
+              </span>
+              {latestCovered(station) === undefined ? null : <div className="sub covered">{COVERED_TEXT.zh(latestCovered(station) ?? null)}</div>}
             </td>
           </tr>
         ))}

@@ -1,5 +1,5 @@
-/** zh-CN words for the dashboard. */
-import type { Phase, ResultState } from '../api/types';
+/** zh-CN words for the dashboard (the result words and the coverage line also in English). */
+import type { Covered, Phase, ResultState } from '../api/types';
 
 export const PHASE_LABELS: Readonly<Record<Phase, string>> = {
   setup: '准备中',
@@ -29,8 +29,28 @@ export const RESULT_LABELS: Readonly<Record<ResultState, string>> = {
   verified: '已核验',
   disagrees: '复核不符',
   conflicting: '结果冲突',
+  pending: '待核验',
   missing: '未收到',
 };
+
+export const RESULT_LABELS_EN: Readonly<Record<ResultState, string>> = {
+  verified: 'verified',
+  disagrees: 'recount disagrees',
+  conflicting: 'conflicting result',
+  pending: 'awaiting check',
+  missing: 'not received',
+};
+
+/** Which records a check covered: their count and the start of their hash (the whole hash in the tooltip). */
+export const COVERED_TEXT = {
+  zh: (covered: Covered | null) => (covered === null ? '尚未核验任何记录' : `核验覆盖 ${covered.count} 条记录 · ${covered.hash.slice(0, 12)}`),
+  en: (covered: Covered | null) => (covered === null ? 'no records checked yet' : `check covers ${covered.count} records · ${covered.hash.slice(0, 12)}`),
+} as const;
+
+/** The tooltip of a result badge: the coverage in both languages with the full hash. */
+export function coveredTitle(covered: Covered | null): string {
+  return covered === null ? `${COVERED_TEXT.zh(null)} / ${COVERED_TEXT.en(null)}` : `${COVERED_TEXT.zh(covered)} / ${COVERED_TEXT.en(covered)}\nSHA-256 ${covered.hash}`;
+}
 
 export function sinceText(iso: string | null, now: number): string {
   if (!iso) return '从未联系';

@@ -103,6 +103,22 @@ export const MIGRATIONS: readonly Migration[] = [
          PRIMARY KEY (station_id, collection, id, state_hash))`,
     ],
   },
+  {
+    version: 3,
+    name: 'a verification covers an exact record set',
+    statements: [
+      // `pending` (待核验): the station's records changed since the last check; a recount is queued.
+      `ALTER TABLE results DROP CONSTRAINT results_status_check`,
+      `ALTER TABLE results ADD CONSTRAINT results_status_check CHECK (status IN ('verified', 'disagrees', 'conflicting', 'pending'))`,
+      // The station's records the check covered: how many, their hash (server/results/coverage.ts)
+      // and the highest sequence number among them.
+      `ALTER TABLE results ADD COLUMN covered_count integer`,
+      `ALTER TABLE results ADD COLUMN covered_hash text`,
+      `ALTER TABLE results ADD COLUMN covered_seq bigint`,
+      // A check made before coverage was recorded covers no known set: check it again.
+      `UPDATE results SET status = 'pending' WHERE status IN ('verified', 'disagrees')`,
+    ],
+  },
 ];
 
 export async function runMigrations(db: Db): Promise<number[]> {

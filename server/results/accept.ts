@@ -4,7 +4,9 @@
  * store it as `verified` or `disagrees` (with the difference). One accepted result per station
  * and round; a second, different one is stored as `conflicting` and never replaces the first.
  * Posting the same signed result again stores nothing new but re-runs the recount (so a result
- * posted before its last ballots arrived is verified once they have).
+ * posted before its last ballots arrived is verified once they have). Every check records the
+ * exact record set it covered (coverage.ts); a new or changed record of the station sets the
+ * check back to `pending` and the recheck queue recounts (recheck.ts).
  */
 import { canonicalJson } from '../../shared/crypto/canonical';
 import { ballotsHash } from '../../shared/crypto/hash';
@@ -16,10 +18,12 @@ import { FORMAT, signedResultSchema, type SignedResult } from '../../shared/elec
 import type { Db, Queryable, Tx } from '../db/types';
 import { electionOf, findStation } from '../stations';
 import { sha256Hex } from '../../shared/crypto/hash';
+import { readRecordSet, stationSeq, type Coverage } from './coverage';
 import { jsonDifferences } from './differences';
 import { recountRound, type CountRecordDoc } from './recount';
 
-export type ResultStatus = 'verified' | 'disagrees' | 'conflicting';
+/** `pending` (待核验): the station's records changed since the last check; a recount is queued. */
+export type ResultStatus = 'verified' | 'disagrees' | 'conflicting' | 'pending';
 
 /**
  * What the server accepts besides real results. A demo result (signed `demo: true`,
@@ -40,6 +44,10 @@ export interface StoredResult {
   readonly signedHash: string;
   readonly receivedAt: string;
   readonly source: 'sync' | 'bundle';
+  /** The station's records the last check covered (null: never checked, or a conflicting result). */
+  readonly covered: { readonly count: number; readonly hash: string } | null;
+  /** When it was last checked (or set back to pending). */
+  readonly checkedAt: string;
 }
 
 export type AcceptOutcome =
@@ -55,7 +63,12 @@ interface ResultRow {
   received_at: Date;
   source: 'sync' | 'bundle';
   signed: SignedResult;
+  covered_count: number | null;
+  covered_hash: string | null;
+  checked_at: Date;
 }
+
+const RESULT_COLUMNS = 'station_id, round, status, difference, signed_hash, received_at, source, signed, covered_count, covered_hash, checked_at';
 
 const toStored = (row: ResultRow): StoredResult => ({
   station: row.station_id,
@@ -65,26 +78,28 @@ const toStored = (row: ResultRow): StoredResult => ({
   signedHash: row.signed_hash,
   receivedAt: row.received_at.toISOString(),
   source: row.source,
+  covered: row.covered_count === null || row.covered_hash === null ? null : { count: row.covered_count, hash: row.covered_hash },
+  checkedAt: row.checked_at.toISOString(),
 });
 
-async function stationDocs(db: Queryable, stationId: string, collection: 'ballots' | 'countRecords'): Promise<Record<string, unknown>[]> {
-  const rows = await db.query<{ data: Record<string, unknown> }>(
-    'SELECT data FROM documents WHERE station_id = $1 AND collection = $2 AND NOT deleted',
-    [stationId, collection],
-  );
-  return rows.map((row) => row.data);
+export interface Check {
+  readonly status: 'verified' | 'disagrees';
+  readonly difference: string[] | null;
+  /** The records the recount read: all of the station's, as of one snapshot. */
+  readonly coverage: Coverage;
 }
 
 /** The status of `signed` against a recount of the synced records: null difference when it holds. */
-export async function checkAgainstRecount(db: Queryable, signed: SignedResult, election: Parameters<typeof recountRound>[0]): Promise<{ status: 'verified' | 'disagrees'; difference: string[] | null }> {
-  const ballots = await stationDocs(db, signed.station, 'ballots');
-  const records = (await stationDocs(db, signed.station, 'countRecords')) as unknown as CountRecordDoc[];
-  const recount = recountRound(election, ballots, records.filter((doc) => typeof doc.id === 'string'), signed.result.round);
+export async function checkAgainstRecount(db: Queryable, signed: SignedResult, election: Parameters<typeof recountRound>[0]): Promise<Check> {
+  const records = await readRecordSet(db, signed.station);
+  const { ballots, coverage } = records;
+  const countRecords = records.countRecords as unknown as CountRecordDoc[];
+  const recount = recountRound(election, ballots, countRecords.filter((doc) => typeof doc.id === 'string'), signed.result.round);
   if (!recount.ok) {
     const lines = recount.missing
       ? [`尚未收到 ${recount.missing}，无法重新计票 / ${recount.missing} not synced yet: no recount possible`]
       : recount.issues.map(describeIssueBilingual);
-    return { status: 'disagrees', difference: [`重新计票失败 / the recount failed (${ballots.length} ballot records synced)`, ...lines] };
+    return { status: 'disagrees', difference: [`重新计票失败 / the recount failed (${ballots.length} ballot records synced)`, ...lines], coverage };
   }
   const lines: string[] = [];
   if (canonicalJson(recount.result) !== canonicalJson(signed.result)) {
@@ -93,8 +108,27 @@ export async function checkAgainstRecount(db: Queryable, signed: SignedResult, e
   if (ballotsHash(recount.ballots) !== signed.ballotsHash) {
     lines.push(`ballotsHash：签名结果与同步的 ${recount.ballots.length} 张选票记录不对应 / the signed ballotsHash does not match the ${recount.ballots.length} synced ballot records`);
   }
-  return lines.length === 0 ? { status: 'verified', difference: null } : { status: 'disagrees', difference: lines };
+  return lines.length === 0 ? { status: 'verified', difference: null, coverage } : { status: 'disagrees', difference: lines, coverage };
 }
+
+/**
+ * Store a check of the result `signedHash`, with the records it covered. Should a record of the
+ * station have been written since the check read them, the result stays `pending` (the recheck
+ * queue recounts it again).
+ */
+async function storeCheck(tx: Tx, stationId: string, signedHash: string, check: Check): Promise<ResultRow> {
+  const newer = (await stationSeq(tx, stationId)) > check.coverage.seq;
+  const rows = await tx.query<ResultRow>(
+    `UPDATE results SET status = $3, difference = $4::text::jsonb, covered_count = $5, covered_hash = $6, covered_seq = $7, checked_at = now()
+      WHERE station_id = $1 AND signed_hash = $2
+      RETURNING ${RESULT_COLUMNS}`,
+    [stationId, signedHash, newer ? 'pending' : check.status, JSON.stringify(check.difference), check.coverage.count, check.coverage.hash, check.coverage.seq],
+  );
+  return rows[0]!;
+}
+
+const sameCheck = (row: ResultRow, check: Check) =>
+  check.status === row.status && canonicalJson(check.difference) === canonicalJson(row.difference) && row.covered_hash === check.coverage.hash && row.covered_count === check.coverage.count;
 
 /**
  * Accept a signed result from station `fromStation` (the authenticated station, or the
@@ -127,15 +161,15 @@ export async function acceptResult(
     if (existing) {
       if (existing.status === 'conflicting') return { ok: true, created: false, result: toStored(existing) };
       const check = await checkAgainstRecount(tx, signed, election);
-      if (check.status !== existing.status || canonicalJson(check.difference) !== canonicalJson(existing.difference)) {
-        const updated = await updateStatus(tx, fromStation, signedHash, check);
+      if (!sameCheck(existing, check)) {
+        const updated = await storeCheck(tx, fromStation, signedHash, check);
         await tx.notify({ kind: 'result', station: fromStation, round: signed.result.round });
         return { ok: true, created: false, result: toStored(updated) };
       }
       return { ok: true, created: false, result: toStored(existing) };
     }
     const accepted = (await selectResults(tx, `station_id = $1 AND round = $2 AND status <> 'conflicting'`, [fromStation, signed.result.round]))[0];
-    const check = accepted
+    const check: { status: ResultStatus; difference: string[] | null; coverage?: Coverage } = accepted
       ? {
           status: 'conflicting' as const,
           difference: [
@@ -147,29 +181,46 @@ export async function acceptResult(
     const rows = await tx.query<ResultRow>(
       `INSERT INTO results (station_id, round, signed, signed_hash, status, difference, source)
        VALUES ($1, $2, $3::text::jsonb, $4, $5, $6::text::jsonb, $7)
-       RETURNING station_id, round, status, difference, signed_hash, received_at, source, signed`,
-      [fromStation, signed.result.round, JSON.stringify(signed), signedHash, check.status, JSON.stringify(check.difference), source],
+       RETURNING ${RESULT_COLUMNS}`,
+      [fromStation, signed.result.round, JSON.stringify(signed), signedHash, check.coverage ? 'pending' : check.status, JSON.stringify(check.difference), source],
     );
+    // A checked result is stored with the records its check covered.
+    const stored = check.coverage ? await storeCheck(tx, fromStation, signedHash, check as Check) : rows[0]!;
     await tx.notify({ kind: 'result', station: fromStation, round: signed.result.round });
-    return { ok: true, created: true, result: toStored(rows[0]!) };
+    return { ok: true, created: true, result: toStored(stored) };
   });
 }
 
 async function selectResults(db: Queryable, where: string, params: readonly unknown[]): Promise<ResultRow[]> {
-  return db.query<ResultRow>(
-    `SELECT station_id, round, status, difference, signed_hash, received_at, source, signed FROM results WHERE ${where} ORDER BY rid`,
-    params,
-  );
+  return db.query<ResultRow>(`SELECT ${RESULT_COLUMNS} FROM results WHERE ${where} ORDER BY rid`, params);
 }
 
-async function updateStatus(tx: Tx, stationId: string, signedHash: string, check: { status: ResultStatus; difference: string[] | null }): Promise<ResultRow> {
-  const rows = await tx.query<ResultRow>(
-    `UPDATE results SET status = $3, difference = $4::text::jsonb, checked_at = now()
-      WHERE station_id = $1 AND signed_hash = $2
-      RETURNING station_id, round, status, difference, signed_hash, received_at, source, signed`,
-    [stationId, signedHash, check.status, JSON.stringify(check.difference)],
-  );
-  return rows[0]!;
+/**
+ * Recount every `pending` result of the station (its records changed since the last check) and
+ * store each check with the records it covered. Returns how many are still pending (written
+ * to again meanwhile: the caller runs it again).
+ */
+export async function recheckStation(db: Db, stationId: string): Promise<number> {
+  const waiting = await db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM results WHERE station_id = $1 AND status = 'pending'`, [stationId]);
+  if (Number(waiting[0]?.n ?? 0) === 0) return 0;
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`results\u0001${stationId}`]);
+    const station = await findStation(tx, stationId);
+    const election = station ? await electionOf(tx, station.electionHash) : null;
+    if (!election) return 0;
+    let stillPending = 0;
+    for (const row of await selectResults(tx, `station_id = $1 AND status = 'pending'`, [stationId])) {
+      const stored = await storeCheck(tx, stationId, row.signed_hash, await checkAgainstRecount(tx, row.signed, election));
+      if (stored.status === 'pending') stillPending++;
+      await tx.notify({ kind: 'result', station: stationId, round: row.round });
+    }
+    return stillPending;
+  });
+}
+
+/** Stations with a result waiting for its recount. */
+export async function stationsPending(db: Queryable): Promise<string[]> {
+  return (await db.query<{ station_id: string }>(`SELECT DISTINCT station_id FROM results WHERE status = 'pending' ORDER BY 1`)).map((row) => row.station_id);
 }
 
 /** Every stored result (accepted and conflicting), oldest first. */

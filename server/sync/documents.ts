@@ -8,6 +8,7 @@ import { canonicalJson } from '../../shared/crypto/canonical';
 import { sha256Hex } from '../../shared/crypto/hash';
 import { copyChunk, copyJsonField, copyTextField, utf8Bytes, type Utf8Bytes } from '../db/pgCopy';
 import type { Db, Queryable, Tx } from '../db/types';
+import { markChecksStale } from '../results/coverage';
 import { APPEND_ONLY, type CollectionName } from './collections';
 
 export type Doc = Record<string, unknown> & { readonly id: string };
@@ -329,6 +330,7 @@ async function insertAllNew(tx: Tx, stationId: string, collection: CollectionNam
   const written = await tx.copyFrom('documents (station_id, collection, id, data, deleted, rev)', copyText(stationId, collection, documents));
   if (written === 0) return { conflicts: [], written: 0 };
   const last = await tx.query<{ seq: number }>(`SELECT currval('documents_seq') AS seq`);
+  await markChecksStale(tx, stationId);
   await hooks.beforeCommit?.();
   await tx.notify({ kind: 'documents', station: stationId, collection, seq: last[0]!.seq });
   return { conflicts: [], written };
@@ -465,6 +467,8 @@ async function applyRows(tx: Tx, stationId: string, collection: CollectionName, 
     );
   }
   const written = insertedIds.size + updates.size;
+  // New or changed records: the station's checked results no longer cover exactly its records.
+  if (written > 0) await markChecksStale(tx, stationId);
   if (written > 0) await hooks.beforeCommit?.();
   if (written > 0) await tx.notify({ kind: 'documents', station: stationId, collection, seq: maxSeq });
   return older > 0 ? { conflicts: [...conflicts.values()], written, older } : { conflicts: [...conflicts.values()], written };
