@@ -6,12 +6,12 @@
  * windows' writes over).
  */
 import type { RxDocumentData } from 'rxdb';
-import type { DayStore, StoredDay, TransitionAudit } from '../machine/gate';
+import type { DayStore, StoredDay } from '../machine/gate';
 import type { StationCollections } from './database';
 import { MACHINE_DOC_ID, type MachineDoc } from './schemas/machine';
 
 function dayOf(doc: MachineDoc): StoredDay {
-  return { snapshot: doc.snapshot, version: doc.version, audit: doc.audit as TransitionAudit | null };
+  return { snapshot: doc.snapshot, version: doc.version, audit: doc.audit };
 }
 
 export function machineDayStore(db: { readonly machine: StationCollections['machine'] }, now: () => string = () => new Date().toISOString()): DayStore {
@@ -42,7 +42,7 @@ export function machineDayStore(db: { readonly machine: StationCollections['mach
     },
     watch(listener) {
       const subscription = db.machine.findOne(MACHINE_DOC_ID).$.subscribe((doc) => {
-        if (doc) listener(dayOf(doc.toJSON() as MachineDoc));
+        if (doc) listener(dayOf(doc.toJSON()));
       });
       return () => subscription.unsubscribe();
     },

@@ -26,7 +26,7 @@
 import { createActor, type Snapshot, type SnapshotFrom } from 'xstate';
 import { issue, type Outcome, type ValidationIssue } from '../../shared/election/issues';
 import type { AuditEntry, AuditLog } from '../db/audit';
-import { pollingDayMachine, stepOf, type PollingDayEvent, type PollingDayQuestion, type PollingStep } from './pollingDay';
+import { pollingDayMachine, stepOf, type PollingDayEvent, type PollingDayQuestion } from './pollingDay';
 
 export type PollingDaySnapshot = SnapshotFrom<typeof pollingDayMachine>;
 

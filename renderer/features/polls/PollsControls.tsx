@@ -16,8 +16,8 @@ export function PollsControls() {
   // A pause or resume the gate refused (another window moved the day first): said, not swallowed.
   const [stepRefused, setStepRefused] = useState<readonly ValidationIssue[]>([]);
   const busyDesks = Object.keys(checkinsInProgress).length;
-  const move = async (run: typeof actions.pausePolls) => {
-    const outcome = await run(operator);
+  const move = async (run: () => ReturnType<typeof actions.pausePolls>) => {
+    const outcome = await run();
     setStepRefused(outcome.ok ? [] : outcome.issues);
   };
   const close = async () => {
@@ -28,11 +28,11 @@ export function PollsControls() {
   return (
     <section className="panel row" data-testid="polls-controls">
       {step === 'open' ? (
-        <button type="button" className="btn" onClick={() => move(actions.pausePolls)} data-testid="pause-polls">
+        <button type="button" className="btn" onClick={() => move(() => actions.pausePolls(operator))} data-testid="pause-polls">
           {t('polls.pause')}
         </button>
       ) : (
-        <button type="button" className="btn primary" onClick={() => move(actions.resumePolls)} data-testid="resume-polls">
+        <button type="button" className="btn primary" onClick={() => move(() => actions.resumePolls(operator))} data-testid="resume-polls">
           {t('polls.resume')}
         </button>
       )}

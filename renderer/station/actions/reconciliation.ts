@@ -8,7 +8,7 @@ import { reconciliationId } from '../../../shared/station/recordIds';
 import type { ReconciliationRecord } from '../../../shared/station/records';
 import { stockOfRound } from '../stock';
 import type { Operator, Outcome } from '../types';
-import { done, log, refused, roundOf, setupOf, unlessAllowed, type ActionContext } from './context';
+import { done, refused, roundOf, setupOf, unlessAllowed, type ActionContext } from './context';
 
 export async function reconcile(
   ctx: ActionContext,
