@@ -76,6 +76,8 @@ export async function resolveDisagreement(ctx: CountContext, seq: number, chosen
 
 /** Decides the round with the core's count; the ballots still being stored are waited for by the caller. */
 export async function finishCount(ctx: CountContext, by: Operator): Promise<Outcome<CountResult>> {
+  // Asked first: the result record is written only in the step that takes it.
+  if (!(await ctx.actor.allows({ type: 'ENTER_BALLOT' }))) return refused('count.notEntering');
   const r = roundOf(ctx);
   const boxes = await countRecord<BoxesRecord>(ctx, boxesId(r));
   const stored = await openElection(ctx.db);
