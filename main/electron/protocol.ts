@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { contentTypeOf } from '../../server/http/static';
 import { readSheetFile } from '../services/stationSheets';
+import { districtConnectSources } from '../services/districtOrigin';
 import { APP_HOST, APP_SCHEME, contentSecurityPolicy, type CspOptions } from './security';
 
 export interface AppProtocolOptions {
@@ -25,6 +26,7 @@ export interface AppProtocolOptions {
   readonly dataDir: string;
   /** PDFs registered for the sheet window, by token (printing.ts). */
   readonly printJobs?: ReadonlyMap<string, Uint8Array>;
+  /** Default: `connect-src` only the imported package's district server (main/services/districtOrigin.ts), read at each page. */
   readonly csp?: CspOptions;
 }
 
@@ -78,7 +80,8 @@ function refusal(status: number, reason: string): Response {
 /** The handler to pass to `protocol.handle('app', …)`. */
 export function createAppProtocolHandler(options: AppProtocolOptions): (request: Request) => Promise<Response> {
   const root = resolve(options.rendererDir);
-  const csp = contentSecurityPolicy(options.csp);
+  // Read at each page load: an import changes the district server the page may connect to.
+  const csp = (): string => contentSecurityPolicy(options.csp ?? { connect: districtConnectSources(options.dataDir) });
 
   function pdf(bytes: Uint8Array, method: string): Response {
     return new Response(method === 'HEAD' ? null : Buffer.from(bytes), {
@@ -90,7 +93,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
   async function file(path: string, method: string): Promise<Response> {
     const type = contentTypeOf(path);
     const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
-    if (type.startsWith('text/html')) headers['content-security-policy'] = csp;
+    if (type.startsWith('text/html')) headers['content-security-policy'] = csp();
     const bytes = await readFile(path);
     headers['content-length'] = String(bytes.length);
     return new Response(method === 'HEAD' ? null : bytes, { status: 200, headers });

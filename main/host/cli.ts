@@ -1,6 +1,7 @@
 /**
  * `npm run host [-- --recover-from-journal[=FILE]]`: serve the station UI and services at
- * http://127.0.0.1:PORT for the browser build. Env: PORT (default 5417), STATION_DATA_DIR
+ * http://127.0.0.1:PORT for the browser build, printing the launch URL (with this start's session
+ * secret, main/host/session.ts) to open. Env: PORT (default 5417), STATION_DATA_DIR
  * (default ~/.polling-station), STATION_STATIC_DIR (default dist/renderer).
  * `--recover-from-journal`: rebuild the records from the data folder's journal (or FILE) and
  * offer them to the app at start, as the Electron app does (docs/ELECTRON.md "Recovery").
@@ -27,7 +28,8 @@ if (!existsSync(join(staticDir, 'index.html'))) {
 
 try {
   const host = await startHost({ port, host: '127.0.0.1', dataDir, staticDir, recoverFromJournal: recoverFromJournalArg(process.argv.slice(2)) });
-  process.stdout.write(`投票站 · Polling Station: ${host.url}/\n`);
+  // The launch URL carries this start's session secret: only who can read this terminal opens the station.
+  process.stdout.write(`投票站 · Polling Station: ${host.launchUrl}\n打开此地址 / open this address (it carries this start's secret; ${host.url}/ alone cannot call the station)\n`);
   if (host.recovery) {
     const { checkins, ballots, election, out, torn, corrupt } = host.recovery;
     process.stdout.write(

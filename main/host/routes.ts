@@ -1,16 +1,21 @@
 /**
- * The station host's routes: every request is admitted (admission.ts), then
+ * The station host's routes: every response gets the security headers (headers.ts), every
+ * request is admitted (admission.ts), then
  *
+ *   GET  /launch?k=SECRET      sets the session cookie, redirects to / (session.ts)
+ *   /api/…                     401 without the session secret (cookie or header), then
  *   POST /api/bridge/NAME      the StationBridge's method NAME (bridgeRoute.ts)
  *   GET  /api/sheets/NAME.pdf  a stored sheet (sheetFiles.ts)
  *   other /api paths           404
  *   anything else              a file of the renderer's build (staticFiles.ts)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BRIDGE_ROUTE } from '../../shared/bridge/define';
+import { BRIDGE_ROUTE, LAUNCH_ROUTE } from '../../shared/bridge/define';
 import { admitApiCall, admitHost } from './admission';
 import { serveBridgeCall, type BridgeDoor } from './bridgeRoute';
+import { setSecurityHeaders } from './headers';
 import { HostError } from './replies';
+import { admitSession, serveLaunch, type HostSession } from './session';
 import { serveSheetFile, SHEETS_ROUTE } from './sheetFiles';
 import { serveRendererFile } from './staticFiles';
 
@@ -18,16 +23,23 @@ export interface HostRoutes {
   readonly dataDir: string;
   readonly staticDir: string;
   readonly bridge: BridgeDoor;
+  readonly session: HostSession;
 }
 
 export async function routeRequest(req: IncomingMessage, res: ServerResponse, routes: HostRoutes): Promise<void> {
+  setSecurityHeaders(res, routes.dataDir);
   admitHost(req);
   const path = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
+  if (path === LAUNCH_ROUTE) {
+    serveLaunch(req, res, routes.session);
+    return;
+  }
   if (path !== '/api' && !path.startsWith('/api/')) {
     serveRendererFile(req, res, routes.staticDir);
     return;
   }
   admitApiCall(req);
+  admitSession(req, routes.session);
   if (path.startsWith(BRIDGE_ROUTE)) {
     await serveBridgeCall(req, res, path.slice(BRIDGE_ROUTE.length), routes.bridge);
     return;

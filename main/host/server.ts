@@ -14,6 +14,7 @@ import { nodeBridge } from '../services/nodeBridge';
 import type { BridgeDoor } from './bridgeRoute';
 import { answerFailure } from './replies';
 import { routeRequest, type HostRoutes } from './routes';
+import { createHostSession, launchUrl } from './session';
 
 export type { BridgeDoor } from './bridgeRoute';
 
@@ -37,6 +38,13 @@ export interface RunningHost {
   /** `http://127.0.0.1:PORT` (no trailing slash). */
   readonly url: string;
   readonly port: number;
+  /**
+   * The session secret of this start (main/host/session.ts): API calls without it get 401. Send
+   * it as the `x-station-secret` header (tests, tools), or open `launchUrl` in the browser.
+   */
+  readonly secret: string;
+  /** `http://127.0.0.1:PORT/launch?k=SECRET`: sets the session cookie and opens the app. */
+  readonly launchUrl: string;
   /** The recovery prepared at start (`recoverFromJournal`), or null. */
   readonly recovery: PreparedRecovery | null;
   close(): Promise<void>;
@@ -52,12 +60,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1';
   if (bindHost !== '127.0.0.1') throw new Error('startHost: the station host binds to 127.0.0.1 only');
   const recovery = recoveryAtStart(options);
-  const routes: HostRoutes = {
-    dataDir: options.dataDir,
-    staticDir: resolve(options.staticDir),
-    bridge: options.bridge ?? { contract: BRIDGE_METHODS, services: nodeBridge(options.dataDir) },
-  };
+  // The session needs the port (its cookie's name); requests wait for it.
+  let routes: HostRoutes | null = null;
   const server = createServer((req, res) => {
+    if (!routes) {
+      res.writeHead(503).end();
+      return;
+    }
     routeRequest(req, res, routes).catch((error: unknown) => answerFailure(req, res, error));
   });
   server.requestTimeout = 120_000;
@@ -70,9 +79,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const session = createHostSession(port);
+  routes = {
+    session,
+    dataDir: options.dataDir,
+    staticDir: resolve(options.staticDir),
+    bridge: options.bridge ?? { contract: BRIDGE_METHODS, services: nodeBridge(options.dataDir) },
+  };
+  const url = `http://${bindHost}:${port}`;
   return {
-    url: `http://${bindHost}:${port}`,
+    url,
     port,
+    secret: session.secret,
+    launchUrl: launchUrl(url, session),
     recovery,
     close: () =>
       new Promise<void>((resolveClose, rejectClose) => {

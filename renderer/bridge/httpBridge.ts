@@ -4,7 +4,7 @@
  * JSON array (main checks them with the same schemas as Electron's IPC); the answer is the
  * method's result as JSON (204: none). `baseUrl` is '' when the page is served by the host itself.
  */
-import { bridgeRouteOf, type BridgeContract } from '../../shared/bridge/define';
+import { bridgeRouteOf, HOST_SECRET_HEADER, type BridgeContract } from '../../shared/bridge/define';
 import { BRIDGE_METHODS } from '../../shared/bridge/methods';
 import type { StationBridge } from '../../shared/bridge/StationBridge';
 
@@ -22,8 +22,10 @@ async function failure(response: Response, what: string): Promise<Error> {
 /**
  * A client of every method of `contract`: `invoke` ones over HTTP, `local` ones from `locals`.
  * `B` is the interface the contract describes (tsc checks the station's in methods.ts).
+ * `secret`: the host's session secret, sent as a header — for Node callers (tests, tools); a page
+ * opened through the launch URL has it as a cookie and leaves it out.
  */
-export function createHttpClient<B extends object>(contract: BridgeContract, baseUrl: string, locals: Partial<B>): B {
+export function createHttpClient<B extends object>(contract: BridgeContract, baseUrl: string, locals: Partial<B>, secret?: string): B {
   const base = baseUrl.replace(/\/+$/, '');
   const client: Record<string, unknown> = {};
   for (const [method, entry] of Object.entries(contract)) {
@@ -39,7 +41,7 @@ export function createHttpClient<B extends object>(contract: BridgeContract, bas
       while (length > 0 && args[length - 1] === undefined) length--;
       const response = await fetch(`${base}${bridgeRouteOf(method)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(secret === undefined ? {} : { [HOST_SECRET_HEADER]: secret }) },
         body: JSON.stringify(args.slice(0, length)),
         cache: 'no-store',
       });
@@ -52,9 +54,14 @@ export function createHttpClient<B extends object>(contract: BridgeContract, bas
 }
 
 /** The StationBridge over HTTP; stored sheets are the host's `GET /api/sheets/NAME`. */
-export function createHttpBridge(baseUrl = ''): StationBridge {
+export function createHttpBridge(baseUrl = '', secret?: string): StationBridge {
   const base = baseUrl.replace(/\/+$/, '');
-  return createHttpClient<StationBridge>(BRIDGE_METHODS, base, {
-    sheetUrl: (file: string) => `${base}/api/sheets/${encodeURIComponent(file)}`,
-  });
+  return createHttpClient<StationBridge>(
+    BRIDGE_METHODS,
+    base,
+    {
+      sheetUrl: (file: string) => `${base}/api/sheets/${encodeURIComponent(file)}`,
+    },
+    secret,
+  );
 }

@@ -53,6 +53,13 @@ export function invokeEntryOf(contract: BridgeContract, method: string): InvokeE
 /** The Node host serves `invoke` method NAME at `POST /api/bridge/NAME`, its JSON body the argument array. */
 export const BRIDGE_ROUTE = '/api/bridge/';
 
+/**
+ * The Node host's session secret (main/host/session.ts): every /api call carries it, as the
+ * cookie the launch URL `LAUNCH_ROUTE?k=SECRET` sets or in this header (tests, tools).
+ */
+export const HOST_SECRET_HEADER = 'x-station-secret';
+export const LAUNCH_ROUTE = '/launch';
+
 export function bridgeRouteOf(method: string): string {
   return `${BRIDGE_ROUTE}${encodeURIComponent(method)}`;
 }

@@ -31,7 +31,7 @@ export async function checkinBenchmarks(): Promise<BenchRow[]> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS, headless: true });
   try {
     const page = await browser.newPage();
-    await page.goto(host.url);
+    await page.goto(host.launchUrl);
     await page.waitForFunction(() => 'runBench' in window);
     const figures = (await page.evaluate(() => (window as unknown as { runBench: () => Promise<unknown> }).runBench())) as BrowserFigures;
     return [

@@ -77,8 +77,10 @@ async function launch(userDataDir: string): Promise<BrowserContext> {
   });
 }
 
-async function openBenchPage(context: BrowserContext, url: string): Promise<Page> {
+async function openBenchPage(context: BrowserContext, url: string, launchUrl: string): Promise<Page> {
   const page = context.pages()[0] ?? (await context.newPage());
+  // The launch URL sets the host's session cookie (main/host/session.ts), then the bench page.
+  await page.goto(launchUrl);
   await page.goto(url);
   await page.waitForFunction(() => 'coldStart' in window);
   return page;
@@ -103,7 +105,7 @@ export async function countScreenBenchmarks(options: CountScreenOptions = {}): P
   let context: BrowserContext | null = null;
   try {
     context = await launch(userDataDir);
-    const prepared = await call(await openBenchPage(context, url), 'prepareStation', ballots);
+    const prepared = await call(await openBenchPage(context, url, host.launchUrl), 'prepareStation', ballots);
     await context.close();
     context = null;
 
@@ -112,7 +114,7 @@ export async function countScreenBenchmarks(options: CountScreenOptions = {}): P
     for (let i = 0; i < coldStarts; i++) {
       if (context) await context.close();
       context = await launch(userDataDir);
-      page = await openBenchPage(context, url);
+      page = await openBenchPage(context, url, host.launchUrl);
       starts.push(await call(page, 'coldStart', ballots));
     }
     if (!page) throw new Error('no cold start ran');
@@ -133,11 +135,11 @@ export async function countScreenBenchmarks(options: CountScreenOptions = {}): P
       printProfile(await profiled(page, () => call(page, 'commitBench', commits)), bundleText);
       await context?.close();
       context = await launch(userDataDir);
-      const read = await call(await openBenchPage(context, url), 'readCosts');
+      const read = await call(await openBenchPage(context, url, host.launchUrl), 'readCosts');
       console.log(`\nreading the ${read.records} ballot records straight from IndexedDB in a fresh browser (ms, 1st then 2nd time): cursor ${read.cursor.map((ms) => ms.toFixed(0)).join(', ')}; getAll() ${read.getAll.map((ms) => ms.toFixed(0)).join(', ')}`);
       await context.close();
       context = await launch(userDataDir);
-      const coldPage = await openBenchPage(context, url);
+      const coldPage = await openBenchPage(context, url, host.launchUrl);
       console.log('\nCPU profile of one more cold start (render start → painted), by module:');
       printProfile(await profiled(coldPage, () => call(coldPage, 'coldStart', ballots + 2 * commits)), bundleText);
     }

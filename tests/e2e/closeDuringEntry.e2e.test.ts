@@ -100,7 +100,7 @@ async function shownEntered(page: Page): Promise<number> {
 
 async function openEntryPage(): Promise<Page> {
   const page = await station.context.newPage();
-  await page.goto(station.host.url);
+  await page.goto(station.host.launchUrl);
   await expectStep(page, 'entering');
   await page.locator('[data-testid="ballot-draft"][data-state="ready"]').waitFor(WAIT);
   return page;
@@ -109,7 +109,7 @@ async function openEntryPage(): Promise<Page> {
 describe('closing the page at random moments during ballot entry', () => {
   it(`${CLOSES} closes: every ballot shown as entered is stored, ids unique, the reopened screen names the papers to read again`, async () => {
     let page = station.page;
-    await page.goto(station.host.url);
+    await page.goto(station.host.launchUrl);
     await importPackageFile(page, JSON.stringify(pkg));
     await expectStep(page, 'setup');
     await completeSetup(page, STOCK);

@@ -127,7 +127,7 @@ function countInputOf(round: number, ballots: readonly ReadOut[], participants: 
 
 describe('the public count in the browser', () => {
   it('counts 60 ballots by keyboard, follows on the projector, survives a reload, equals the tally command, then runs the runoff', async () => {
-    await page.goto(station.host.url);
+    await page.goto(station.host.launchUrl);
     await importPackageFile(page, JSON.stringify(pkg));
     await expectStep(page, 'setup');
     await completeSetup(page, 200);
@@ -212,13 +212,13 @@ describe('the public count in the browser', () => {
     await page.getByTestId('produce-sheet').click();
     await expectStep(page, 'certified');
     const href = await page.getByTestId('save-sheet').getAttribute('href');
-    const pdf = Buffer.from(await (await fetch(new URL(href ?? '', station.host.url))).arrayBuffer());
+    const pdf = Buffer.from(await (await fetch(new URL(href ?? '', station.host.url), { headers: { 'x-station-secret': station.host.secret } })).arrayBuffer());
     const file = join(mkdtempSync(join(tmpdir(), 'sheet-')), 'sheet.pdf');
     writeFileSync(file, pdf);
-    const verified = await verifySheetFile(file, { stationKey: (await createHttpBridge(station.host.url).stationKey()).publicKey });
+    const verified = await verifySheetFile(file, { stationKey: (await createHttpBridge(station.host.url, station.host.secret).stationKey()).publicKey });
     expect(verified.ok && verified.signed.result).toEqual(expected2);
     // A reprint is the same file.
-    const again = Buffer.from(await (await fetch(new URL(href ?? '', station.host.url))).arrayBuffer());
+    const again = Buffer.from(await (await fetch(new URL(href ?? '', station.host.url), { headers: { 'x-station-secret': station.host.secret } })).arrayBuffer());
     expect(again.equals(pdf)).toBe(true);
     await screenshot(page, '25-sheet');
   }, 600_000);

@@ -24,7 +24,7 @@ async function importFile(name: string, text: string) {
 
 describe('package import in the browser', () => {
   it('refuses a tampered package and one signed by another district key, with the right messages', async () => {
-    await page.goto(station.host.url);
+    await page.goto(station.host.launchUrl);
     await expect.poll(step, WAIT).toBe('unconfigured');
 
     const genuine = JSON.parse(demoPackageText()) as ElectionPackage;

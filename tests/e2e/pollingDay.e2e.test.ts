@@ -18,7 +18,7 @@ let pkg: ElectionPackage;
 beforeAll(async () => {
   station = await startStationUnderTest();
   page = station.page;
-  pkg = JSON.parse(await createHttpBridge(station.host.url).demoPackage()) as ElectionPackage;
+  pkg = JSON.parse(await createHttpBridge(station.host.url, station.host.secret).demoPackage()) as ElectionPackage;
 }, 60_000);
 afterAll(async () => station?.close());
 
@@ -39,7 +39,7 @@ async function checkIn(picked: PickedVoter) {
 
 describe('polling day in the browser', () => {
   it('runs from package import to reconciled ballots, and survives a reload mid check-in', async () => {
-    await page.goto(station.host.url);
+    await page.goto(station.host.launchUrl);
     await expectStep('unconfigured');
     await screenshot(page, '01-import');
     await page.getByTestId('use-demo').click();

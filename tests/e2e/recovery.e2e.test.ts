@@ -84,7 +84,7 @@ describe('restoring the station from main\'s journal in the browser', () => {
   it('check-ins and ballots in the UI → profile lost → host with --recover-from-journal → confirm → the same records', async () => {
     first = await startStationUnderTest();
     const page = first.page;
-    await page.goto(first.host.url);
+    await page.goto(first.host.launchUrl);
     await importPackageFile(page, JSON.stringify(pkg));
     await expectStep(page, 'setup');
     await completeSetup(page, STOCK);
@@ -121,7 +121,7 @@ describe('restoring the station from main\'s journal in the browser', () => {
     dirs.push(profile);
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const fresh = context.pages()[0] ?? (await context.newPage());
-    await fresh.goto(host.url);
+    await fresh.goto(host.launchUrl);
 
     const question = fresh.getByTestId('recovery-question');
     await question.waitFor(WAIT);
@@ -135,7 +135,7 @@ describe('restoring the station from main\'s journal in the browser', () => {
     const after = await storedDocs(fresh);
     expect(after.checkins).toEqual(before.checkins);
     expect(after.ballots).toEqual(before.ballots);
-    expect(await createHttpBridge(host.url).pendingRecovery!()).toBeNull();
+    expect(await createHttpBridge(host.url, host.secret).pendingRecovery!()).toBeNull();
 
     // A restart offers nothing again; the records stay.
     await fresh.reload();

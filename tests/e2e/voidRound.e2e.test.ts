@@ -14,7 +14,7 @@ describe('a void round in the browser', () => {
   it('recovered > issued: the void state, the reason shown, nobody elected', async () => {
     const { page } = station;
     const pkg = smallDemoPackage(100);
-    await page.goto(station.host.url);
+    await page.goto(station.host.launchUrl);
     await importPackageFile(page, JSON.stringify(pkg));
     await expectStep(page, 'setup');
     await completeSetup(page, 100);

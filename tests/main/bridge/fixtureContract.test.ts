@@ -84,20 +84,20 @@ describe('a method added to a fixture contract', () => {
   it('is served over HTTP by a real host (POST /api/bridge/greet) and reached by the generated client', async () => {
     const { all, greet } = services();
     running = await startHost({ port: 0, dataDir: dirs.at(-1)!, staticDir: mkdtempSync(join(tmpdir(), 'fixture-static-')), bridge: { contract: FIXTURE, services: all } });
-    const client = createHttpClient<FixtureBridge>(FIXTURE, running.url, { sheetUrl: (file: string) => `/sheets/${file}` });
+    const client = createHttpClient<FixtureBridge>(FIXTURE, running.url, { sheetUrl: (file: string) => `/sheets/${file}` }, running.secret);
 
     expect(await client.greet('李华')).toEqual({ greeting: '你好，李华' });
     expect(await client.greet('李华', { loud: true })).toEqual({ greeting: '你好，李华！' });
     await expect(client.greet('')).rejects.toThrow(/^Greeting failed: 400 invalid name/);
     expect(greet).toHaveBeenCalledTimes(2);
 
-    const raw = await fetch(`${running.url}/api/bridge/greet`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '["王芳"]' });
+    const raw = await fetch(`${running.url}/api/bridge/greet`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-station-secret': running.secret }, body: '["王芳"]' });
     expect(raw.status).toBe(200);
     expect(await raw.json()).toEqual({ greeting: '你好，王芳' });
-    expect((await fetch(`${running.url}/api/bridge/greet`)).status).toBe(405);
+    expect((await fetch(`${running.url}/api/bridge/greet`, { headers: { 'x-station-secret': running.secret } })).status).toBe(405);
     // The station's own methods over the same door, and nothing that is not in the contract.
     expect(typeof (await client.demoPackage())).toBe('string');
-    expect((await fetch(`${running.url}/api/bridge/sheetUrl`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '["x.pdf"]' })).status).toBe(404);
-    expect((await fetch(`${running.url}/api/bridge/toString`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' })).status).toBe(404);
+    expect((await fetch(`${running.url}/api/bridge/sheetUrl`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-station-secret': running.secret }, body: '["x.pdf"]' })).status).toBe(404);
+    expect((await fetch(`${running.url}/api/bridge/toString`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-station-secret': running.secret }, body: '[]' })).status).toBe(404);
   });
 });

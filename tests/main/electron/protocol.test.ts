@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAppProtocolHandler, routeAppRequest } from '../../../main/electron/protocol';
-import { contentSecurityPolicy } from '../../../main/electron/security';
+import { contentSecurityPolicy, parseCsp } from '../../../main/electron/security';
+import { closeAllJournals, stationJournal } from '../../../main/services/journal';
+import type { ImportedPackage } from '../../../shared/bridge/StationBridge';
 
 const root = mkdtempSync(join(tmpdir(), 'protocol-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -26,13 +28,27 @@ const printJobs = new Map([['tok_abcdefghijklmnop', new Uint8Array(Buffer.from('
 const handle = createAppProtocolHandler({ rendererDir, dataDir, printJobs });
 const get = (url: string, method = 'GET') => handle(new Request(url, { method }));
 
+describe('app:// handler: connect-src', () => {
+  it('names only the imported package\'s district server, read at each page load', async () => {
+    const folder = join(root, 'district-data');
+    const pages = createAppProtocolHandler({ rendererDir, dataDir: folder });
+    const connect = async () => parseCsp((await pages(new Request('app://station/'))).headers.get('content-security-policy') ?? '').get('connect-src');
+    expect(await connect()).toEqual(["'self'"]);
+    const imported = { electionHash: 'e'.repeat(64), package: { election: { id: 'E1' }, districtServer: 'https://district.example:8443/sync/' } } as unknown as ImportedPackage;
+    await stationJournal(folder).markElection(imported);
+    await closeAllJournals();
+    expect(await connect()).toEqual(["'self'", 'https://district.example:8443']);
+  });
+});
+
 describe('app:// handler', () => {
   it('serves index.html with the CSP, at / and for client routes; assets with their type', async () => {
     for (const url of ['app://station/', 'app://station/index.html', 'app://station/projector', 'app://station/index.html?x=1#/projector']) {
       const response = await get(url);
       expect(response.status, url).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-      expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
+      // No package imported yet: the page may connect to nothing but the app.
+      expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy({ connect: [] }));
       expect(await response.text()).toContain('<title>station</title>');
     }
     const script = await get('app://station/assets/index-abc.js');

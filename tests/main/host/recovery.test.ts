@@ -34,7 +34,7 @@ async function dataDirWithJournal(): Promise<{ dataDir: string; staticDir: strin
   return { dataDir, staticDir };
 }
 
-const post = (url: string, body: string, type = 'application/json') => fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+const post = (url: string, body: string, type = 'application/json') => fetch(url, { method: 'POST', headers: { 'content-type': type, 'x-station-secret': running?.secret ?? '' }, body });
 
 describe('host: journal recovery', () => {
   it('without --recover-from-journal there is nothing to offer', async () => {
@@ -42,14 +42,14 @@ describe('host: journal recovery', () => {
     running = await startHost({ port: 0, dataDir, staticDir });
     expect(running.recovery).toBeNull();
     expect(await (await post(`${running.url}/api/bridge/pendingRecovery`, '[]')).json()).toBeNull();
-    expect(await createHttpBridge(running.url).pendingRecovery!()).toBeNull();
+    expect(await createHttpBridge(running.url, running.secret).pendingRecovery!()).toBeNull();
   });
 
   it('offers the data folder\'s journal, consumes it once by id, and a restart does not offer it again', async () => {
     const { dataDir, staticDir } = await dataDirWithJournal();
     running = await startHost({ port: 0, dataDir, staticDir, recoverFromJournal: '' });
     expect(running.recovery).toMatchObject({ checkins: 2, ballots: 0, torn: false });
-    const bridge = createHttpBridge(running.url);
+    const bridge = createHttpBridge(running.url, running.secret);
     const pending = (await bridge.pendingRecovery!())!;
     expect(pending).toMatchObject({ id: running.recovery!.id, checkins: 2, journal: journalPath(dataDir) });
     expect(pending.recovered.checkins.map((doc) => (doc as { voterId: string }).voterId)).toEqual(['V1', 'V2']);
@@ -60,7 +60,7 @@ describe('host: journal recovery', () => {
     expect((await post(consume, JSON.stringify(['abc']))).status).toBe(400);
     expect((await post(consume, JSON.stringify(['f'.repeat(64)]))).status).toBe(409);
     expect((await post(consume, JSON.stringify([pending.id]), 'text/plain')).status).toBe(415);
-    expect((await fetch(consume)).status).toBe(405);
+    expect((await fetch(consume, { headers: { 'x-station-secret': running.secret } })).status).toBe(405);
     await expect(bridge.consumeRecovery!('f'.repeat(64))).rejects.toThrow(/Journal recovery failed: 409/);
     expect(await bridge.pendingRecovery!()).not.toBeNull();
 
@@ -71,14 +71,14 @@ describe('host: journal recovery', () => {
 
     await running.close();
     running = await startHost({ port: 0, dataDir, staticDir });
-    expect(await createHttpBridge(running.url).pendingRecovery!()).toBeNull();
+    expect(await createHttpBridge(running.url, running.secret).pendingRecovery!()).toBeNull();
   });
 
   it('--recover-from-journal=FILE reads that journal; a missing journal stops the start with a clear error', async () => {
     const { dataDir, staticDir } = await dataDirWithJournal();
     const other = tempDir('host-recovery-other-');
     running = await startHost({ port: 0, dataDir: other, staticDir, recoverFromJournal: journalPath(dataDir) });
-    expect((await createHttpBridge(running.url).pendingRecovery!())?.checkins).toBe(2);
+    expect((await createHttpBridge(running.url, running.secret).pendingRecovery!())?.checkins).toBe(2);
     await running.close();
     running = undefined;
     await expect(startHost({ port: 0, dataDir: tempDir('host-recovery-none-'), staticDir, recoverFromJournal: '' })).rejects.toThrow(/no journal at/);

@@ -113,14 +113,15 @@ describe('station host: static files', () => {
   it('answers only requests addressed to a loopback host name', async () => {
     const host = await start();
     const call = { method: 'POST', body: '[]' };
-    expect((await raw(host.url, '/api/bridge/stationKey', { ...call, headers: { host: 'evil.example:80', 'content-type': 'application/json' } })).status).toBe(403);
-    expect((await raw(host.url, '/api/bridge/stationKey', { ...call, headers: { host: `localhost:${host.port}`, 'content-type': 'application/json' } })).status).toBe(200);
+    const secret = { 'x-station-secret': host.secret };
+    expect((await raw(host.url, '/api/bridge/stationKey', { ...call, headers: { host: 'evil.example:80', 'content-type': 'application/json', ...secret } })).status).toBe(403);
+    expect((await raw(host.url, '/api/bridge/stationKey', { ...call, headers: { host: `localhost:${host.port}`, 'content-type': 'application/json', ...secret } })).status).toBe(200);
   });
 });
 
 /** A bridge call as the HTTP client makes it: POST /api/bridge/NAME, the arguments as a JSON array. */
 function call(host: RunningHost, method: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<Response> {
-  return fetch(`${host.url}/api/bridge/${method}`, { method: 'POST', headers, body });
+  return fetch(`${host.url}/api/bridge/${method}`, { method: 'POST', headers: { 'x-station-secret': host.secret, ...headers }, body });
 }
 
 describe('station host: API over HTTP', () => {
@@ -171,25 +172,26 @@ describe('station host: API over HTTP', () => {
   it('400 for a malformed request, 415 for a non-JSON body type, 403 for another origin, 404/405 for wrong routes', async () => {
     const host = await start();
     const url = `${host.url}/api/bridge/importPackage`;
-    const json = { 'content-type': 'application/json' };
+    const secret = { 'x-station-secret': host.secret };
+    const json = { 'content-type': 'application/json', ...secret };
     expect((await fetch(url, { method: 'POST', headers: json, body: 'not json' })).status).toBe(400);
     expect((await fetch(url, { method: 'POST', headers: json, body: '{}' })).status).toBe(400);
     expect((await fetch(url, { method: 'POST', headers: json, body: '[]' })).status).toBe(400);
     expect((await fetch(url, { method: 'POST', headers: json, body: '[5]' })).status).toBe(400);
     expect((await fetch(url, { method: 'POST', headers: json, body: '["", {"reprovision": "yes"}]' })).status).toBe(400);
-    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify([demoText]) })).status).toBe(415);
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...secret }, body: JSON.stringify([demoText]) })).status).toBe(415);
     const crossSite = await fetch(url, { method: 'POST', headers: { ...json, origin: 'https://evil.example' }, body: JSON.stringify([demoText, { reprovision: true }]) });
     expect(crossSite.status).toBe(403);
     expect(readPinnedDistrictKey(dataDir)).toBeNull();
-    expect((await fetch(url)).status).toBe(405);
-    expect((await fetch(`${host.url}/api/nothing`)).status).toBe(404);
+    expect((await fetch(url, { headers: secret })).status).toBe(405);
+    expect((await fetch(`${host.url}/api/nothing`, { headers: secret })).status).toBe(404);
   });
 
   it('refuses a body over 50 MB without reading it', async () => {
     const host = await start();
     const response = await raw(host.url, '/api/bridge/importPackage', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': 50 * 1024 * 1024 + 1 },
+      headers: { 'content-type': 'application/json', 'content-length': 50 * 1024 * 1024 + 1, 'x-station-secret': host.secret },
       body: '["',
     });
     expect(response.status).toBe(413);
@@ -199,7 +201,7 @@ describe('station host: API over HTTP', () => {
 describe('createHttpBridge', () => {
   it('implements StationBridge against the host', async () => {
     const host = await start();
-    const bridge = createHttpBridge(`${host.url}/`);
+    const bridge = createHttpBridge(`${host.url}/`, host.secret);
     expect(await bridge.stationKey()).toEqual(stationKeyInfo(dataDir));
     const text = await bridge.demoPackage();
     expect(text).toBe(demoText);
@@ -216,7 +218,7 @@ describe('createHttpBridge', () => {
 
   it('throws a clear error when the host answers with an HTTP error', async () => {
     const host = await start();
-    const bridge = createHttpBridge(`${host.url}/api/wrong`);
+    const bridge = createHttpBridge(`${host.url}/api/wrong`, host.secret);
     await expect(bridge.stationKey()).rejects.toThrow('Station key failed: 404 no such API route');
     await expect(bridge.importPackage('{}')).rejects.toThrow(/^Package import failed: 404/);
   });

@@ -96,7 +96,7 @@ describe('the host routes and the HTTP bridge', () => {
     const dataDir = tempDir();
     const host = await startHost({ port: 0, dataDir, staticDir: tempDir() });
     try {
-      const bridge = createHttpBridge(host.url);
+      const bridge = createHttpBridge(host.url, host.secret);
       const key = (await bridge.stationKey()).publicKey;
       const text = canonicalJson(request({ timestamp: new Date().toISOString() }));
       expect(verifyBytes(utf8(text), await bridge.signSyncRequest(text), key)).toBe(true);
@@ -104,9 +104,9 @@ describe('the host routes and the HTTP bridge', () => {
       const unsigned = { format: 'polling-station/bundle@1', station: 'PS-001', electionHash: 'b'.repeat(64), documents: {}, signedResults: [], exportedAt: new Date().toISOString(), stationKey: key };
       expect(verifyObject({ ...unsigned, signature: await bridge.signBundle(canonicalJson(unsigned)) }, key)).toBe(true);
       await expect(bridge.signBundle(text)).rejects.toThrow(/Bundle signing failed: 400/);
-      const crossSite = await fetch(`${host.url}/api/bridge/signSyncRequest`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify([text]) });
+      const crossSite = await fetch(`${host.url}/api/bridge/signSyncRequest`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example', 'x-station-secret': host.secret }, body: JSON.stringify([text]) });
       expect(crossSite.status).toBe(403);
-      const form = await fetch(`${host.url}/api/bridge/signSyncRequest`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify([text]) });
+      const form = await fetch(`${host.url}/api/bridge/signSyncRequest`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-station-secret': host.secret }, body: JSON.stringify([text]) });
       expect(form.status).toBe(415);
     } finally {
       await host.close();

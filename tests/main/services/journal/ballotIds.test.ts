@@ -115,7 +115,7 @@ describe('one id, one ballot', () => {
     const dataDir = scratch();
     const host = await startHost({ port: 0, dataDir, staticDir: scratch() });
     try {
-      const bridge = createHttpBridge(host.url);
+      const bridge = createHttpBridge(host.url, host.secret);
       await bridge.journal({ kind: 'ballot', record: ballot(7) });
       await expect(bridge.journal({ kind: 'ballot', record: ballot(7, { status: 'blank', marks: null }) })).rejects.toThrow(/409 .*R1-A-000007-1/);
       await bridge.journal({ kind: 'ballot', record: ballot(7) });

@@ -155,15 +155,15 @@ describe('rebuilding RxDB from the journal', () => {
     const dataDir = scratch();
     const host = await startHost({ port: 0, dataDir, staticDir: scratch() });
     try {
-      const bridge = createHttpBridge(host.url);
+      const bridge = createHttpBridge(host.url, host.secret);
       const record = { id: '1:V1', round: 1, voterId: 'V1', kind: 'inPerson', status: 'issued', issuedAt: 't', clerk: 'c', desk: 'd' };
       await bridge.journal({ kind: 'checkin', record });
       await expect(bridge.journal({ kind: 'checkin', record: { id: 'x' } })).rejects.toThrow(/^Journal failed: 400 invalid journal entry/);
-      const post = (body: string, type = 'application/json') => fetch(`${host.url}/api/bridge/journal`, { method: 'POST', headers: { 'content-type': type }, body });
+      const post = (body: string, type = 'application/json') => fetch(`${host.url}/api/bridge/journal`, { method: 'POST', headers: { 'content-type': type, 'x-station-secret': host.secret }, body });
       expect((await post('not json')).status).toBe(400);
       expect((await post(JSON.stringify([{ kind: 'election', record: {} }]))).status).toBe(400);
       expect((await post(JSON.stringify([{ kind: 'checkin', record }]), 'text/plain')).status).toBe(415);
-      expect((await fetch(`${host.url}/api/bridge/journal`)).status).toBe(405);
+      expect((await fetch(`${host.url}/api/bridge/journal`, { headers: { 'x-station-secret': host.secret } })).status).toBe(405);
       const lines = readJournalFile(journalPath(dataDir)).lines;
       expect(lines.map((line) => [line.kind, line.record])).toEqual([['checkin', record]]);
     } finally {
