@@ -131,6 +131,32 @@ describe('polling-day machine', () => {
   });
 });
 
+describe('polling-day machine: the questions the services ask', () => {
+  const TO_RECONCILED: PollingDayEvent[] = [...TO_OPEN, { type: 'CLOSE_POLLS' }, reconciled()];
+  const allowed = (events: PollingDayEvent[]) =>
+    (['ISSUE_BALLOT', 'REPLACE_SPOILED', 'DEPART_TRIP', 'UNDO_CHECKIN', 'RECONCILE', 'ENTER_BALLOT', 'PRODUCE_SHEETS'] as const).filter((type) =>
+      actorAt(events).getSnapshot().can({ type }),
+    );
+
+  it('answers each step rule the services used to decide themselves, and changes nothing', () => {
+    expect(allowed([])).toEqual([]);
+    expect(allowed(TO_OPEN.slice(0, 2))).toEqual([]);
+    expect(allowed(TO_OPEN)).toEqual(['ISSUE_BALLOT', 'REPLACE_SPOILED', 'DEPART_TRIP', 'UNDO_CHECKIN']);
+    expect(allowed([...TO_OPEN, { type: 'PAUSE_POLLS' }])).toEqual(['UNDO_CHECKIN']);
+    expect(allowed([...TO_OPEN, { type: 'CLOSE_POLLS' }])).toEqual(['RECONCILE']);
+    expect(allowed(TO_RECONCILED)).toEqual([]);
+    expect(allowed([...TO_RECONCILED, { type: 'START_COUNT' }])).toEqual([]);
+    expect(allowed([...TO_RECONCILED, { type: 'START_COUNT' }, { type: 'BOXES_OPENED', voidReason: null }])).toEqual(['ENTER_BALLOT']);
+    const atResults = [...TO_RECONCILED, { type: 'START_COUNT' }, { type: 'BOXES_OPENED', voidReason: null }, { type: 'BALLOTS_COMPLETE', entered: 1, recovered: 1, disagreements: 0 }] as PollingDayEvent[];
+    expect(allowed(atResults)).toEqual(['PRODUCE_SHEETS']);
+    expect(allowed([...TO_RECONCILED, { type: 'START_COUNT' }, { type: 'BOXES_OPENED', voidReason: 'turnout' }])).toEqual(['PRODUCE_SHEETS']);
+    const open = actorAt(TO_OPEN);
+    const before = open.getPersistedSnapshot();
+    open.send({ type: 'ISSUE_BALLOT' });
+    expect(open.getPersistedSnapshot()).toEqual(before);
+  });
+});
+
 describe('polling-day machine: the count', () => {
   const TO_RECONCILED: PollingDayEvent[] = [...TO_OPEN, { type: 'CLOSE_POLLS' }, reconciled()];
   const round1 = (runoff: boolean, round = 1) =>

@@ -164,3 +164,38 @@ describe('station actions', () => {
     expect(await reopened.db.checkins.count().exec()).toBe(1);
   });
 });
+
+describe('station actions through the polling-day gate', () => {
+  it('an action the machine refuses writes no audit event and changes nothing', async () => {
+    const { station, step } = await openPolls();
+    const before = (await station.loadAudit()).length;
+    const code = (outcome: { ok: boolean; issues?: readonly { code: string }[] }) => (outcome.ok ? null : outcome.issues?.[0]?.code);
+    // The old services logged polls.opened / count.started and then sent an event the machine ignored.
+    expect(code(await station.actions.openPolls(clerk))).toBe('day.notAllowed');
+    expect(code(await station.countActions.startCount(clerk))).toBe('day.notAllowed');
+    expect(code(await station.actions.resumePolls(clerk))).toBe('day.notAllowed');
+    expect(code(await station.actions.editSetup(clerk))).toBe('day.notAllowed');
+    // Nor may the setup be confirmed again once the polls are open (it used to be overwritten).
+    expect(code(await station.actions.confirmSetup({ ...setup, ballotStock: 5 }, clerk))).toBe('day.stale');
+    expect((await station.db.setup.findOne('setup').exec())?.ballotStock).toBe(100);
+    expect(step()).toBe('open');
+    const events = await station.loadAudit();
+    expect(events).toHaveLength(before);
+    expect(verifyAuditChain(events)).toBe(-1);
+    // A transition that happens is logged once, after it was stored.
+    expect((await station.actions.pausePolls(clerk)).ok).toBe(true);
+    expect((await station.loadAudit()).map((event) => event.type).slice(before)).toEqual(['polls.paused']);
+  });
+
+  it('a desk’s half-done check-in is stored with the day: the close is refused naming the desk until it finishes', async () => {
+    const { station, voters } = await openPolls();
+    station.actions.beginCheckin(voters[3]!.id, other);
+    await station.actor.settled();
+    const refused = await station.actions.closePolls(clerk);
+    expect(refused).toMatchObject({ ok: false, issues: [{ code: 'polls.checkinInProgress', params: { desks: other.desk } }] });
+    const stored = (await station.db.machine.findOne('polling-day').exec())?.toJSON();
+    expect((stored?.snapshot as { context: { checkinsInProgress: unknown } }).context.checkinsInProgress).toEqual({ [other.desk]: voters[3]!.id });
+    station.actions.endCheckin(other);
+    expect((await station.actions.closePolls(clerk)).ok).toBe(true);
+  });
+});
