@@ -16,7 +16,8 @@ import type { Db } from './db/types';
 import { acceptResult, REAL_RESULTS_ONLY, type ResultPolicy, type ResultStatus } from './results/accept';
 import { electionOf, findStation } from './stations';
 import { isCollection, type CollectionName } from './sync/collections';
-import { documentProblem, pushRows, type WireDoc } from './sync/documents';
+import { checkRecordTimes, documentProblem, pushRows, type WireDoc } from './sync/documents';
+import { HttpError } from './http/io';
 import { BUNDLE_FORMAT } from '../shared/station/sync';
 
 export { BUNDLE_FORMAT };
@@ -69,8 +70,16 @@ export async function verifyBundle(db: Db, raw: unknown, policy: ResultPolicy = 
   }
   for (const [collection, docs] of Object.entries(bundle.documents)) {
     if (!isCollection(collection)) return { ok: false, status: 400, issues: [issue('bundle.unknownCollection', ['documents', collection], { collection })] };
+    const uploadedAt = Date.now();
     for (const [i, doc] of docs.entries()) {
       if (documentProblem(doc) !== null) return { ok: false, status: 400, issues: [issue('bundle.badDocument', ['documents', collection, i])] };
+      // An impossible time (1900, not a date, later than now) refuses the bundle whole, before anything is written.
+      try {
+        checkRecordTimes(collection, (doc as WireDoc).id, doc as WireDoc, uploadedAt);
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        return { ok: false, status: 400, issues: error.issues.map((found) => ({ ...found, path: ['documents', collection, i, ...found.path.slice(2)] })) };
+      }
     }
   }
   for (const [i, result] of bundle.signedResults.entries()) {

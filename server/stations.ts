@@ -4,6 +4,7 @@ import { base64urlDecode } from '../shared/crypto/encoding';
 import { electionHash } from '../shared/crypto/hash';
 import { issue, type Outcome, type ValidationIssue } from '../shared/election/issues';
 import type { ElectionDefinition, ElectionPackage } from '../shared/election/schemas';
+import { stationIdProblem } from '../shared/station/stationId';
 import type { Db, Queryable } from './db/types';
 
 export interface StationRow {
@@ -22,7 +23,13 @@ const COLUMNS = `id, name, public_key AS "publicKey", election_hash AS "election
   registered_voters AS "registeredVoters", roll_size AS "rollSize", ballot_stock AS "ballotStock",
   enrolled_at AS "enrolledAt", last_contact AS "lastContact"`;
 
+/**
+ * The enrolled station of `id`, or null. An id breaking the station-id rule
+ * (shared/station/stationId.ts) is never enrolled: null without asking the database — so the
+ * sync refuses such an id as unenrolled, by the same rule enrolment refuses it with.
+ */
 export async function findStation(db: Queryable, id: string): Promise<StationRow | null> {
+  if (stationIdProblem(id) !== null) return null;
   const rows = await db.query<StationRow>(`SELECT ${COLUMNS} FROM stations WHERE id = $1`, [id]);
   return rows[0] ?? null;
 }
@@ -55,16 +62,26 @@ export interface EnrolArgs {
   readonly replace?: boolean;
 }
 
-/** Enrol (or update) a station. A different key for an enrolled id needs `replace`. */
+/**
+ * Enrol (or update) a station. A different key for an enrolled id needs `replace`. Refused: an
+ * id the sync would refuse (the rule named), a key enrolled for another station (named).
+ */
 export async function enrolStation(db: Db, args: EnrolArgs): Promise<Outcome<StationRow>> {
   const issues: ValidationIssue[] = [];
-  if (!/^[^\s]{1,128}$/.test(args.stationId)) issues.push(issue('schema.format', ['stationId'], { expected: '1–128 characters, no spaces' }));
+  const idProblem = stationIdProblem(args.stationId);
+  if (idProblem) issues.push(issue('station.badId', ['stationId'], { station: args.stationId, stationIdRule: idProblem.rule }));
   if (!isPublicKey(args.publicKey)) issues.push(issue('station.badKey', ['key']));
   if (args.package && args.package.station.id !== args.stationId) {
     issues.push(issue('station.packageMismatch', ['election', 'station', 'id'], { actual: args.package.station.id, expected: args.stationId }));
   }
   if (issues.length > 0) return { ok: false, issues };
   return db.transaction(async (tx) => {
+    // One key, one station: enrolments of the same key wait for each other.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`station-key\u0001${args.publicKey}`]);
+    const sharing = await tx.query<{ id: string }>('SELECT id FROM stations WHERE public_key = $1 AND id <> $2 ORDER BY id LIMIT 1', [args.publicKey, args.stationId]);
+    if (sharing[0]) {
+      return { ok: false, issues: [issue('station.keyInUse', ['key'], { other: sharing[0].id, fingerprint: keyFingerprint(args.publicKey) })] };
+    }
     const existing = await findStation(tx, args.stationId);
     if (existing && existing.publicKey !== args.publicKey && args.replace !== true) {
       return { ok: false, issues: [issue('station.keyMismatch', ['key'], { station: args.stationId, fingerprint: keyFingerprint(existing.publicKey) })] };

@@ -9,6 +9,7 @@ import { issue, type Outcome, type ValidationIssue } from '../../shared/election
 import { LIMITS } from '../../shared/election/limits';
 import { checkTextLimits, parseJsonText, parseWithSchema } from '../../shared/election/parse';
 import { electionDefinitionSchema, electionPackageSchema, FORMAT, type ElectionPackage, type Voter } from '../../shared/election/schemas';
+import { stationIdProblem } from '../../shared/station/stationId';
 
 export interface BuildPackageArgs {
   readonly definitionText: string;
@@ -22,9 +23,15 @@ export interface BuildPackageArgs {
   readonly issuedAt?: string;
 }
 
-/** The checks on a package that a schema cannot make (as the station's import makes them). */
+/**
+ * The checks on a package that a schema cannot make (as the station's import makes them), and
+ * the station-id rule of the sync (shared/station/stationId.ts): a package for a station that
+ * could never sync is not built, nor read for enrolment.
+ */
 export function checkPackage(pkg: ElectionPackage): ValidationIssue[] {
   const issues = checkStationPackage(pkg);
+  const idProblem = stationIdProblem(pkg.station.id);
+  if (idProblem) issues.push(issue('station.badId', ['station', 'id'], { station: pkg.station.id, stationIdRule: idProblem.rule }));
   const server = (pkg as { districtServer?: unknown }).districtServer;
   if (server !== undefined && (typeof server !== 'string' || !/^https?:\/\/[^\s/]+/.test(server))) {
     issues.push(issue('schema.format', ['districtServer'], { expected: 'https://… or http://…' }));

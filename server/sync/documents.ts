@@ -8,6 +8,9 @@ import { canonicalJson } from '../../shared/crypto/canonical';
 import { sha256Hex } from '../../shared/crypto/hash';
 import { copyChunk, copyJsonField, copyTextField, utf8Bytes, type Utf8Bytes } from '../db/pgCopy';
 import type { Db, Queryable, Tx } from '../db/types';
+import { issue } from '../../shared/election/issues';
+import { CHECKED_TIME_FIELDS, EARLIEST_RECORD_TIME, recordTimeProblem } from '../../shared/station/recordTimes';
+import { HttpError } from '../http/io';
 import { markChecksStale } from '../results/coverage';
 import { APPEND_ONLY, type CollectionName } from './collections';
 
@@ -28,6 +31,8 @@ export interface DocumentText {
   readonly dataJson: Utf8Bytes;
   readonly deleted: boolean;
   readonly rev?: number;
+  /** The checked time fields it holds (shared/station/recordTimes.ts), as the parsed document has them. */
+  readonly times?: Readonly<Record<string, unknown>>;
 }
 
 export interface Checkpoint {
@@ -214,6 +219,19 @@ interface HistoryRow {
   readonly hash: string;
 }
 
+/**
+ * Refuse a record whose times are impossible (shared/station/recordTimes.ts): a 400 naming the
+ * record, the field and the rule; thrown inside the push's transaction, so nothing is written.
+ */
+export function checkRecordTimes(collection: CollectionName, id: string, fields: Readonly<Record<string, unknown>> | undefined, uploadedAt: number): void {
+  if (fields === undefined || CHECKED_TIME_FIELDS[collection] === undefined) return;
+  const problem = recordTimeProblem(collection, fields, uploadedAt);
+  if (problem === null) return;
+  throw new HttpError(400, [
+    issue(problem.code, [collection, id, problem.field], { collection, id, field: problem.field, value: problem.value, earliest: EARLIEST_RECORD_TIME, uploadedAt: new Date(uploadedAt).toISOString() }),
+  ]);
+}
+
 /** The canonical key of a state, computed once and only when a comparison needs it. */
 function keyOf(state: Stored): string {
   state.key ??= stateKey(state.data, state.deleted);
@@ -294,7 +312,7 @@ function* documentTexts(rows: readonly PushRow[]): Generator<DocumentText> {
   for (const row of rows) {
     const { data, deleted } = splitDoc(row.newDocumentState);
     const rev = documentRevision(row.newDocumentState);
-    yield { id: row.newDocumentState.id, dataJson: utf8Bytes(JSON.stringify(data)), deleted, ...(rev === null ? {} : { rev }) };
+    yield { id: row.newDocumentState.id, dataJson: utf8Bytes(JSON.stringify(data)), deleted, ...(rev === null ? {} : { rev }), times: row.newDocumentState };
   }
 }
 
@@ -309,8 +327,10 @@ const COPY_CHUNK_ROWS = 250;
 /** The documents as COPY text for `documents (station_id, collection, id, data, deleted, rev)`, a chunk of lines at a time. */
 function* copyText(stationId: string, collection: CollectionName, documents: Iterable<DocumentText>): Generator<Uint8Array<ArrayBuffer>> {
   const head = utf8Bytes(`${copyTextField(stationId)}\t${copyTextField(collection)}\t`);
+  const uploadedAt = Date.now();
   let lines: Utf8Bytes[] = [];
   for (const doc of documents) {
+    checkRecordTimes(collection, doc.id, doc.times, uploadedAt);
     lines.push(`${head}${utf8Bytes(copyTextField(doc.id))}\t${copyJsonField(doc.dataJson)}\t${doc.deleted ? 't' : 'f'}\t${doc.rev === undefined ? '\\N' : String(doc.rev)}\n` as Utf8Bytes);
     if (lines.length === COPY_CHUNK_ROWS) {
       yield copyChunk(lines);
@@ -344,6 +364,8 @@ const historyHash = (rev: number | null, key: string): string => sha256Hex(`${re
  * updates). A row never replaces a stored state of a newer revision (docs/SYNC.md "Revisions").
  */
 async function applyRows(tx: Tx, stationId: string, collection: CollectionName, rows: readonly PushRow[], mode: 'push' | 'bundle', hooks: PushHooks): Promise<PushOutcome> {
+  const uploadedAt = Date.now();
+  for (const row of rows) checkRecordTimes(collection, row.newDocumentState.id, row.newDocumentState, uploadedAt);
   await lockCollection(tx, stationId, collection);
   let maxSeq = 0;
 

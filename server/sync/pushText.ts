@@ -17,6 +17,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { fromUtf8Bytes, utf8BytesOf, type Utf8Bytes } from '../db/pgCopy';
+import { ALL_CHECKED_TIME_FIELDS } from '../../shared/station/recordTimes';
 import { MAX_DEPTH, MAX_ID_LENGTH, revisionHeight, type DocumentText } from './documents';
 
 const QUOTE = 0x22;
@@ -33,6 +34,8 @@ const ZERO = 0x30;
 const NINE = 0x39;
 const UNDERSCORE = 0x5f;
 const LOWER_I = 0x69;
+/** First letters of the keys sliced out of a document's bytes: `_…` (bookkeeping), `id` and the checked time fields. */
+const SLICED_FIRST = new Set([UNDERSCORE, LOWER_I, ...[...ALL_CHECKED_TIME_FIELDS].map((key) => key.charCodeAt(0))]);
 /** Integers up to 15 digits are exact doubles: JSON.stringify(JSON.parse(t)) === t. */
 const MAX_DIGITS = 15;
 /** Nested values stop one level short of the stored-document limit: the parsed path decides the edge. */
@@ -189,6 +192,7 @@ class Scanner {
     let id: Utf8Bytes | null = null;
     let deleted = false;
     let rev: number | null = null;
+    let times: Record<string, unknown> | null = null;
     // The stored text: the runs of kept members, joined by commas.
     let stored = '';
     let cut = false;
@@ -206,9 +210,14 @@ class Scanner {
         const valueStart = this.spaces(i + 1);
         const valueEnd = this.value(valueStart, 0);
         if (valueEnd === FAIL) return FAIL;
-        // Only a key starting with `_` or `i` can be `id` or bookkeeping: the others are not sliced out.
-        const first = s.charCodeAt(keyStart + 1);
-        const key = first === UNDERSCORE || first === LOWER_I ? s.slice(keyStart + 1, keyEnd - 1) : '';
+        // Only a key starting with `_`, `i` or a time field's letter can be `id`, bookkeeping or a time: the others are not sliced out.
+        const key = SLICED_FIRST.has(s.charCodeAt(keyStart + 1)) ? s.slice(keyStart + 1, keyEnd - 1) : '';
+        if (ALL_CHECKED_TIME_FIELDS.has(key)) {
+          // A time as the parsed path reads it (checked with the collection's rule: recordTimes.ts); an escaped string is for the parsed path.
+          const raw = s.slice(valueStart, valueEnd);
+          if (raw.includes('\\')) return FAIL;
+          (times ??= {})[key] = s.charCodeAt(valueStart) === QUOTE ? fromUtf8Bytes(raw.slice(1, -1) as Utf8Bytes) : (JSON.parse(fromUtf8Bytes(raw as Utf8Bytes)) as unknown);
+        }
         if (BOOKKEEPING.has(key)) {
           if (key === '_deleted') deleted = valueEnd === valueStart + 4 && s.startsWith('true', valueStart);
           if (key === '_rev') {
@@ -242,7 +251,7 @@ class Scanner {
     if (idText.length === 0 || idText.length > MAX_ID_LENGTH) return FAIL;
     if (runStart !== -1) stored += (stored === '' ? '' : ',') + s.slice(runStart, runEnd);
     const dataJson = (cut ? `{${stored}}` : s.slice(open, i + 1)) as Utf8Bytes;
-    this.found = rev === null ? { id: idText, dataJson, deleted } : { id: idText, dataJson, deleted, rev };
+    this.found = { id: idText, dataJson, deleted, ...(rev === null ? {} : { rev }), ...(times === null ? {} : { times }) };
     return i + 1;
   }
 

@@ -2,6 +2,8 @@
  * The catalogue of validation messages, zh-CN first. `{path}` is the field's place; other
  * `{name}` placeholders come from the issue's params.
  */
+import { STATION_ID_RULES } from '../station/stationId';
+
 export const issueMessages = {
   'json.malformed': {
     zh: '文件不是有效的 JSON：{detail}',
@@ -519,6 +521,26 @@ export const issueMessages = {
     zh: '选举包属于投票站 “{actual}”，不是 “{expected}”',
     en: 'The election package is for station "{actual}", not "{expected}"',
   },
+  'station.badId': {
+    zh: '投票站编号 “{station}” 无法同步，违反规则：{stationIdRule}',
+    en: 'Station id "{station}" could never sync; the rule it breaks: {stationIdRule}',
+  },
+  'station.keyInUse': {
+    zh: '这把公钥已登记给投票站 “{other}”（指纹 {fingerprint}）；每个投票站须有自己的密钥',
+    en: 'This public key is already enrolled for station "{other}" (fingerprint {fingerprint}); every station needs its own key',
+  },
+  'record.timeInvalid': {
+    zh: '{collection} 记录 “{id}” 的 {field} “{value}” 不是有效时间（应为带时区的 ISO 8601，如 2026-12-06T09:30:00+08:00），整批未接收',
+    en: '{collection} record "{id}": {field} "{value}" is not a valid time (expected ISO 8601 with an offset, e.g. 2026-12-06T09:30:00+08:00); nothing was stored',
+  },
+  'record.timeTooEarly': {
+    zh: '{collection} 记录 “{id}” 的 {field} “{value}” 早于 {earliest}，不可能，整批未接收',
+    en: '{collection} record "{id}": {field} "{value}" is before {earliest}, which is impossible; nothing was stored',
+  },
+  'record.timeAfterUpload': {
+    zh: '{collection} 记录 “{id}” 的 {field} “{value}” 晚于上传时间 {uploadedAt}，不可能，整批未接收',
+    en: '{collection} record "{id}": {field} "{value}" is later than its upload ({uploadedAt}), which is impossible; nothing was stored',
+  },
   'roll.missingColumn': {
     zh: '选民名册缺少列 “{column}”',
     en: 'The voter roll lacks the column "{column}"',
@@ -589,6 +611,7 @@ export type IssueCode = keyof typeof issueMessages;
 
 /** Parameter values that are themselves words to translate (e.g. a staff role). */
 export const paramLabels: Readonly<Record<string, Readonly<Record<string, { zh: string; en: string }>>>> = {
+  stationIdRule: STATION_ID_RULES,
   role: {
     chair: { zh: '选举委员会主任', en: 'election committee chair' },
     chiefScrutineer: { zh: '总监票人', en: 'chief scrutineer' },

@@ -123,6 +123,13 @@ describe('reading a push body from its bytes', () => {
     }
   });
 
+  it('picks out the time fields the intake checks, as the parsed document has them', () => {
+    const text = JSON.stringify(newRows([{ id: 'c', issuedAt: '2026-12-06T08:00:00+08:00', at: 5, undoneAt: null, against: ['x'], other: 'x' }, { id: 'd' }]));
+    expect(scanNewDocuments(bytes(text), MAX)!.map((doc) => doc.times)).toEqual([{ issuedAt: '2026-12-06T08:00:00+08:00', at: 5, undoneAt: null }, undefined]);
+    // An escaped time is left to the parsed path, which decodes it.
+    expect(scanNewDocuments(bytes('[{"newDocumentState":{"id":"a","at":"2026\\u002d12"}}]'), MAX)).toBeNull();
+  });
+
   it('leaves everything outside its subset to the parsed path', () => {
     const one = (doc: string, row = '"assumedMasterState":null,') => `[{${row}"newDocumentState":${doc}}]`;
     const refused: string[] = [
