@@ -11,6 +11,7 @@ import { handleApi } from './api/routes';
 import type { Db } from './db/types';
 import { mayAdminister } from './http/access';
 import { answerPreflight, applyCors, corsPolicy } from './http/cors';
+import { closeAfterReply, DEFAULT_CONNECTION_LIMITS, guardServer, TIMEOUT_CHECK_MS, type ConnectionLimits } from './http/guard';
 import { HttpError, sendError, sendJson } from './http/io';
 import { serveStatic } from './http/static';
 import type { ResultPolicy } from './results/accept';
@@ -42,6 +43,8 @@ export interface DistrictServerOptions {
    * station running the demo package). Default false: they are refused (`results.demoRefused`).
    */
   readonly demo?: boolean;
+  /** Time limits and the per-address connection cap (server/http/guard.ts); defaults in DEFAULT_CONNECTION_LIMITS. */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
   /** Test-only: kill the process at a point of a push (server/sync/faults.ts; `serve` sets it from DISTRICT_TEST_KILL_AT). */
   readonly fault?: FaultHook;
 }
@@ -64,7 +67,8 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
   const hooks: SyncHooks = options.fault ? { fault: options.fault } : {};
   const results: ResultPolicy = { acceptDemo: options.demo === true };
 
-  const server = createServer((req, res) => {
+  const connectionLimits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
+  const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_MS }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://district.invalid');
     const work = async (): Promise<void> => {
       if (url.pathname.startsWith('/sync/')) {
@@ -78,11 +82,13 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
       if (req.method === 'GET' && serveStatic(staticDir, url.pathname, res)) return;
       throw HttpError.of(404, 'sync.notFound', { path: url.pathname });
     };
-    work().catch((error: unknown) => sendError(res, error));
+    work().catch((error: unknown) => {
+      // Refused before its body was read (headers, size): close rather than drain the rest.
+      closeAfterReply(req, res);
+      sendError(res, error);
+    });
   });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 0;
+  guardServer(server, connectionLimits);
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);

@@ -3,10 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { importBundle } from '../bundle';
 import { REAL_RESULTS_ONLY, type ResultPolicy } from '../results/accept';
 import type { Db } from '../db/types';
-import { errorBody, HttpError, parseJsonBody, readBody, sendEvent, sendJson, startEvents } from '../http/io';
+import { errorBody, HttpError, parseCheckedJson, readBody, sendEvent, sendJson, startEvents } from '../http/io';
+import { MAX_DEPTH } from '../sync/documents';
 import { resultsOverview, stationsOverview, turnoutSeries } from './overview';
 
 const EVENT_THROTTLE_MS = 500;
+/** A bundle holds documents as deep as a push may (sync/documents.ts) a few levels down. */
+const BUNDLE_MAX_DEPTH = MAX_DEPTH + 8;
 
 export async function handleApi(db: Db, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse, url: URL, results: ResultPolicy = REAL_RESULTS_ONLY): Promise<void> {
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
@@ -24,7 +27,7 @@ export async function handleApi(db: Db, maxBodyBytes: number, req: IncomingMessa
       return openEvents(db, res);
     case 'POST /admin/bundle': {
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw HttpError.of(415, 'sync.badRequest', { detail: 'send the bundle as application/json' });
-      const outcome = await importBundle(db, parseJsonBody(await readBody(req, maxBodyBytes)), results);
+      const outcome = await importBundle(db, parseCheckedJson(await readBody(req, maxBodyBytes), maxBodyBytes, BUNDLE_MAX_DEPTH), results);
       if (!outcome.ok) return sendJson(res, outcome.status ?? 422, errorBody(outcome.issues));
       return sendJson(res, outcome.value.alreadyImported ? 200 : 201, outcome.value);
     }

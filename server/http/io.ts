@@ -6,6 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeIssueBilingual, issue, type IssueCode, type ValidationIssue } from '../../shared/election/issues';
+import { LIMITS } from '../../shared/election/limits';
+import { checkTextLimits } from '../../shared/election/parse';
 
 /** A request body over the server's limit (declared or sent): answered 413 by each server. */
 export class BodyTooLargeError extends Error {
@@ -19,15 +21,42 @@ export class BodyTooLargeError extends Error {
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError(maxBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > maxBytes) throw new BodyTooLargeError(maxBytes);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
+  // Listeners, not `for await`: leaving a `for await` destroys the request and its socket, so the
+  // 413 would never reach a client still sending; the caller answers and then closes.
+  return new Promise<Buffer>((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onAborted);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        stop();
+        chunks.length = 0;
+        req.pause();
+        reject(new BodyTooLargeError(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolveBody(Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const onAborted = () => onError(new Error('aborted'));
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onError);
+    req.once('aborted', onAborted);
+  });
 }
 
 /** The request's media type, lower-case, without parameters (`application/json`), or ''. */
@@ -85,6 +114,19 @@ export function parseJsonText(text: string): unknown {
   } catch (error) {
     throw HttpError.of(400, 'json.malformed', { detail: (error as Error).message });
   }
+}
+
+/**
+ * A JSON body checked before it is parsed (shared/election/parse.ts `checkTextLimits`, the one
+ * pre-check): over `maxBytes` is a 413, nested deeper than `maxDepth` a 400 `input.tooDeep`
+ * ("nesting too deep") — a hostile body is refused for what it is, never a 500 from a parser or
+ * a recursive walk.
+ */
+export function parseCheckedJson(body: Buffer, maxBytes: number, maxDepth: number = LIMITS.jsonDepth): unknown {
+  const text = body.toString('utf8');
+  const refused = checkTextLimits(text, { maxBytes, maxDepth });
+  if (refused.length > 0) throw new HttpError(refused[0]!.code === 'input.tooLarge' ? 413 : 400, refused);
+  return parseJsonText(text);
 }
 
 /** `{ code, message, issues }`: the first issue's code and its zh/en text, then every issue. */

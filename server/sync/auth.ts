@@ -39,13 +39,23 @@ function nonceIsWellFormed(nonce: string): boolean {
   }
 }
 
-export async function authenticate(db: Db, request: AuthRequest, now: Date = new Date()): Promise<AuthOutcome> {
-  const stationId = header(request.headers, HEADER.station);
-  const timestamp = header(request.headers, HEADER.timestamp);
-  const nonce = header(request.headers, HEADER.nonce);
-  const signature = header(request.headers, HEADER.signature);
+/** The headers of a sync request that name an enrolled station within the clock window. */
+export type HeaderOutcome =
+  | { readonly ok: true; readonly station: StationRow; readonly timestamp: string; readonly nonce: string; readonly signature: string }
+  | Extract<AuthOutcome, { ok: false }>;
+
+/**
+ * What can be checked before the body is read: the four headers well-formed, the station
+ * enrolled, the timestamp within the window. A request failing here is answered without reading
+ * its body, so a stranger cannot make the server buffer one.
+ */
+export async function authenticateHeaders(db: Db, headers: AuthRequest['headers'], now: Date = new Date()): Promise<HeaderOutcome> {
+  const stationId = header(headers, HEADER.station);
+  const timestamp = header(headers, HEADER.timestamp);
+  const nonce = header(headers, HEADER.nonce);
+  const signature = header(headers, HEADER.signature);
   if (!stationId || !timestamp || !nonce || !signature) {
-    const missing = [HEADER.station, HEADER.timestamp, HEADER.nonce, HEADER.signature].filter((name) => !header(request.headers, name));
+    const missing = [HEADER.station, HEADER.timestamp, HEADER.nonce, HEADER.signature].filter((name) => !header(headers, name));
     return { ok: false, status: 401, code: 'sync.badHeaders', params: { header: missing.join(', ') } };
   }
   if (!TIMESTAMP.test(timestamp)) return { ok: false, status: 401, code: 'sync.badHeaders', params: { header: HEADER.timestamp } };
@@ -58,6 +68,14 @@ export async function authenticate(db: Db, request: AuthRequest, now: Date = new
   if (!Number.isFinite(at) || Math.abs(at - now.getTime()) > CLOCK_WINDOW_MS) {
     return { ok: false, status: 401, code: 'sync.clockSkew', params: { timestamp } };
   }
+  return { ok: true, station, timestamp, nonce, signature };
+}
+
+export async function authenticate(db: Db, request: AuthRequest, now: Date = new Date(), checked?: HeaderOutcome): Promise<AuthOutcome> {
+  const headers = checked ?? (await authenticateHeaders(db, request.headers, now));
+  if (!headers.ok) return headers;
+  const { station, timestamp, nonce, signature } = headers;
+  const stationId = station.id;
   const text = syncSigningText({ method: request.method, path: request.path, bodySha256: bodySha256(request.body), stationId, timestamp, nonce });
   if (!verifyFast(utf8(text), signature, station.publicKey)) return { ok: false, status: 401, code: 'signature.invalid' };
 

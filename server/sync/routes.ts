@@ -2,9 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { issue } from '../../shared/election/issues';
 import type { Db } from '../db/types';
-import { errorBody, HttpError, parseJsonBody, parseJsonText, readBody, sendJson } from '../http/io';
+import { errorBody, HttpError, parseCheckedJson, parseJsonText, readBody, sendJson } from '../http/io';
 import { acceptResult, REAL_RESULTS_ONLY, type ResultPolicy } from '../results/accept';
-import { authenticate } from './auth';
+import { authenticate, authenticateHeaders } from './auth';
 import { isCollection, type CollectionName } from './collections';
 import { applyPushRows, pullDocuments, pushNewDocuments, pushRows, readCheckpoint, readPushRows, type PushHooks, type PushOutcome } from './documents';
 import type { FaultHook } from './faults';
@@ -43,8 +43,12 @@ export async function handleSync(
   if (method !== expected) throw HttpError.of(405, 'sync.notFound', { path: `${method} ${url.pathname}` });
   if (collection !== undefined && !isCollection(collection)) throw HttpError.of(404, 'sync.unknownCollection', { collection });
 
+  // The headers first: a request that names no enrolled station (or is out of the clock window)
+  // is refused before a byte of its body is read (the connection is then closed: app.ts).
+  const headers = await authenticateHeaders(db, req.headers);
+  if (!headers.ok) throw HttpError.of(headers.status, headers.code, headers.params);
   const body = method === 'POST' ? await readBody(req, limits.maxBodyBytes) : Buffer.alloc(0);
-  const auth = await authenticate(db, { method, path: req.url ?? url.pathname, headers: req.headers, body });
+  const auth = await authenticate(db, { method, path: req.url ?? url.pathname, headers: req.headers, body }, new Date(), headers);
   if (!auth.ok) {
     sendJson(res, auth.status, errorBody([issue(auth.code, [], auth.params)]));
     return;
@@ -52,7 +56,7 @@ export async function handleSync(
   const stationId = auth.station.id;
 
   if (result !== undefined) {
-    const outcome = await acceptResult(db, stationId, parseJsonBody(body), 'sync', results);
+    const outcome = await acceptResult(db, stationId, parseCheckedJson(body, limits.maxBodyBytes), 'sync', results);
     if (!outcome.ok) throw new HttpError(outcome.status, outcome.issues);
     sendJson(res, outcome.created ? 201 : 200, outcome.result);
     return;

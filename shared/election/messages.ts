@@ -362,8 +362,8 @@ export const issueMessages = {
     en: 'The file is too large: {size}, at most {maximum}',
   },
   'input.tooDeep': {
-    zh: '文件的嵌套层数超过 {maximum} 层，不是选举包的结构',
-    en: 'The file is nested more than {maximum} levels deep; that is not the structure of an election package',
+    zh: '嵌套太深：文件的嵌套层数超过 {maximum} 层，不是应有的文件结构',
+    en: 'Nesting too deep: the file is nested more than {maximum} levels; that is not the structure it should have',
   },
   'name.invisibleCharacter': {
     zh: '{path} 含有看不见或易混淆的字符（{character}），请删除后重新输入',
