@@ -237,6 +237,7 @@ async function recover(dataDir: string, given: string, zh: boolean): Promise<voi
     log(`recovered ${summary.checkins} check-ins and ${summary.ballots} ballot documents → ${summary.out}; offered to the app (${summary.id.slice(0, 12)})`);
     if (summary.torn) log('the journal\'s last line was cut short by a crash (never confirmed) and was left out');
     if (summary.corrupt > 0) log(`warning: ${summary.corrupt} damaged journal line(s) were left out`);
+    for (const refused of summary.refused) log(`refused journal line ${refused.seq} (${refused.kind} ${refused.id}): ${refused.reason} ${refused.detail} — it does not fit the stored election`);
   } catch (error) {
     log(`recovery failed: ${(error as Error).message}`);
     dialog.showErrorBox(zh ? '从日志恢复' : 'Recover from journal', `${zh ? '无法从日志恢复：' : 'Cannot recover from the journal: '}${(error as Error).message}`);

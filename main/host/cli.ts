@@ -38,6 +38,9 @@ try {
     );
     if (torn) process.stderr.write('host: the journal\'s last line was cut short by a crash (never confirmed) and was left out\n');
     if (corrupt > 0) process.stderr.write(`host: warning: ${corrupt} damaged journal line(s) were left out\n`);
+    for (const refused of host.recovery.refused) {
+      process.stderr.write(`host: refused journal line ${refused.seq} (${refused.kind} ${refused.id}): ${refused.reason} ${refused.detail} — it does not fit the stored election\n`);
+    }
   }
   process.stderr.write(`host: data ${dataDir}, static ${staticDir}\n`);
   const stop = (): void => {

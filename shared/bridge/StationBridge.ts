@@ -5,6 +5,7 @@
  * (shared/bridge/methods.ts), which also holds the input schemas main checks every call with:
  * the renderer is never trusted.
  */
+import type { DemoKind } from '../election/demo';
 import type { Outcome } from '../election/issues';
 import type { ElectionPackage, SignedResult } from '../election/schemas';
 import type { SheetRequest } from './sheetRequest';
@@ -39,9 +40,11 @@ export interface ProducedSheets {
  * stored in RxDB, so every confirmed check-in and ballot can be rebuilt from it
  * (main/services/journal). `rejected` cancels an earlier entry whose write then failed
  * (another desk won the same id); its `record` is `{ of, record }` with the entry it cancels.
+ * `count`: a count record main recounts from before it signs (the boxes as opened, a
+ * double-entry resolution), journaled when the renderer stores it.
  * Checked by shared/bridge/journal.ts's journalEntrySchema.
  */
-export type JournalKind = 'checkin' | 'ballot' | 'withdrawal' | 'rejected';
+export type JournalKind = 'checkin' | 'ballot' | 'withdrawal' | 'count' | 'rejected';
 export interface JournalEntry {
   readonly kind: JournalKind;
   readonly record: object;
@@ -81,6 +84,11 @@ export interface PendingRecovery {
   readonly torn: boolean;
   /** Damaged complete lines left out. */
   readonly corrupt: number;
+  /**
+   * Records left out because they do not fit the stored election: a check-in of a voter not on
+   * the roll, a ballot naming a candidate not on the list, a record of a round nobody voted in.
+   */
+  readonly refused: readonly { readonly kind: string; readonly id: string; readonly reason: string; readonly detail: string }[];
   readonly recovered: RecoveredJournal;
 }
 
@@ -126,8 +134,8 @@ export interface StationBridge {
    * benchmarks), which have nothing to pin.
    */
   completeImport?(text: string, options?: { readonly reprovision?: boolean }): Promise<Outcome<ImportedPackage>>;
-  /** The text of the demo election package shipped with the app. */
-  demoPackage(): Promise<string>;
+  /** The text of a demo election package shipped with the app: `small` or (by default) `full`. */
+  demoPackage(kind?: DemoKind): Promise<string>;
   /**
    * Whether the demo package may be offered: no district key is pinned yet, or the pinned one is
    * the demo key (main/services/pinning.ts demoAvailable). Once a real key is pinned, false — the

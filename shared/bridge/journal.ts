@@ -48,7 +48,29 @@ export const withdrawalRecordSchema = z.looseObject({
   desk: person,
 });
 
-export const RECORD_KINDS = ['checkin', 'ballot', 'withdrawal'] as const;
+const count = z.number().int().min(0).max(10_000_000);
+
+/** The boxes as opened (shared/station/countInput.ts BoxesRecord): main recounts from it. */
+export const boxesDataSchema = z.looseObject({
+  mainBox: count,
+  mobileBoxes: z.array(z.looseObject({ tripId: id, count, served: count, void: z.boolean() })).max(1000),
+  recovered: count,
+  issued: count,
+  registeredVoters: count,
+  doubleEntry: z.boolean(),
+  voidReason: z.string().max(64).nullable(),
+});
+
+/** The 监票人's choice for one double-entry disagreement. */
+export const resolutionDataSchema = z.looseObject({ seq: z.number().int().min(1), chosen: z.enum(['A', 'B']) });
+
+/** A count record the recount needs (the renderer's countRecords document, as stored). */
+export const countRecordSchema = z.discriminatedUnion('kind', [
+  z.looseObject({ id, round, kind: z.literal('boxes'), data: boxesDataSchema, at: time, clerk: person, desk: person }),
+  z.looseObject({ id, round, kind: z.literal('resolution'), data: resolutionDataSchema, at: time, clerk: person, desk: person }),
+]);
+
+export const RECORD_KINDS = ['checkin', 'ballot', 'withdrawal', 'count'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** What the renderer may send: `journal(entry)` of the StationBridge. */
@@ -57,6 +79,7 @@ export const journalEntrySchema = z
     z.strictObject({ kind: z.literal('checkin'), record: checkinRecordSchema }),
     z.strictObject({ kind: z.literal('ballot'), record: ballotRecordSchema }),
     z.strictObject({ kind: z.literal('withdrawal'), record: withdrawalRecordSchema }),
+    z.strictObject({ kind: z.literal('count'), record: countRecordSchema }),
     z.strictObject({
       kind: z.literal('rejected'),
       record: z.strictObject({ of: z.enum(RECORD_KINDS), record: z.looseObject({ id }) }),

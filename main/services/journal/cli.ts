@@ -24,6 +24,7 @@ function main(argv: readonly string[]): number {
     );
     if (summary.torn) process.stderr.write('note: the last line was cut short by a crash (never confirmed) and was left out\n');
     if (summary.corrupt > 0) process.stderr.write(`warning: ${summary.corrupt} damaged line(s) in the journal were left out\n`);
+    for (const refused of summary.refused) process.stderr.write(`refused line ${refused.seq} (${refused.kind} ${refused.id}): ${refused.reason} ${refused.detail} — it does not fit the stored election\n`);
     return 0;
   } catch (error) {
     process.stderr.write(`recover-journal: ${(error as Error).message}\n`);

@@ -8,10 +8,14 @@
  * it, and a re-import of the same package — even one written by an older version, which marked
  * every import — hides nothing); a record's last journaled state wins (an undone check-in, a
  * re-issue); a `rejected` entry takes back the latest identical entry it names (a write that
- * lost a race).
+ * lost a race). A record that does not fit the election of its marker (fit.ts: a voter not on
+ * the roll, a candidate not on the list, a ballot of a round nobody voted in) is refused — left
+ * out and listed in `refused`, with the reason.
  */
 import { canonicalJson } from '../../../shared/crypto/canonical';
 import type { CheckinRecord } from '../../../shared/station/records';
+import type { ElectionPackage } from '../../../shared/election/schemas';
+import { electionFit, type ElectionFit, type RefusedRecord } from './fit';
 import type { ElectionMark, JournalLine, RecordKind } from './format';
 import { splitJournal } from './reader';
 
@@ -28,6 +32,10 @@ export interface RecoveredDocuments {
   readonly checkins: readonly CheckinRecord[];
   /** The `ballots` collection (ballots and withdrawals), sorted by id. */
   readonly ballots: readonly BallotRecord[];
+  /** The count records main needs to recount a round (boxes, double-entry resolutions), the last state of each id. */
+  readonly countRecords: readonly CountRecordLine[];
+  /** Lines left out because they do not fit the stored election (fit.ts), in journal order. */
+  readonly refused: readonly RefusedRecord[];
   readonly stats: {
     /** Lines of the election (its markers included). */
     readonly lines: number;
@@ -40,10 +48,20 @@ export interface RecoveredDocuments {
   };
 }
 
-const COLLECTION: Readonly<Record<RecordKind, 'checkins' | 'ballots'>> = { checkin: 'checkins', ballot: 'ballots', withdrawal: 'ballots' };
+/** A count record as journaled (bridge `journal({ kind: 'count', record })`). */
+export type CountRecordLine = Readonly<Record<string, unknown>> & { readonly id: string; readonly round: number; readonly kind: 'boxes' | 'resolution'; readonly data: Readonly<Record<string, unknown>> };
+
+const COLLECTION: Readonly<Record<RecordKind, 'checkins' | 'ballots' | 'count'>> = { checkin: 'checkins', ballot: 'ballots', withdrawal: 'ballots', count: 'count' };
 
 function isRecordKind(kind: string): kind is RecordKind {
-  return kind === 'checkin' || kind === 'ballot' || kind === 'withdrawal';
+  return kind === 'checkin' || kind === 'ballot' || kind === 'withdrawal' || kind === 'count';
+}
+
+/** The checks of the marker's election, or null when the marker carries no readable package (an older journal). */
+function fitOf(marker: ElectionMark | null): ElectionFit | null {
+  const pkg = marker?.package as Partial<ElectionPackage> | null | undefined;
+  if (!pkg || typeof pkg !== 'object' || !pkg.election || !Array.isArray(pkg.election.positions) || !Array.isArray(pkg.roll)) return null;
+  return electionFit(pkg as ElectionPackage);
 }
 
 function byId<T extends { readonly id: string }>(a: T, b: T): number {
@@ -78,13 +96,23 @@ export function documentsFromJournal(journal: string | readonly JournalLine[]): 
   const marker = lastElectionMark(lines);
   const segment = linesOfElection(lines, marker?.electionHash ?? null);
   // Per collection and id, the states written in order; the last one left is the document.
-  const states = { checkins: new Map<string, string[]>(), ballots: new Map<string, string[]>() };
+  const states = { checkins: new Map<string, string[]>(), ballots: new Map<string, string[]>(), count: new Map<string, string[]>() };
+  const fit = fitOf(marker);
+  const seen = { checkinRounds: new Set<number>(), ballotIds: new Set<string>() };
+  const refused: RefusedRecord[] = [];
   let rejected = 0;
   let unmatchedRejections = 0;
   for (const line of segment) {
     if (isRecordKind(line.kind)) {
-      const record = line.record as { id?: unknown };
+      const record = line.record as { id?: unknown; round?: unknown };
       if (typeof record.id !== 'string') continue;
+      const refusal = fit?.refusal(line.kind, line.record, seen) ?? null;
+      if (refusal !== null) {
+        refused.push({ seq: line.seq, kind: line.kind, id: record.id, ...refusal });
+        continue;
+      }
+      if (line.kind === 'checkin' && typeof record.round === 'number') seen.checkinRounds.add(record.round);
+      if (line.kind === 'ballot') seen.ballotIds.add(record.id);
       const map = states[COLLECTION[line.kind]];
       const list = map.get(record.id) ?? [];
       list.push(canonicalJson(line.record));
@@ -109,6 +137,8 @@ export function documentsFromJournal(journal: string | readonly JournalLine[]): 
     election: marker,
     checkins: last<CheckinRecord>(states.checkins).sort(byId),
     ballots: last<BallotRecord>(states.ballots).sort(byId),
+    countRecords: last<CountRecordLine>(states.count).sort(byId),
+    refused,
     stats: {
       lines: segment.length,
       firstSeq: segment[0]?.seq ?? null,

@@ -46,7 +46,7 @@ export const journalLineSchema = z.strictObject({
   v: z.literal(JOURNAL_VERSION),
   seq: z.number().int().min(1),
   at: z.string(),
-  kind: z.enum(['checkin', 'ballot', 'withdrawal', 'rejected', 'election']),
+  kind: z.enum(['checkin', 'ballot', 'withdrawal', 'count', 'rejected', 'election']),
   record: z.record(z.string(), z.unknown()),
 });
 

@@ -140,6 +140,7 @@ export function pendingRecovery(dataDir: string): PendingRecovery | null {
     withdrawals: recovered.ballots.filter((doc) => doc.kind === 'withdrawal').length,
     torn: pending.torn,
     corrupt: pending.corrupt,
+    refused: (recovered.refused ?? []).map(({ kind, id, reason, detail }) => ({ kind, id, reason, detail })),
     recovered,
   };
 }

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { writeFileAtomic } from '../atomicFile';
 import { documentsFromJournal } from './documents';
+import type { RefusedRecord } from './fit';
 import { readJournalFile } from './reader';
 
 export interface RecoverSummary {
@@ -15,6 +16,8 @@ export interface RecoverSummary {
   readonly torn: boolean;
   readonly corrupt: number;
   readonly election: string | null;
+  /** Records left out because they do not fit the stored election (fit.ts), with the reason. */
+  readonly refused: readonly RefusedRecord[];
 }
 
 /** Reads `journalFile`, writes the recovery file `out` (atomically); throws if `out` exists unless `force`. */
@@ -31,5 +34,6 @@ export function recoverJournalToFile(journalFile: string, out: string, force = f
     torn: split.torn !== null,
     corrupt: split.corrupt.length,
     election: recovered.election?.electionId ?? null,
+    refused: recovered.refused,
   };
 }

@@ -143,6 +143,18 @@ export function RecoveryGate({ bridge, step, operator, target, reload = () => wi
           <p className="muted">{t('recovery.explain', { preparedAt: pending.preparedAt, journal: pending.journal })}</p>
           {pending.torn && <p className="notice warn">{t('recovery.torn')}</p>}
           {pending.corrupt > 0 && <p className="notice warn">{t('recovery.corrupt', { count: pending.corrupt })}</p>}
+          {pending.refused.length > 0 && (
+            <div className="notice warn" data-testid="recovery-refused">
+              <p>{t('recovery.refused', { count: pending.refused.length })}</p>
+              <ul>
+                {pending.refused.map((refused) => (
+                  <li key={`${refused.kind}:${refused.id}`}>
+                    {t(`recovery.refusedReason.${refused.reason}`, { detail: refused.detail })} ({refused.id})
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {refusal && (
             <div className="notice error" role="alert" data-testid="recovery-refused">
               <p lang="zh-CN">{refusalText('zh-CN')}</p>

@@ -32,9 +32,9 @@ async function stationWithJournal(): Promise<{ dataDir: string; electionId: stri
   const outcome = await importPackageJournaled(demoPackageText(), { dataDir, reprovision: false });
   if (!outcome.ok) throw new Error('demo package refused');
   const journal = stationJournal(dataDir);
-  await journal.append({ kind: 'checkin', record: checkin('V1') });
-  await journal.append({ kind: 'checkin', record: checkin('V2') });
-  await journal.append({ kind: 'checkin', record: checkin('V2', 'undone') });
+  await journal.append({ kind: 'checkin', record: checkin('v-000001') });
+  await journal.append({ kind: 'checkin', record: checkin('v-000002') });
+  await journal.append({ kind: 'checkin', record: checkin('v-000002', 'undone') });
   await journal.append({ kind: 'ballot', record: ballot(1) });
   await journal.append({ kind: 'ballot', record: ballot(2) });
   await journal.append({ kind: 'withdrawal', record: { id: '1:A:w2', round: 1, entry: 'A', seq: 2, kind: 'withdrawal', withdraws: '1:A:2', at: 't', clerk: 'c', desk: 'd' } });
@@ -81,7 +81,7 @@ describe('prepareRecovery / pendingRecovery / consumeRecovery', () => {
     const { dataDir } = await stationWithJournal();
     const prepared = prepareRecovery(dataDir);
     const text = readFileSync(prepared.out, 'utf8');
-    writeFileSync(prepared.out, text.replace('"V1"', '"V9"'));
+    writeFileSync(prepared.out, text.replace('"v-000001"', '"v-000009"'));
     expect(() => pendingRecovery(dataDir)).toThrow(/was changed after it was written/);
     writeFileSync(join(recoveryDir(dataDir), 'pending.json'), '{');
     expect(() => pendingRecovery(dataDir)).toThrow(/damaged/);

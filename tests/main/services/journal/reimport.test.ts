@@ -50,7 +50,7 @@ describe('package import and the journal', () => {
     const bridge = nodeBridge(dataDir);
     const text = JSON.stringify(smallDemoPackage(100));
     expect((await importBoth(bridge, text)).ok).toBe(true);
-    for (const voter of ['V1', 'V2', 'V3']) await bridge.journal(checkin(voter));
+    for (const voter of ['v-000001', 'v-000002', 'v-000003']) await bridge.journal(checkin(voter));
     // Another browser profile imports the same file again.
     expect((await importBoth(bridge, text)).ok).toBe(true);
     expect(markers(dataDir)).toHaveLength(1);
@@ -62,7 +62,7 @@ describe('package import and the journal', () => {
     const bridge = nodeBridge(dataDir);
     const pkg = smallDemoPackage(100);
     expect((await importBoth(bridge, JSON.stringify(pkg))).ok).toBe(true);
-    await bridge.journal(checkin('V1'));
+    await bridge.journal(checkin('v-000001'));
     const before = readJournalFile(journalPath(dataDir)).lines.length;
     const refused = await importBoth(bridge, otherElection());
     expect(refused.ok).toBe(false);
@@ -90,15 +90,15 @@ describe('package import and the journal', () => {
     const bridge = nodeBridge(dataDir);
     const pkg = smallDemoPackage(100);
     expect((await importBoth(bridge, JSON.stringify(pkg))).ok).toBe(true);
-    await bridge.journal(checkin('V1'));
+    await bridge.journal(checkin('v-000001'));
     expect((await importBoth(bridge, otherElection(), { reprovision: true })).ok).toBe(true);
-    await bridge.journal(checkin('W1'));
+    await bridge.journal(checkin('v-000002'));
     const folder = dirname(journalPath(dataDir));
     const archived = readdirSync(folder).filter((name) => name !== 'station-journal.jsonl' && name.endsWith('.jsonl'));
     expect(archived).toHaveLength(1);
     const old = documentsFromJournal(readJournalFile(join(folder, archived[0]!)).lines);
-    expect([old.election?.electionId, old.checkins.map((c) => c.voterId)]).toEqual([pkg.election.id, ['V1']]);
+    expect([old.election?.electionId, old.checkins.map((c) => c.voterId)]).toEqual([pkg.election.id, ['v-000001']]);
     const now = documentsFromJournal(readJournalFile(journalPath(dataDir)).lines);
-    expect([now.election?.electionId, now.checkins.map((c) => c.voterId)]).toEqual(['E-2029', ['W1']]);
+    expect([now.election?.electionId, now.checkins.map((c) => c.voterId)]).toEqual(['E-2029', ['v-000002']]);
   });
 });
