@@ -12,27 +12,35 @@ export function VoterPicker({
   label,
   testId,
   autoFocus = false,
+  initialQuery = '',
 }: {
-  onPick: (voter: RollEntry) => void;
+  /** The chosen voter, and the text that found them (the desk gives it back after Esc on the card). */
+  onPick: (voter: RollEntry, query: string) => void;
   label?: string;
   testId: string;
   autoFocus?: boolean;
+  /** The search text to start with (the check-in desk coming back from its ID-check card). */
+  initialQuery?: string;
 }) {
   const { t } = useTranslation();
   const { view } = useStation();
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(initialQuery);
   const [selected, setSelected] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const matches = view.roll.search(query, 12);
 
   useEffect(() => setSelected(0), [query]);
   useEffect(() => {
-    if (autoFocus) input.current?.focus();
+    if (!autoFocus || !input.current) return;
+    input.current.focus();
+    // Back from the desk's card with the text kept: the caret after it, ready to narrow it down.
+    const end = input.current.value.length;
+    input.current.setSelectionRange(end, end);
   }, [autoFocus]);
 
   const pick = (voter: RollEntry | undefined) => {
     if (!voter) return;
-    onPick(voter);
+    onPick(voter, query);
     setQuery('');
   };
   const onKey = (event: KeyboardEvent<HTMLInputElement>) => {

@@ -60,18 +60,67 @@ describe('the check-in desk', () => {
     fireEvent.change(search, { target: { value: voter.idTail } });
     fireEvent.keyDown(search, { key: 'Enter' });
     await screen.findByTestId('confirm-card');
+    const confirm = screen.getByTestId('confirm-issue');
+    await waitFor(() => expect(document.activeElement).toBe(confirm));
 
     hostDown = true;
-    await act(async () => void fireEvent.keyDown(window, { key: 'Enter' }));
+    await act(async () => void fireEvent.keyDown(confirm, { key: 'Enter' }));
     await waitFor(() => expect(screen.getByTestId('checkin-failure').textContent).toContain(`No ballot was issued to ${voter.name}`));
     expect(screen.getByTestId('checkin-failure').textContent).toContain('Failed to fetch');
     expect(await station.db.checkins.count().exec()).toBe(0);
     expect(screen.getByTestId('confirm-card').textContent).toContain(voter.name);
 
     hostDown = false;
-    await act(async () => void fireEvent.keyDown(window, { key: 'Enter' }));
+    await act(async () => void fireEvent.keyDown(screen.getByTestId('confirm-issue'), { key: 'Enter' }));
     await waitFor(() => expect(screen.getByTestId('checkin-ok').textContent).toContain(voter.name));
     expect(screen.queryByTestId('checkin-failure')).toBeNull();
     expect(await station.db.checkins.count().exec()).toBe(1);
+  });
+
+  it('the Enter that chooses a voter opens the ID-check card and issues nothing; Esc goes back with the text kept; Enter on 确认发票 issues', async () => {
+    initI18n('zh-CN');
+    const bridge = directBridge();
+    const pkg = smallDemoPackage(10);
+    station = await openTestStation(bridge);
+    expect((await station.actions.importPackage(JSON.stringify(pkg), false, by)).ok).toBe(true);
+    expect((await station.actions.confirmSetup(setup, by)).ok).toBe(true);
+    await station.actions.openPolls(by);
+    const voter = pkg.roll[3]!;
+    render(
+      <LiveStation s={station} bridge={bridge}>
+        <CheckinDesk />
+      </LiveStation>,
+    );
+    const search = (await screen.findByTestId('checkin-search')).querySelector('input')!;
+    fireEvent.change(search, { target: { value: voter.name } });
+    await act(async () => void fireEvent.keyDown(search, { key: 'Enter' }));
+    const card = await screen.findByTestId('confirm-card');
+    expect(card.textContent).toContain('核对身份');
+    expect(card.textContent).toContain(voter.name);
+    expect(card.textContent).toContain(voter.idTail);
+    expect(card.textContent).toContain(voter.address);
+    expect(card.textContent).toContain(voter.group);
+    expect(screen.getByTestId('confirm-status').textContent).toContain('本轮尚未领票');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('confirm-issue')));
+    await station.actor.settled();
+    expect(await station.db.checkins.count().exec()).toBe(0);
+
+    // Esc: back to the search, the text that found the voter still there.
+    await act(async () => void fireEvent.keyDown(screen.getByTestId('confirm-issue'), { key: 'Escape' }));
+    expect(screen.queryByTestId('confirm-card')).toBeNull();
+    const again = screen.getByTestId<HTMLInputElement>('checkin-search-input');
+    expect(again.value).toBe(voter.name);
+    expect(document.activeElement).toBe(again);
+    expect(await station.db.checkins.count().exec()).toBe(0);
+
+    await act(async () => void fireEvent.keyDown(again, { key: 'Enter' }));
+    const confirm = await screen.findByTestId('confirm-issue');
+    // A held-down Enter repeats: the repeat issues nothing.
+    await act(async () => void fireEvent.keyDown(confirm, { key: 'Enter', repeat: true }));
+    expect(await station.db.checkins.count().exec()).toBe(0);
+    await act(async () => void fireEvent.keyDown(confirm, { key: 'Enter' }));
+    await waitFor(() => expect(screen.getByTestId('checkin-ok').textContent).toContain(voter.name));
+    expect(await station.db.checkins.count().exec()).toBe(1);
+    expect(screen.getByTestId<HTMLInputElement>('checkin-search-input').value).toBe('');
   });
 });
