@@ -141,7 +141,8 @@ export function writeAppPackageJson(out: string): void {
 async function writeDemoPackage(out: string): Promise<void> {
   const { demoPackageText } = await import('../../main/services/demo');
   mkdirSync(join(out, 'demo'), { recursive: true });
-  writeFileSync(join(out, 'demo', 'demo-election-package.json'), demoPackageText());
+  writeFileSync(join(out, 'demo', 'demo-election-package.json'), demoPackageText('full'));
+  writeFileSync(join(out, 'demo', 'demo-small-election-package.json'), demoPackageText('small'));
 }
 
 async function buildRenderer(outDir: string): Promise<void> {

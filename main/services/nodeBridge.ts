@@ -15,7 +15,7 @@ export function nodeBridge(dataDir: string): Required<StationBridge> {
   return {
     importPackage: async (text, options) => checkImportJournaled(text, { dataDir, reprovision: options?.reprovision === true }),
     completeImport: (text, options) => completeImportJournaled(text, { dataDir, reprovision: options?.reprovision === true }),
-    demoPackage: async () => demoPackageText(),
+    demoPackage: async (kind) => demoPackageText(kind),
     demoAvailable: async () => demoAvailable(dataDir),
     stationKey: async () => stationKeyInfo(dataDir),
     produceSheets: (request) => produceStationSheets(dataDir, request),

@@ -10,6 +10,7 @@
  * Pure (zod only): the sandboxed preload bundles it.
  */
 import { z } from 'zod';
+import { DEMO_KINDS } from '../election/demo';
 import { invoke, invokeMethodsOf, LOCAL, type ArgsOf, type InvokeMethodOf, type LocalMethodOf } from './define';
 import { journalEntrySchema, recoveryIdSchema } from './journal';
 import { MAX_BODY_BYTES } from './limits';
@@ -21,7 +22,7 @@ const text = z.string().max(MAX_BODY_BYTES).describe('text');
 export const BRIDGE_METHODS = {
   importPackage: invoke('Package import', z.tuple([text, z.strictObject({ reprovision: z.boolean().optional() }).optional().describe('options')])),
   completeImport: invoke('Package import', z.tuple([text, z.strictObject({ reprovision: z.boolean().optional() }).optional().describe('options')])),
-  demoPackage: invoke('Demo package', z.tuple([])),
+  demoPackage: invoke('Demo package', z.tuple([z.enum(DEMO_KINDS).optional().describe('demo')])),
   demoAvailable: invoke('Demo package', z.tuple([])),
   stationKey: invoke('Station key', z.tuple([])),
   // Any request reaches produceStationSheets, which checks it with sheetRequestSchema and answers

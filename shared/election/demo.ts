@@ -17,6 +17,14 @@ export const DEMO_DISTRICT_PUBLIC_KEY = 'n_XmdWLgLSvYgk0TWiGdEJ84EOZc0qApharOQnW
 /** Its fingerprint (`keyFingerprint(DEMO_DISTRICT_PUBLIC_KEY)`). */
 export const DEMO_DISTRICT_FINGERPRINT = '3420 06f8 11e7 ff6a';
 
+/**
+ * The demo packages the app ships, both signed with the same demo key: `small` (about 30
+ * voters, 主任 and 委员 — a newcomer reaches the signed sheet in minutes) and `full` (about
+ * 3,000 voters, three positions: the turnout rule needs some 1,500 check-ins before a count).
+ */
+export const DEMO_KINDS = ['small', 'full'] as const;
+export type DemoKind = (typeof DEMO_KINDS)[number];
+
 /** The word every demo screen, sheet, announcement and certificate shows. */
 export const DEMO_MARK = '演示';
 /** The watermark printed across every page of a demo document. */

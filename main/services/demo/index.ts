@@ -10,6 +10,11 @@ export {
   DEMO_SEED,
   DEMO_STATION,
   DEMO_VOTERS,
+  DEMO_SMALL_BALLOT_STOCK,
+  DEMO_SMALL_SEED,
+  DEMO_SMALL_STATION,
+  DEMO_SMALL_VOTERS,
+  smallDemoElection,
 } from './package';
 export { DEMO_ELECTION_DATE, GROUP_NAMES, STRUCK_REASONS, generateRoll, voterId, type RollOptions } from './roll';
 export { Prng, WeightedTable } from './prng';

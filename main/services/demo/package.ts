@@ -1,9 +1,15 @@
 /**
- * The demo election package: a fictional community (延风社区, 青禾街道, 示例区 — every name and
+ * The demo election packages: a fictional community (延风社区, 青禾街道, 示例区 — every name and
  * person here is invented), signed with the DEMO district key committed at
  * build/demo/demo-district-key.json. Deterministic: the same bytes on every run.
+ *
+ * - `full`: about 3,000 voters, 主任/副主任/委员 — the size of a real community; the turnout
+ *   rule (more than half took part) needs some 1,500 check-ins before the count.
+ * - `small`: 30 voters, 主任 and four 委员 (the women rule reserves a 委员 seat) — a newcomer goes
+ *   from check-in to the signed sheet in about ten minutes with 16 check-ins.
  */
 import demoKeyFile from '../../../build/demo/demo-district-key.json' with { type: 'json' };
+import type { DemoKind } from '../../../shared/election/demo';
 import { signElectionPackage, type UnsignedElectionPackage } from '../../../shared/crypto/signed';
 import { FORMAT, type Candidate, type ElectionDefinition, type ElectionPackage, type Station, type Voter } from '../../../shared/election/schemas';
 import { Prng } from './prng';
@@ -14,6 +20,10 @@ export const DEMO_VOTERS = 3000;
 export const DEMO_BALLOT_STOCK = 3200;
 export const DEMO_ISSUED_AT = '2026-11-30T08:00:00Z';
 export const DEMO_STATION: Station = { id: 'hq-yanfeng-01', name: '延风社区第一投票站' };
+export const DEMO_SMALL_SEED = 20261207;
+export const DEMO_SMALL_VOTERS = 30;
+export const DEMO_SMALL_BALLOT_STOCK = 40;
+export const DEMO_SMALL_STATION: Station = { id: 'hq-yanfeng-demo', name: '延风社区演示投票站' };
 /** The public half of the demo district key: shared/election/demo.ts tells a demo package by it. */
 export { DEMO_DISTRICT_FINGERPRINT, DEMO_DISTRICT_PUBLIC_KEY } from '../../../shared/election/demo';
 
@@ -61,6 +71,25 @@ export function demoElection(): ElectionDefinition {
   };
 }
 
+/**
+ * The small demo: 主任 1 of 2, 委员 4 of 5 (three women among them; the women rule reserves a
+ * seat) — the five members the law asks of a committee, on two positions. The full demo's rules.
+ */
+export function smallDemoElection(): ElectionDefinition {
+  const full = demoElection();
+  const pick = (list: readonly Candidate[], ids: readonly string[]) => list.filter((c) => ids.includes(c.id)).map((c) => ({ ...c }));
+  return {
+    ...full,
+    id: '2026-yanfeng-demo',
+    title: '延风社区居民委员会换届选举（小型演示）',
+    positions: [
+      { id: 'chair', title: '主任', rank: 1, seats: 1, writeInLines: 1, candidates: pick(chair, ['p-zhoujianhua', 'p-linxiumei']) },
+      { id: 'member', title: '委员', rank: 2, seats: 4, writeInLines: 4, candidates: member.map((c) => ({ ...c })) },
+    ],
+    rules: { ...full.rules, minExtraCandidates: { chair: 1, member: 1 } },
+  };
+}
+
 /** Every candidate person once (a person standing for two positions has one id). */
 function candidatePersons(election: ElectionDefinition): Candidate[] {
   const byId = new Map<string, Candidate>();
@@ -83,6 +112,8 @@ function placeCandidates(roll: Voter[], candidates: readonly Candidate[], prng: 
       roll.flatMap((voter, index) => (test(voter, index) ? [index] : []));
     let choices = indices((voter, index) => near(voter, index) && voter.name.startsWith(candidate.name.slice(0, 1)));
     if (choices.length === 0) choices = indices(near);
+    // A small roll may have nobody of about that age: any registered voter of the same gender.
+    if (choices.length === 0) choices = indices((voter, index) => !used.has(index) && voter.status === 'registered' && voter.gender === candidate.gender);
     if (choices.length === 0) throw new Error(`demo: no place on the roll for candidate ${candidate.name}`);
     const index = prng.pick(choices);
     used.add(index);
@@ -92,28 +123,30 @@ function placeCandidates(roll: Voter[], candidates: readonly Candidate[], prng: 
   }
 }
 
-/** The unsigned demo package (no districtKey, no signature). */
-export function buildUnsignedDemoPackage(): UnsignedElectionPackage {
-  const election = demoElection();
+/** The unsigned demo package (no districtKey, no signature): `full` unless told. */
+export function buildUnsignedDemoPackage(kind: DemoKind = 'full'): UnsignedElectionPackage {
+  const small = kind === 'small';
+  const election = small ? smallDemoElection() : demoElection();
+  const seed = small ? DEMO_SMALL_SEED : DEMO_SEED;
   const candidates = candidatePersons(election);
-  const roll = generateRoll(DEMO_VOTERS, DEMO_SEED, { avoidNames: candidates.map((c) => c.name), electionDate: election.date });
-  placeCandidates(roll, candidates, new Prng(DEMO_SEED ^ 0x5eed));
+  const roll = generateRoll(small ? DEMO_SMALL_VOTERS : DEMO_VOTERS, seed, { avoidNames: candidates.map((c) => c.name), electionDate: election.date });
+  placeCandidates(roll, candidates, new Prng(seed ^ 0x5eed));
   return {
     format: FORMAT.electionPackage,
     election,
-    station: { ...DEMO_STATION },
+    station: { ...(small ? DEMO_SMALL_STATION : DEMO_STATION) },
     roll,
-    ballotStock: DEMO_BALLOT_STOCK,
+    ballotStock: small ? DEMO_SMALL_BALLOT_STOCK : DEMO_BALLOT_STOCK,
     issuedAt: DEMO_ISSUED_AT,
   };
 }
 
-/** The demo package, signed with the committed DEMO district key. */
-export function buildDemoPackage(): ElectionPackage {
-  return signElectionPackage(buildUnsignedDemoPackage(), demoKeyFile.secretKey);
+/** A demo package (`full` unless told), signed with the committed DEMO district key. */
+export function buildDemoPackage(kind: DemoKind = 'full'): ElectionPackage {
+  return signElectionPackage(buildUnsignedDemoPackage(kind), demoKeyFile.secretKey);
 }
 
-/** The demo package as file text (2-space JSON and a final newline): byte-identical on every run. */
-export function demoPackageText(): string {
-  return `${JSON.stringify(buildDemoPackage(), null, 2)}\n`;
+/** A demo package as file text (2-space JSON and a final newline): byte-identical on every run. */
+export function demoPackageText(kind: DemoKind = 'full'): string {
+  return `${JSON.stringify(buildDemoPackage(kind), null, 2)}\n`;
 }

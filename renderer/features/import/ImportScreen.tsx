@@ -71,11 +71,17 @@ export function ImportScreen() {
           <input type="file" accept=".json,application/json" onChange={onFile} hidden disabled={busy} data-testid="package-file" />
         </label>
         {demoOffered && (
-          <button type="button" className="btn big" disabled={busy} onClick={() => attempt(() => bridge.demoPackage())} data-testid="use-demo">
-            {t('import.useDemo')}
-          </button>
+          <>
+            <button type="button" className="btn big" disabled={busy} onClick={() => attempt(() => bridge.demoPackage('small'))} data-testid="use-demo-small">
+              {t('import.useDemoSmall')}
+            </button>
+            <button type="button" className="btn big" disabled={busy} onClick={() => attempt(() => bridge.demoPackage('full'))} data-testid="use-demo">
+              {t('import.useDemo')}
+            </button>
+          </>
         )}
       </div>
+      {demoOffered && <p className="muted" data-testid="demo-choice">{t('import.demoChoice')}</p>}
       <label className="field inline">
         <input type="checkbox" checked={reprovision} onChange={(event) => setReprovision(event.target.checked)} data-testid="reprovision" />
         <span>{t('import.reprovision')}</span>

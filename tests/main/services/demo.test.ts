@@ -15,6 +15,8 @@ import {
   GROUP_NAMES,
 } from '../../../main/services/demo';
 import { checkPackageContents, verifyPackageText } from '../../../main/services/packageImport';
+import { nodeBridge } from '../../../main/services/nodeBridge';
+import { isDemoPackage } from '../../../shared/election/demo';
 import { tempDir } from './support';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -125,5 +127,42 @@ describe('generateRoll', () => {
   it('never uses a name it is told to avoid', () => {
     const roll = generateRoll(3000, 3, { avoidNames: ['王伟', '李娜'] });
     expect(roll.some((v) => v.name === '王伟' || v.name === '李娜')).toBe(false);
+  });
+});
+
+describe('the small demo package (issue 15, item 2)', () => {
+  it('is byte-identical across builds and processes (npm run demo-package -- --small), valid, and signed with the same demo key', async () => {
+    const small = demoPackageText('small');
+    expect(demoPackageText('small')).toBe(small);
+    expect(small).not.toBe(text);
+    const out = join(tempDir(), 'small.election.json');
+    execFileSync(process.execPath, ['--import', 'tsx', 'main/cli/demoPackage.ts', '--small', out], { cwd: REPO, stdio: 'pipe' });
+    expect(readFileSync(out, 'utf8')).toBe(small);
+    expect(await nodeBridge(tempDir()).demoPackage('small')).toBe(small);
+    expect(await nodeBridge(tempDir()).demoPackage('full')).toBe(text);
+    expect(await nodeBridge(tempDir()).demoPackage()).toBe(text);
+    expect(verifyPackageText(small)).toMatchObject({ ok: true });
+    const pkgSmall = JSON.parse(small) as ElectionPackage;
+    expect(verifyElectionPackage(pkgSmall)).toEqual([]);
+    expect(pkgSmall.districtKey).toBe(DEMO_DISTRICT_PUBLIC_KEY);
+    expect(isDemoPackage(pkgSmall)).toBe(true);
+    expect(checkPackageContents(pkgSmall)).toEqual([]);
+  });
+
+  it('has about 30 voters, 主任 and 委员 (a women seat reserved), every candidate on the roll once', () => {
+    const small = JSON.parse(demoPackageText('small')) as ElectionPackage;
+    const { election, roll } = small;
+    expect(roll).toHaveLength(30);
+    expect(new Set(roll.map((v) => v.id)).size).toBe(30);
+    expect(election.positions.map((p) => [p.title, p.seats, p.candidates.length])).toEqual([
+      ['主任', 1, 2],
+      ['委员', 4, 5],
+    ]);
+    expect(election.rules?.womenRule).toBe('reserve');
+    expect(election.positions[1]!.candidates.filter((c) => c.gender === 'F').length).toBeGreaterThanOrEqual(2);
+    expect(small.ballotStock).toBeGreaterThan(roll.length);
+    for (const candidate of election.positions.flatMap((p) => p.candidates)) {
+      expect(roll.filter((voter) => isCandidateVoter(election, voter) && voter.name === candidate.name), candidate.name).toHaveLength(1);
+    }
   });
 });

@@ -49,7 +49,8 @@ describe('the demo button', () => {
   it('is offered on a new station, and on a station running the demo', async () => {
     initI18n('zh-CN');
     await showImportScreen(directBridge());
-    await waitFor(() => expect(screen.getByTestId('use-demo').textContent).toBe('使用演示选举包'));
+    await waitFor(() => expect(screen.getByTestId('use-demo').textContent).toBe('完整演示（约 3000 名选民）'));
+    expect(screen.getByTestId('use-demo-small').textContent).toBe('小型演示（30 名选民，建议先试）');
     cleanup();
     await station?.close();
     await showImportScreen(directBridge(dataDirPinnedWith(null)));
@@ -65,12 +66,14 @@ describe('the demo button', () => {
     // Give main's answer time to arrive, then check the button never showed.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(screen.queryByTestId('use-demo')).toBeNull();
+    expect(screen.queryByTestId('use-demo-small')).toBeNull();
   });
 
   it('is offered by a bridge without a main process (no demoAvailable)', async () => {
     initI18n('en');
     const { demoAvailable: _none, ...bridge } = directBridge();
     await showImportScreen(bridge);
-    await waitFor(() => expect(screen.getByTestId('use-demo').textContent).toBe('Use the demo package'));
+    await waitFor(() => expect(screen.getByTestId('use-demo').textContent).toBe('Full demo (about 3,000 voters)'));
+    expect(screen.getByTestId('use-demo-small').textContent).toBe('Small demo (30 voters — try this first)');
   });
 });
