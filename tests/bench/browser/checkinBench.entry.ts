@@ -37,8 +37,8 @@ async function checkinBench(): Promise<{ p50: number; p95: number; commits: numb
   const pkg = buildDemoPackage();
   const station = await openStation(noBridge, { name: `bench-${Date.now()}` });
   await storeImportedPackage(station.db, { package: pkg, electionHash: '0'.repeat(64), districtKeyFingerprint: 'bench' }, new Date().toISOString());
-  station.actor.send({ type: 'PACKAGE_IMPORTED' });
   const by = { clerk: '冯静', desk: '1号台' };
+  await station.actor.transition({ type: 'PACKAGE_IMPORTED' }, { type: 'package.imported', data: {}, ...by });
   const setup = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静'], ballotStock: 3200, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: new Date().toISOString() };
   await station.actions.confirmSetup(setup, by);
   await station.actions.openPolls(by);

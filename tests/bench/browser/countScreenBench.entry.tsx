@@ -91,18 +91,23 @@ async function prepareStation(ballots: number): Promise<PrepareFigures> {
   const station = await openStation(bridge, { name: STATION_DB });
   const { db, actor } = station;
   await storeImportedPackage(db, { package: pkg, electionHash: '0'.repeat(64), districtKeyFingerprint: 'bench' }, new Date().toISOString());
-  actor.send({ type: 'PACKAGE_IMPORTED' });
+  // The day moves only through the gate (renderer/machine/gate.ts).
+  const move = async (event: Parameters<typeof actor.transition>[0]) => {
+    const moved = await actor.transition(event, { type: event.type, data: {}, ...CLERK });
+    if (!moved.ok) throw new Error(`${event.type} refused: ${moved.issues[0]?.code}`);
+  };
+  await move({ type: 'PACKAGE_IMPORTED' });
   const setup = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静'], ballotStock: 3200, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: new Date().toISOString() };
   const confirmed = await station.actions.confirmSetup(setup, CLERK);
   if (!confirmed.ok) throw new Error(`setup refused: ${confirmed.issues[0]?.code}`);
-  actor.send({ type: 'OPEN_POLLS' });
-  actor.send({ type: 'CLOSE_POLLS' });
-  actor.send({ type: 'RECONCILED', difference: 0, chiefScrutineer: setup.chiefScrutineer, mobileBoxesOut: 0 });
-  actor.send({ type: 'START_COUNT' });
+  await move({ type: 'OPEN_POLLS' });
+  await move({ type: 'CLOSE_POLLS' });
+  await move({ type: 'RECONCILED', difference: 0, chiefScrutineer: setup.chiefScrutineer, mobileBoxesOut: 0 });
+  await move({ type: 'START_COUNT' });
   const boxes: BoxesRecord = { mainBox: 20_000, mobileBoxes: [], recovered: 20_000, issued: 20_000, registeredVoters: 30_000, doubleEntry: false, voidReason: null };
   const boxesDoc: CountRecordDoc = { id: boxesId(1), round: 1, kind: 'boxes', data: { ...boxes, mobileBoxes: [] }, at: new Date().toISOString(), ...CLERK };
   await db.countRecords.insert(boxesDoc);
-  actor.send({ type: 'BOXES_OPENED', voidReason: null });
+  await move({ type: 'BOXES_OPENED', voidReason: null });
   if (stepOf(actor.getSnapshot().value) !== 'entering') throw new Error(`machine at ${JSON.stringify(actor.getSnapshot().value)}, not counting.entering`);
 
   // The ballots, and the audit events the app writes with each one (`ballot.entered`), chained.

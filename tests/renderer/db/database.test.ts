@@ -80,8 +80,8 @@ function cases(): { [K in keyof typeof STATION_COLLECTIONS]?: { valid: object; i
       invalid: { 'seq 0': { seq: 0 }, 'data as a list': { data: [1] }, 'a short hash': { hash: 'abc' } },
     },
     machine: {
-      valid: { id: 'polling-day', snapshot: { value: 'setup', context: { round: 1 } }, savedAt: AT },
-      invalid: { 'another id': { id: 'other' }, 'no snapshot': { snapshot: undefined } },
+      valid: { id: 'polling-day', snapshot: { value: 'setup', context: { round: 1 } }, version: 2, savedAt: AT, audit: { type: 'package.imported', data: {}, clerk: '甲', desk: '1号台', at: AT } },
+      invalid: { 'another id': { id: 'other' }, 'no snapshot': { snapshot: undefined }, 'no version': { version: undefined }, 'a negative version': { version: -1 }, 'an audit entry as text': { audit: 'x' } },
     },
     setup: {
       valid: {

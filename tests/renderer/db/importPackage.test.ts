@@ -81,7 +81,7 @@ describe('storeImportedPackage', () => {
     const db = await dbs.station();
     await storeImportedPackage(db, testImport(20), IMPORTED_AT);
     await pollingDayRecords(db);
-    await db.machine.insert({ id: 'polling-day', snapshot: { value: 'polling' }, savedAt: AT });
+    await db.machine.insert({ id: 'polling-day', snapshot: { value: 'polling' }, version: 1, savedAt: AT, audit: null });
     await createAuditLog(db).append({ type: 'package.imported', data: {}, ...actor });
     expect(Object.keys(await counts(db)).sort()).toEqual(['checkins', 'election', 'proxies', 'reconciliation', 'setup', 'spoiled', 'trips', 'voters']);
 
