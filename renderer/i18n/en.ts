@@ -305,6 +305,7 @@ export const en: Catalogue = {
       verified: 'the district’s recount agrees',
       disagrees: 'the district’s recount disagrees',
       conflicting: 'differs from a result the district already has',
+      pending: 'the district is recounting (records changed since its last check)',
       received: 'received by the district',
     },
     noElection: 'Import the election package to sync',

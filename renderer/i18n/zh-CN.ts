@@ -303,6 +303,7 @@ export const zhCN = {
       verified: '区里重新计票一致',
       disagrees: '区里重新计票不一致',
       conflicting: '与区里已收到的结果不同',
+      pending: '区里待核验（上次核验后记录有变化，正在重新计票）',
       received: '区里已收到',
     },
     noElection: '导入选举包之后才能同步',
