@@ -82,6 +82,11 @@ export const en: Catalogue = {
     readyIntro: 'Setup is complete. Check once more that the ballot boxes are sealed before opening.',
     editSetup: 'Edit setup',
     pausedBanner: 'Polls are paused. Resume to issue ballots again.',
+    warnTurnout: '{{participants}} of {{registered}} registered voters took part: not more than half (at least {{needed}} needed). Closing now makes this round invalid.',
+    warnTripsOut: '{{trips}} mobile box(es) not back yet ({{ballots}} ballots taken out).',
+    confirmCloseWarned: 'Close the polls all the same?',
+    closeAnyway: 'Close all the same',
+    confirmCloseAgain: 'Confirm once more: close the polls as they stand? No ballot can be issued afterwards.',
   },
   checkin: {
     title: 'Check-in',
@@ -311,6 +316,9 @@ export const en: Catalogue = {
     noElection: 'Import the election package to sync',
     noServer: 'Enter the district server address first',
     close: 'Close',
+    stationKey: 'This station\'s public key (the district needs it to enrol the station: station enrol --key)',
+    exportKey: 'Export the key file',
+    keyExported: 'Public key saved as {{file}}; hand this file to the district',
   },
   recovery: {
     title: 'Restore the station\'s records from the journal',

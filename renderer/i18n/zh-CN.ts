@@ -80,6 +80,11 @@ export const zhCN = {
     readyIntro: '设置已完成。开始投票前，请再次确认票箱已封好。',
     editSetup: '修改设置',
     pausedBanner: '投票已暂停。恢复后才能继续发票。',
+    warnTurnout: '参加投票 {{participants}} 人，登记选民 {{registered}} 人：未超过半数（至少要 {{needed}} 人），现在结束投票，本轮选举无效。',
+    warnTripsOut: '还有 {{trips}} 个流动票箱没有返回（带出选票 {{ballots}} 张）。',
+    confirmCloseWarned: '仍要结束投票吗？',
+    closeAnyway: '仍要结束投票',
+    confirmCloseAgain: '再次确认：按上面的情况结束投票？结束后不能再发票。',
   },
   checkin: {
     title: '选民领票',
@@ -309,6 +314,9 @@ export const zhCN = {
     noElection: '导入选举包之后才能同步',
     noServer: '请先填写区服务器地址',
     close: '关闭',
+    stationKey: '本站公钥（区里用 station enrol --key 登记本站时需要它）',
+    exportKey: '导出公钥文件',
+    keyExported: '公钥已保存为 {{file}}，把这个文件交给区里',
   },
   recovery: {
     title: '从日志恢复本站数据',

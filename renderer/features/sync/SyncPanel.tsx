@@ -3,7 +3,7 @@
  * default; one entered here, kept in localStorage for this election, overrides it), the state
  * in words, "sync now", and "export data file" — the signed bundle for a station with no network.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { issue, ValidationError, type ValidationIssue } from '../../../shared/election/issues';
 import { exportBundle } from '../../db/replication/bundle';
@@ -25,6 +25,24 @@ export function SyncPanel({ view, onClose }: { readonly view: StationSyncView; r
   const [badUrl, setBadUrl] = useState<string | null>(null);
   const [exporting, setExporting] = useState<ExportState>({ kind: 'idle' });
   const state = view.state;
+  // The station's full public key: the district enrols the station with it (server/README.md).
+  const [publicKey, setPublicKey] = useState<{ key: string; fingerprint: string } | null>(null);
+  const [keyFile, setKeyFile] = useState<string | null>(null);
+  useEffect(() => {
+    bridge.stationKey().then((key) => setPublicKey({ key: key.publicKey, fingerprint: key.fingerprint }), () => setPublicKey(null));
+  }, [bridge]);
+
+  const exportKey = () => {
+    if (!publicKey) return;
+    const file = `station-key-${publicKey.fingerprint.replace(/[^0-9A-Za-z]+/g, '')}.pub`;
+    const url = URL.createObjectURL(new Blob([`${publicKey.key}\n`], { type: 'text/plain' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file;
+    link.click();
+    URL.revokeObjectURL(url);
+    setKeyFile(file);
+  };
 
   const save = () => {
     if (view.setServerUrl(draft)) setBadUrl(null);
@@ -132,6 +150,16 @@ export function SyncPanel({ view, onClose }: { readonly view: StationSyncView; r
         </button>
       </div>
       <p className="muted">{t('sync.exportHint')}</p>
+      {publicKey && (
+        <div className="sync-key">
+          <p className="muted">{t('sync.stationKey')}</p>
+          <code data-testid="station-public-key">{publicKey.key}</code>{' '}
+          <button type="button" className="btn small" onClick={exportKey} data-testid="station-key-export">
+            {t('sync.exportKey')}
+          </button>
+          {keyFile !== null && <p className="notice ok">{t('sync.keyExported', { file: keyFile })}</p>}
+        </div>
+      )}
       {exporting.kind === 'done' && <p className="notice ok" data-testid="sync-exported">{t('sync.exported', { file: exporting.file })}</p>}
       {exporting.kind === 'failed' && <p className="notice error">{issueText(exporting.issue)}</p>}
     </div>

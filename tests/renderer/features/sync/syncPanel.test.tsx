@@ -112,4 +112,38 @@ describe('SyncIndicator with a package that names its district server', () => {
     await waitFor(() => expect(screen.getByTestId('sync-indicator').dataset.status).toBe('upToDate'), { timeout: 15_000 });
     expect(currentSyncServer()).toBe(main.url);
   });
+  it('shows the station\'s full public key and exports it as a .pub file for the district\'s station enrol', async () => {
+    initI18n('en');
+    const { station, bridge, pkg } = await setUp();
+    const { publicKey, fingerprint } = await bridge.stationKey();
+    const saved: { name: string; text: Promise<string> }[] = [];
+    const createObjectURL = URL.createObjectURL;
+    const blobs = new Map<string, Blob>();
+    URL.createObjectURL = (blob: Blob) => {
+      const url = `blob:test/${blobs.size}`;
+      blobs.set(url, blob);
+      return url;
+    };
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved.push({ name: this.download, text: blobs.get(this.href)!.text() });
+    };
+    try {
+      render(
+        <StationContext.Provider value={contextValue(station, bridge, pkg.station.id)}>
+          <SyncIndicator />
+        </StationContext.Provider>,
+      );
+      fireEvent.click(screen.getByTestId('sync-toggle'));
+      await waitFor(() => expect(screen.getByTestId('station-public-key').textContent).toBe(publicKey));
+      fireEvent.click(screen.getByTestId('station-key-export'));
+      expect(saved).toHaveLength(1);
+      expect(saved[0]!.name).toBe(`station-key-${fingerprint.replace(/[^0-9A-Za-z]+/g, '')}.pub`);
+      expect(await saved[0]!.text).toBe(`${publicKey}\n`);
+      expect(screen.getByText(`Public key saved as ${saved[0]!.name}; hand this file to the district`)).toBeTruthy();
+    } finally {
+      URL.createObjectURL = createObjectURL;
+      HTMLAnchorElement.prototype.click = click;
+    }
+  });
 });
