@@ -281,11 +281,19 @@ export async function openPollingDayGate(store: DayStore, options: GateOptions):
 /**
  * At start-up: when the stored day's last transition is not in the audit log (the window went
  * away between storing the transition and appending its entry), append it now. `recent` are the
- * log's latest events.
+ * log's latest events. An entry younger than `settleMs` is left alone: the window that stored it
+ * may be appending it this very moment (a window opened then must not log it a second time).
  */
-export async function appendMissingTransitionAudit(store: DayStore, audit: AuditLog, recent: () => Promise<readonly AuditEntry[]>): Promise<boolean> {
+export async function appendMissingTransitionAudit(
+  store: DayStore,
+  audit: AuditLog,
+  recent: () => Promise<readonly AuditEntry[]>,
+  options: { readonly now?: () => number; readonly settleMs?: number } = {},
+): Promise<boolean> {
   const entry = (await store.read())?.day.audit;
   if (!entry) return false;
+  const now = options.now ?? Date.now;
+  if (!(Date.parse(entry.at) <= now() - (options.settleMs ?? 10_000))) return false;
   const same = (event: AuditEntry) => event.type === entry.type && event.at === entry.at && event.clerk === entry.clerk && event.desk === entry.desk;
   if ((await recent()).some(same)) return false;
   await audit.append(entry);
