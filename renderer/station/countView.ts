@@ -189,7 +189,7 @@ function pile$(db: StationDatabase, round: number, election: ElectionDefinition 
 }
 
 export function countView$(db: StationDatabase, actor: PollingDayGate, election$: Observable<ElectionDefinition | null>, local$: Observable<LocalBallotChange> = EMPTY): Observable<CountView> {
-  return combineLatest([machineRound$(actor), election$]).pipe(
+  return combineLatest([machineRound$(actor).pipe(distinctUntilChanged()), election$]).pipe(
     switchMap(([round, election]) => {
       const records$ = db.countRecords.find().$.pipe(
         map((docs) => new Map(docs.map((doc) => [doc.id, doc.toJSON() as CountRecordDoc]))),

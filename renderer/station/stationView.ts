@@ -57,7 +57,12 @@ export function stationView$(db: StationDatabase, actor: PollingDayGate): Observ
     }),
     startWith(empty),
   );
-  const round$ = machineSnapshot$.pipe(map((snapshot) => snapshot.context.round));
+  // The day's snapshot changes with every desk's half-done mark, in any window: the records are
+  // queried again only when the round changes.
+  const round$ = machineSnapshot$.pipe(
+    map((snapshot) => snapshot.context.round),
+    distinctUntilChanged(),
+  );
   const records$ = round$.pipe(
     switchMap((round) =>
       combineLatest([
