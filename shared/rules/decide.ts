@@ -16,16 +16,18 @@ export interface RoundCounts {
 
 export type VoidReason = NonNullable<CountResult['voidReason']>;
 
+/**
+ * §3 turnout: the fewest participants that make a round valid — more than half of the registered
+ * voters (representative mode: more than two thirds), or 0 in a runoff the rules exempt.
+ */
+export function turnoutNeeded(context: Pick<RoundContext, 'election' | 'rules' | 'isRunoff'>, registeredVoters: number): number {
+  if (context.isRunoff && !context.rules.runoffTurnoutRule) return 0;
+  return context.election.method === 'representative' ? Math.floor((registeredVoters * 2) / 3) + 1 : Math.floor(registeredVoters / 2) + 1;
+}
+
 /** §3: more than half (representative mode: two thirds) took part, and no box holds more ballots than were issued. */
 export function roundVoidReason(context: RoundContext, counts: RoundCounts): VoidReason | null {
-  const turnoutApplies = !context.isRunoff || context.rules.runoffTurnoutRule;
-  if (turnoutApplies) {
-    const enough =
-      context.election.method === 'representative'
-        ? counts.participants * 3 > counts.registeredVoters * 2
-        : counts.participants * 2 > counts.registeredVoters;
-    if (!enough) return 'turnout';
-  }
+  if (counts.participants < turnoutNeeded(context, counts.registeredVoters)) return 'turnout';
   if (counts.ballotsRecovered > counts.ballotsIssued) return 'recoveredExceedsIssued';
   return null;
 }

@@ -8,6 +8,7 @@ import { checkNameCharacters, normalizePersonName } from '../election/names';
 import { electionRules } from '../election/profile';
 import type { ElectionDefinition, Voter } from '../election/schemas';
 import type { CheckinRecord, MobileTripRecord, Relationship, StationSetup } from '../station/records';
+import { turnoutNeeded } from './decide';
 
 /** Ballots issued in a round: every check-in that was not undone. */
 export function issuedCount(checkins: readonly CheckinRecord[], round: number): number {
@@ -195,4 +196,33 @@ export function checkSetup(setup: StationSetup, election: ElectionDefinition): S
 /** Turnout in percent of the registered voters, one decimal. */
 export function turnoutPercent(participants: number, registered: number): number {
   return registered > 0 ? Math.round((participants / registered) * 1000) / 10 : 0;
+}
+
+/** What a clerk is told before closing the polls: the close is allowed, but the round will not stand as it is. */
+export type CloseWarning =
+  /** §3: too few took part — the round will be invalid (选举无效). */
+  | { readonly kind: 'turnout'; readonly participants: number; readonly registered: number; readonly needed: number }
+  /** Mobile boxes still out: their ballots and the voters they served are not back. */
+  | { readonly kind: 'tripsOut'; readonly trips: number; readonly ballotsOut: number };
+
+/**
+ * The warnings before the polls close (RULES §3 turnout, decided by `turnoutNeeded` — the same
+ * rule the count applies; mobile boxes not returned). Empty when the close is unremarkable.
+ */
+export function closePollsWarnings(args: {
+  readonly election: ElectionDefinition;
+  readonly round: number;
+  readonly participants: number;
+  /** Null when not known (the count holds it from the boxes' opening on): no turnout warning. */
+  readonly registeredVoters: number | null;
+  readonly trips: readonly MobileTripRecord[];
+}): CloseWarning[] {
+  const warnings: CloseWarning[] = [];
+  if (args.registeredVoters !== null) {
+    const needed = turnoutNeeded({ election: args.election, rules: electionRules(args.election), isRunoff: args.round > 1 }, args.registeredVoters);
+    if (args.participants < needed) warnings.push({ kind: 'turnout', participants: args.participants, registered: args.registeredVoters, needed });
+  }
+  const out = args.trips.filter((trip) => trip.round === args.round && trip.status === 'out');
+  if (out.length > 0) warnings.push({ kind: 'tripsOut', trips: out.length, ballotsOut: out.reduce((sum, trip) => sum + trip.ballotsOut, 0) });
+  return warnings;
 }

@@ -116,7 +116,10 @@ describe('polling day in the browser', () => {
     await expect.poll(() => page.getByTestId('stat-left').textContent()).toBe(String(3200 - 65 - 1));
 
     // Close and reconcile: 65 issued + 1 spoiled + 3134 unused = 3200.
+    // 65 of about 3,000 took part: the close warns that the round will be invalid and asks twice.
     await page.getByTestId('close-polls').click();
+    await expect.poll(() => page.getByTestId('close-warning-turnout').textContent()).toContain('参加投票 65 人');
+    await page.getByTestId('close-anyway').click();
     await page.getByTestId('confirm-close').click();
     await expectStep('closed');
     await expect(page.getByTestId('rec-issued').textContent()).resolves.toBe('65');

@@ -27,9 +27,19 @@ export async function checkInByName(page: Page, voter: Voter): Promise<void> {
   await expect.poll(() => page.getByTestId('checkin-ok').textContent(), WAIT).toContain(voter.name);
 }
 
-export async function closeAndReconcile(page: Page, unused: number): Promise<void> {
+/**
+ * Close the polls. A close the round will not stand as it is (turnout at or below the line, mobile
+ * boxes out) warns and asks a second time: `close-anyway`, then `confirm-close`.
+ */
+export async function closePolls(page: Page): Promise<void> {
   await page.getByTestId('close-polls').click();
+  await page.locator('[data-testid="confirm-close"], [data-testid="close-anyway"]').first().waitFor(WAIT);
+  if ((await page.getByTestId('close-anyway').count()) > 0) await page.getByTestId('close-anyway').click();
   await page.getByTestId('confirm-close').click();
+}
+
+export async function closeAndReconcile(page: Page, unused: number): Promise<void> {
+  await closePolls(page);
   await expectStep(page, 'closed');
   await page.getByTestId('rec-unused').fill(String(unused));
   await page.getByTestId('rec-confirm').click();

@@ -49,7 +49,9 @@ describe('two windows of one station', () => {
     await two.getByTestId('checkin-search-input').fill(voter.name);
     await two.locator(`[data-testid="checkin-search"] [data-voter-id="${voter.id}"]`).click();
     await two.getByTestId('confirm-card').waitFor();
+    // (Nobody has voted yet: the close warns of the turnout and asks a second time.)
     await one.getByTestId('close-polls').click();
+    await one.getByTestId('close-anyway').click();
     await one.getByTestId('confirm-close').click();
     await expect.poll(() => one.locator('[data-code="polls.checkinInProgress"]').textContent(), { timeout: 5000 }).toContain('2号台');
     expect(await step(one)).toBe('open');
@@ -66,6 +68,7 @@ describe('two windows of one station', () => {
 
     // The close in window 1 and the pause in window 2 at the same moment.
     await one.getByTestId('close-polls').click();
+    await one.getByTestId('close-anyway').click();
     // (A window that has already followed the other's step no longer shows its button: its click is moot.)
     const click = (page: Page, testId: string) => page.getByTestId(testId).click({ timeout: 2000 }).catch(() => undefined);
     await Promise.all([click(one, 'confirm-close'), click(two, 'pause-polls')]);
@@ -84,6 +87,7 @@ describe('two windows of one station', () => {
       // Window 1's close lost (refused as stale) or came after the pause; now it closes from paused.
       await expectStep(one, 'paused');
       await one.getByTestId('close-polls').click();
+      await one.getByTestId('close-anyway').click();
       await one.getByTestId('confirm-close').click();
       await expectStep(one, 'closed');
     }

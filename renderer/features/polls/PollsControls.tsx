@@ -1,17 +1,23 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
+import { closePollsWarnings, type CloseWarning } from '../../../shared/rules/polling';
 import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
 import { useCheckinsInProgress, usePollingStep } from '../../station/usePollingDay';
 
-/** Pause, resume and close the polls; closing asks once more and is refused mid check-in. */
+/**
+ * Pause, resume and close the polls; closing asks once more and is refused mid check-in. A close
+ * the round will not stand as it is — turnout at or below the rule's line (选举无效), mobile boxes
+ * still out — says so with the numbers and asks a second time (shared/rules closePollsWarnings).
+ */
 export function PollsControls() {
   const { t } = useTranslation();
-  const { actions, operator } = useStation();
+  const { actions, operator, view } = useStation();
   const step = usePollingStep();
   const checkinsInProgress = useCheckinsInProgress();
-  const [confirming, setConfirming] = useState(false);
+  // 'ask': the first confirmation (with any warnings); 'again': the second, after a warning.
+  const [confirming, setConfirming] = useState<false | 'ask' | 'again'>(false);
   const [refused, setRefused] = useState<readonly ValidationIssue[]>([]);
   // A pause or resume the gate refused (another window moved the day first): said, not swallowed.
   const [stepRefused, setStepRefused] = useState<readonly ValidationIssue[]>([]);
@@ -20,6 +26,13 @@ export function PollsControls() {
     const outcome = await run();
     setStepRefused(outcome.ok ? [] : outcome.issues);
   };
+  const warnings: CloseWarning[] = view.info
+    ? closePollsWarnings({ election: view.info.election, round: view.round, participants: view.participants, registeredVoters: view.info.registeredVoters, trips: view.trips })
+    : [];
+  const warningText = (warning: CloseWarning): string =>
+    warning.kind === 'turnout'
+      ? t('polls.warnTurnout', { participants: warning.participants, registered: warning.registered, needed: warning.needed })
+      : t('polls.warnTripsOut', { trips: warning.trips, ballots: warning.ballotsOut });
   const close = async () => {
     const outcome = await actions.closePolls(operator);
     setConfirming(false);
@@ -37,16 +50,36 @@ export function PollsControls() {
         </button>
       )}
       {!confirming ? (
-        <button type="button" className="btn" onClick={() => setConfirming(true)} data-testid="close-polls">
+        <button type="button" className="btn" onClick={() => setConfirming('ask')} data-testid="close-polls">
           {t('polls.close')}
         </button>
       ) : (
         <>
-          <strong>{t('polls.confirmClose')}</strong>
-          <button type="button" className="btn primary" onClick={close} data-testid="confirm-close">
-            {t('polls.close')}
-          </button>
-          <button type="button" className="btn" onClick={() => setConfirming(false)}>
+          {warnings.length > 0 && (
+            <ul className="notice warn" role="alert" data-testid="close-warnings">
+              {warnings.map((warning) => (
+                <li key={warning.kind} data-testid={`close-warning-${warning.kind}`}>
+                  {warningText(warning)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {confirming === 'ask' && warnings.length > 0 ? (
+            <>
+              <strong>{t('polls.confirmCloseWarned')}</strong>
+              <button type="button" className="btn" onClick={() => setConfirming('again')} data-testid="close-anyway">
+                {t('polls.closeAnyway')}
+              </button>
+            </>
+          ) : (
+            <>
+              <strong>{warnings.length > 0 ? t('polls.confirmCloseAgain') : t('polls.confirmClose')}</strong>
+              <button type="button" className="btn primary" onClick={close} data-testid="confirm-close">
+                {t('polls.close')}
+              </button>
+            </>
+          )}
+          <button type="button" className="btn" onClick={() => setConfirming(false)} data-testid="cancel-close">
             {t('checkin.cancel')}
           </button>
         </>
