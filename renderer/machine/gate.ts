@@ -157,7 +157,8 @@ export async function openPollingDayGate(store: DayStore, options: GateOptions):
           adopt(stored?.day ?? null);
           const next = attempt(stored);
           if ('answer' in next) {
-            if (status.state !== 'saved') setStatus({ state: 'saved' });
+            // Storage answers again, but nothing was written: an earlier failure stays shown.
+            if (status.state === 'retrying') setStatus({ state: 'saved' });
             return next.answer;
           }
           if (await store.write(next.write, stored?.token ?? null)) {
