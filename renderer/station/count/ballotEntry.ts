@@ -217,7 +217,7 @@ export class BallotEntry {
       seq,
       kind: 'ballot',
       status: ballot.status,
-      marks: asBallot.marks === null ? null : JSON.parse(JSON.stringify(asBallot.marks)),
+      marks: asBallot.marks === null ? null : (JSON.parse(JSON.stringify(asBallot.marks)) as BallotDoc['marks']),
       at: ctx.now(),
       clerk: by.clerk,
       desk: by.desk,
