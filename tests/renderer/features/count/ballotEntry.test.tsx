@@ -20,6 +20,8 @@ import { directBridge, stationContextValue } from '../../../helpers/station';
 
 // Waits are for the station's IO (RxDB, the host): give them room when the test machine is busy.
 configure({ asyncUtilTimeout: 5000 });
+/** For the steps that wait on storage in the longer tests (a busy machine runs many test files at once). */
+const SLOW = { timeout: 15_000 };
 
 let station: OpenStation | null = null;
 afterEach(async () => {
@@ -104,11 +106,11 @@ describe('the ballot entry screen', () => {
         <BallotEntryScreen entry="A" />
       </LiveCount>,
     );
-    await waitFor(() => expect(progress()).toMatch(/\b0\D+5\b/));
+    await waitFor(() => expect(progress()).toMatch(/\b0\D+5\b/), SLOW);
     const state = () => screen.getByTestId('ballot-draft').getAttribute('data-state');
     press('1');
     press('Enter');
-    await waitFor(() => expect(screen.getByTestId('entry-message').textContent).toBe('Ballot 1 entered'));
+    await waitFor(() => expect(screen.getByTestId('entry-message').textContent).toBe('Ballot 1 entered'), SLOW);
 
     control.holdBallots(true);
     press('2');
@@ -122,11 +124,11 @@ describe('the ballot entry screen', () => {
     press('b');
     press('Enter');
     expect(markOfKey('3')).toBe('none');
-    await waitFor(() => expect(control.held).toHaveLength(1));
+    await waitFor(() => expect(control.held).toHaveLength(1), SLOW);
     expect(progress()).toMatch(/\b2\D+5\b/);
 
     await act(async () => control.held[0]?.(new Error('host down')));
-    await waitFor(() => expect(state()).toBe('failed'));
+    await waitFor(() => expect(state()).toBe('failed'), SLOW);
     const blocked = screen.getByTestId('entry-blocked');
     expect(blocked.getAttribute('data-seq')).toBe('2');
     expect(blocked.textContent).toContain('Ballot 2 was NOT recorded');
@@ -143,14 +145,14 @@ describe('the ballot entry screen', () => {
 
     // "Discard and re-enter": the card is empty, the same paper is entered anew at place 2.
     press('Escape');
-    await waitFor(() => expect(state()).toBe('ready'));
+    await waitFor(() => expect(state()).toBe('ready'), SLOW);
     expect(screen.queryByTestId('entry-blocked')).toBeNull();
     expect(markOfKey('2')).toBe('none');
     expect(screen.getByTestId('entry-message').textContent).toContain('Ballot 2 discarded');
     control.holdBallots(false);
     press('4');
     press('Enter');
-    await waitFor(() => expect(screen.getByTestId('entry-message').textContent).toBe('Ballot 2 entered'));
+    await waitFor(() => expect(screen.getByTestId('entry-message').textContent).toBe('Ballot 2 entered'), SLOW);
     const second = (await ready.s.db.ballots.find({ selector: { seq: 2 } }).exec()).map((doc) => doc.toJSON());
     expect(second).toHaveLength(1);
     expect(Object.values(second[0]?.marks ?? {}).flatMap((marks) => marks.for)).toHaveLength(1);
@@ -159,12 +161,12 @@ describe('the ballot entry screen', () => {
     control.holdBallots(true);
     press('1');
     press('Enter');
-    await waitFor(() => expect(control.held).toHaveLength(2));
+    await waitFor(() => expect(control.held).toHaveLength(2), SLOW);
     await act(async () => control.held[1]?.(new Error('disk full')));
-    await waitFor(() => expect(state()).toBe('failed'));
+    await waitFor(() => expect(state()).toBe('failed'), SLOW);
     control.holdBallots(false);
     fireEvent.click(screen.getByTestId('entry-retry'));
-    await waitFor(() => expect(screen.getByTestId('entry-message').textContent).toBe('Ballot 3 entered'));
+    await waitFor(() => expect(screen.getByTestId('entry-message').textContent).toBe('Ballot 3 entered'), SLOW);
     expect(state()).toBe('ready');
 
     // The screen opened again says where the desk stands.
@@ -174,7 +176,7 @@ describe('the ballot entry screen', () => {
         <BallotEntryScreen entry="A" />
       </LiveCount>,
     );
-    await waitFor(() => expect(screen.getByTestId('entry-resume').textContent).toBe('3 ballots stored. The next is paper 4: if "Ballot 4 entered" was not shown before the window closed, enter paper 4 again.'));
+    await waitFor(() => expect(screen.getByTestId('entry-resume').textContent).toBe('3 ballots stored. The next is paper 4: if "Ballot 4 entered" was not shown before the window closed, enter paper 4 again.'), SLOW);
   });
   it('refuses a write-in holding an invisible character, with the reason, and keeps it off the ballot', async () => {
     initI18n('en');
