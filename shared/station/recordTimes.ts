@@ -35,10 +35,10 @@ export function recordTimeMs(value: string): number | null {
   if (value.length > LIMITS.time) return null;
   const match = ISO.exec(value);
   if (!match) return null;
-  const [, y, mo, d, h, mi, s, oh, om] = match.map((part) => (part === undefined ? 0 : Number(part)));
-  if (mo! < 1 || mo! > 12 || d! < 1 || h! > 23 || mi! > 59 || s! > 59 || oh! > 23 || om! > 59) return null;
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, oh = 0, om = 0] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return null;
   // A real calendar day (no 30 February).
-  if (new Date(Date.UTC(y!, mo! - 1, d!)).getUTCDate() !== d) return null;
+  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return null;
   const ms = Date.parse(value);
   return Number.isFinite(ms) ? ms : null;
 }

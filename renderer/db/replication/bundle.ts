@@ -53,7 +53,7 @@ export async function createBundle(
   for (const name of SYNC_COLLECTIONS) {
     const docs = await db[name].find({ sort: [{ id: 'asc' }] }).exec();
     // With each record's revision (`_rev`): the district never lets an older one replace a newer.
-    documents[name] = docs.map((doc) => ({ ...doc.toJSON(), _rev: doc.revision }) as unknown as WireDocument);
+    documents[name] = docs.map((doc): WireDocument => ({ ...(doc.toJSON() as Record<string, unknown> & { id: string }), _rev: doc.revision }));
   }
   const { publicKey } = await bridge.stationKey();
   const unsigned: Omit<StationBundle, 'signature'> = {
