@@ -4,7 +4,8 @@
  * id names one record for good:
  *
  * - a second, different record under an id the journal holds is refused (`JournalConflict`) —
- *   even if a `rejected` line took the first back: an id is never given to another ballot;
+ *   for a ballot even if a `rejected` line took the first back: an id is never given to another
+ *   ballot (a withdrawal, whose id is its ballot's, may be written anew once taken back);
  * - the same record again is acknowledged without a second line while it stands, and written
  *   again when a `rejected` line took it back (a retry after the database refused it);
  * - a desk's records from a place on, with whether each stands, answer the renderer's question
@@ -66,8 +67,8 @@ export class BallotIndex {
       const content = canonicalJson(line.record);
       const existing = this.held().get(id);
       // A journal written before ids were checked may hold two records under one id: the first keeps it.
-      if (existing && existing.content !== content) return;
-      this.held().set(id, { kind: line.kind, record: line.record as JournaledRecord['record'], content, line: existing?.line ?? line.seq, standing: true });
+      if (existing && existing.content !== content && existing.standing) return;
+      this.held().set(id, { kind: line.kind, record: line.record as JournaledRecord['record'], content, line: line.seq, standing: true });
     } else if (line.kind === 'rejected') {
       const { of, record } = line.record as { of?: unknown; record?: { id?: unknown } };
       if (!isBallotKind(of) || typeof record?.id !== 'string') return;
@@ -85,7 +86,11 @@ export class BallotIndex {
     if (!isBallotKind(kind) || typeof record.id !== 'string') return null;
     const existing = this.held().get(record.id);
     if (!existing) return null;
-    if (existing.kind !== kind || existing.content !== canonicalJson(record)) throw new JournalConflict(record.id, existing.line);
+    if (existing.kind !== kind || existing.content !== canonicalJson(record)) {
+      // A withdrawal's id is its ballot's: once one was taken back, the ballot may be withdrawn anew.
+      if (kind === 'withdrawal' && existing.kind === kind && !existing.standing) return null;
+      throw new JournalConflict(record.id, existing.line);
+    }
     return existing.standing ? existing.line : null;
   }
 

@@ -89,20 +89,34 @@ async function storedTip(ctx: CountContext, round: number, entry: Entry): Promis
 }
 
 /**
- * The end of one desk's pile: the database's, and what main's journal holds from the next place
- * on — ids already given there, and ballots journaled but never stored (the window closed, or
- * the database refused them). Without a journal (a bridge without main) the database's alone.
+ * A withdrawal of the desk's last stored ballot that main's journal holds but the database does
+ * not (the window closed in between): the database kept the ballot, so the journal takes the
+ * withdrawal back — a rebuild from it keeps the ballot too, and the clerk may withdraw it again.
+ */
+async function takeBackUnstoredWithdrawals(ctx: CountContext, records: readonly JournaledRecord[], last: BallotDoc): Promise<void> {
+  for (const { record, standing } of records) {
+    if (standing && record.kind === 'withdrawal' && record.withdraws === last.id) await ctx.bridge.journal({ kind: 'rejected', record: { of: 'withdrawal', record } });
+  }
+}
+
+/**
+ * The end of one desk's pile: the database's, and what main's journal holds from its last
+ * stored place on — ids already given at the next places, ballots journaled but never stored
+ * (the window closed, or the database refused them), a withdrawal never stored. Without a
+ * journal (a bridge without main) the database's alone.
  */
 async function entryTip(ctx: CountContext, round: number, entry: Entry): Promise<Tip> {
   const stored = await storedTip(ctx, round, entry);
   const none: Tip = { ...stored, journaledAhead: new Map(), orphans: new Map(), reenterTo: 0 };
   if (!ctx.bridge.journaledBallots) return none;
-  const { records } = await ctx.bridge.journaledBallots(round, entry, stored.nextSeq);
-  const withdrawn = new Set(records.filter((r) => r.standing && r.record.kind === 'withdrawal').map((r) => r.record.withdraws));
+  const { records } = await ctx.bridge.journaledBallots(round, entry, Math.max(1, stored.nextSeq - 1));
+  if (stored.last) await takeBackUnstoredWithdrawals(ctx, records, stored.last);
+  const ahead = records.filter((r) => r.record.seq >= stored.nextSeq);
+  const withdrawn = new Set(ahead.filter((r) => r.standing && r.record.kind === 'withdrawal').map((r) => r.record.withdraws));
   const attempts = new Map<number, number>();
   const orphans = new Map<number, JournaledRecord['record'][]>();
   let reenterTo = 0;
-  for (const { record, standing } of records) {
+  for (const { record, standing } of ahead) {
     if (record.kind !== 'ballot') continue;
     attempts.set(record.seq, Math.max(attempts.get(record.seq) ?? 0, attemptOfBallotDocId(record.id)));
     if (withdrawn.has(record.id)) continue;
@@ -317,6 +331,8 @@ export class BallotEntry {
     return this.inOrder(async (): Promise<Outcome<BallotDoc>> => {
       const { last } = await storedTip(ctx, r, entry);
       if (!last) return refused('count.nothingToWithdraw');
+      // A withdrawal of it a closed window journaled but never stored is taken back first.
+      if (ctx.bridge.journaledBallots) await takeBackUnstoredWithdrawals(ctx, (await ctx.bridge.journaledBallots(r, entry, last.seq)).records, last);
       const withdrawal: BallotDoc = {
         id: withdrawalId(last.id),
         round: r,

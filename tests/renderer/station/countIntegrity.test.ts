@@ -85,6 +85,22 @@ describe('places and ids from durable state', () => {
     expect(await reopened().resumePoint('A')).toEqual({ ok: true, value: { saved: 2, next: 3, reenterTo: null } });
   });
 
+  it('a withdrawal main journaled but the closed window never stored: the ballot stays, the journal takes the withdrawal back, it can be withdrawn again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'count-integrity-'));
+    const bridge = directBridge(dataDir);
+    const { s, vote, stored, journaled, reopened } = await counting(bridge, dataDir);
+    for (let i = 0; i < 3; i++) expect((await s.countActions.enterBallot('A', vote('林秀梅'), by)).ok).toBe(true);
+    const third = (await stored()).find((doc) => doc.seq === 3) as BallotDoc;
+    await bridge.journal({ kind: 'withdrawal', record: { id: `${third.id}-W`, round: 1, entry: 'A', seq: 3, kind: 'withdrawal', withdraws: third.id, reason: '念错了', at: 't', clerk: by.clerk, desk: by.desk } });
+
+    const actions = reopened();
+    expect(await actions.resumePoint('A')).toEqual({ ok: true, value: { saved: 3, next: 4, reenterTo: null } });
+    expect(journaled()).toEqual(await stored());
+    const withdrawn = await actions.withdrawLast('A', '按错了', by);
+    expect(withdrawn.ok && withdrawn.value.withdraws).toBe(third.id);
+    expect(journaled()).toEqual(await stored());
+  });
+
   it('a store that fails after main journaled it (the answer lost): retried as it was — one journal line, the same id and time; never a second ballot under that id', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'count-integrity-'));
     const real = directBridge(dataDir);

@@ -78,6 +78,16 @@ describe('one id, one ballot', () => {
     expect(readJournalFile(journalPath(dataDir)).lines.map((line) => line.kind)).toEqual(['ballot', 'rejected', 'ballot']);
   });
 
+  it('a withdrawal taken back may be written anew (its id is its ballot\'s); a standing one is not replaced', async () => {
+    const journal = stationJournal(scratch());
+    const withdrawal = (reason: string) => ({ id: 'R1-A-000002-1-W', round: 1, entry: 'A', seq: 2, kind: 'withdrawal', withdraws: 'R1-A-000002-1', reason, at: 't', clerk: 'c', desk: 'd' });
+    await journal.append({ kind: 'withdrawal', record: withdrawal('念错了') });
+    await expect(journal.append({ kind: 'withdrawal', record: withdrawal('按错了') })).rejects.toThrow(JournalConflict);
+    await journal.append({ kind: 'rejected', record: { of: 'withdrawal', record: withdrawal('念错了') } });
+    expect(await journal.append({ kind: 'withdrawal', record: withdrawal('按错了') })).toBe(3);
+    expect((await journal.ballotsFrom(1, 'A', 1)).records).toEqual([{ record: withdrawal('按错了'), standing: true }]);
+  });
+
   it("answers a desk's records from a place on, standing or taken back, with the desk's highest place; another election's are not its", async () => {
     const file = join(scratch(), 'journal.jsonl');
     const writer = await JournalWriter.open(file);
