@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handleApi } from './api/routes';
+import { handleOperatorCommand } from './cli/operator';
 import type { Db } from './db/types';
 import { mayAdminister } from './http/access';
 import { answerPreflight, applyCors, corsPolicy } from './http/cors';
@@ -43,6 +44,11 @@ export interface DistrictServerOptions {
    * station running the demo package). Default false: they are refused (`results.demoRefused`).
    */
   readonly demo?: boolean;
+  /**
+   * Lets the district commands run through this server (`POST /admin/cli`, `Authorization: Bearer
+   * …`; server/cli/operator.ts): `serve` sets it on the embedded database. Unset: refused.
+   */
+  readonly operatorToken?: string;
   /** Time limits and the per-address connection cap (server/http/guard.ts); defaults in DEFAULT_CONNECTION_LIMITS. */
   readonly connectionLimits?: Partial<ConnectionLimits>;
   /** Test-only: kill the process at a point of a push (server/sync/faults.ts; `serve` sets it from DISTRICT_TEST_KILL_AT). */
@@ -77,6 +83,8 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
         return handleSync(db, limits, req, res, url, hooks, results);
       }
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, database: db.kind, demo: results.acceptDemo });
+      // The operator's command line while `serve` holds the embedded database (its own token).
+      if (url.pathname === '/admin/cli') return handleOperatorCommand(db, options.operatorToken, limits.maxBodyBytes, req, res);
       if (!mayAdminister(req, url, options.adminToken)) throw HttpError.of(403, 'sync.forbidden', { station: 'dashboard' });
       if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/admin/')) return handleApi(db, limits.maxBodyBytes, req, res, url, results);
       if (req.method === 'GET' && serveStatic(staticDir, url.pathname, res)) return;

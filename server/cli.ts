@@ -5,13 +5,14 @@
  *   key create OUT.json
  *   package build --definition def.json --roll roll.csv --station-id ID --station-name NAME
  *                 --key district-key.json [--stock N] [--server URL] OUT.election.json
- *   station enrol --station-id ID --key BASE64URL [--election PACKAGE.json] [--replace]
+ *   station enrol --station-id ID (--key BASE64URL | --key-file STATION.pub) [--election PACKAGE.json] [--replace]
  *   stations list
  *   results export --format csv|json OUT
  *   bundle import FILE
  *
  * The database: PostgreSQL when DATABASE_URL is set, else PGlite in --data DIR
- * (default ./district-data). Refused input: bilingual lines on stderr, exit 2.
+ * (default ./district-data); while `serve` holds that folder the other commands run through it
+ * (cli/operator.ts). Refused input: bilingual lines on stderr, exit 2.
  */
 import { CliError } from './cli/common';
 import { runCli } from './cli/run';

@@ -2,10 +2,10 @@
 import { importBundleText } from '../bundle';
 import type { Db } from '../db/types';
 import { CliError } from './common';
-import { readText } from './files';
 
-export async function bundleImport(db: Db, file: string, demo = false): Promise<string> {
-  const outcome = await importBundleText(db, readText(file), { acceptDemo: demo });
+/** `text`: the bundle file's text (the CLI reads it; `serve` may run this for the CLI: cli/dbCommands.ts). */
+export async function bundleImportText(db: Db, text: string, demo = false): Promise<string> {
+  const outcome = await importBundleText(db, text, { acceptDemo: demo });
   if (!outcome.ok) throw new CliError(outcome.issues);
   const summary = outcome.value;
   const lines = [

@@ -29,6 +29,8 @@ export interface DistrictDb {
   readonly db: Db;
   /** Where it is: the PGlite folder or "PostgreSQL". */
   readonly where: string;
+  /** The PGlite data folder (absolute); undefined on PostgreSQL. */
+  readonly dir?: string;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function openDistrictDb(dataDir: string | undefined): Promise<Distr
     return {
       db,
       where: `PGlite ${dir}`,
+      dir,
       close: async () => {
         await db.close();
         release();

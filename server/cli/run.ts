@@ -1,18 +1,18 @@
 /** The district commands: argument parsing and dispatch (see server/cli.ts). */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundleImport } from './bundleImport';
-import { usage, withDb } from './common';
+import { usage } from './common';
+import { runDbCommand } from './operator';
+import { readText } from './files';
 import { keyCreate } from './keyCreate';
 import { packageBuild } from './packageBuild';
-import { resultsExport } from './resultsExport';
 import { serve } from './serve';
-import { stationEnrol, stationsList } from './stationCmds';
 
 const USAGE = `用法 / usage: npm run district -- <command>
   serve [--port N] [--host H] [--data DIR] [--no-dashboard] [--admin-token T] [--cors-origins ORIGIN,…] [--demo]
   key create OUT.json
   package build --definition def.json --roll roll.csv --station-id ID --station-name NAME --key district-key.json [--stock N] [--server URL] OUT.election.json
-  station enrol --station-id ID --key BASE64URL [--election PACKAGE.json] [--replace] [--data DIR]
+  station enrol --station-id ID (--key BASE64URL | --key-file STATION.pub) [--election PACKAGE.json] [--replace] [--data DIR]
   stations list [--data DIR]
   results export --format csv|json OUT [--data DIR]
   bundle import FILE [--data DIR] [--demo]`;
@@ -92,23 +92,31 @@ export async function runCli(argv: string[]): Promise<string | null> {
         out: positionals[0]!,
       });
     }
+    // The database commands: on the database, or through a running `serve` that holds it (cli/dbCommands.ts).
     case 'station enrol': {
-      const { values } = args(tail, { 'station-id': { type: 'string' }, key: { type: 'string' }, election: { type: 'string' }, replace: { type: 'boolean' } }, 0);
-      return withDb(str(values.data), (db) =>
-        stationEnrol(db, { stationId: required(values, 'station-id'), key: required(values, 'key'), election: str(values.election), replace: values.replace === true }),
-      );
+      const { values } = args(tail, { 'station-id': { type: 'string' }, key: { type: 'string' }, 'key-file': { type: 'string' }, election: { type: 'string' }, replace: { type: 'boolean' } }, 0);
+      const keyFile = str(values['key-file']);
+      const key = keyFile !== undefined ? readText(keyFile).trim() : required(values, 'key');
+      const election = str(values.election);
+      return runDbCommand(str(values.data), {
+        command: 'station enrol',
+        stationId: required(values, 'station-id'),
+        key,
+        ...(election === undefined ? {} : { electionText: readText(election) }),
+        replace: values.replace === true,
+      });
     }
     case 'stations list': {
       const { values } = args(tail, {}, 0);
-      return withDb(str(values.data), stationsList);
+      return runDbCommand(str(values.data), { command: 'stations list' });
     }
     case 'results export': {
       const { values, positionals } = args(tail, { format: { type: 'string' } }, 1);
-      return withDb(str(values.data), (db) => resultsExport(db, required(values, 'format'), positionals[0]!));
+      return runDbCommand(str(values.data), { command: 'results export', format: required(values, 'format'), out: resolve(positionals[0]!) });
     }
     case 'bundle import': {
       const { values, positionals } = args(tail, { demo: { type: 'boolean' } }, 1);
-      return withDb(str(values.data), (db) => bundleImport(db, positionals[0]!, values.demo === true));
+      return runDbCommand(str(values.data), { command: 'bundle import', text: readText(positionals[0]!), demo: values.demo === true });
     }
     default:
       throw usage(`unknown command "${argv.join(' ')}" / 未知命令\n${USAGE}`);

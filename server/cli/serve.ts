@@ -11,6 +11,7 @@ import { DASHBOARD_DIR, startDistrictServer } from '../app';
 import { normalizeOrigin } from '../http/cors';
 import { FAULT_ENV, killHook, parseFaultPlan } from '../sync/faults';
 import { openDistrictDb, usage } from './common';
+import { newOperatorToken, writeOperatorFile } from './operator';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -40,9 +41,12 @@ export async function serve(options: { port?: string | undefined; host?: string 
   const opened = await openDistrictDb(options.data);
   const token = options.adminToken ?? process.env.DISTRICT_ADMIN_TOKEN;
   const demo = options.demo === true || process.env.DISTRICT_DEMO === '1';
+  // On the embedded database the other commands go through this server (cli/operator.ts).
+  const operatorToken = opened.dir === undefined ? undefined : newOperatorToken();
   const server = await startDistrictServer({
     port,
     db: opened.db,
+    ...(operatorToken === undefined ? {} : { operatorToken }),
     host: options.host ?? '127.0.0.1',
     ...(token ? { adminToken: token } : {}),
     corsOrigins,
@@ -50,12 +54,15 @@ export async function serve(options: { port?: string | undefined; host?: string 
     ...(faultPlan ? { fault: killHook(faultPlan) } : {}),
   });
   if (faultPlan) console.log(`测试故障注入 / test fault injection: ${FAULT_ENV}=${faultPlan.point}:${faultPlan.nth}`);
+  const removeOperatorFile = opened.dir !== undefined && operatorToken !== undefined ? writeOperatorFile(opened.dir, { url: server.url, token: operatorToken, pid: process.pid }) : () => undefined;
   console.log(`区服务器已启动 / District server running: ${server.url}  (${opened.where})`);
+  if (opened.dir !== undefined) console.log('其他命令（stations list、results export、bundle import、station enrol）可照常运行，经由本服务器执行 / The other commands work meanwhile: they run through this server');
   if (demo) console.log('演示模式：接受演示选举包的结果，不得用于真实选举 / DEMO MODE: demo results are accepted; never use this server for a real election');
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    removeOperatorFile();
     void server
       .close()
       .then(() => opened.close())

@@ -4,12 +4,12 @@ import type { Db } from '../db/types';
 import { readPackageText } from '../package/build';
 import { enrolStation, listStations, electionOf } from '../stations';
 import { CliError } from './common';
-import { readText } from './files';
 
-export async function stationEnrol(db: Db, options: { stationId: string; key: string; election?: string | undefined; replace: boolean }): Promise<string> {
+/** `electionText`: the package file's text (the CLI reads it; `serve` may run this for the CLI: cli/dbCommands.ts). */
+export async function stationEnrol(db: Db, options: { stationId: string; key: string; electionText?: string | undefined; replace: boolean }): Promise<string> {
   let pkg;
-  if (options.election !== undefined) {
-    const read = readPackageText(readText(options.election));
+  if (options.electionText !== undefined) {
+    const read = readPackageText(options.electionText);
     if (!read.ok) throw new CliError(read.issues);
     pkg = read.value;
   }
