@@ -1,21 +1,19 @@
 /**
- * What the station app asks of main at the end of the count: sign every round's result (main
- * recounts each one first, and refuses a result that differs), print the signed tally sheet of
+ * What the station app asks of main at the end of the count: sign every round's result as main
+ * counts it from its own journal (the request names only the round), print the signed tally sheet of
  * the last round (with the announcement and the certificates), keep the PDF bytes so a reprint
  * is the very same file. Used by the Node host and by Electron's IPC alike.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson } from '../../shared/crypto/canonical';
 import { sha256Hex } from '../../shared/crypto/hash';
 import { issue, type Outcome } from '../../shared/election/issues';
 import type { CountResult, SignedResult } from '../../shared/election/schemas';
 import type { ProducedSheets } from '../../shared/bridge/StationBridge';
-import { sheetRequestSchema, type SheetRequest } from '../../shared/bridge/sheetRequest';
-import { resultFromCounts } from '../../shared/rules/count';
+import { sheetRequestSchema } from '../../shared/bridge/sheetRequest';
 import type { SheetInput } from '../../shared/sheets/types';
-import { reprintSheets, signCountResult } from './signing';
-import { firstDifference } from './signing/signCountResult';
+import { countFromJournal } from './countFromJournal';
+import { reprintSheets } from './signing';
 import { stationSigner } from './signing/stationKeys';
 import { runsDemo } from './pinning';
 
@@ -37,44 +35,37 @@ export function readSheetFile(dataDir: string, name: string): Buffer | null {
   }
 }
 
-function signVoidRound(
-  dataDir: string,
-  request: SheetRequest,
-  round: Extract<SheetRequest['rounds'][number], { kind: 'void' }>,
-  station: string,
-  demo: boolean,
-): Outcome<SignedResult> {
-  const recount = resultFromCounts(request.election, round.round, round.previous, round.counts);
-  const difference = firstDifference(JSON.parse(canonicalJson(recount)), JSON.parse(canonicalJson(round.result ?? null)));
-  if (recount.valid) return { ok: false, issues: [issue('signature.recountDisagrees', [], { detail: 'valid: the box counts do not make this round void' })] };
-  if (difference !== null) return { ok: false, issues: [issue('signature.recountDisagrees', [], { detail: difference })] };
-  const signer = stationSigner({ dataDir });
-  return { ok: true, value: signer.signResult({ station, election: request.election, result: recount, ballots: [], signedAt: request.signedAt, demo }) };
+export interface ProduceOptions {
+  /** The signing time (default main's clock now). */
+  readonly now?: () => Date;
 }
 
-export async function produceStationSheets(dataDir: string, raw: unknown): Promise<Outcome<ProducedSheets>> {
+/**
+ * Signs round `request.round` and every round before it as main counts them from its journal
+ * (countFromJournal.ts) — never a count the caller hands in — and prints the last one's sheet.
+ */
+export async function produceStationSheets(dataDir: string, raw: unknown, options: ProduceOptions = {}): Promise<Outcome<ProducedSheets>> {
   const parsed = sheetRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: [issue('schema.invalid', [], { detail: parsed.error.issues[0]?.message ?? 'invalid sheet request' })] };
   const request = parsed.data;
+  const counted = countFromJournal(dataDir, request.round);
+  if (!counted.ok) return counted;
+  const { pkg, rounds, participation } = counted.value;
   // Main decides, from its own pin, whether this station runs the demo: the renderer cannot
   // leave the 演示 marker off (shared/election/demo.ts).
   const demo = runsDemo(dataDir);
-  const signedResults: SignedResult[] = [];
-  for (const round of request.rounds) {
-    const signed =
-      round.kind === 'void'
-        ? signVoidRound(dataDir, request, round, request.station.id, demo)
-        : signCountResult({ dataDir, input: round.input, result: round.result, station: request.station.id, signedAt: request.signedAt, demo });
-    if (!signed.ok) return signed;
-    signedResults.push(signed.value);
-  }
+  const signedAt = (options.now?.() ?? new Date()).toISOString();
+  const signer = stationSigner({ dataDir });
+  const signedResults: SignedResult[] = rounds.map((round) =>
+    signer.signResult({ station: pkg.station.id, election: pkg.election, result: round.result, ballots: round.kind === 'counted' ? round.input.ballots : [], signedAt, demo }),
+  );
   const last = signedResults[signedResults.length - 1] as SignedResult;
   const sheetInput: SheetInput = {
-    election: request.election,
-    station: request.station,
+    election: pkg.election,
+    station: pkg.station,
     signed: last,
-    setup: request.setup ?? null,
-    participation: request.participation ?? null,
+    setup: request.setup,
+    participation,
     previousRounds: signedResults.slice(0, -1).map((signed): CountResult => signed.result),
   };
   const printed = await reprintSheets(sheetInput, { dataDir, pdfSignature: true, allDocuments: last.result.valid });

@@ -1,33 +1,19 @@
 /**
- * The station's request at the end of the count, `produceSheets(request)`: every round to sign
- * (main recounts each one and refuses a result that differs) and what the printed sheet needs.
- * main/services/stationSheets.ts checks it with `sheetRequestSchema` and answers the issues of a
- * bad request (an Outcome, not a refusal at the door).
+ * The station's request at the end of the count, `produceSheets(request)`: the round whose sheet
+ * to sign, and the names the printed sheet carries (the staff who sign it off). No ballots, no
+ * counts, no results: main recounts every round from its own journal and signs only that
+ * (main/services/countFromJournal.ts). main/services/stationSheets.ts checks the request with
+ * `sheetRequestSchema` and answers the issues of a bad one (an Outcome, not a refusal at the door).
  */
 import { z } from 'zod';
-import { countResultSchema, electionDefinitionSchema, stationSchema } from '../election/schemas';
 
-const countsSchema = z.object({
-  registeredVoters: z.number().int().min(0),
-  participants: z.number().int().min(0),
-  ballotsIssued: z.number().int().min(0),
-  ballotsRecovered: z.number().int().min(0),
-});
+const name = z.string().max(64);
 
-/** One round to sign: counted ballot by ballot, or void on its box counts alone. */
-export const sheetRoundSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('counted'), input: z.unknown(), result: z.unknown() }),
-  z.object({ kind: z.literal('void'), round: z.number().int().min(1), counts: countsSchema, previous: countResultSchema.nullable(), result: z.unknown() }),
-]);
-
-export const sheetRequestSchema = z.object({
-  election: electionDefinitionSchema,
-  station: stationSchema,
-  /** Oldest first; the sheet is the last round's. */
-  rounds: z.array(sheetRoundSchema).min(1),
-  signedAt: z.iso.datetime({ offset: true }),
-  setup: z.record(z.string(), z.unknown()).nullable(),
-  participation: z.record(z.string(), z.number().int().min(0)).nullable().optional(),
+export const sheetRequestSchema = z.strictObject({
+  /** The last round: the sheet is this round's, the rounds before it are signed with it. */
+  round: z.number().int().min(1).max(100),
+  /** The staff as the sheet prints them (setup's chair, scrutineers, …): names only. */
+  setup: z.record(z.string().max(64), z.union([name, z.array(name).max(50), z.null()]).optional()).nullable(),
 });
 
 export type SheetRequest = z.infer<typeof sheetRequestSchema>;

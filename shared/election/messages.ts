@@ -449,6 +449,18 @@ export const issueMessages = {
     zh: '拒绝签署：重新计票的结果与提交的计票结果不一致（{detail}）',
     en: 'Refused to sign: a recount of the ballots does not give the submitted result ({detail})',
   },
+  'signature.recordsIncomplete': {
+    zh: '拒绝签署：主程序的日志里缺少第 {round} 轮的记录（{missing}），无法自行重新计票',
+    en: 'Refused to sign: main\'s journal lacks records of round {round} ({missing}), so it cannot recount the round itself',
+  },
+  'signature.recordsDisagree': {
+    zh: '拒绝签署：第 {round} 轮的开箱清点与主程序日志中的记录不符（{detail}）',
+    en: 'Refused to sign: the box counts of round {round} do not match main\'s journal ({detail})',
+  },
+  'signature.notFinal': {
+    zh: '拒绝签署：按主程序日志重新计票，第 {round} 轮还需另行选举',
+    en: 'Refused to sign: recounted from main\'s journal, round {round} still calls a runoff',
+  },
   'sync.unenrolled': {
     zh: '投票站 “{station}” 没有在区里登记，拒绝同步',
     en: 'Station "{station}" is not enrolled with the district; sync refused',

@@ -73,8 +73,8 @@ export function electionFit(pkg: Pick<ElectionPackage, 'election' | 'roll'>): El
         for (const list of [mark?.for, mark?.against]) {
           if (list === undefined) continue;
           if (!Array.isArray(list)) return { reason: 'malformed', detail: `marks.${positionId}` };
-          const stranger = list.find((person) => typeof person !== 'string' || !candidates.has(person));
-          if (stranger !== undefined) return { reason: 'candidateNotOnList', detail: `${positionId}: ${String(stranger)}` };
+          const stranger: unknown = (list as unknown[]).find((person) => typeof person !== 'string' || !candidates.has(person));
+          if (stranger !== undefined) return { reason: 'candidateNotOnList', detail: `${positionId}: ${JSON.stringify(stranger)}` };
         }
       }
       return null;

@@ -47,8 +47,11 @@ export async function previousResult(ctx: CountContext, round: number): Promise<
   return round === 1 ? null : ((await countRecord<{ result: CountResult }>(ctx, resultId(round - 1)))?.result ?? null);
 }
 
+/** The count records main recounts from before it signs (main/services/countFromJournal.ts): journaled first. */
+const JOURNALED_KINDS: ReadonlySet<CountRecordDoc['kind']> = new Set(['boxes', 'resolution']);
+
 export async function saveCountRecord(ctx: CountContext, kind: CountRecordDoc['kind'], id: string, data: Record<string, unknown>, by: Operator): Promise<void> {
-  await ctx.db.countRecords.upsert({
+  const doc = {
     id,
     round: roundOf(ctx),
     kind,
@@ -56,5 +59,9 @@ export async function saveCountRecord(ctx: CountContext, kind: CountRecordDoc['k
     at: ctx.now(),
     clerk: by.clerk,
     desk: by.desk,
-  });
+  };
+  // On disk in main's journal before the database holds it, as check-ins and ballots are: main
+  // signs only what it can recount from its journal.
+  if (JOURNALED_KINDS.has(kind)) await ctx.bridge.journal({ kind: 'count', record: doc });
+  await ctx.db.countRecords.upsert(doc);
 }

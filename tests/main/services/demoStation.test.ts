@@ -5,26 +5,21 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDemoPackage, buildUnsignedDemoPackage } from '../../../main/services/demo';
+import { buildDemoPackage } from '../../../main/services/demo';
 import { importPackageText } from '../../../main/services/packageImport';
 import { produceStationSheets, sheetsDir } from '../../../main/services/stationSheets';
-import { generateKeyPair } from '../../../shared/crypto/ed25519';
-import { signElectionPackage, verifySignedResult } from '../../../shared/crypto/signed';
+import { verifySignedResult } from '../../../shared/crypto/signed';
 import { isDemoResult } from '../../../shared/election/demo';
-import { signedScenarios, SIGNED_AT, STATION } from '../../shared/sheets/fixtures';
+import { signedScenarios, SIGNED_AT } from '../../shared/sheets/fixtures';
+import { journalRound, packageFor } from '../../helpers/journaledCount';
 import { npmRun, run } from './pdf/support';
 import { tempDir } from './support';
 
 const scenario = signedScenarios().find((s) => s.name.startsWith('01'))!;
 
+// Main signs only what its journal holds: the scenario's round, journaled as the station would.
 function request() {
-  return {
-    election: scenario.input.election,
-    station: STATION,
-    rounds: [{ kind: 'counted' as const, input: scenario.input, result: scenario.result }],
-    signedAt: SIGNED_AT,
-    setup: null,
-  };
+  return { round: 1, setup: null };
 }
 
 async function rawText(file: string): Promise<string> {
@@ -34,7 +29,7 @@ async function rawText(file: string): Promise<string> {
 describe('the sheets main signs and prints', () => {
   it('a station running the demo package signs demo: true and prints every document watermarked', async () => {
     const dataDir = tempDir();
-    expect(importPackageText(JSON.stringify(buildDemoPackage()), { dataDir }).ok).toBe(true);
+    await journalRound(dataDir, packageFor(scenario.input, 'demo'), scenario.input);
     const produced = await produceStationSheets(dataDir, request());
     expect(produced.ok).toBe(true);
     if (!produced.ok) return;
@@ -51,9 +46,11 @@ describe('the sheets main signs and prints', () => {
 
   it('a station with a real district key pinned (or none yet) signs no demo field', async () => {
     const real = tempDir();
-    const realPackage = signElectionPackage(buildUnsignedDemoPackage(), generateKeyPair().secretKey);
-    expect(importPackageText(JSON.stringify(realPackage), { dataDir: real }).ok).toBe(true);
-    for (const dataDir of [real, tempDir()]) {
+    await journalRound(real, packageFor(scenario.input, 'real'), scenario.input);
+    // None yet: nothing journaled, nothing to sign.
+    const none = await produceStationSheets(tempDir(), request());
+    expect(none.ok ? null : none.issues[0]?.code).toBe('signature.recordsIncomplete');
+    for (const dataDir of [real]) {
       const produced = await produceStationSheets(dataDir, { ...request() });
       expect(produced.ok).toBe(true);
       if (!produced.ok) return;
