@@ -125,6 +125,15 @@ describe('the station sync', () => {
     }
     expect(f.district.documents('checkins')).toHaveLength(3);
     expect([...f.district.writes('audit').values()].every((n) => n === 1)).toBe(true);
+    // Each pushed record carries the station's revision of it (`_rev`, signed with the push), never RxDB's `_meta`.
+    const pushed = f.district.requests
+      .filter((r) => r.path === '/sync/v1/checkins/push')
+      .flatMap((r) => JSON.parse(r.body) as { newDocumentState: Record<string, unknown> }[]);
+    expect(pushed.length).toBeGreaterThan(0);
+    for (const row of pushed) {
+      expect(row.newDocumentState._rev).toMatch(/^[1-9]\d*-/);
+      expect(row.newDocumentState).not.toHaveProperty('_meta');
+    }
 
     // A check-in made while syncing is pushed at once (live).
     await f.checkIn(3);

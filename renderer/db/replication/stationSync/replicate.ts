@@ -5,7 +5,7 @@
  */
 import type { ReplicationPullOptions, ReplicationPushOptions, WithDeleted } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
-import { replicatedContent, STATION_CONFLICT_HANDLERS, withRevision } from '../conflicts';
+import { replicatedContent, sameContent, STATION_CONFLICT_HANDLERS, withRevision } from '../conflicts';
 import { APPEND_ONLY_COLLECTIONS, type SyncCheckpoint, type SyncCollectionName, type WireDocument } from '../protocol';
 import { stationConflict, type ConflictLog } from './conflictLog';
 import type { AnyCollection, AnyDoc, Replication, Session, SyncConfig } from './context';
@@ -40,9 +40,6 @@ export function replicate(parts: ReplicationParts, current: Session, name: SyncC
     waitForLeadership: false,
     toggleOnDocumentVisible: false,
     autoStart: true,
-    // RxDB hands the push handler each document with its `_rev`, whose height the district
-    // compares (docs/SYNC.md "Revisions"); the pulled documents carry none, so nothing else changes.
-    keepMeta: true,
     pull: pullOptions(parts, current, name, index, self),
     push: pushOptions(parts, current, name, self),
   });
@@ -80,12 +77,16 @@ function pushOptions(parts: ReplicationParts, current: Session, name: SyncCollec
     ...(APPEND_ONLY_COLLECTIONS.has(name) ? { modifier: (doc: WithDeleted<AnyDoc>) => (doc._deleted ? null : doc) } : {}),
     handler: async (rows) => {
       try {
+        const revisions = await currentRevisions(config.db[name] as AnyCollection, rows.map((row) => row.newDocumentState));
         const conflicts = await client.push(
           name,
-          rows.map((row) => ({
-            assumedMasterState: row.assumedMasterState ? (replicatedContent(row.assumedMasterState) as WireDocument) : null,
-            newDocumentState: withRevision(replicatedContent(row.newDocumentState), row.newDocumentState) as WireDocument,
-          })),
+          rows.map((row) => {
+            const content = replicatedContent(row.newDocumentState);
+            return {
+              assumedMasterState: row.assumedMasterState ? (replicatedContent(row.assumedMasterState) as WireDocument) : null,
+              newDocumentState: withRevision(content, { _rev: revisions.get(content.id as string) }) as WireDocument,
+            };
+          }),
         );
         board.succeeded(`${name}:push`, self());
         return conflicts as WithDeleted<AnyDoc>[];
@@ -95,6 +96,26 @@ function pushOptions(parts: ReplicationParts, current: Session, name: SyncCollec
       }
     },
   };
+}
+
+/**
+ * The station's revision (`_rev`) of each pushed state (docs/SYNC.md "Revisions"). RxDB hands the
+ * push handler documents without `_rev`, so it is read from the collection: exact when the
+ * stored copy still has the pushed content (the usual case). A document written again since
+ * RxDB read it gets none — the district then treats the state as older than any it holds with a
+ * revision (never as newer), and the newer state follows in the next push with its own.
+ */
+async function currentRevisions(collection: AnyCollection, docs: readonly object[]): Promise<Map<string, string>> {
+  const ids = docs.map((doc) => (doc as { id: string }).id);
+  const stored = await collection.storageInstance.findDocumentsById(ids, true);
+  const byId = new Map(stored.map((doc) => [(doc as unknown as { id: string }).id, doc]));
+  const revisions = new Map<string, string>();
+  for (const doc of docs) {
+    const id = (doc as { id: string }).id;
+    const current = byId.get(id);
+    if (current && sameContent(current, doc)) revisions.set(id, current._rev);
+  }
+  return revisions;
 }
 
 function watch(parts: ReplicationParts, current: Session, name: SyncCollectionName, replication: Replication): void {
