@@ -13,7 +13,7 @@ import { issue, type Outcome, type ValidationIssue } from '../shared/election/is
 import { isDemoResult } from '../shared/election/demo';
 import { parseJsonText, parseWithSchema } from '../shared/election/parse';
 import type { Db } from './db/types';
-import { acceptResult, REAL_RESULTS_ONLY, type ResultPolicy, type ResultStatus } from './results/accept';
+import { acceptResult, REAL_RESULTS_ONLY, recheckStation, type ResultPolicy, type ResultStatus } from './results/accept';
 import { electionOf, findStation } from './stations';
 import { isCollection, type CollectionName } from './sync/collections';
 import { checkRecordTimes, documentProblem, pushRows, type WireDoc } from './sync/documents';
@@ -129,6 +129,9 @@ export async function importBundle(db: Db, raw: unknown, policy: ResultPolicy = 
     if (outcome.ok) results.push({ round: outcome.result.round, status: outcome.result.status });
     else results.push({ round: typeof round === 'number' ? round : null, status: 'refused', issues: outcome.issues.map((found) => `${found.code} ${found.path.join('.')}`) });
   }
+  // Results its records set back to pending (and not in the bundle) are recounted now, server or not.
+  // (Still pending after a few tries: the station is writing meanwhile, and the servers' recheck queues follow it.)
+  for (let tries = 0; tries < 3 && (await recheckStation(db, bundle.station)) > 0; tries++);
   await db.query('UPDATE stations SET last_contact = now() WHERE id = $1', [bundle.station]);
   const summary: BundleSummary = { station: bundle.station, bundleHash, exportedAt: bundle.exportedAt, alreadyImported: false, documents, results };
   await db.query(

@@ -3,17 +3,16 @@
  * of the station's records it covered; a new or changed record sets it back to pending (待核验)
  * and a recount runs at once. The dashboard JSON and the export show the coverage.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommunityResults, StationOverview } from '../../server/api/types';
-import { resultsExport } from '../../server/cli/resultsExport';
+import { resultsExportFiles } from '../../server/cli/resultsExport';
 import { readRecordSet } from '../../server/results/coverage';
 import { BACKENDS, startTestServer, type TestServer } from './helpers/backends';
 import { StationClient } from './helpers/client';
-import { ballotDocs, boxesDoc, boxesRecord, enrolTestStation } from './helpers/fixtures';
-import { signedResultFor } from './helpers/fixtures';
+import { electionHash } from '../../shared/crypto/hash';
+import { signObject } from '../../shared/crypto/signed';
+import { BUNDLE_FORMAT, importBundle } from '../../server/bundle';
+import { ballotDocs, boxesDoc, boxesRecord, checkinDocs, enrolTestStation, signedResultFor } from './helpers/fixtures';
 
 interface Row {
   status: string;
@@ -90,6 +89,32 @@ describe.each(BACKENDS)('verification coverage on $name', (backend) => {
     expect(corrected.covered_hash).not.toBe(after.covered_hash);
   }, 60_000);
 
+  it('a bundle that adds records to a verified station rechecks it on import, with or without a server', async () => {
+    const station = await enrolTestStation(t.db, 'cover-03');
+    const client = new StationClient(t.server.url, station);
+    const ballots = ballotDocs(station.election, 30, 63);
+    const boxes = boxesRecord(30, 40);
+    await client.pushNew('ballots', ballots);
+    await client.pushNew('countRecords', [boxesDoc(boxes)]);
+    await client.postResult(signedResultFor(station, ballots, boxes));
+    expect(await resultRow(t, 'cover-03')).toMatchObject({ status: 'verified', covered_count: 31 });
+    const bundle = signObject(
+      {
+        format: BUNDLE_FORMAT,
+        station: station.stationId,
+        electionHash: electionHash(station.election),
+        documents: { checkins: checkinDocs(2).map((doc) => ({ ...doc, _deleted: false })) },
+        signedResults: [],
+        exportedAt: new Date().toISOString(),
+        stationKey: station.keys.publicKey,
+      },
+      station.secretKey,
+    );
+    expect((await importBundle(t.db, bundle)).ok).toBe(true);
+    // Checked again by the import itself: verified for the 33 records now held.
+    expect(await resultRow(t, 'cover-03')).toMatchObject({ status: 'verified', covered_count: 33, records: 33 });
+  });
+
   it('the dashboard and the export show which records a verification covered', async () => {
     const station = await enrolTestStation(t.db, 'cover-02');
     const client = new StationClient(t.server.url, station);
@@ -106,17 +131,11 @@ describe.each(BACKENDS)('verification coverage on $name', (backend) => {
     const rounds = results.flatMap((community) => community.stations).find((s) => s.station === 'cover-02')!.rounds;
     expect(rounds.map((round) => [round.status, round.covered])).toEqual([['verified', { count: 41, hash }]]);
 
-    const dir = mkdtempSync(join(tmpdir(), 'cover-export-'));
-    try {
-      await resultsExport(t.db, 'json', join(dir, 'r.json'));
-      const exported = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { station: string; status: string; covered: unknown }[];
-      expect(exported.find((r) => r.station === 'cover-02')).toMatchObject({ status: 'verified', covered: { count: 41, hash } });
-      await resultsExport(t.db, 'csv', join(dir, 'r.csv'));
-      const csv = readFileSync(join(dir, 'r.csv'), 'utf8');
-      expect(csv).toContain('核验状态,核验覆盖记录数,核验覆盖哈希');
-      expect(csv).toContain(`cover-02,测试投票站 cover-02,1,verified,41,${hash},`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const json = await resultsExportFiles(t.db, 'json', 'r.json');
+    const exported = JSON.parse(json.files[0]!.content) as { station: string; status: string; covered: unknown }[];
+    expect(exported.find((r) => r.station === 'cover-02')).toMatchObject({ status: 'verified', covered: { count: 41, hash } });
+    const csv = (await resultsExportFiles(t.db, 'csv', 'r.csv')).files[0]!.content;
+    expect(csv).toContain('核验状态,核验覆盖记录数,核验覆盖哈希');
+    expect(csv).toContain(`cover-02,测试投票站 cover-02,1,verified,41,${hash},`);
   });
 });
