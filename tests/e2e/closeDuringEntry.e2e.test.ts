@@ -2,8 +2,8 @@
  * Closing the page at random moments during ballot entry (issue 12, item 1), in headless
  * Chromium against the real host: one browser, one host, one profile. 50 times a paper is
  * entered by keyboard and the page is closed at a random moment — while the marks are typed,
- * or 0–30 ms after Enter (before main's journal, between the journal and the database, after) —
- * and a new page is opened. Each time:
+ * or 0–80 ms after Enter (before main's journal, between the journal and the database, after;
+ * main's answers are held 15 ms so the middle case is common) — and a new page is opened. Each time:
  *
  * - every ballot the page showed as 第 N 张已录入 is in the station database;
  * - the database's ballots are places 1…n, ids unique, each as main's journal holds it;
@@ -127,6 +127,13 @@ describe('closing the page at random moments during ballot entry', () => {
     // A fixed sequence of "random" moments, so a failure can be replayed.
     let seed = 12;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    // Main's answer to a journal call is held 15 ms on its way back (main has written the line):
+    // a close then often lands after the journal and before the database, the case that matters.
+    await station.context.route('**/api/bridge/journal', async (route) => {
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      await route.fulfill({ response }).catch(() => undefined); // the page may be closed by now
+    });
     let shownMax = 0;
     let reentered = 0;
     for (let close = 0; close < CLOSES; close++) {
@@ -138,7 +145,7 @@ describe('closing the page at random moments during ballot entry', () => {
         shownMax = Math.max(shownMax, await shownEntered(page));
       } else {
         await page.keyboard.press(keys.length === 0 ? 'b' : 'Enter');
-        await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 30)));
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 80)));
         shownMax = Math.max(shownMax, await shownEntered(page));
       }
       await page.close();
@@ -179,8 +186,10 @@ describe('closing the page at random moments during ballot entry', () => {
     const ballots = (await storedBallots(page)).filter((doc) => doc.kind === 'ballot');
     const standing = [...journalBallots().values()].filter((held) => held.standing).map((held) => held.content).sort();
     expect(standing).toEqual(ballots.map((doc) => canonicalJson(doc)).sort());
-    // Sanity: the closes did land between Enter and the stored ballot some of the time.
-    expect(ballots.length).toBeGreaterThan(CLOSES / 3);
+    // The closes landed on both sides: papers stored before the close, and papers main had
+    // journaled when the window closed before the database stored them.
+    expect(ballots.length).toBeGreaterThan(1);
+    expect(reentered).toBeGreaterThan(0);
     console.log(`close-during-entry: ${ballots.length} ballots stored after ${CLOSES} closes; ${reentered} reopenings named papers main had journaled but the database had not`);
   }, 300_000);
 });
