@@ -9,9 +9,20 @@
  * `canonicalJson` of what it parses to, carry exactly the fields of its kind, well formed, and
  * a sync request's timestamp must be within 5 minutes of this computer's clock (no signatures
  * for later use).
+ *
+ * And main signs only what it can check against its own records (issue 12, item 3): a POST's
+ * body comes with the text (its SHA-256 must be `bodySha256`; a GET's is empty), and every
+ * check-in, ballot or count record (boxes, resolutions) a push carries must be a state main's
+ * journal holds of that record (journaledStates) — the station pushes only what it wrote, and it
+ * journals before it writes. Not checked against the journal: collections main keeps no journal
+ * of (setup, machine, audit, trips); a posted or bundled result, which carries its own station
+ * signature that only main's recount produces (stationSheets.ts) and the district verifies; a
+ * bundle's documents, which hold the district's copies a sync kept after a conflict.
  */
 import { canonicalJson, utf8 } from '../../shared/crypto/canonical';
 import { base64urlDecode } from '../../shared/crypto/encoding';
+import { sha256Hex } from '../../shared/crypto/hash';
+import { journaledStates, type JournaledStates } from './journal/states';
 import { BUNDLE_FORMAT, SYNC_PURPOSE as SYNC_SIGNING_PURPOSE } from '../../shared/station/sync';
 import { loadOrCreateStationKey } from './keys';
 
@@ -111,9 +122,55 @@ export function checkBundleText(text: string, stationPublicKey: string): void {
   if (stationKey !== stationPublicKey) refuse('stationKey must be this station’s public key');
 }
 
-/** base64url Ed25519 signature of a sync request's canonical text, by the station key of `dataDir`. */
-export function signSyncRequestText(dataDir: string, text: string, now: Date = new Date()): string {
+/** The collections whose records main journals: what a push or bundle of them must match. */
+const JOURNALED: Readonly<Record<string, keyof JournaledStates>> = { checkins: 'checkins', ballots: 'ballots', countRecords: 'count' };
+
+/** The document without RxDB's own fields (`_rev`, `_meta`, `_deleted`, `_attachments`). */
+function withoutMeta(doc: unknown): Record<string, unknown> {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) refuse('a document must be a JSON object');
+  return Object.fromEntries(Object.entries(doc as Record<string, unknown>).filter(([key]) => !key.startsWith('_')));
+}
+
+/** Refuses unless every document of `collection` is a state main's journal holds of it. */
+function checkAgainstJournal(collection: string, docs: readonly unknown[], states: JournaledStates): void {
+  const journaled = JOURNALED[collection];
+  if (journaled === undefined) return;
+  for (const raw of docs) {
+    const doc = withoutMeta(raw);
+    // Count records main does not recount from (results, sheets) are the renderer's own.
+    if (collection === 'countRecords' && doc.kind !== 'boxes' && doc.kind !== 'resolution') continue;
+    const id = typeof doc.id === 'string' ? doc.id : refuse(`a ${collection} document without an id`);
+    if (!states[journaled].get(id)?.has(canonicalJson(doc))) refuse(`${collection} ${id} is not as main's journal holds it`);
+  }
+}
+
+/** Refuses unless the body of a sync request fits main's records. */
+function checkSyncBody(dataDir: string, text: string, body: string | undefined): void {
+  const request = JSON.parse(text) as { method: string; path: string; bodySha256: string };
+  if (sha256Hex(body ?? '') !== request.bodySha256) refuse(request.method === 'POST' && body === undefined ? 'a POST is signed only with its body' : 'bodySha256 is not the SHA-256 of the body');
+  if (request.method !== 'POST' || body === undefined) return;
+  const route = request.path.split('?', 1)[0] ?? '';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    refuse('the body is not JSON');
+  }
+  const push = /^\/sync\/v1\/([A-Za-z]+)\/push$/.exec(route);
+  if (push) {
+    if (!Array.isArray(parsed)) refuse('a push body is an array of rows');
+    const docs = (parsed as Array<{ newDocumentState?: unknown }>).map((row) => row?.newDocumentState);
+    checkAgainstJournal(push[1]!, docs, journaledStates(dataDir));
+  }
+}
+
+/**
+ * base64url Ed25519 signature of a sync request's canonical text, by the station key of
+ * `dataDir`. `body`: the request's body (a POST's is required; it must fit main's records).
+ */
+export function signSyncRequestText(dataDir: string, text: string, now: Date = new Date(), body?: string): string {
   checkSyncRequestText(text, now);
+  checkSyncBody(dataDir, text, body);
   return loadOrCreateStationKey(dataDir).sign(utf8(text));
 }
 
@@ -125,9 +182,9 @@ export function signBundleText(dataDir: string, text: string): string {
 }
 
 /** The bridge's two signing methods, served in-process for `dataDir` (nodeBridge, tests). */
-export function syncSigningBridge(dataDir: string): { signSyncRequest(text: string): Promise<string>; signBundle(text: string): Promise<string> } {
+export function syncSigningBridge(dataDir: string): { signSyncRequest(text: string, body?: string): Promise<string>; signBundle(text: string): Promise<string> } {
   return {
-    signSyncRequest: async (text) => signSyncRequestText(dataDir, text),
+    signSyncRequest: async (text, body) => signSyncRequestText(dataDir, text, new Date(), body),
     signBundle: async (text) => signBundleText(dataDir, text),
   };
 }

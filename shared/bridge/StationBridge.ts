@@ -158,11 +158,16 @@ export interface StationBridge {
    * The station key's signature (base64url) of a district sync request's canonical text
    * (docs/SYNC.md "Authentication"). Main signs only canonical JSON with
    * `purpose: 'polling-station/sync@1'` and a current timestamp; it refuses (rejects) anything else.
+   * `body`: the request's body, required with a POST — its SHA-256 must be the text's
+   * `bodySha256`, and the check-ins, ballots and count records it pushes must be as main's journal
+   * holds them, a result one main signed (main/services/syncSigning.ts).
    */
-  signSyncRequest(canonicalText: string): Promise<string>;
+  signSyncRequest(canonicalText: string, body?: string): Promise<string>;
   /**
    * The station key's signature of an export bundle's canonical text without its `signature`
-   * (`format: 'polling-station/bundle@1'`, `stationKey` = this station's key); anything else is refused.
+   * (`format: 'polling-station/bundle@1'`, `stationKey` = this station's key) whose check-ins,
+   * ballots and count records are as main's journal holds them and whose results main signed;
+   * anything else is refused.
    */
   signBundle(canonicalText: string): Promise<string>;
   /**

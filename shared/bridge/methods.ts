@@ -30,7 +30,7 @@ export const BRIDGE_METHODS = {
   produceSheets: invoke('Tally sheet', z.tuple([z.custom<SheetRequest>((value) => value !== undefined).describe('sheet request')])),
   journal: invoke('Journal', z.tuple([journalEntrySchema])),
   sheetUrl: LOCAL,
-  signSyncRequest: invoke('Sync signing', z.tuple([text])),
+  signSyncRequest: invoke('Sync signing', z.tuple([text, text.optional().describe('body')])),
   signBundle: invoke('Bundle signing', z.tuple([text])),
   pendingRecovery: invoke('Journal recovery', z.tuple([])),
   consumeRecovery: invoke('Journal recovery', z.tuple([recoveryIdSchema])),

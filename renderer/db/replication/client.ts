@@ -163,7 +163,8 @@ export interface SignRequestArgs {
   readonly path: string;
   readonly body?: string;
   readonly stationId: string;
-  readonly sign: (canonicalText: string) => Promise<string>;
+  /** The bridge's `signSyncRequest`: main checks the body against its records before it signs. */
+  readonly sign: (canonicalText: string, body?: string) => Promise<string>;
   readonly now?: Date;
   readonly nonce?: string;
 }
@@ -175,7 +176,7 @@ export async function signedHeaders(args: SignRequestArgs): Promise<Record<strin
   const text = syncSigningText({ method: args.method, path: args.path, bodySha256: sha256Hex(args.body ?? ''), stationId: args.stationId, timestamp, nonce });
   let signature: string;
   try {
-    signature = await args.sign(text);
+    signature = await args.sign(text, args.body);
   } catch (error) {
     throw new SyncRequestError(issue('sync.signRefused', [], { detail: describe(error) }), null);
   }
@@ -191,8 +192,8 @@ export interface SyncClientOptions {
   /** Normalized (see `normalizeServerUrl`): no trailing slash. */
   readonly serverUrl: string;
   readonly stationId: string;
-  /** The bridge's `signSyncRequest`. */
-  readonly sign: (canonicalText: string) => Promise<string>;
+  /** The bridge's `signSyncRequest` (text, body). */
+  readonly sign: (canonicalText: string, body?: string) => Promise<string>;
   readonly transport?: Partial<SyncTransport>;
   /** Aborts every request and stream of this client. */
   readonly signal?: AbortSignal;

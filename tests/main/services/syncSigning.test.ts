@@ -10,6 +10,7 @@ import { signObject, verifyObject } from '../../../shared/crypto/signed';
 import { createHttpBridge } from '../../../renderer/bridge/httpBridge';
 import { randomNonce } from '../../../renderer/db/replication/client';
 import { syncSigningText } from '../../../renderer/db/replication/protocol';
+import { stationJournal } from '../../../main/services/journal';
 import { tempDir } from './support';
 
 const NOW = new Date('2026-12-06T09:30:00.123Z');
@@ -99,7 +100,7 @@ describe('the host routes and the HTTP bridge', () => {
       const bridge = createHttpBridge(host.url, host.secret);
       const key = (await bridge.stationKey()).publicKey;
       const text = canonicalJson(request({ timestamp: new Date().toISOString() }));
-      expect(verifyBytes(utf8(text), await bridge.signSyncRequest(text), key)).toBe(true);
+      expect(verifyBytes(utf8(text), await bridge.signSyncRequest(text, '[]'), key)).toBe(true);
       await expect(bridge.signSyncRequest(canonicalJson({ purpose: 'something else' }))).rejects.toThrow(/Sync signing failed: 400 main refuses to sign/);
       const unsigned = { format: 'polling-station/bundle@1', station: 'PS-001', electionHash: 'b'.repeat(64), documents: {}, signedResults: [], exportedAt: new Date().toISOString(), stationKey: key };
       expect(verifyObject({ ...unsigned, signature: await bridge.signBundle(canonicalJson(unsigned)) }, key)).toBe(true);
@@ -117,7 +118,34 @@ describe('the host routes and the HTTP bridge', () => {
     const dir = tempDir();
     const bridge = syncSigningBridge(dir);
     const text = canonicalJson(request({ timestamp: new Date().toISOString() }));
-    expect(verifyBytes(utf8(text), await bridge.signSyncRequest(text), loadOrCreateStationKey(dir).publicKey)).toBe(true);
+    expect(verifyBytes(utf8(text), await bridge.signSyncRequest(text, '[]'), loadOrCreateStationKey(dir).publicKey)).toBe(true);
     await expect(bridge.signSyncRequest('{}')).rejects.toThrow(SyncSigningRefused);
+  });
+});
+
+describe('main signs only what it can check against its own records', () => {
+  const at = new Date().toISOString();
+  const checkin = (voterId: string) => ({ id: `1:${voterId}`, round: 1, voterId, kind: 'inPerson', status: 'issued', issuedAt: 't', clerk: 'c', desk: 'd' });
+  const pushText = (collection: string, body: string, method = 'POST') => canonicalJson(request({ timestamp: at, method, path: `/sync/v1/${collection}/push`, bodySha256: sha256Hex(body) }));
+
+  it('a POST is signed only with its body, whose SHA-256 the text names', () => {
+    const dir = tempDir();
+    expect(() => signSyncRequestText(dir, pushText('ballots', '[]'), new Date(at))).toThrow(/only with its body/);
+    expect(() => signSyncRequestText(dir, pushText('ballots', '[]'), new Date(at), '[1]')).toThrow(/bodySha256/);
+    const get = canonicalJson(request({ timestamp: at, method: 'GET', path: '/sync/v1/ballots/pull?limit=1', bodySha256: sha256Hex('') }));
+    expect(signSyncRequestText(dir, get, new Date(at))).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('pushes of check-ins and ballots are signed only as main\'s journal holds them', async () => {
+    const dir = tempDir();
+    await stationJournal(dir).append({ kind: 'checkin', record: checkin('V1') });
+    const held = JSON.stringify([{ assumedMasterState: null, newDocumentState: { ...checkin('V1'), _rev: '1-a', _meta: { lwt: 1 }, _deleted: false, _attachments: {} } }]);
+    expect(signSyncRequestText(dir, pushText('checkins', held), new Date(at), held)).toMatch(/\S/);
+    const invented = JSON.stringify([{ assumedMasterState: null, newDocumentState: checkin('V-invented') }]);
+    expect(() => signSyncRequestText(dir, pushText('checkins', invented), new Date(at), invented)).toThrow(/not as main's journal holds it/);
+    const changed = JSON.stringify([{ assumedMasterState: null, newDocumentState: { ...checkin('V1'), kind: 'proxy' } }]);
+    expect(() => signSyncRequestText(dir, pushText('checkins', changed), new Date(at), changed)).toThrow(SyncSigningRefused);
+    const ballot = JSON.stringify([{ assumedMasterState: null, newDocumentState: { id: '1:A:1', round: 1, entry: 'A', seq: 1, kind: 'ballot', status: 'blank', at: 't', clerk: 'c', desk: 'd' } }]);
+    expect(() => signSyncRequestText(dir, pushText('ballots', ballot), new Date(at), ballot)).toThrow(SyncSigningRefused);
   });
 });

@@ -186,6 +186,8 @@ describe('the station sync', () => {
     const districtCopy = ballot('R1-A-000001-1', { marks: { p1: { for: ['c1'], against: [], writeIns: [] } } });
     const stationCopy = ballot('R1-A-000001-1', { marks: { p1: { for: ['c2'], against: [], writeIns: [] } }, clerk: '另一人' });
     f.district.put('ballots', { ...districtCopy, _deleted: false });
+    // As the app does: main's journal holds the ballot before the database (main signs a push only of journaled records).
+    await f.bridge.journal({ kind: 'ballot', record: stationCopy });
     await f.station.db.ballots.insert(stationCopy);
     const sync = f.sync();
     const conflict = firstValueFrom(sync.conflicts$.pipe(timeout(15_000)));
@@ -227,8 +229,13 @@ describe('the station sync', () => {
     f.district.put('checkins', { ...a!, desk: 'district', issuedAt: '2000-01-01T00:00:00.000Z', _deleted: false });
     f.district.put('checkins', { ...b!, desk: 'district', issuedAt: '2099-01-01T00:00:00.000Z', _deleted: false });
     // …and the station changes both: a stays newer than the district's copy, b is older.
-    await (await f.station.db.checkins.findOne(a!.id).exec())!.incrementalPatch({ status: 'undone', undoneAt: '2030-01-01T00:00:00.000Z', undoneBy: '孙志强', undoReason: '发错' });
-    await (await f.station.db.checkins.findOne(b!.id).exec())!.incrementalPatch({ status: 'undone', undoneAt: '2030-01-01T00:00:00.000Z', undoneBy: '孙志强', undoReason: '发错' });
+    const undo = { status: 'undone' as const, undoneAt: '2030-01-01T00:00:00.000Z', undoneBy: '孙志强', undoReason: '发错' };
+    // As the app does: main's journal holds each undo before the database (main signs a push only of journaled records).
+    const plain = (doc: object) => Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_')));
+    await f.bridge.journal({ kind: 'checkin', record: plain({ ...a!, ...undo }) });
+    await f.bridge.journal({ kind: 'checkin', record: plain({ ...b!, ...undo }) });
+    await (await f.station.db.checkins.findOne(a!.id).exec())!.incrementalPatch(undo);
+    await (await f.station.db.checkins.findOne(b!.id).exec())!.incrementalPatch(undo);
     const again = f.sync({ liveStreams: 0 });
     await again.awaitInSync();
     await eventually(() => again.getState().conflictCount === 2);

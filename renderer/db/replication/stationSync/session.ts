@@ -18,7 +18,7 @@ function openSession(parts: SessionParts): Session {
   const client = createSyncClient({
     serverUrl: config.serverUrl as string,
     stationId: config.stationId,
-    sign: (text) => config.bridge.signSyncRequest(text),
+    sign: (text, body) => config.bridge.signSyncRequest(text, body),
     signal: controller.signal,
     now: config.now,
     ...(config.transport ? { transport: config.transport } : {}),
