@@ -20,7 +20,7 @@ let pkg: ElectionPackage;
 
 beforeAll(async () => {
   station = await startStationUnderTest();
-  pkg = JSON.parse(await createHttpBridge(station.host.url).demoPackage()) as ElectionPackage;
+  pkg = JSON.parse(await createHttpBridge(station.host.url, station.host.secret).demoPackage()) as ElectionPackage;
 }, 60_000);
 afterAll(async () => station?.close());
 
@@ -31,7 +31,7 @@ const follows = (page: Page, name: string) => expect.poll(() => step(page), SECO
 describe('two windows of one station', () => {
   it('follow one stored polling day: a close in one is refused while the other has a voter on its card, pause and close at once leave one stored step', async () => {
     const one = station.page;
-    await one.goto(station.host.url);
+    await one.goto(station.host.launchUrl);
     await expectStep(one, 'unconfigured');
     await one.getByTestId('use-demo').click();
     await expectStep(one, 'setup');
@@ -40,7 +40,7 @@ describe('two windows of one station', () => {
     await expectStep(one, 'open');
 
     const two = await station.context.newPage();
-    await two.goto(station.host.url);
+    await two.goto(station.host.launchUrl);
     await expectStep(two, 'open');
     await two.getByTestId('desk').fill('2号台');
 
@@ -79,7 +79,7 @@ describe('two windows of one station', () => {
     expect(['closed', 'paused']).toContain(winner);
     expect(await step(two)).toBe(winner);
     const three = await station.context.newPage();
-    await three.goto(station.host.url);
+    await three.goto(station.host.launchUrl);
     await expectStep(three, winner!);
     await three.close();
 
