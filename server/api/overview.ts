@@ -1,9 +1,12 @@
-/** What the dashboard shows, read from the synced documents and the results (round 1 turnout). */
+/** What the dashboard shows, read from the synced documents and the results (round 1 turnout), with each station's flags (anomalies.ts). */
 import type { CountResult, ElectionDefinition } from '../../shared/election/schemas';
 import { mergeRounds } from '../../shared/rules/merge';
 import type { Queryable } from '../db/types';
 import { listResults } from '../results/accept';
+import { HttpError } from '../http/io';
 import { listStations } from '../stations';
+import { isCollection } from '../sync/collections';
+import { stationAnomalies } from './anomalies';
 import type { CommunityResults, Phase, ResultState, StationOverview, StationResults, TurnoutPoint, TurnoutSeries } from './types';
 
 /** A flat step from an XState snapshot value (`{ polling: 'open' }` → `open`). */
@@ -29,7 +32,32 @@ interface Counts {
   issuedByRound: Map<number, number>;
 }
 
-export async function stationsOverview(db: Queryable): Promise<StationOverview[]> {
+interface DocRow {
+  station_id: string;
+  id: string;
+  data: Record<string, unknown>;
+}
+
+/** Rows grouped by station. */
+function byStation<T extends { station_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.station_id);
+    if (list) list.push(row);
+    else out.set(row.station_id, [row]);
+  }
+  return out;
+}
+
+export interface OverviewOptions {
+  /** Now, for the silence flag (tests pass their own). */
+  readonly now?: number;
+  /** Minutes without contact, while polls are open, before a station is flagged (default 15). */
+  readonly silentMinutes?: number;
+}
+
+export async function stationsOverview(db: Queryable, options: OverviewOptions = {}): Promise<StationOverview[]> {
+  const now = options.now ?? Date.now();
   const stations = await listStations(db);
   const elections = new Map((await db.query<{ hash: string; definition: ElectionDefinition }>('SELECT hash, definition FROM elections')).map((row) => [row.hash, row.definition]));
   const counts = new Map<string, Counts>();
@@ -51,6 +79,17 @@ export async function stationsOverview(db: Queryable): Promise<StationOverview[]
     )).map((row) => [row.station_id, row.data.snapshot]),
   );
   const results = await listResults(db);
+  const boxes = byStation(await db.query<DocRow>(`SELECT station_id, id, data FROM documents WHERE collection = 'countRecords' AND id LIKE 'boxes-%' AND NOT deleted ORDER BY id`));
+  const reconciliations = byStation(await db.query<DocRow>(`SELECT station_id, id, data FROM documents WHERE collection = 'reconciliation' AND NOT deleted ORDER BY id`));
+  // Refused rewrites of stored ballots (sync/documents.ts keeps them as history), with the stored state.
+  const rewrites = byStation(
+    await db.query<{ station_id: string; id: string; stored: Record<string, unknown>; attempted: Record<string, unknown> }>(
+      `SELECT h.station_id, h.id, d.data AS stored, h.data AS attempted
+         FROM document_history h JOIN documents d USING (station_id, collection, id)
+        WHERE h.collection = 'ballots' AND h.reason = 'refused'
+        ORDER BY h.received_at, h.id`,
+    ),
+  );
 
   return stations.map((station): StationOverview => {
     const election = station.electionHash ? elections.get(station.electionHash) : undefined;
@@ -64,6 +103,25 @@ export async function stationsOverview(db: Queryable): Promise<StationOverview[]
     const accepted = mine.filter((result) => result.status !== 'conflicting').sort((a, b) => a.round - b.round);
     const latest = accepted[accepted.length - 1];
     const resultStatus: ResultState = mine.some((result) => result.status === 'conflicting') ? 'conflicting' : (latest?.status ?? 'missing');
+    // Turnout only where the roll size is known: the station's package was given at enrolment.
+    const packageKnown = election !== undefined && station.registeredVoters !== null;
+    const phase = step === null ? phaseFromRecords(count.documents) : (PHASES[step] ?? 'unknown');
+    const anomalies = stationAnomalies(
+      {
+        id: station.id,
+        election: election ?? null,
+        registeredVoters: packageKnown ? station.registeredVoters : null,
+        issuedByRound: count.issuedByRound,
+        boxes: boxes.get(station.id) ?? [],
+        reconciliations: reconciliations.get(station.id) ?? [],
+        results: mine,
+        rewrites: rewrites.get(station.id) ?? [],
+        phase,
+        lastContact: station.lastContact,
+      },
+      now,
+      options.silentMinutes,
+    );
     return {
       id: station.id,
       name: station.name,
@@ -72,15 +130,17 @@ export async function stationsOverview(db: Queryable): Promise<StationOverview[]
       enrolledAt: station.enrolledAt.toISOString(),
       lastContact: station.lastContact?.toISOString() ?? null,
       step,
-      phase: step === null ? phaseFromRecords(count.documents) : (PHASES[step] ?? 'unknown'),
+      phase,
       round,
       registeredVoters: station.registeredVoters,
+      packageKnown,
       checkinsIssued: issued,
-      turnout: station.registeredVoters ? issued / station.registeredVoters : null,
+      turnout: packageKnown && station.registeredVoters ? issued / station.registeredVoters : null,
       ballotsSynced: count.documents.ballots ?? 0,
       documents: count.documents,
       results: mine.map((result) => ({ round: result.round, status: result.status, covered: result.covered })),
       resultStatus,
+      anomalies,
     };
   });
 }
@@ -126,10 +186,12 @@ export async function turnoutSeries(db: Queryable, bucketMinutes = 15): Promise<
        FROM documents
       WHERE collection = 'checkins' AND NOT deleted AND data->>'status' = 'issued' AND data->>'round' = '1'
         AND try_timestamptz(data->>'issuedAt') IS NOT NULL
+        -- Only stations whose package (and so roll size) is known count toward the turnout.
+        AND station_id IN (SELECT id FROM stations WHERE election_hash IS NOT NULL AND registered_voters IS NOT NULL)
       GROUP BY 1, 2 ORDER BY 2`,
     [bucketMinutes],
   );
-  const registered = await db.query<{ n: number | null }>('SELECT sum(registered_voters) AS n FROM stations');
+  const registered = await db.query<{ n: number | null }>('SELECT sum(registered_voters) AS n FROM stations WHERE election_hash IS NOT NULL');
   const totals = new Map<string, number>();
   const perStation = new Map<string, Map<string, number>>();
   for (const row of rows) {
@@ -148,5 +210,36 @@ export async function turnoutSeries(db: Queryable, bucketMinutes = 15): Promise<
     registeredVoters: Number(registered[0]?.n ?? 0),
     total: cumulate(totals),
     stations: Object.fromEntries([...perStation.entries()].map(([id, points]) => [id, cumulate(points)])),
+  };
+}
+
+const RECORDS_SHOWN = 1000;
+
+/**
+ * `GET /api/records?station=ID&collection=C[&id=X]`: the stored records behind a dashboard flag
+ * (at most 1000, by id) and their kept history — older, replaced and refused states.
+ */
+export async function stationRecords(db: Queryable, params: URLSearchParams): Promise<Record<string, unknown>> {
+  const station = params.get('station') ?? '';
+  const collection = params.get('collection') ?? '';
+  const id = params.get('id');
+  if (station === '' || !isCollection(collection)) throw HttpError.of(400, 'sync.badRequest', { detail: 'station and a collection are required' });
+  const where = `station_id = $1 AND collection = $2${id === null ? '' : ' AND id = $3'}`;
+  const args = id === null ? [station, collection] : [station, collection, id];
+  const documents = await db.query<{ id: string; data: unknown; deleted: boolean; rev: number | null; updated_at: Date }>(
+    `SELECT id, data, deleted, rev, updated_at FROM documents WHERE ${where} ORDER BY id COLLATE "C" LIMIT ${RECORDS_SHOWN + 1}`,
+    args,
+  );
+  const history = await db.query<{ id: string; data: unknown; deleted: boolean; rev: number | null; reason: string; source: string; received_at: Date }>(
+    `SELECT id, data, deleted, rev, reason, source, received_at FROM document_history WHERE ${where} ORDER BY received_at, id LIMIT ${RECORDS_SHOWN}`,
+    args,
+  );
+  return {
+    station,
+    collection,
+    ...(id === null ? {} : { id }),
+    truncated: documents.length > RECORDS_SHOWN,
+    documents: documents.slice(0, RECORDS_SHOWN).map((row) => ({ id: row.id, deleted: row.deleted, rev: row.rev, updatedAt: row.updated_at.toISOString(), data: row.data })),
+    history: history.map((row) => ({ id: row.id, reason: row.reason, source: row.source, deleted: row.deleted, rev: row.rev, receivedAt: row.received_at.toISOString(), data: row.data })),
   };
 }

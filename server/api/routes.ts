@@ -5,7 +5,7 @@ import { REAL_RESULTS_ONLY, type ResultPolicy } from '../results/accept';
 import type { Db } from '../db/types';
 import { errorBody, HttpError, parseCheckedJson, readBody, sendEvent, sendJson, startEvents } from '../http/io';
 import { MAX_DEPTH } from '../sync/documents';
-import { resultsOverview, stationsOverview, turnoutSeries } from './overview';
+import { resultsOverview, stationRecords, stationsOverview, turnoutSeries } from './overview';
 
 const EVENT_THROTTLE_MS = 500;
 /** A bundle holds documents as deep as a push may (sync/documents.ts) a few levels down. */
@@ -14,8 +14,14 @@ const BUNDLE_MAX_DEPTH = MAX_DEPTH + 8;
 export async function handleApi(db: Db, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse, url: URL, results: ResultPolicy = REAL_RESULTS_ONLY): Promise<void> {
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
   switch (route) {
-    case 'GET /api/stations':
-      return sendJson(res, 200, await stationsOverview(db));
+    case 'GET /api/stations': {
+      const silent = url.searchParams.get('silentMinutes');
+      const silentMinutes = silent === null ? undefined : Number(silent);
+      if (silentMinutes !== undefined && (!Number.isInteger(silentMinutes) || silentMinutes < 1 || silentMinutes > 1440)) throw HttpError.of(400, 'sync.badRequest', { detail: 'silentMinutes must be 1–1440' });
+      return sendJson(res, 200, await stationsOverview(db, silentMinutes === undefined ? {} : { silentMinutes }));
+    }
+    case 'GET /api/records':
+      return sendJson(res, 200, await stationRecords(db, url.searchParams));
     case 'GET /api/results':
       return sendJson(res, 200, await resultsOverview(db));
     case 'GET /api/turnout': {

@@ -12,6 +12,26 @@ export interface Covered {
   readonly hash: string;
 }
 
+/** A link to the stored records behind a flag (`/api/records?station=…&collection=…[&id=…]`). */
+export interface RecordLink {
+  readonly label: string;
+  readonly href: string;
+}
+
+export type AnomalyKind = 'turnoutOver100' | 'checkinsVsBox' | 'ballotAccount' | 'recountDiffers' | 'rewriteAttempt' | 'silent';
+
+/** Something on a station a person should look at, with its numbers and the records behind it (api/anomalies.ts). */
+export interface Anomaly {
+  readonly kind: AnomalyKind;
+  readonly round?: number;
+  /** zh-CN, with the numbers. */
+  readonly text: string;
+  readonly numbers: Readonly<Record<string, number>>;
+  /** Lines written for people (differences, rewritten ballots), at most 5. */
+  readonly details?: readonly string[];
+  readonly links: readonly RecordLink[];
+}
+
 export interface StationOverview {
   readonly id: string;
   readonly name: string;
@@ -24,6 +44,11 @@ export interface StationOverview {
   readonly phase: Phase;
   readonly round: number;
   readonly registeredVoters: number | null;
+  /**
+   * Whether the station's package (and so its roll size) is known. Without it (enrolled without
+   * `--election`) the dashboard lists it as 无选举包 and leaves it out of the district's turnout.
+   */
+  readonly packageKnown: boolean;
   /** Ballots issued (check-ins not undone) in the current round. */
   readonly checkinsIssued: number;
   /** checkinsIssued / registeredVoters, or null without a roll. */
@@ -33,6 +58,7 @@ export interface StationOverview {
   readonly results: readonly { readonly round: number; readonly status: Exclude<ResultState, 'missing'>; readonly covered: Covered | null }[];
   /** The status of the latest round's accepted result; `conflicting` when a second result was refused. */
   readonly resultStatus: ResultState;
+  readonly anomalies: readonly Anomaly[];
 }
 
 export interface StationResults {

@@ -3,7 +3,8 @@ import { importBundleFile, useDashboard, useDemoServer } from './api';
 import { ResultsView } from './ResultsView';
 import { StationsTable } from './StationsTable';
 import { TurnoutChart } from './TurnoutChart';
-import { percent } from './labels';
+import { districtTurnout } from './totals';
+import { NO_PACKAGE, percent } from './labels';
 
 export function App() {
   const data = useDashboard();
@@ -15,8 +16,9 @@ export function App() {
     return () => window.clearInterval(timer);
   }, []);
 
-  const issued = data.stations.reduce((sum, s) => sum + s.checkinsIssued, 0);
-  const registered = data.stations.reduce((sum, s) => sum + (s.registeredVoters ?? 0), 0);
+  // Only stations whose package (roll size) is known count toward the turnout (api/totals.ts).
+  const { issued, registered, turnout, withoutPackage } = districtTurnout(data.stations);
+  const flagged = data.stations.filter((s) => s.anomalies.length > 0).length;
   const verified = data.stations.filter((s) => s.resultStatus === 'verified').length;
   const problems = data.stations.filter((s) => s.resultStatus === 'disagrees' || s.resultStatus === 'conflicting').length;
 
@@ -56,13 +58,17 @@ export function App() {
           <b>{issued}</b>已发票（登记选民 {registered}）
         </div>
         <div>
-          <b>{percent(registered > 0 ? issued / registered : null)}</b>投票率
+          <b>{percent(turnout)}</b>投票率
+          {withoutPackage.length > 0 ? <span className="sub"> 不含 {withoutPackage.length} 个{NO_PACKAGE}的站</span> : null}
         </div>
         <div>
           <b>{verified}</b>结果已核验
         </div>
         <div className={problems > 0 ? 'warn' : ''}>
           <b>{problems}</b>结果有问题
+        </div>
+        <div className={flagged > 0 ? 'warn' : ''} data-testid="flagged">
+          <b>{flagged}</b>站有异常
         </div>
       </section>
       <h2>各投票站</h2>

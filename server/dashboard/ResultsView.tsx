@@ -29,7 +29,9 @@ export function ResultsView({ communities }: { communities: readonly CommunityRe
               {station.rounds.filter((round) => round.difference).map((round) => (
                 <ul key={`d-${round.round}-${round.receivedAt}`} className="difference">
                   {round.difference!.slice(0, 5).map((line) => (
-                    <li key={line}>{line}</li>
+                    <li key={line} title={line}>
+                      {line.split(' / ')[0]}
+                    </li>
                   ))}
                 </ul>
               ))}

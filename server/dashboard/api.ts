@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import type { CommunityResults, StationOverview, TurnoutSeries } from '../api/types';
 
 const token = new URLSearchParams(window.location.search).get('token');
-const withToken = (path: string) => (token ? `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : path);
+/** A page path with the page's `?token=` passed on (links to /api/records open in a new tab). */
+export const withToken = (path: string) => (token ? `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : path);
 
 async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(withToken(path), { cache: 'no-store' });

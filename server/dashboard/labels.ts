@@ -1,5 +1,5 @@
 /** zh-CN words for the dashboard (the result words and the coverage line also in English). */
-import type { Covered, Phase, ResultState } from '../api/types';
+import type { AnomalyKind, Covered, Phase, ResultState } from '../api/types';
 
 export const PHASE_LABELS: Readonly<Record<Phase, string>> = {
   setup: '准备中',
@@ -51,6 +51,19 @@ export const COVERED_TEXT = {
 export function coveredTitle(covered: Covered | null): string {
   return covered === null ? `${COVERED_TEXT.zh(null)} / ${COVERED_TEXT.en(null)}` : `${COVERED_TEXT.zh(covered)} / ${COVERED_TEXT.en(covered)}\nSHA-256 ${covered.hash}`;
 }
+
+/** A station enrolled without its election package: no roll size, left out of the turnout. */
+export const NO_PACKAGE = '无选举包';
+
+/** The short name of each dashboard flag (its text, with the numbers, comes from the server). */
+export const ANOMALY_LABELS: Readonly<Record<AnomalyKind, string>> = {
+  turnoutOver100: '投票率超过 100%',
+  checkinsVsBox: '领票与票箱不符',
+  ballotAccount: '选票账不平',
+  recountDiffers: '重新计票不符',
+  rewriteAttempt: '试图改写选票',
+  silent: '长时间未联系',
+};
 
 export function sinceText(iso: string | null, now: number): string {
   if (!iso) return '从未联系';

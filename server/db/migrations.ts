@@ -119,6 +119,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `UPDATE results SET status = 'pending' WHERE status IN ('verified', 'disagrees')`,
     ],
   },
+  {
+    version: 4,
+    name: 'refused rewrites of append-only records are kept',
+    statements: [
+      // `refused`: a different state sent for a stored ballot or audit event (append-only: never
+      // applied). Kept so the dashboard can show the attempt with both states (api/anomalies.ts).
+      `ALTER TABLE document_history DROP CONSTRAINT document_history_reason_check`,
+      `ALTER TABLE document_history ADD CONSTRAINT document_history_reason_check CHECK (reason IN ('older', 'replaced', 'refused'))`,
+    ],
+  },
 ];
 
 export async function runMigrations(db: Db): Promise<number[]> {

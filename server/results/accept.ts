@@ -14,12 +14,12 @@ import { verifySignedResult } from '../../shared/crypto/signed';
 import { describeIssueBilingual, issue, type ValidationIssue } from '../../shared/election/issues';
 import { parseWithSchema } from '../../shared/election/parse';
 import { isDemoResult } from '../../shared/election/demo';
-import { FORMAT, signedResultSchema, type SignedResult } from '../../shared/election/schemas';
+import { FORMAT, signedResultSchema, type CountResult, type SignedResult } from '../../shared/election/schemas';
 import type { Db, Queryable, Tx } from '../db/types';
 import { electionOf, findStation } from '../stations';
 import { sha256Hex } from '../../shared/crypto/hash';
 import { readRecordSet, stationSeq, type Coverage } from './coverage';
-import { jsonDifferences } from './differences';
+import { describeResultDifferences, jsonDifferences } from './differences';
 import { recountRound, type CountRecordDoc } from './recount';
 
 /** `pending` (待核验): the station's records changed since the last check; a recount is queued. */
@@ -89,6 +89,11 @@ export interface Check {
   readonly coverage: Coverage;
 }
 
+/** At most 20 issues of a failed recount, then how many more (a pile of bad ballots is not a 500 KB report). */
+function firstIssues(lines: readonly string[], shown = 20): string[] {
+  return lines.length <= shown ? [...lines] : [...lines.slice(0, shown), `……另有 ${lines.length - shown} 条 / … and ${lines.length - shown} more`];
+}
+
 /** The status of `signed` against a recount of the synced records: null difference when it holds. */
 export async function checkAgainstRecount(db: Queryable, signed: SignedResult, election: Parameters<typeof recountRound>[0]): Promise<Check> {
   const records = await readRecordSet(db, signed.station);
@@ -98,12 +103,13 @@ export async function checkAgainstRecount(db: Queryable, signed: SignedResult, e
   if (!recount.ok) {
     const lines = recount.missing
       ? [`尚未收到 ${recount.missing}，无法重新计票 / ${recount.missing} not synced yet: no recount possible`]
-      : recount.issues.map(describeIssueBilingual);
+      : firstIssues(recount.issues.map(describeIssueBilingual));
     return { status: 'disagrees', difference: [`重新计票失败 / the recount failed (${ballots.length} ballot records synced)`, ...lines], coverage };
   }
   const lines: string[] = [];
   if (canonicalJson(recount.result) !== canonicalJson(signed.result)) {
-    lines.push(...jsonDifferences(signed.result, JSON.parse(canonicalJson(recount.result)) as unknown).map((line) => `result.${line}（上报 ≠ 重新计票 / reported ≠ recount）`));
+    // Written for people: 主任 · 周建华 赞成票：站点结果 50，重新计票 49 (differences.ts).
+    lines.push(...describeResultDifferences(signed.result, JSON.parse(canonicalJson(recount.result)) as CountResult));
   }
   if (ballotsHash(recount.ballots) !== signed.ballotsHash) {
     lines.push(`ballotsHash：签名结果与同步的 ${recount.ballots.length} 张选票记录不对应 / the signed ballotsHash does not match the ${recount.ballots.length} synced ballot records`);

@@ -215,7 +215,7 @@ interface HistoryRow {
   readonly rev: number | null;
   readonly data: Record<string, unknown>;
   readonly deleted: boolean;
-  readonly reason: 'older' | 'replaced';
+  readonly reason: 'older' | 'replaced' | 'refused';
   readonly hash: string;
 }
 
@@ -451,6 +451,9 @@ async function applyRows(tx: Tx, stationId: string, collection: CollectionName, 
     const assumed = row.assumedMasterState === null ? null : splitDoc(row.assumedMasterState);
     const accepted = !appendOnly && (mode === 'bundle' || (assumed !== null && stateKey(assumed.data, assumed.deleted) === keyOf(stored)));
     if (!accepted) {
+      // A stored ballot or audit event sent again with other content: never applied, but kept
+      // (the dashboard shows the attempted rewrite, api/anomalies.ts).
+      if (appendOnly) keep(id, { data, deleted, rev }, key, 'refused');
       conflicts.set(id, toWire(stored.data, stored.deleted));
       continue;
     }
