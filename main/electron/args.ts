@@ -9,6 +9,8 @@
  *   --printer=NAME                 the printer for kiosk printing (default: the system's default)
  *   --projector                    open the projector window at start
  *   --lang=zh-CN|en                the menu language (default: the last one chosen, else zh-CN)
+ *   --allow-unprotected-keys       where the OS cannot encrypt the keys, keep them in 0600 files
+ *                                  (else the app refuses to start); every sheet then says so
  */
 export type MenuLanguage = 'zh-CN' | 'en';
 
@@ -19,6 +21,7 @@ export interface AppArgs {
   readonly printer: string | null;
   readonly projector: boolean;
   readonly lang: MenuLanguage | null;
+  readonly allowUnprotectedKeys: boolean;
 }
 
 export function parseAppArgs(argv: readonly string[]): AppArgs {
@@ -27,6 +30,7 @@ export function parseAppArgs(argv: readonly string[]): AppArgs {
   let printer: string | null = null;
   let projector = false;
   let lang: MenuLanguage | null = null;
+  let allowUnprotectedKeys = false;
   for (const arg of argv) {
     const [name, ...rest] = arg.split('=');
     const value = rest.length > 0 ? rest.join('=') : null;
@@ -43,10 +47,13 @@ export function parseAppArgs(argv: readonly string[]): AppArgs {
       case '--projector':
         projector = true;
         break;
+      case '--allow-unprotected-keys':
+        allowUnprotectedKeys = true;
+        break;
       case '--lang':
         lang = value === 'en' ? 'en' : value === 'zh-CN' || value === 'zh' ? 'zh-CN' : lang;
         break;
     }
   }
-  return { recoverFromJournal, kiosk, printer, projector, lang };
+  return { recoverFromJournal, kiosk, printer, projector, lang, allowUnprotectedKeys };
 }

@@ -79,8 +79,17 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, dataDir, printJobs }));
   const printing = createPrinting({ printJobs, preload, packaged });
 
-  const sealing = await openStationKey(dataDir, log);
-  log(`data ${dataDir}; station key ${sealing.sealed ? `sealed (${sealing.backend})` : 'in a 0600 file'}; journal ${journalPath(dataDir)}`);
+  let sealing: Awaited<ReturnType<typeof openStationKey>>;
+  try {
+    sealing = await openStationKey(dataDir, log, args.allowUnprotectedKeys);
+  } catch (error) {
+    // No plain key files unless the operator allowed them: say why and do not start.
+    log((error as Error).message);
+    dialog.showErrorBox(zh() ? '无法安全保存投票站密钥' : 'The station keys cannot be stored safely', (error as Error).message);
+    app.exit(1);
+    return;
+  }
+  log(`data ${dataDir}; station key ${sealing.sealed ? `sealed (${sealing.backend})` : 'in a 0600 file (unprotected, allowed by the operator)'}; journal ${journalPath(dataDir)}`);
 
   if (args.recoverFromJournal !== null) await recover(dataDir, args.recoverFromJournal, zh());
 

@@ -237,3 +237,18 @@ export function sealedPdfKeyStore(sealer: Sealer): SealedSecretFiles {
       '(sheets signed before stay valid: each carries its certificate, bound to the station key).',
   });
 }
+
+let unprotectedKeys = false;
+
+/**
+ * The station's keys are kept in plain files although this is the Electron app, where they are
+ * sealed: the OS offered no encryption and the operator allowed it (keyStoreSealed.ts). The
+ * sheets say so (stationSheets.ts).
+ */
+export function markKeysUnprotected(value = true): void {
+  unprotectedKeys = value;
+}
+
+export function keysUnprotected(): boolean {
+  return unprotectedKeys;
+}

@@ -15,6 +15,7 @@ import type { SheetInput } from '../../shared/sheets/types';
 import { countFromJournal } from './countFromJournal';
 import { reprintSheets } from './signing';
 import { stationSigner } from './signing/stationKeys';
+import { keysUnprotected } from './keyStore';
 import { runsDemo } from './pinning';
 
 export const SHEET_FILE = /^[0-9a-f]{64}(-announcement|-certificates)?\.pdf$/;
@@ -66,6 +67,7 @@ export async function produceStationSheets(dataDir: string, raw: unknown, option
     signed: last,
     setup: request.setup,
     participation,
+    ...(keysUnprotected() ? { keyUnprotected: true } : {}),
     previousRounds: signedResults.slice(0, -1).map((signed): CountResult => signed.result),
   };
   const printed = await reprintSheets(sheetInput, { dataDir, pdfSignature: true, allDocuments: last.result.valid });

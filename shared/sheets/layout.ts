@@ -268,6 +268,7 @@ export function verificationBlock(input: SheetInput, heading: string): Content {
     fact('投票站密钥指纹', keyFingerprint(signed.stationKey), true),
     fact('选举哈希（简）', shortHash(signed.electionHash), true),
     fact('签署时间', chineseDateTime(signed.signedAt)),
+    ...(input.keyUnprotected === true ? [fact('密钥保存', '未加密保存（本机无法加密，操作员准许） / key stored unprotected', true)] : []),
   ];
   const howTo: Content = {
     text:

@@ -35,4 +35,6 @@ export interface SheetInput {
   readonly participation?: Participation | null;
   /** The body that announces and certifies; default "{community}居民选举委员会" (村民… for a village). */
   readonly organizer?: string;
+  /** The station key was kept in a plain file (the OS could not encrypt it; the operator allowed it): the sheet says so. */
+  readonly keyUnprotected?: boolean;
 }
