@@ -286,8 +286,8 @@ export const issueMessages = {
     en: 'This mobile ballot box is not out',
   },
   'trip.returnMismatch': {
-    zh: '带出 {out} 张，已投 {served} 张，带回 {back} 张，数目对不上（差 {difference} 张）',
-    en: '{out} ballots out, {served} voters served, {back} brought back: they do not add up (difference {difference})',
+    zh: '带出 {out} 张，已投 {served} 张，带回 {back} 张，数目对不上（{gapSide} {gap} 张）',
+    en: '{out} ballots out, {served} voters served, {back} brought back: they do not add up ({gap} {gapSide})',
   },
   'spoiled.notIssued': {
     zh: '{name} 本轮没有领票，不能换票',
@@ -302,8 +302,8 @@ export const issueMessages = {
     en: 'No ballots left in stock',
   },
   'reconcile.needsSignOff': {
-    zh: '选票数目不平衡（差 {difference} 张）：须写明原因并由总监票人签字确认',
-    en: 'The ballot account does not balance (difference {difference}): explain it and have the chief scrutineer sign off',
+    zh: '选票数目不平衡（{gapSide} {gap} 张）：须写明原因并由总监票人签字确认',
+    en: 'The ballot account does not balance ({gap} {gapSide}): explain it and have the chief scrutineer sign off',
   },
   'reconcile.signOffNotChief': {
     zh: '只有总监票人 {chief} 可以确认',
@@ -624,6 +624,10 @@ export type IssueCode = keyof typeof issueMessages;
 /** Parameter values that are themselves words to translate (e.g. a staff role). */
 export const paramLabels: Readonly<Record<string, Readonly<Record<string, { zh: string; en: string }>>>> = {
   stationIdRule: STATION_ID_RULES,
+  gapSide: {
+    over: { zh: '多', en: 'over' },
+    short: { zh: '少', en: 'short' },
+  },
   role: {
     chair: { zh: '选举委员会主任', en: 'election committee chair' },
     chiefScrutineer: { zh: '总监票人', en: 'chief scrutineer' },

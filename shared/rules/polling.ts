@@ -121,9 +121,17 @@ export function checkTripReturn(trip: MobileTripRecord, served: number, ballotsB
   if (trip.status !== 'out') return [issue('trip.notOut', [])];
   const difference = served + ballotsBack - trip.ballotsOut;
   if (!Number.isInteger(ballotsBack) || ballotsBack < 0 || difference !== 0) {
-    return [issue('trip.returnMismatch', ['ballotsBack'], { out: trip.ballotsOut, served, back: ballotsBack, difference })];
+    return [issue('trip.returnMismatch', ['ballotsBack'], { out: trip.ballotsOut, served, back: ballotsBack, difference, ...gapParams(difference) })];
   }
   return [];
+}
+
+/**
+ * A count against what it should be, in people's words: 多 1 张 / 少 1 张, never 差 -1 张
+ * (`gapSide` is worded by the message catalogue's paramLabels).
+ */
+export function gapParams(difference: number): { readonly gap: number; readonly gapSide: 'over' | 'short' } {
+  return { gap: Math.abs(difference), gapSide: difference > 0 ? 'over' : 'short' };
 }
 
 /** RULES §2: issued + spoiled + unused = stock, or the difference is explained and signed off. */
@@ -139,7 +147,7 @@ export function checkReconciliation(args: {
 }): ValidationIssue[] {
   if (args.difference === 0) return [];
   if (!args.explanation?.trim() || !args.signedOffBy?.trim()) {
-    return [issue('reconcile.needsSignOff', [], { difference: args.difference })];
+    return [issue('reconcile.needsSignOff', [], { difference: args.difference, ...gapParams(args.difference) })];
   }
   if (args.signedOffBy.trim() !== args.chiefScrutineer.trim()) {
     return [issue('reconcile.signOffNotChief', ['signedOffBy'], { chief: args.chiefScrutineer })];

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
 import { closePollsWarnings, type CloseWarning } from '../../../shared/rules/polling';
@@ -22,6 +22,26 @@ export function PollsControls() {
   // A pause or resume the gate refused (another window moved the day first): said, not swallowed.
   const [stepRefused, setStepRefused] = useState<readonly ValidationIssue[]>([]);
   const busyDesks = Object.keys(checkinsInProgress).length;
+  // The prompt is a small dialog: its first button takes the focus, Esc closes it (as every
+  // dialog), and the focus goes back to 结束投票 where the clerk was (issue 15, item 4).
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const promptButton = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  useEffect(() => {
+    if (confirming) promptButton.current?.focus();
+    else if (wasConfirming.current) closeButton.current?.focus();
+    wasConfirming.current = confirming !== false;
+  }, [confirming]);
+  useEffect(() => {
+    if (!confirming) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      setConfirming(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [confirming]);
   const move = async (run: () => ReturnType<typeof actions.pausePolls>) => {
     const outcome = await run();
     setStepRefused(outcome.ok ? [] : outcome.issues);
@@ -50,7 +70,7 @@ export function PollsControls() {
         </button>
       )}
       {!confirming ? (
-        <button type="button" className="btn" onClick={() => setConfirming('ask')} data-testid="close-polls">
+        <button type="button" className="btn" ref={closeButton} onClick={() => setConfirming('ask')} data-testid="close-polls">
           {t('polls.close')}
         </button>
       ) : (
@@ -67,14 +87,14 @@ export function PollsControls() {
           {confirming === 'ask' && warnings.length > 0 ? (
             <>
               <strong>{t('polls.confirmCloseWarned')}</strong>
-              <button type="button" className="btn" onClick={() => setConfirming('again')} data-testid="close-anyway">
+              <button type="button" className="btn" ref={promptButton} onClick={() => setConfirming('again')} data-testid="close-anyway">
                 {t('polls.closeAnyway')}
               </button>
             </>
           ) : (
             <>
               <strong>{warnings.length > 0 ? t('polls.confirmCloseAgain') : t('polls.confirmClose')}</strong>
-              <button type="button" className="btn primary" onClick={close} data-testid="confirm-close">
+              <button type="button" className="btn primary" ref={promptButton} onClick={close} data-testid="confirm-close">
                 {t('polls.close')}
               </button>
             </>
@@ -83,6 +103,11 @@ export function PollsControls() {
             {t('checkin.cancel')}
           </button>
         </>
+      )}
+      {refused.some((found) => found.code === 'polls.checkinInProgress') && busyDesks > 0 && (
+        <button type="button" className="btn" onClick={() => move(() => actions.abandonCheckins(operator))} data-testid="abandon-checkins">
+          {t('polls.abandonCheckins')}
+        </button>
       )}
       {(busyDesks > 0 || refused.length > 0) && (
         <span className="notice warn" role="status">

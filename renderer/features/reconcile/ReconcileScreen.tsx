@@ -52,7 +52,7 @@ export function ReconcileScreen() {
         <p className={`notice ${difference === 0 ? 'ok' : 'warn'}`} data-testid="rec-balance">
           {t('reconcile.summary', { issued, spoiled, unused: unusedCount, total: issued + spoiled + (unusedCount ?? 0), stock })}
           <br />
-          {difference === 0 ? t('reconcile.balanced') : t('reconcile.unbalanced', { difference })}
+          {difference === 0 ? t('reconcile.balanced') : t(difference > 0 ? 'reconcile.unbalancedOver' : 'reconcile.unbalancedShort', { count: Math.abs(difference) })}
         </p>
       )}
       {difference !== null && difference !== 0 && (
