@@ -37,6 +37,8 @@ export type PollingDayEvent =
   | { type: 'RESUME_POLLS' }
   | { type: 'CHECKIN_STARTED'; desk: string; voterId: string }
   | { type: 'CHECKIN_FINISHED'; desk: string }
+  /** The chair clears the half-done marks of desks whose window is gone (it died with a voter on the card). */
+  | { type: 'CHECKINS_ABANDONED' }
   | { type: 'CLOSE_POLLS' }
   | {
       type: 'RECONCILED';
@@ -80,6 +82,7 @@ export const pollingDayMachine = setup({
   guards: {
     setupIsComplete: ({ event }) => event.type === 'SETUP_CONFIRMED' && checkSetup(event.setup, event.election).errors.length === 0,
     noCheckinHalfDone: ({ context }) => Object.keys(context.checkinsInProgress).length === 0,
+    someCheckinHalfDone: ({ context }) => Object.keys(context.checkinsInProgress).length > 0,
     ballotAccountSettled: ({ event }) =>
       event.type === 'RECONCILED' &&
       event.mobileBoxesOut === 0 &&
@@ -110,6 +113,7 @@ export const pollingDayMachine = setup({
         return rest;
       },
     }),
+    clearCheckinsInProgress: assign({ checkinsInProgress: () => ({}) }),
     recordVoidReason: assign({
       voidReason: ({ event }) => (event.type === 'BOXES_OPENED' ? event.voidReason : null),
     }),
@@ -150,6 +154,7 @@ export const pollingDayMachine = setup({
       on: {
         CHECKIN_STARTED: { actions: 'markCheckinStarted' },
         CHECKIN_FINISHED: { actions: 'markCheckinFinished' },
+        CHECKINS_ABANDONED: { guard: 'someCheckinHalfDone', actions: 'clearCheckinsInProgress' },
         CLOSE_POLLS: { guard: 'noCheckinHalfDone', target: 'closed' },
         UNDO_CHECKIN: { actions: 'allowed' },
       },

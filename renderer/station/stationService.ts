@@ -14,7 +14,7 @@ import type { StationDatabase } from '../db/database';
 import type { PollingDayGate } from '../machine/gate';
 import { beginCheckin, endCheckin, issueBallot, replaceSpoiled, undoCheckin } from './actions/checkin';
 import type { ActionContext } from './actions/context';
-import { closePolls, confirmSetup, importPackage, moveDay, packageRestored } from './actions/polls';
+import { abandonCheckins, closePolls, confirmSetup, importPackage, moveDay, packageRestored } from './actions/polls';
 import { entrust } from './actions/proxies';
 import { reconcile } from './actions/reconciliation';
 import { departTrip, returnTrip, serveByTrip } from './actions/trips';
@@ -40,6 +40,7 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     pausePolls: (by) => moveDay(ctx, 'polls.paused', 'PAUSE_POLLS', by),
     resumePolls: (by) => moveDay(ctx, 'polls.resumed', 'RESUME_POLLS', by),
     closePolls: (by) => closePolls(ctx, by),
+    abandonCheckins: (by) => abandonCheckins(ctx, by),
     beginCheckin: (voterId, by) => void beginCheckin(ctx, voterId, by),
     endCheckin: (by) => void endCheckin(ctx, by),
     checkIn: (voterId, by) => issueBallot(ctx, voterId, by, 'inPerson'),

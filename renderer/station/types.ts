@@ -74,6 +74,8 @@ export interface StationActions {
   pausePolls(by: Operator): Promise<Outcome<void>>;
   resumePolls(by: Operator): Promise<Outcome<void>>;
   closePolls(by: Operator): Promise<Outcome<void>>;
+  /** Clears the half-done check-in marks of desks whose window is gone (audited; see actions/polls.ts). */
+  abandonCheckins(by: Operator): Promise<Outcome<void>>;
   /**
    * A desk has a voter on its confirm card (polls cannot close meanwhile, in any window). Stored
    * in order with this window's other writes (`OpenStation.actor.settled()` waits for it).

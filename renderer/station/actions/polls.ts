@@ -80,6 +80,16 @@ export async function moveDay(ctx: ActionContext, auditType: string, event: Step
   return asVoid(await ctx.actor.transition({ type: event }, { type: auditType, data: {}, clerk: by.clerk, desk: by.desk }));
 }
 
+/**
+ * The chair clears the half-done marks of desks whose window went away with a voter on the card
+ * (the mark would stop the close for good). Safe for the ballot account: a desk still there is
+ * refused its ballot by the gate once the polls are closed.
+ */
+export async function abandonCheckins(ctx: ActionContext, by: Operator): Promise<Outcome<void>> {
+  const desks = { ...ctx.actor.getSnapshot().context.checkinsInProgress };
+  return asVoid(await ctx.actor.transition({ type: 'CHECKINS_ABANDONED' }, { type: 'checkin.abandoned', data: { desks }, clerk: by.clerk, desk: by.desk }));
+}
+
 /** Refused while a desk (in any window) has a voter on its confirm card. */
 export async function closePolls(ctx: ActionContext, by: Operator): Promise<Outcome<void>> {
   const issued = await ctx.db.checkins.count({ selector: { round: roundOf(ctx), status: 'issued' } }).exec();

@@ -82,6 +82,16 @@ describe('polling-day machine', () => {
     expect(stepOf(actor.getSnapshot().value)).toBe('closed');
   });
 
+  it('the half-done marks can be cleared (a desk whose window is gone), only while there are some', () => {
+    const actor = actorAt([...TO_OPEN, { type: 'CHECKIN_STARTED', desk: 'A', voterId: 'v1' }, { type: 'PAUSE_POLLS' }]);
+    expect(actor.getSnapshot().can({ type: 'CHECKINS_ABANDONED' })).toBe(true);
+    actor.send({ type: 'CHECKINS_ABANDONED' });
+    expect(actor.getSnapshot().context.checkinsInProgress).toEqual({});
+    expect(stepOf(actor.getSnapshot().value)).toBe('paused');
+    expect(actor.getSnapshot().can({ type: 'CHECKINS_ABANDONED' })).toBe(false);
+    expect(actorAt([...TO_OPEN, { type: 'CLOSE_POLLS' }]).getSnapshot().can({ type: 'CHECKINS_ABANDONED' })).toBe(false);
+  });
+
   it('polls can close from paused', () => {
     expect(stepOf(actorAt([...TO_OPEN, { type: 'PAUSE_POLLS' }, { type: 'CLOSE_POLLS' }]).getSnapshot().value)).toBe('closed');
   });

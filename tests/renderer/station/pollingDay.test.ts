@@ -198,4 +198,20 @@ describe('station actions through the polling-day gate', () => {
     station.actions.endCheckin(other);
     expect((await station.actions.closePolls(clerk)).ok).toBe(true);
   });
+
+  it('the chair clears the mark of a desk whose window went away with a voter on its card; the close then goes through', async () => {
+    const { station, voters } = await openPolls();
+    // Desk 2's window put a voter on its card and died: nothing will ever finish that check-in.
+    station.actions.beginCheckin(voters[4]!.id, other);
+    await station.actor.settled();
+    expect((await station.actions.closePolls(clerk)).ok).toBe(false);
+    expect((await station.actions.abandonCheckins(clerk)).ok).toBe(true);
+    expect(station.actor.getSnapshot().context.checkinsInProgress).toEqual({});
+    // Nothing left to clear: refused, and not logged again.
+    expect((await station.actions.abandonCheckins(clerk)).ok).toBe(false);
+    expect((await station.actions.closePolls(clerk)).ok).toBe(true);
+    const events = await station.loadAudit();
+    expect(events.filter((event) => event.type === 'checkin.abandoned').map((event) => event.data)).toEqual([{ desks: { [other.desk]: voters[4]!.id } }]);
+    expect(verifyAuditChain(events)).toBe(-1);
+  });
 });
