@@ -100,13 +100,14 @@ describe('window titles', () => {
 
 describe('command line', () => {
   it('reads the app\'s switches and ignores the rest', () => {
-    expect(parseAppArgs(['/usr/bin/electron', 'dist/app', '--no-sandbox'])).toEqual({ recoverFromJournal: null, kiosk: false, printer: null, projector: false, lang: null });
-    expect(parseAppArgs(['x', '--recover-from-journal', '--kiosk', '--printer=HP_LaserJet', '--projector', '--lang=en'])).toEqual({
+    expect(parseAppArgs(['/usr/bin/electron', 'dist/app', '--no-sandbox'])).toEqual({ recoverFromJournal: null, kiosk: false, printer: null, projector: false, lang: null, allowUnprotectedKeys: false });
+    expect(parseAppArgs(['x', '--recover-from-journal', '--kiosk', '--printer=HP_LaserJet', '--projector', '--lang=en', '--allow-unprotected-keys'])).toEqual({
       recoverFromJournal: '',
       kiosk: true,
       printer: 'HP_LaserJet',
       projector: true,
       lang: 'en',
+      allowUnprotectedKeys: true,
     });
     expect(parseAppArgs(['--recover-from-journal=/mnt/usb/j=1.jsonl', '--printer=', '--lang=zh']).recoverFromJournal).toBe('/mnt/usb/j=1.jsonl');
     expect(parseAppArgs(['--printer=']).printer).toBeNull();

@@ -140,11 +140,13 @@ describe('rebuilding RxDB from the journal', () => {
     const pkg = smallDemoPackage(100);
     const first = await importBoth(bridge, JSON.stringify(pkg));
     expect(first.ok).toBe(true);
-    await bridge.journal({ kind: 'checkin', record: { id: '1:X', round: 1, voterId: 'X', kind: 'inPerson', status: 'issued', issuedAt: 't', clerk: 'c', desk: 'd' } });
+    // A voter on the roll: recovery refuses check-ins of anyone else.
+    const voter = pkg.roll[0]!.id;
+    await bridge.journal({ kind: 'checkin', record: { id: `1:${voter}`, round: 1, voterId: voter, kind: 'inPerson', status: 'issued', issuedAt: 't', clerk: 'c', desk: 'd' } });
     expect((await importBoth(bridge, JSON.stringify(pkg))).ok).toBe(true);
     expect((await importBoth(bridge, JSON.stringify(pkg), { reprovision: true })).ok).toBe(true);
     const rebuilt = documentsFromJournal(readJournalFile(journalPath(dataDir)).lines);
-    expect(rebuilt.checkins.map((c) => c.id)).toEqual(['1:X']);
+    expect(rebuilt.checkins.map((c) => c.id)).toEqual([`1:${voter}`]);
     expect(rebuilt.election?.electionId).toBe(pkg.election.id);
     // A refused import writes no marker either.
     expect((await importBoth(bridge, '{}')).ok).toBe(false);
