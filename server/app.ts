@@ -11,7 +11,7 @@ import { handleApi } from './api/routes';
 import { handleOperatorCommand } from './cli/operator';
 import type { Db } from './db/types';
 import { mayAdminister } from './http/access';
-import { answerPreflight, applyCors, corsPolicy } from './http/cors';
+import { answerPreflight, applyCors, corsPolicy } from './sync/cors';
 import { closeAfterReply, DEFAULT_CONNECTION_LIMITS, guardServer, TIMEOUT_CHECK_MS, type ConnectionLimits } from './http/guard';
 import { HttpError, sendError, sendJson } from './http/io';
 import { serveStatic } from './http/static';
@@ -36,7 +36,7 @@ export interface DistrictServerOptions {
   readonly limits?: Partial<SyncLimits>;
   /**
    * Origins besides the built-in ones (loopback `http(s)://127.0.0.1|localhost|[::1]:*` and
-   * `app://station`) whose pages may call `/sync/v1` (CORS; server/http/cors.ts).
+   * `app://station`) whose pages may call `/sync/v1` (CORS; server/sync/cors.ts).
    */
   readonly corsOrigins?: readonly string[];
   /**

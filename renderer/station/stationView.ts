@@ -4,9 +4,9 @@
  */
 import { combineLatest, distinctUntilChanged, from, map, Observable, of, startWith, switchMap } from 'rxjs';
 import { ballotAccount } from '../../shared/rules/polling';
-import type { CheckinRecord, MobileTripRecord, ProxyRecord, ReconciliationRecord, SpoiledBallotRecord, StationSetup } from '../../shared/station/records';
+import type { CheckinRecord, MobileTripRecord, ProxyRecord, SpoiledBallotRecord, StationSetup } from '../../shared/station/records';
 import type { StationDatabase } from '../db/database';
-import { VoterIndex } from '../features/checkin/voterIndex';
+import { VoterIndex } from './voterIndex';
 import type { PollingDayGate } from '../machine/gate';
 import { stepOf, type PollingStep } from '../machine/pollingDay';
 import { reconciliationId, SETUP_ID } from '../../shared/station/recordIds';
@@ -95,7 +95,7 @@ export function stationView$(db: StationDatabase, actor: PollingDayGate): Observ
         proxies: json<ProxyRecord>(proxyDocs),
         trips,
         spoiled,
-        reconciliation: reconciliationDoc ? (reconciliationDoc.toJSON() as unknown as ReconciliationRecord) : null,
+        reconciliation: reconciliationDoc ? reconciliationDoc.toJSON() : null,
         account: ballotAccount({ stock: setup ? stockOfRound(setup, snapshot.context.round) : 0, issued: issued.length, spoiled: spoiled.length, trips, servedByTrip }),
         participants: issued.length,
       } satisfies StationView;

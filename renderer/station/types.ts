@@ -16,7 +16,7 @@ import type {
   StationSetup,
 } from '../../shared/station/records';
 import type { ImportedPackage } from '../../shared/bridge/StationBridge';
-import type { VoterIndex } from '../features/checkin/voterIndex';
+import type { VoterIndex } from './voterIndex';
 
 export interface Operator {
   readonly clerk: string;

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_DIR, startDistrictServer } from '../app';
-import { normalizeOrigin } from '../http/cors';
+import { normalizeOrigin } from '../sync/cors';
 import { FAULT_ENV, killHook, parseFaultPlan } from '../sync/faults';
 import { openDistrictDb, usage } from './common';
 import { newOperatorToken, writeOperatorFile } from './operator';

@@ -9,7 +9,7 @@
  * The dashboard (`/`, `/api/*`, `/admin/*`) is same-origin and gets no CORS headers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HEADER } from '../sync/signing';
+import { HEADER } from './signing';
 
 /** The Electron app's origin (main/electron/security.ts APP_ORIGIN). */
 export const APP_ORIGIN = 'app://station';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN as ELECTRON_APP_ORIGIN } from '../../main/electron/security';
 import { SYNC_HEADERS } from '../../renderer/db/replication/protocol';
-import { APP_ORIGIN, CORS_ALLOW_HEADERS, corsPolicy, normalizeOrigin } from '../../server/http/cors';
+import { APP_ORIGIN, CORS_ALLOW_HEADERS, corsPolicy, normalizeOrigin } from '../../server/sync/cors';
 import { startDistrictServer } from '../../server/app';
 import { BACKENDS, startTestServer, type TestServer } from './helpers/backends';
 import { StationClient } from './helpers/client';

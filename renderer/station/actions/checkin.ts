@@ -94,7 +94,7 @@ export async function undoCheckin(ctx: ActionContext, voterId: string, reason: s
   const found = await voterOf(ctx, voterId);
   if (!reason.trim()) return refused([issue('checkin.reasonRequired', ['reason'])]);
   const doc = await ctx.db.checkins.findOne(checkinId(roundOf(ctx), voterId)).exec();
-  const current = doc?.toMutableJSON() as CheckinRecord | undefined;
+  const current = doc?.toMutableJSON();
   if (!doc || current?.status !== 'issued') return refused([issue('checkin.notIssued', [], { name: found?.name ?? voterId })]);
   const undone: CheckinRecord = { ...current, status: 'undone', undoneAt: ctx.now(), undoneBy: by.clerk, undoReason: reason.trim() };
   await ctx.bridge.journal({ kind: 'checkin', record: undone });

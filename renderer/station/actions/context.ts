@@ -55,13 +55,13 @@ export const asVoid = (outcome: Outcome<unknown>): Outcome<void> => (outcome.ok 
 
 export async function voterOf(ctx: ActionContext, id: string): Promise<Voter | undefined> {
   const doc = await ctx.db.voters.findOne(id).exec();
-  return doc ? (doc.toMutableJSON() as Voter) : undefined;
+  return doc ? (doc.toMutableJSON()) : undefined;
 }
 
 /** The voter's check-in of this round (issued or undone). */
 export async function checkinOf(ctx: ActionContext, voterId: string): Promise<CheckinRecord | undefined> {
   const doc = await ctx.db.checkins.findOne(checkinId(roundOf(ctx), voterId)).exec();
-  return doc ? (doc.toMutableJSON() as CheckinRecord) : undefined;
+  return doc ? (doc.toMutableJSON()) : undefined;
 }
 
 export async function electionOf(ctx: ActionContext) {

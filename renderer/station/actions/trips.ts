@@ -41,7 +41,7 @@ export async function departTrip(
 export function serveByTrip(ctx: ActionContext, tripId: string, voterId: string, by: Operator): Promise<Outcome<CheckinRecord>> {
   return withRecordLock(ctx.db, `trip-${tripId}`, async () => {
     const doc = await ctx.db.trips.findOne(tripId).exec();
-    const trip = doc?.toJSON() as MobileTripRecord | undefined;
+    const trip = doc?.toJSON();
     if (!trip || trip.status !== 'out') return refused([issue('trip.notOut', [])]);
     const served = await ctx.db.checkins.count({ selector: { round: roundOf(ctx), status: 'issued', tripId } }).exec();
     if (served >= trip.ballotsOut) return refused([issue('trip.boxFull', [], { out: trip.ballotsOut })]);

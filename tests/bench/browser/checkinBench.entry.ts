@@ -6,7 +6,7 @@ import { buildDemoPackage, generateRoll } from '../../../main/services/demo';
 import { noBridge } from './noBridge';
 import { storeImportedPackage } from '../../../renderer/db/importPackage';
 import { pinyinOf } from '../../../renderer/db/pinyin';
-import { VoterIndex } from '../../../renderer/features/checkin/voterIndex';
+import { VoterIndex } from '../../../renderer/station/voterIndex';
 import { openStation } from '../../../renderer/station/openStation';
 
 function percentile(values: number[], p: number): number {

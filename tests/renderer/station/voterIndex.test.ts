@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VoterIndex, type SearchableVoter } from '../../../renderer/features/checkin/voterIndex';
+import { VoterIndex, type SearchableVoter } from '../../../renderer/station/voterIndex';
 
 const v = (id: string, name: string, pinyinInitials: string, pinyinFull: string, idTail: string, address: string, group: string): SearchableVoter => ({
   id, name, pinyinInitials, pinyinFull, idTail, address, group,
