@@ -34,7 +34,8 @@ export function recordsLink(label: string, station: string, collection: string, 
 
 const int = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null);
 const roundOf = (id: string, prefix: string): number => Number(id.slice(prefix.length));
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+/** 多 N 张 / 少 N 张: how far a count is from what it should be (never 差 -N). */
+const offBy = (n: number) => (n > 0 ? `多 ${n} 张` : `少 ${-n} 张`);
 
 /** The positions whose marks differ between two states of a ballot (all of them when either has none). */
 function changedPositions(a: Record<string, unknown>, b: Record<string, unknown>): ReadonlySet<string> | undefined {
@@ -75,7 +76,7 @@ export function stationAnomalies(facts: StationFacts, now: number, silentMinutes
     out.push({
       kind: 'checkinsVsBox',
       round,
-      text: `第 ${round} 轮：领票 ${checkins} 人，票箱内选票 ${inBox} 张（相差 ${signed(inBox - checkins)}）`,
+      text: `第 ${round} 轮：领票 ${checkins} 人，票箱内选票 ${inBox} 张（票箱${offBy(inBox - checkins)}）`,
       numbers: { checkins, inBox },
       links: [recordsLink('领票记录', id, 'checkins'), recordsLink('开箱清点记录', id, 'countRecords', doc.id)],
     });
@@ -91,7 +92,7 @@ export function stationAnomalies(facts: StationFacts, now: number, silentMinutes
     out.push({
       kind: 'ballotAccount',
       round,
-      text: `第 ${round} 轮选票账：发出 ${issued} + 作废 ${spoiled} + 未用 ${unused} = ${sum}，领到选票 ${stock} 张（相差 ${signed(sum - stock)}）${explanation}`,
+      text: `第 ${round} 轮选票账：发出 ${issued} + 作废 ${spoiled} + 未用 ${unused} = ${sum}，领到选票 ${stock} 张（${offBy(sum - stock)}）${explanation}`,
       numbers: { issued, spoiled, unused, stock },
       links: [recordsLink('选票账', id, 'reconciliation', doc.id)],
     });
