@@ -92,7 +92,7 @@ describe('the README worked example, run as written', () => {
         const built = readPackageText(readFileSync(join(dir, 'liuan-01.election.json'), 'utf8'));
         expect(built.ok).toBe(true);
         if (built.ok) {
-          expect(built.value.election.rules.womenRule).toBe('reserve');
+          expect(built.value.election.rules?.womenRule).toBe('reserve');
           expect(built.value.election.positions.map((position) => position.title)).toEqual(['主任', '副主任', '委员']);
         }
       }
