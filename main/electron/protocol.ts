@@ -9,7 +9,9 @@
  *   app://station/sheets/NAME.pdf        → DATA/sheets/NAME.pdf (readSheetFile's names only)
  *   app://station/print/TOKEN.pdf        → a PDF main registered for showing/printing (printing.ts)
  *
- * HTML pages carry the Content-Security-Policy header of security.ts.
+ * HTML pages carry the Content-Security-Policy header of security.ts (frame-ancestors 'none'); the
+ * PDFs carry SHEET_FRAMING (main/host/headers.ts): the app's own page may show them in its sheet
+ * preview frame, no other page may frame them.
  */
 import { realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -17,6 +19,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { contentTypeOf } from '../../server/http/static';
 import { readSheetFile } from '../services/stationSheets';
 import { districtConnectSources } from '../services/districtOrigin';
+import { SHEET_FRAMING } from '../host/headers';
 import { APP_HOST, APP_SCHEME, contentSecurityPolicy, type CspOptions } from './security';
 
 export interface AppProtocolOptions {
@@ -86,7 +89,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
   function pdf(bytes: Uint8Array, method: string): Response {
     return new Response(method === 'HEAD' ? null : Buffer.from(bytes), {
       status: 200,
-      headers: { 'content-type': 'application/pdf', 'content-length': String(bytes.length), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+      headers: { 'content-type': 'application/pdf', 'content-length': String(bytes.length), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...SHEET_FRAMING },
     });
   }
 

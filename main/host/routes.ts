@@ -1,5 +1,5 @@
 /**
- * The station host's routes: every response gets the security headers (headers.ts), every
+ * The station host's routes: every response gets the security headers of its path (headers.ts), every
  * request is admitted (admission.ts), then
  *
  *   GET  /launch?k=SECRET      sets the session cookie, redirects to / (session.ts)
@@ -13,10 +13,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BRIDGE_ROUTE, LAUNCH_ROUTE } from '../../shared/bridge/define';
 import { admitApiCall, admitHost } from './admission';
 import { serveBridgeCall, type BridgeDoor } from './bridgeRoute';
-import { setSecurityHeaders } from './headers';
+import { setSecurityHeaders, SHEETS_ROUTE } from './headers';
 import { HostError } from './replies';
 import { admitSession, serveLaunch, type HostSession } from './session';
-import { serveSheetFile, SHEETS_ROUTE } from './sheetFiles';
+import { serveSheetFile } from './sheetFiles';
 import { serveRendererFile } from './staticFiles';
 
 export interface HostRoutes {
@@ -27,9 +27,9 @@ export interface HostRoutes {
 }
 
 export async function routeRequest(req: IncomingMessage, res: ServerResponse, routes: HostRoutes): Promise<void> {
-  setSecurityHeaders(res, routes.dataDir);
-  admitHost(req);
   const path = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
+  setSecurityHeaders(res, routes.dataDir, path);
+  admitHost(req);
   if (path === LAUNCH_ROUTE) {
     serveLaunch(req, res, routes.session);
     return;

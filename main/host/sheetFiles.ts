@@ -6,8 +6,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readSheetFile } from '../services/stationSheets';
 import { HostError } from './replies';
 
-export const SHEETS_ROUTE = '/api/sheets/';
-
 export function serveSheetFile(req: IncomingMessage, res: ServerResponse, dataDir: string, name: string): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');

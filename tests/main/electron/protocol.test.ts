@@ -87,11 +87,16 @@ describe('app:// handler', () => {
     expect(sheet.status).toBe(200);
     expect(sheet.headers.get('content-type')).toBe('application/pdf');
     expect(await sheet.text()).toBe('%PDF-1.7 sheet');
+    // The app's own page shows it in its sheet preview frame; no other page may frame it.
+    expect(sheet.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(parseCsp(sheet.headers.get('content-security-policy') ?? '').get('frame-ancestors')).toEqual(["'self'"]);
+    expect(parseCsp((await get('app://station/')).headers.get('content-security-policy') ?? '').get('frame-src')).toEqual(["'self'"]);
     expect((await get('app://station/sheets/station-key.json')).status).toBe(404);
     expect((await get(`app://station/sheets/${'b'.repeat(64)}.pdf`)).status).toBe(404);
     expect((await get('app://station/sheets/../station-key.json')).status).not.toBe(200);
     const job = await get('app://station/print/tok_abcdefghijklmnop.pdf');
     expect(await job.text()).toBe('%PDF-1.7 job');
+    expect(job.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect((await get('app://station/print/unknown_token_12345.pdf')).status).toBe(404);
     expect((await get('app://station/print/short.pdf')).status).toBe(404);
   });

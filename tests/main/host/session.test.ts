@@ -15,6 +15,7 @@ import { parseCsp } from '../../../main/electron/security';
 import { tempDir } from '../services/support';
 
 let running: RunningHost | undefined;
+let dataDir = '';
 afterEach(async () => {
   await running?.close();
   running = undefined;
@@ -26,7 +27,8 @@ async function start(): Promise<RunningHost> {
   const staticDir = join(root, 'static');
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>投票站</title>');
-  running = await startHost({ port: 0, dataDir: join(root, 'data'), staticDir });
+  dataDir = join(root, 'data');
+  running = await startHost({ port: 0, dataDir, staticDir });
   return running;
 }
 
@@ -98,6 +100,33 @@ describe('host: security headers', () => {
       // No package imported: the page connects to nothing but its host.
       expect(csp.get('connect-src')).toEqual(["'self'"]);
     }
+  });
+
+  it('a stored sheet may be framed by the app\'s own page only (the sheet preview); pages stay DENY', async () => {
+    const host = await start();
+    const sheets = join(dataDir, 'sheets');
+    mkdirSync(sheets, { recursive: true });
+    const name = `${'a'.repeat(64)}.pdf`;
+    writeFileSync(join(sheets, name), '%PDF-1.7 sheet');
+    const sheet = await fetch(`${host.url}/api/sheets/${name}`, { headers: { 'x-station-secret': host.secret } });
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('content-type')).toBe('application/pdf');
+    expect(sheet.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const csp = parseCsp(sheet.headers.get('content-security-policy') ?? '');
+    expect(csp.get('frame-ancestors')).toEqual(["'self'"]);
+    // Nothing of the page's policy that would block the PDF viewer in the frame.
+    expect(csp.has('object-src')).toBe(false);
+    expect(csp.has('default-src')).toBe(false);
+    expect(sheet.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    // The page that frames it: frame-src 'self', still never framed itself.
+    const page = await fetch(`${host.url}/`);
+    const pageCsp = parseCsp(page.headers.get('content-security-policy') ?? '');
+    expect(pageCsp.get('frame-src')).toEqual(["'self'"]);
+    expect(pageCsp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    // Other API routes stay DENY.
+    const bridge = await fetch(`${host.url}/api/bridge/stationKey`, { method: 'POST', headers: { ...json, 'x-station-secret': host.secret }, body: '[]' });
+    expect(bridge.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('connect-src names the imported package\'s district server and nothing else', async () => {
