@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_KEY } from '../i18n';
 import { useStation } from '../station/StationContext';
@@ -54,10 +54,7 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
           ))}
         </datalist>
       </label>
-      <label>
-        {t('app.desk')}
-        <input value={operator.desk} onChange={(event) => setOperator({ ...operator, desk: event.target.value })} data-testid="desk" />
-      </label>
+      <DeskName />
       <button type="button" onClick={onToggleAudit} aria-pressed={showAudit}>
         {showAudit ? t('app.back') : t('app.auditLog')}
       </button>
@@ -65,5 +62,52 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
         {t('app.language')}
       </button>
     </header>
+  );
+}
+
+/**
+ * This window's desk (issue 15, item 5): its own name, kept across reloads. A new name is taken
+ * on Enter or on leaving the field; one another window holds is refused, said, and the field
+ * shows the desk this window still has.
+ */
+function DeskName() {
+  const { t } = useTranslation();
+  const { operator, setOperator, renameDesk } = useStation();
+  const [draft, setDraft] = useState(operator.desk);
+  const [taken, setTaken] = useState<string | null>(null);
+  useEffect(() => setDraft(operator.desk), [operator.desk]);
+  const commit = () => {
+    const name = draft.trim();
+    if (name === '' || name === operator.desk) return setDraft(operator.desk);
+    if (!renameDesk) return setOperator({ ...operator, desk: name });
+    void renameDesk(name).then((ok) => {
+      setTaken(ok ? null : name);
+      if (!ok) setDraft(operator.desk);
+    });
+  };
+  return (
+    <label className="desk-name">
+      {t('app.desk')}
+      <input
+        value={draft}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          setTaken(null);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+          if (event.key === 'Escape') setDraft(operator.desk);
+        }}
+        onBlur={commit}
+        aria-invalid={taken !== null}
+        data-testid="desk"
+        data-desk={operator.desk}
+      />
+      {taken !== null && (
+        <span className="notice error" role="alert" data-testid="desk-taken">
+          {t('app.deskTaken', { desk: taken })}
+        </span>
+      )}
+    </label>
   );
 }

@@ -8,6 +8,7 @@ export const en: Catalogue = {
     language: '中文',
     operator: 'Operator',
     desk: 'Desk',
+    deskTaken: '{{desk}} is in use in another window: choose another desk',
     auditLog: 'Audit log',
     back: 'Back',
     step: {

@@ -6,6 +6,7 @@ export const zhCN = {
     language: 'English',
     operator: '操作员',
     desk: '工作台',
+    deskTaken: '{{desk}} 已在另一个窗口使用，请换一个台号',
     auditLog: '操作日志',
     back: '返回',
     step: {

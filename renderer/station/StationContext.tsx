@@ -20,6 +20,11 @@ export interface StationContextValue {
   readonly bridge: StationBridge;
   readonly operator: Operator;
   readonly setOperator: (operator: Operator) => void;
+  /**
+   * Gives this window another desk name — false when another window holds it (deskIdentity).
+   * Absent outside the app's provider (tests), where setOperator renames.
+   */
+  readonly renameDesk?: (name: string) => Promise<boolean>;
   readonly loadAudit: () => Promise<readonly AuditEvent[]>;
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { StationBridge } from '../../shared/bridge/StationBridge';
 import { openStation, type OpenStation } from './openStation';
 import { StationContext, type StationContextValue } from './StationContext';
@@ -6,6 +6,7 @@ import { map } from 'rxjs';
 import { countView$, type CountView } from './countView';
 import { stationView$ } from './stationView';
 import type { Operator, StationView } from './types';
+import { claimDesk, claimWindowDesk, keepDesk, storedDesk, type DeskClaim } from './deskIdentity';
 
 const OPERATOR_KEY = 'station.operator';
 
@@ -20,14 +21,25 @@ function openOnce(bridge: StationBridge): Promise<OpenStation> {
   return promise;
 }
 
-function storedOperator(): Operator {
+/** The clerk's name (shared by the station's windows); the desk is each window's own (deskIdentity). */
+function storedClerk(): string {
   try {
-    const parsed = JSON.parse(localStorage.getItem(OPERATOR_KEY) ?? 'null') as Operator | null;
-    if (parsed && typeof parsed.clerk === 'string' && typeof parsed.desk === 'string') return parsed;
+    const parsed = JSON.parse(localStorage.getItem(OPERATOR_KEY) ?? 'null') as Partial<Operator> | null;
+    if (parsed && typeof parsed.clerk === 'string') return parsed.clerk;
   } catch {
-    // a damaged entry falls back to the default below
+    // a damaged entry falls back to no name
   }
-  return { clerk: '', desk: '1号台' };
+  return '';
+}
+
+// The room's projector window acts at no desk: it claims none.
+const claimsDesk = () => globalThis.location?.hash !== '#/projector';
+
+// One desk per page, held for the page's life (React may mount the provider twice in dev).
+let windowDesk: Promise<DeskClaim> | null = null;
+function windowDeskOnce(): Promise<DeskClaim> {
+  windowDesk ??= claimsDesk() ? claimWindowDesk() : Promise.resolve({ name: storedDesk() ?? '—', release: () => undefined });
+  return windowDesk;
 }
 
 /** Opens the station once and keeps the screens' view of it live. */
@@ -36,7 +48,25 @@ export function StationProvider({ bridge, loadingText, children }: { bridge: Sta
   const [view, setView] = useState<StationView | null>(null);
   const [count, setCount] = useState<CountView | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [operator, setOperatorState] = useState<Operator>(storedOperator);
+  const [clerk, setClerk] = useState<string>(storedClerk);
+  const [desk, setDesk] = useState<DeskClaim | null>(null);
+  const deskRef = useRef<DeskClaim | null>(null);
+  const renames = useRef<Promise<unknown>>(Promise.resolve());
+
+  useEffect(() => {
+    let live = true;
+    windowDeskOnce().then(
+      (claim) => {
+        if (!live) return;
+        deskRef.current = claim;
+        setDesk(claim);
+      },
+      (error: unknown) => setFailure(String(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useEffect(() => {
     openOnce(bridge).then(setStation, (error: unknown) => setFailure(String(error)));
@@ -52,14 +82,34 @@ export function StationProvider({ bridge, loadingText, children }: { bridge: Sta
   }, [station]);
 
   const value = useMemo<StationContextValue | null>(() => {
-    if (!station || !view) return null;
+    if (!station || !view || !desk) return null;
     const setOperator = (next: Operator) => {
-      localStorage.setItem(OPERATOR_KEY, JSON.stringify(next));
-      setOperatorState(next);
+      localStorage.setItem(OPERATOR_KEY, JSON.stringify({ clerk: next.clerk }));
+      setClerk(next.clerk);
+      if (next.desk !== desk.name) void renameDesk(next.desk);
     };
-    const clerk = operator.clerk || view.setup?.chair || '—';
-    return { db: station.db, view, actor: station.actor, actions: station.actions, count, countActions: station.countActions, bridge, operator: { ...operator, clerk }, setOperator, loadAudit: station.loadAudit };
-  }, [station, view, count, operator, bridge]);
+    // Another desk name for this window: only if no other window holds it (one at a time).
+    const renameDesk = (name: string): Promise<boolean> => {
+      const run = renames.current.then(async () => {
+        const wanted = name.trim();
+        const current = deskRef.current;
+        if (wanted === '' || !current) return false;
+        if (wanted === current.name) return true;
+        const claim = await claimDesk(wanted);
+        if (!claim) return false;
+        current.release();
+        deskRef.current = claim;
+        windowDesk = Promise.resolve(claim);
+        keepDesk(claim.name);
+        setDesk(claim);
+        return true;
+      });
+      renames.current = run.catch(() => undefined);
+      return run;
+    };
+    const operator: Operator = { clerk: clerk || view.setup?.chair || '—', desk: desk.name };
+    return { db: station.db, view, actor: station.actor, actions: station.actions, count, countActions: station.countActions, bridge, operator, setOperator, renameDesk, loadAudit: station.loadAudit };
+  }, [station, view, count, clerk, desk, bridge]);
 
   if (failure) return <p className="notice error" role="alert">{failure}</p>;
   if (!value) return <p style={{ padding: '2rem' }}>{loadingText}</p>;
