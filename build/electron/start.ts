@@ -2,7 +2,10 @@
  * `npm start`: the desktop app where Electron can run — build dist/app, then start Electron on
  * it (arguments after `--` go to the app, e.g. `npm start -- --projector`). Where the Electron
  * binary is not installed (it is downloaded from GitHub, which some machines cannot reach), say
- * so in one line and run the same app in the browser instead (`npm run start:web`).
+ * so in one line and run the same app in the browser instead (`npm run start:web`, which starts
+ * the host with `--allow-unprotected-keys`: the operator's command on a machine without Electron,
+ * where nothing can encrypt the station's keys — every sheet then says the key was stored
+ * unprotected).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -20,7 +23,7 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = 
 const binary = findElectronBinary(ROOT);
 if (binary === null) {
   process.stdout.write(
-    'npm start: no Electron binary on this machine (node_modules/electron/dist is missing and ELECTRON_OVERRIDE_DIST_PATH is not set) — starting the browser build instead (npm run start:web).\n',
+    'npm start: no Electron binary on this machine (node_modules/electron/dist is missing and ELECTRON_OVERRIDE_DIST_PATH is not set) — starting the browser build instead (npm run start:web, with --allow-unprotected-keys: its host cannot encrypt the station keys, and every sheet will say so).\n',
   );
   run('npm', ['run', 'start:web']);
 } else {

@@ -1,15 +1,20 @@
 /**
- * `npm run host [-- --recover-from-journal[=FILE]]`: serve the station UI and services at
+ * `npm run host [-- --recover-from-journal[=FILE]]` (the script passes `--allow-unprotected-keys`):
+ * serve the station UI and services at
  * http://127.0.0.1:PORT for the browser build, printing the launch URL (with this start's session
  * secret, main/host/session.ts) to open. Env: PORT (default 5417), STATION_DATA_DIR
  * (default ~/.polling-station), STATION_STATIC_DIR (default dist/renderer).
  * `--recover-from-journal`: rebuild the records from the data folder's journal (or FILE) and
  * offer them to the app at start, as the Electron app does (docs/ELECTRON.md "Recovery").
+ * `--allow-unprotected-keys`: the host cannot encrypt the station's keys; without this flag it
+ * refuses to start (one line, zh + en) rather than keep them in plain files unsaid — with it the
+ * keys are 0600 files and every sheet says the key was stored unprotected.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stationDataDir } from '../services/dataDir';
 import { recoverFromJournalArg } from '../services/journal/pending';
+import { ALLOW_UNPROTECTED_KEYS_FLAG, UnprotectedKeysRefused } from '../services/keyStoreSealed';
 import { startHost } from './server';
 
 export const DEFAULT_PORT = 5417;
@@ -26,8 +31,16 @@ if (!existsSync(join(staticDir, 'index.html'))) {
   process.stderr.write(`host: warning: ${join(staticDir, 'index.html')} does not exist — build the renderer first; the API works without it\n`);
 }
 
+const args = process.argv.slice(2);
 try {
-  const host = await startHost({ port, host: '127.0.0.1', dataDir, staticDir, recoverFromJournal: recoverFromJournalArg(process.argv.slice(2)) });
+  const host = await startHost({
+    port,
+    host: '127.0.0.1',
+    dataDir,
+    staticDir,
+    recoverFromJournal: recoverFromJournalArg(args),
+    allowUnprotectedKeys: args.includes(ALLOW_UNPROTECTED_KEYS_FLAG),
+  });
   // The launch URL carries this start's session secret: only who can read this terminal opens the station.
   process.stdout.write(`投票站 · Polling Station: ${host.launchUrl}\n打开此地址 / open this address (it carries this start's secret; ${host.url}/ alone cannot call the station)\n`);
   if (host.recovery) {
@@ -53,7 +66,8 @@ try {
   process.on('SIGTERM', stop);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE' || code === 'EACCES') process.stderr.write(`host: cannot listen on 127.0.0.1:${port}: ${code}\n`);
+  if (error instanceof UnprotectedKeysRefused) process.stderr.write(`host: ${error.message}\n`);
+  else if (code === 'EADDRINUSE' || code === 'EACCES') process.stderr.write(`host: cannot listen on 127.0.0.1:${port}: ${code}\n`);
   else process.stderr.write(`host: cannot start: ${(error as Error).message ?? String(error)}\n`);
   process.exit(1);
 }

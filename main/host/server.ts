@@ -2,13 +2,16 @@
  * The station's services over HTTP for the browser build and end-to-end tests (node:http only),
  * bound to 127.0.0.1 only: the StationBridge at POST /api/bridge/NAME, the stored sheets, the
  * renderer's files (routes.ts). With `--recover-from-journal` it prepares the journal recovery
- * before it listens, as the Electron app does.
+ * before it listens, as the Electron app does. It never encrypts the station's keys (no OS
+ * keyring in Node): it starts only when the operator allowed plain key files
+ * (`--allow-unprotected-keys`, `allowUnprotectedKeys`), and every sheet then says so.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { BRIDGE_METHODS } from '../../shared/bridge/methods';
 import { prepareRecovery } from '../services/journal';
+import { chooseKeyStores } from '../services/keyStoreSealed';
 import type { PreparedRecovery } from '../services/journal/pending';
 import { nodeBridge } from '../services/nodeBridge';
 import type { BridgeDoor } from './bridgeRoute';
@@ -32,6 +35,15 @@ export interface HostOptions {
   readonly recoverFromJournal?: string | null;
   /** The bridge served at /api/bridge/; default the StationBridge's methods and nodeBridge(dataDir). */
   readonly bridge?: BridgeDoor;
+  /**
+   * `--allow-unprotected-keys`: the host cannot encrypt the station's keys (no OS keyring in
+   * Node), so it keeps them in 0600 files only when the operator says so — then every sheet says
+   * the key was stored unprotected; without it, startHost refuses (UnprotectedKeysRefused).
+   * Required: every caller decides (keyStoreSealed.ts chooseKeyStores).
+   */
+  readonly allowUnprotectedKeys: boolean;
+  /** Where the host's start-up notes go (default stderr). */
+  readonly warn?: (message: string) => void;
 }
 
 export interface RunningHost {
@@ -59,6 +71,13 @@ function recoveryAtStart(options: HostOptions): PreparedRecovery | null {
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1';
   if (bindHost !== '127.0.0.1') throw new Error('startHost: the station host binds to 127.0.0.1 only');
+  // Before any key is made or read: plain key files only with the operator's flag.
+  await chooseKeyStores(options.dataDir, {
+    encryptionAvailable: false,
+    allowUnprotected: options.allowUnprotectedKeys,
+    runner: 'host',
+    warn: options.warn ?? ((message) => process.stderr.write(`host: ${message}\n`)),
+  });
   const recovery = recoveryAtStart(options);
   // The session needs the port (its cookie's name); requests wait for it.
   let routes: HostRoutes | null = null;

@@ -27,7 +27,7 @@ export async function checkinBenchmarks(): Promise<BenchRow[]> {
     logLevel: 'error',
   });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./bench.js"></script>');
-  const host = await startHost({ port: 0, dataDir, staticDir });
+  const host = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir, staticDir });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS, headless: true });
   try {
     const page = await browser.newPage();

@@ -100,7 +100,7 @@ export async function countScreenBenchmarks(options: CountScreenOptions = {}): P
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-count-data-'));
   const userDataDir = mkdtempSync(join(tmpdir(), 'bench-count-chromium-'));
   await bundle(staticDir);
-  const host = await startHost({ port: 0, dataDir, staticDir });
+  const host = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir, staticDir });
   const url = journal === 'none' ? `${host.url}?journal=none` : host.url;
   let context: BrowserContext | null = null;
   try {

@@ -38,7 +38,7 @@ export async function startStationUnderTest(): Promise<StationUnderTest> {
   }
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-'));
-  const host = await startHost({ port: 0, dataDir, staticDir: RENDERER_DIST });
+  const host = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir, staticDir: RENDERER_DIST });
   const userDataDir = mkdtempSync(join(tmpdir(), 'station-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

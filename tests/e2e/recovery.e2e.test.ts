@@ -115,7 +115,7 @@ describe('restoring the station from main\'s journal in the browser', () => {
     // left idle — the harness closes it and removes the folder at the end — and a new one starts
     // on the same folder with the switch.)
     await first.context.close();
-    host = await startHost({ port: 0, dataDir: first.dataDir, staticDir: RENDERER_DIST, recoverFromJournal: '' });
+    host = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir: first.dataDir, staticDir: RENDERER_DIST, recoverFromJournal: '' });
     expect(host.recovery).toMatchObject({ checkins: 5, ballots: 3, election: pkg.election.id });
     const profile = mkdtempSync(join(tmpdir(), 'station-chromium-fresh-'));
     dirs.push(profile);

@@ -83,7 +83,7 @@ describe('a method added to a fixture contract', () => {
 
   it('is served over HTTP by a real host (POST /api/bridge/greet) and reached by the generated client', async () => {
     const { all, greet } = services();
-    running = await startHost({ port: 0, dataDir: dirs.at(-1)!, staticDir: mkdtempSync(join(tmpdir(), 'fixture-static-')), bridge: { contract: FIXTURE, services: all } });
+    running = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir: dirs.at(-1)!, staticDir: mkdtempSync(join(tmpdir(), 'fixture-static-')), bridge: { contract: FIXTURE, services: all } });
     const client = createHttpClient<FixtureBridge>(FIXTURE, running.url, { sheetUrl: (file: string) => `/sheets/${file}` }, running.secret);
 
     expect(await client.greet('李华')).toEqual({ greeting: '你好，李华' });

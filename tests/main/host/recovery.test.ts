@@ -39,7 +39,7 @@ const post = (url: string, body: string, type = 'application/json') => fetch(url
 describe('host: journal recovery', () => {
   it('without --recover-from-journal there is nothing to offer', async () => {
     const { dataDir, staticDir } = await dataDirWithJournal();
-    running = await startHost({ port: 0, dataDir, staticDir });
+    running = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir, staticDir });
     expect(running.recovery).toBeNull();
     expect(await (await post(`${running.url}/api/bridge/pendingRecovery`, '[]')).json()).toBeNull();
     expect(await createHttpBridge(running.url, running.secret).pendingRecovery!()).toBeNull();
@@ -47,7 +47,7 @@ describe('host: journal recovery', () => {
 
   it('offers the data folder\'s journal, consumes it once by id, and a restart does not offer it again', async () => {
     const { dataDir, staticDir } = await dataDirWithJournal();
-    running = await startHost({ port: 0, dataDir, staticDir, recoverFromJournal: '' });
+    running = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir, staticDir, recoverFromJournal: '' });
     expect(running.recovery).toMatchObject({ checkins: 2, ballots: 0, torn: false });
     const bridge = createHttpBridge(running.url, running.secret);
     const pending = (await bridge.pendingRecovery!())!;
@@ -70,17 +70,17 @@ describe('host: journal recovery', () => {
     expect(await again.json()).toEqual(false);
 
     await running.close();
-    running = await startHost({ port: 0, dataDir, staticDir });
+    running = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir, staticDir });
     expect(await createHttpBridge(running.url, running.secret).pendingRecovery!()).toBeNull();
   });
 
   it('--recover-from-journal=FILE reads that journal; a missing journal stops the start with a clear error', async () => {
     const { dataDir, staticDir } = await dataDirWithJournal();
     const other = tempDir('host-recovery-other-');
-    running = await startHost({ port: 0, dataDir: other, staticDir, recoverFromJournal: journalPath(dataDir) });
+    running = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir: other, staticDir, recoverFromJournal: journalPath(dataDir) });
     expect((await createHttpBridge(running.url, running.secret).pendingRecovery!())?.checkins).toBe(2);
     await running.close();
     running = undefined;
-    await expect(startHost({ port: 0, dataDir: tempDir('host-recovery-none-'), staticDir, recoverFromJournal: '' })).rejects.toThrow(/no journal at/);
+    await expect(startHost({ port: 0, allowUnprotectedKeys: true, dataDir: tempDir('host-recovery-none-'), staticDir, recoverFromJournal: '' })).rejects.toThrow(/no journal at/);
   });
 });

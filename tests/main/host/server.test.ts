@@ -59,7 +59,7 @@ async function start(): Promise<RunningHost> {
   writeFileSync(join(staticDir, 'assets', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(join(staticDir, 'assets', 'font.woff2'), Buffer.from([0x77, 0x4f, 0x46, 0x32]));
   writeFileSync(join(root, 'package.json'), '{"secret": true}');
-  running = await startHost({ port: 0, host: '127.0.0.1', dataDir, staticDir });
+  running = await startHost({ port: 0, allowUnprotectedKeys: true, host: '127.0.0.1', dataDir, staticDir });
   return running;
 }
 

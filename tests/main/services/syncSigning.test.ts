@@ -95,7 +95,7 @@ describe('signBundle (main)', () => {
 describe('the host routes and the HTTP bridge', () => {
   it('sign through POST /api/bridge/signSyncRequest and /api/bridge/signBundle, and answer 400 for anything else', async () => {
     const dataDir = tempDir();
-    const host = await startHost({ port: 0, dataDir, staticDir: tempDir() });
+    const host = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir, staticDir: tempDir() });
     try {
       const bridge = createHttpBridge(host.url, host.secret);
       const key = (await bridge.stationKey()).publicKey;

@@ -123,7 +123,7 @@ describe('one id, one ballot', () => {
 
   it('over the host: the conflict is a 409 naming the id; journaledBallots answers', async () => {
     const dataDir = scratch();
-    const host = await startHost({ port: 0, dataDir, staticDir: scratch() });
+    const host = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir, staticDir: scratch() });
     try {
       const bridge = createHttpBridge(host.url, host.secret);
       await bridge.journal({ kind: 'ballot', record: ballot(7) });

@@ -155,7 +155,7 @@ describe('rebuilding RxDB from the journal', () => {
 
   it('the Node host\'s POST /api/bridge/journal appends to the same journal and refuses invalid entries', async () => {
     const dataDir = scratch();
-    const host = await startHost({ port: 0, dataDir, staticDir: scratch() });
+    const host = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir, staticDir: scratch() });
     try {
       const bridge = createHttpBridge(host.url, host.secret);
       const record = { id: '1:V1', round: 1, voterId: 'V1', kind: 'inPerson', status: 'issued', issuedAt: 't', clerk: 'c', desk: 'd' };
