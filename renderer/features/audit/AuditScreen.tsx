@@ -1,19 +1,27 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { electionTimeZone, formatLocalDateTime } from '../../../shared/election/localTime';
 import type { AuditEvent } from '../../../shared/station/records';
 import { verifyAuditChain } from '../../db/audit';
 import { useStation } from '../../station/StationContext';
+import { auditSentence } from './auditSentence';
 
-/** Every action, newest first, with the hash chain checked on display. */
+/**
+ * Every action, newest first, with the hash chain checked on display: each event a sentence with
+ * its actor and the election's local time; the recorded data only behind 详情 (issue 15, item 3).
+ */
 export function AuditScreen() {
-  const { t } = useTranslation();
-  const { loadAudit } = useStation();
+  const { t, i18n } = useTranslation();
+  const { loadAudit, view } = useStation();
   const [events, setEvents] = useState<readonly AuditEvent[] | null>(null);
   useEffect(() => {
     void loadAudit().then(setEvents);
   }, [loadAudit]);
   if (!events) return <p>{t('app.loading')}</p>;
   const broken = verifyAuditChain(events);
+  const timeZone = electionTimeZone(view.info?.election);
+  const language = i18n.language === 'en' ? 'en' : 'zh';
+  const voterName = (id: string) => view.roll.get(id)?.name ?? id;
   return (
     <section className="panel" data-testid="audit-screen">
       <h2>{t('audit.title')}</h2>
@@ -22,6 +30,7 @@ export function AuditScreen() {
       ) : (
         <p className="notice error" data-testid="audit-chain">{t('audit.chainBroken', { seq: events[broken]?.seq })}</p>
       )}
+      <p className="muted" data-testid="audit-zone">{t('audit.timeZone', { zone: timeZone })}</p>
       <table className="data">
         <thead>
           <tr>
@@ -35,14 +44,17 @@ export function AuditScreen() {
         </thead>
         <tbody>
           {[...events].reverse().map((event) => (
-            <tr key={event.id} data-testid="audit-row">
+            <tr key={event.id} data-testid="audit-row" data-type={event.type}>
               <td className="num">{event.seq}</td>
-              <td>{new Date(event.at).toLocaleString()}</td>
+              <td data-testid="audit-at">{formatLocalDateTime(event.at, { timeZone, language, seconds: true })}</td>
               <td>{event.clerk}</td>
               <td>{event.desk}</td>
-              <td>{event.type}</td>
+              <td data-testid="audit-sentence">{auditSentence(event, t, voterName)}</td>
               <td>
-                <code>{JSON.stringify(event.data)}</code>
+                <details>
+                  <summary>{t('audit.showDetails')}</summary>
+                  <code>{JSON.stringify(event.data)}</code>
+                </details>
               </td>
             </tr>
           ))}
