@@ -254,6 +254,12 @@ export const en: Catalogue = {
     title: 'Public count',
     counted: '{{entered}} of {{recovered}} ballots counted',
     waiting: 'Waiting for the count to start',
+    round: 'Round {{round}}',
+    runoffRound: 'Round {{round}} · runoff',
+    threshold: 'majority = {{votes}} votes',
+    thresholdThird: 'one third = {{votes}} votes',
+    against: 'against {{votes}}',
+    elected: 'ELECTED',
   },
   sheet: {
     title: 'Tally sheet (选举结果报告单)',

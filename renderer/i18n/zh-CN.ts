@@ -252,6 +252,12 @@ export const zhCN = {
     title: '公开计票',
     counted: '已唱票 {{entered}} / {{recovered}} 张',
     waiting: '等待开箱计票',
+    round: '第 {{round}} 轮投票',
+    runoffRound: '第 {{round}} 轮 · 另行选举',
+    threshold: '过半数 = {{votes}} 票',
+    thresholdThird: '三分之一 = {{votes}} 票',
+    against: '反对 {{votes}}',
+    elected: '当选',
   },
   sheet: {
     title: '选举结果报告单',
