@@ -411,4 +411,13 @@ export const en: Catalogue = {
     journal_restored: 'Restored records from the journal on this computer',
     sync_conflict: 'Recorded a disagreement with the district during sync',
   },
+  disagreement: {
+    sentence: 'Paper {{seq}}: desk A entered {{a}}, desk B entered {{b}}',
+    notEntered: '(not entered)',
+    blank: 'a blank ballot',
+    unreadable: 'an unreadable ballot',
+    noMarks: 'no marks',
+    colon: ': ',
+    sectionSeparator: '; ',
+  },
 };

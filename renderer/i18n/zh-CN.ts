@@ -409,6 +409,15 @@ export const zhCN = {
     journal_restored: '从本机日志恢复记录',
     sync_conflict: '与区里同步时记录了一处不一致',
   },
+  disagreement: {
+    sentence: '第 {{seq}} 张：甲 录入 {{a}}，乙 录入 {{b}}',
+    notEntered: '（未录入）',
+    blank: '空白票',
+    unreadable: '无法辨认的票',
+    noMarks: '没有任何标记',
+    colon: '：',
+    sectionSeparator: '；',
+  },
 } as const;
 
 /** The shape every catalogue must have: the same keys, any text. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ballotKey, groupDisagreements, type EnteredBallot } from '../../../shared/rules/doubleEntry';
+import { groupDisagreements, type EnteredBallot } from '../../../shared/rules/doubleEntry';
 import type { Entry } from '../../station/countService';
 import { useStation } from '../../station/StationContext';
 
@@ -12,7 +12,29 @@ export function DisagreementsPanel() {
   const { t } = useTranslation();
   const { count, countActions, operator } = useStation();
   if (!count) return null;
-  const show = (ballot: EnteredBallot | null) => (ballot ? ballotKey(ballot) : t('count.missing'));
+  // A reading in people's words: 张三○ 李四× (○ for, × against), 空白票, 无法辨认 — never a code.
+  const nameOf = (person: string) => count.context?.nameOf(person) ?? person;
+  const titleOf = (positionId: string) => count.context?.positionById.get(positionId)?.title ?? positionId;
+  const reading = (ballot: EnteredBallot | null): string => {
+    if (!ballot) return t('disagreement.notEntered');
+    if (ballot.status === 'blank') return t('disagreement.blank');
+    if (ballot.status === 'unreadable') return t('disagreement.unreadable');
+    const sections = Object.entries(ballot.marks ?? {})
+      .map(([positionId, marks]) => {
+        const words = [
+          ...(marks.for ?? []).map((person) => `${nameOf(person)}○`),
+          ...(marks.against ?? []).map((person) => `${nameOf(person)}×`),
+          ...(marks.writeIns ?? []).filter((name) => name.trim() !== '').map((name) => `${name.trim()}○`),
+        ];
+        return words.length === 0 ? null : { positionId, text: words.join(' ') };
+      })
+      .filter((section) => section !== null);
+    if (sections.length === 0) return t('disagreement.noMarks');
+    if (sections.length === 1) return sections[0]!.text;
+    return sections.map((section) => `${titleOf(section.positionId)}${t('disagreement.colon')}${section.text}`).join(t('disagreement.sectionSeparator'));
+  };
+  const sentence = (d: { readonly seq: number; readonly a: EnteredBallot | null; readonly b: EnteredBallot | null }) =>
+    t('disagreement.sentence', { seq: d.seq, a: reading(d.a), b: reading(d.b) });
   const groups = groupDisagreements(count.disagreements);
   const chosen = (seqs: readonly number[]): Entry | null => {
     const first = count.resolutions.get(seqs[0] as number) ?? null;
@@ -37,11 +59,7 @@ export function DisagreementsPanel() {
                   {group.missing !== null && group.from !== group.to ? (
                     t('ballotStore.gapAtDesk', { entry: group.missing, from: group.from, to: group.to })
                   ) : (
-                    <>
-                      <code>A: {show(only?.a ?? null)}</code>
-                      <br />
-                      <code>B: {show(only?.b ?? null)}</code>
-                    </>
+                    <span data-testid="disagreement-sentence">{only ? sentence(only) : ''}</span>
                   )}
                 </td>
                 <td>

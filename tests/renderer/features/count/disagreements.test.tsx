@@ -43,4 +43,21 @@ describe('the disagreements panel', () => {
     await waitFor(() => expect(resolved).toHaveLength(6));
     expect(resolved).toEqual([25, 26, 27, 28, 29, 30].map((seq) => [seq, 'B']));
   });
+
+  it('says each disagreement as a sentence with the names and marks, not codes (issue 15, item 3)', () => {
+    initI18n('zh-CN');
+    const names: Record<string, string> = { p1: '张三', p2: '李四' };
+    const a: EnteredBallot[] = [{ seq: 12, status: 'valid', marks: { chair: { for: ['p1'], against: ['p2'], writeIns: [] } } }];
+    const b: EnteredBallot[] = [{ seq: 12, status: 'valid', marks: { chair: { for: ['p1', 'p2'], against: [], writeIns: [] } } }];
+    const context = { nameOf: (person: string) => names[person] ?? person, positionById: new Map([['chair', { title: '主任' }]]) };
+    const count = { disagreements: compareEntries(a, b), resolutions: new Map(), context } as unknown as CountView;
+    const value = { count, operator: { clerk: '孙志强', desk: '监票' }, countActions: { resolveDisagreement: async () => undefined } } as unknown as StationContextValue;
+    render(
+      <StationContext.Provider value={value}>
+        <DisagreementsPanel />
+      </StationContext.Provider>,
+    );
+    expect(screen.getByTestId('disagreement-sentence').textContent).toBe('第 12 张：甲 录入 张三○ 李四×，乙 录入 张三○ 李四○');
+    expect(screen.getByTestId('disagreements').textContent).not.toMatch(/valid;|chair:/);
+  });
 });
