@@ -17,6 +17,7 @@ import { useStation } from '../station/StationContext';
 import { usePollingStep } from '../station/usePollingDay';
 import { StatsBar } from './StatsBar';
 import { TopBar } from './TopBar';
+import { useDistrictReload } from './useDistrictReload';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(window.location.hash);
@@ -37,6 +38,8 @@ export function App() {
   const step = usePollingStep();
   const [showAudit, setShowAudit] = useState(false);
   const route = useHashRoute();
+  // A new district server in the stored election: load again, so the page's policy lets the sync connect.
+  useDistrictReload(db, step);
   if (route === '#/projector') return <ProjectorScreen />;
   const screen = (() => {
     if (route === '#/entry-b') return step === 'entering' ? <BallotEntryScreen entry="B" /> : null;

@@ -4,6 +4,7 @@ import type { StationDatabase } from '../../db/database';
 import { normalizeServerUrl } from '../../db/replication/protocol';
 import type { StationSync, SyncState } from '../../db/replication/startStationSync';
 import { useStation } from '../../station/StationContext';
+import { pageMayConnect, usePageDistrict } from '../../station/pageDistrict';
 import {
   chooseServerUrl,
   electionServer$,
@@ -55,15 +56,18 @@ export function useStationSync(): StationSyncView {
   const choice = loaded ? chooseServerUrl(loaded, entered) : ({ url: '', source: 'none' } as const);
   const serverUrl = choice.url;
 
+  // The package's server only once this page's policy names it (the window reloads for a new one).
+  const pageDistrict = usePageDistrict();
+  const held = choice.source === 'package' && !pageMayConnect(serverUrl, pageDistrict);
   const [sync, setSync] = useState<StationSync | null>(null);
   useEffect(() => {
-    if (stationId && serverUrl) {
+    if (stationId && serverUrl && !held) {
       setSync(syncFor({ db, stationId, serverUrl, bridge }));
     } else {
       void stopSync();
       setSync(null);
     }
-  }, [db, stationId, serverUrl, bridge]);
+  }, [db, stationId, serverUrl, bridge, held]);
 
   const [state, setState] = useState<SyncState | null>(null);
   useEffect(() => {
