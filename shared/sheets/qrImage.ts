@@ -1,29 +1,33 @@
 /**
- * A QR code as a small 1-bit PNG (pure: the encoder is pdfmake's, deflate is fflate's). The
- * image carries `PIXELS_PER_MODULE` pixels a module, so a viewer that smooths an enlarged
- * image still prints sharp module edges. Drawing the modules as vectors costs ≈200 KB of
- * content stream for two codes (pdfmake's `qr` node: ≈75 bytes a module); the image is ≈2 KB.
+ * A QR code as a small 1-bit PNG (pure: the encoder is the `qrcode` package's core, deflate is
+ * fflate's). The image carries `PIXELS_PER_MODULE` pixels a module, so a viewer that smooths an
+ * enlarged image still prints sharp module edges; it is lossless, so the printed modules are the
+ * encoder's matrix exactly. Drawing the modules as vectors costs ≈200 KB of content stream for
+ * two codes (pdfmake's `qr` node: ≈75 bytes a module); the image is ≈2 KB.
+ *
+ * pdfmake's own encoder (pdfmake/js/qrEnc.js) is not used: for about one code in 40 it made a
+ * symbol no reader decodes (zbarimg, jsQR, ours) — issue 18. `qrcode` is maintained and its
+ * symbols are checked by two independent decoders in the tests; main also decodes every
+ * matrix before a sheet is offered for printing (main/services/pdf/qrCheck.ts).
  */
-import imported from 'pdfmake/js/qrEnc.js';
+import * as QRCode from 'qrcode/lib/core/qrcode.js';
 import { zlibSync } from 'fflate';
 import { base64urlEncode } from '../crypto/encoding';
 import { QR_ECC_LEVEL } from './qrPayload';
 
-const qrEnc = 'default' in imported ? imported.default : imported;
-
 export const PIXELS_PER_MODULE = 4;
 
-/** The module matrix (true = dark) of `text` in the given version, ECC level M, no quiet zone. */
+/**
+ * The module matrix (true = dark) of `text` in the given version, ECC level M, no quiet zone.
+ * The text is written as one alphanumeric segment (every PSR1 character is in that set), as
+ * qrPayload's capacity table assumes.
+ */
 export function qrMatrix(text: string, version: number): boolean[][] {
   const size = 17 + 4 * version;
-  const measured = qrEnc.measure({ qr: text, version, eccLevel: QR_ECC_LEVEL, fit: size, padding: 0 });
-  if (measured._width !== size) throw new Error(`QR: expected ${size} modules, the encoder made ${measured._width}`);
-  const matrix = Array.from({ length: size }, () => new Array<boolean>(size).fill(false));
-  for (const rect of measured._canvas) {
-    if (rect.w !== 1 || rect.h !== 1) continue; // the background rectangle
-    matrix[rect.y]![rect.x] = true;
-  }
-  return matrix;
+  const symbol = QRCode.create([{ data: text, mode: 'alphanumeric' }], { version, errorCorrectionLevel: QR_ECC_LEVEL });
+  const { modules } = symbol;
+  if (modules.size !== size) throw new Error(`QR: expected ${size} modules, the encoder made ${modules.size}`);
+  return Array.from({ length: size }, (_, y) => Array.from({ length: size }, (_, x) => modules.data[y * size + x] === 1));
 }
 
 const CRC_TABLE: Uint32Array = (() => {
