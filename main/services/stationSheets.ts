@@ -13,7 +13,7 @@ import type { ProducedSheets } from '../../shared/bridge/StationBridge';
 import { sheetRequestSchema } from '../../shared/bridge/sheetRequest';
 import type { SheetInput } from '../../shared/sheets/types';
 import { countFromJournal } from './countFromJournal';
-import { reprintSheets } from './signing';
+import { printedOrRefused, reprintSheets } from './signing';
 import { stationSigner } from './signing/stationKeys';
 import { keysUnprotected } from './keyStore';
 import { runsDemo } from './pinning';
@@ -70,7 +70,10 @@ export async function produceStationSheets(dataDir: string, raw: unknown, option
     ...(keysUnprotected() ? { keyUnprotected: true } : {}),
     previousRounds: signedResults.slice(0, -1).map((signed): CountResult => signed.result),
   };
-  const printed = await reprintSheets(sheetInput, { dataDir, pdfSignature: true, allDocuments: last.result.valid });
+  // Nothing is stored (nor offered for printing) when a QR code does not read back.
+  const outcome = await printedOrRefused(reprintSheets(sheetInput, { dataDir, pdfSignature: true, allDocuments: last.result.valid }));
+  if (!outcome.ok) return outcome;
+  const printed = outcome.value;
   const sheetSha256 = sha256Hex(new Uint8Array(printed.sheet));
   const dir = sheetsDir(dataDir);
   const store = (suffix: string, bytes: Buffer | null): string | null => {

@@ -461,6 +461,10 @@ export const issueMessages = {
     zh: '拒绝签署：按主程序日志重新计票，第 {round} 轮还需另行选举',
     en: 'Refused to sign: recounted from main\'s journal, round {round} still calls a runoff',
   },
+  'sheet.qrUnreadable': {
+    zh: '第 {codes} 个核验码（共 {total} 个）生成后无法读回，报告单没有提供打印；请重新生成（签署时间不同，核验码也不同）并报告此问题',
+    en: 'QR code {codes} of {total} could not be read back once drawn, so the sheet was not offered for printing; produce it again (a new signing time gives new codes) and report this problem',
+  },
   'sync.unenrolled': {
     zh: '投票站 “{station}” 没有在区里登记，拒绝同步',
     en: 'Station "{station}" is not enrolled with the district; sync refused',

@@ -12,6 +12,7 @@ import type { SheetInput } from '../../../shared/sheets/types';
 import { loadOrCreatePdfCert } from '../signing/pdfCertificate';
 import { signPdf } from '../signing/pdfSignature';
 import { stationSigner, type KeySource } from '../signing/stationKeys';
+import { assertSheetCodesReadable } from './qrCheck';
 import { renderPdf } from './render';
 
 export type SheetKind = 'result' | 'announcement' | 'certificates';
@@ -42,8 +43,13 @@ export interface RenderSheetOptions {
   readonly pdfSignature?: KeySource;
 }
 
-/** The PDF of one document (null: certificates of a round that elected nobody). */
+/**
+ * The PDF of one document (null: certificates of a round that elected nobody). The result sheet's
+ * QR codes are read back first: throws UnreadableSheetCodes (qrCheck.ts) rather than make a sheet
+ * with a code no reader decodes.
+ */
 export async function renderSheet(kind: SheetKind, input: SheetInput, options: RenderSheetOptions = {}): Promise<Buffer | null> {
+  if (kind === 'result') assertSheetCodesReadable(input.signed);
   const definition = sheetDefinition(kind, input);
   if (definition === null) return null;
   const pdf = await renderPdf(definition);

@@ -6,6 +6,7 @@
 import type { Outcome } from '../../../shared/election/issues';
 import type { CountResult, SignedResult, Station } from '../../../shared/election/schemas';
 import type { Participation, SheetInput, SheetStaff } from '../../../shared/sheets/types';
+import { UnreadableSheetCodes } from '../pdf/qrCheck';
 import { renderSheet } from '../pdf/sheets';
 import { signCountResult } from './signCountResult';
 import type { KeySource } from './stationKeys';
@@ -65,8 +66,19 @@ export async function produceSheets(args: ProduceSheetsArgs): Promise<Outcome<Pr
     previousRounds: args.previousRounds ?? (runoffOf ? [runoffOf] : []),
     ...(args.organizer !== undefined ? { organizer: args.organizer } : {}),
   };
-  const produced = await reprintSheets(sheetInput, { ...source, pdfSignature: args.pdfSignature ?? true, allDocuments: args.allDocuments ?? true });
-  return { ok: true, value: { signed: signed.value, sheetInput, ...produced } };
+  const produced = await printedOrRefused(reprintSheets(sheetInput, { ...source, pdfSignature: args.pdfSignature ?? true, allDocuments: args.allDocuments ?? true }));
+  if (!produced.ok) return produced;
+  return { ok: true, value: { signed: signed.value, sheetInput, ...produced.value } };
+}
+
+/** The printed documents, or the refusal of a sheet whose QR codes do not read back (qrCheck.ts). */
+export async function printedOrRefused<T>(printing: Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await printing };
+  } catch (error) {
+    if (error instanceof UnreadableSheetCodes) return { ok: false, issues: [error.issue()] };
+    throw error;
+  }
 }
 
 export type ReprintOptions = KeySource & { readonly pdfSignature?: boolean; readonly allDocuments?: boolean };
