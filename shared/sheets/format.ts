@@ -1,6 +1,7 @@
 /** Chinese wording and number formats shared by every sheet. Pure and locale-independent. */
 import type { Candidate, CountResult, ElectionDefinition, Notice, PositionResult, WomenRuleOutcome } from '../election/schemas';
 import type { SheetInput } from './types';
+import { DEFAULT_TIME_ZONE, formatLocalDateTime, localParts } from '../election/localTime';
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -21,19 +22,21 @@ export function chineseDate(isoDate: string): string {
 }
 
 /**
- * 2026-12-06T17:40:00+08:00 → 2026年12月6日 17:40（UTC+08:00）: the wall time written in the
- * string, so the text never depends on the machine's time zone.
+ * 2026-12-06T09:40:00Z → 2026年12月6日 17:40（北京时间）: the instant in the election's time zone
+ * (shared/election/localTime, Asia/Shanghai by default), the zone said once — never raw ISO or
+ * "UTC". Explicit zone, so the text (and the PDF's bytes) never depend on the machine.
  */
-export function chineseDateTime(iso: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
-  if (!match) return iso;
-  const zone = match[5] === 'Z' ? 'UTC' : `UTC${match[5]}`;
-  return `${chineseDate(match[1]!)} ${match[2]}:${match[3]}（${zone}）`;
+export function chineseDateTime(iso: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(iso)) return iso;
+  const zone = timeZone === DEFAULT_TIME_ZONE ? '北京时间' : `${timeZone} 当地时间`;
+  return `${formatLocalDateTime(iso, { timeZone })}（${zone}）`;
 }
 
-/** The date part of an ISO date-time as written (its own offset). */
-export function isoDatePart(iso: string): string {
-  return iso.slice(0, 10);
+/** The local date (the election's zone, Asia/Shanghai by default) of an ISO date-time: YYYY-MM-DD. */
+export function isoDatePart(iso: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const parts = /T/.test(iso) ? localParts(iso, timeZone) : null;
+  if (!parts) return iso.slice(0, 10);
+  return `${parts.year}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
 }
 
 /** 80 of 120 → "66.67%" */

@@ -3,6 +3,7 @@ import type { Column, Content, CustomTableLayout, StyleDictionary, TableCell, TD
 import { keyFingerprint } from '../crypto/ed25519';
 import { electionHash } from '../crypto/hash';
 import { DEMO_MARK, DEMO_WATERMARK, isDemoResult } from '../election/demo';
+import { electionTimeZone } from '../election/localTime';
 import type { SignedResult } from '../election/schemas';
 import { chineseDate, chineseDateTime, groupedHash, isoDatePart, organizerOf, shortHash } from './format';
 import { encodeSignedResultQr, type QrCodeSpec } from './qrPayload';
@@ -267,7 +268,7 @@ export function verificationBlock(input: SheetInput, heading: string): Content {
     fact('投票站编号', signed.station),
     fact('投票站密钥指纹', keyFingerprint(signed.stationKey), true),
     fact('选举哈希（简）', shortHash(signed.electionHash), true),
-    fact('签署时间', chineseDateTime(signed.signedAt)),
+    fact('签署时间', chineseDateTime(signed.signedAt, electionTimeZone(input.election))),
     ...(input.keyUnprotected === true ? [fact('密钥保存', '未加密保存（本机无法加密，操作员准许） / key stored unprotected', true)] : []),
   ];
   const howTo: Content = {

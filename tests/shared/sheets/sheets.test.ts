@@ -30,8 +30,10 @@ describe('wording helpers', () => {
   it('write numbers, dates and hashes the Chinese way, independent of the time zone', () => {
     expect([1, 2, 10, 12, 20, 21, 99].map(chineseNumber)).toEqual(['一', '二', '十', '十二', '二十', '二十一', '九十九']);
     expect(chineseDate('2026-12-06')).toBe('2026年12月6日');
-    expect(chineseDateTime('2026-12-06T17:40:00+08:00')).toBe('2026年12月6日 17:40（UTC+08:00）');
-    expect(chineseDateTime('2026-12-06T09:40:00Z')).toBe('2026年12月6日 09:40（UTC）');
+    // Local time in the election's zone (Asia/Shanghai by default), the zone said once, never UTC (issue 15, item 3).
+    expect(chineseDateTime('2026-12-06T17:40:00+08:00')).toBe('2026年12月6日 17:40（北京时间）');
+    expect(chineseDateTime('2026-12-06T09:40:00Z')).toBe('2026年12月6日 17:40（北京时间）');
+    expect(chineseDateTime('2026-12-06T09:40:00Z', 'Asia/Urumqi')).toBe('2026年12月6日 15:40（Asia/Urumqi 当地时间）');
     expect(percent(80, 120)).toBe('66.67%');
     expect(shortHash('cf394dbd9f4b26ec2756900c')).toBe('cf39 4dbd 9f4b 26ec');
     const election = byName('01').input.election;
