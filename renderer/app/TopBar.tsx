@@ -28,7 +28,7 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
     <header className="topbar">
       <h1>{t('app.title')}</h1>
       <DemoBadge />
-      {view.info && <span>{view.info.station.name}</span>}
+      {view.info && <span className="station-name" title={view.info.station.name}>{view.info.station.name}</span>}
       <span className="step" data-testid="step" data-step={step}>
         {t(`app.step.${step}`)}
       </span>
