@@ -126,7 +126,10 @@ describe('the window\'s sync', () => {
     closers.push(() => district.close());
     const imported = testImport(3, undefined, { districtServer: `${district.url}/` });
     await storeImportedPackage(db, imported, AT);
-    await db.checkins.insert({ id: '1:v00001', round: 1, voterId: 'v00001', kind: 'inPerson', status: 'issued', issuedAt: AT, clerk: '冯静', desk: '1号台' });
+    const checkin = { id: '1:v00001', round: 1, voterId: 'v00001', kind: 'inPerson', status: 'issued', issuedAt: AT, clerk: '冯静', desk: '1号台' } as const;
+    // As the app does: main's journal holds the check-in before the database (main signs a push only of journaled records).
+    await directBridge(dataDir).journal({ kind: 'checkin', record: checkin });
+    await db.checkins.insert(checkin);
 
     const election = await firstValueFrom(electionServer$(db));
     const choice = chooseServerUrl(election, { url: '', electionHash: null });
