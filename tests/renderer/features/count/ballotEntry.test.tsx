@@ -21,7 +21,7 @@ import { directBridge, stationContextValue } from '../../../helpers/station';
 // Waits are for the station's IO (RxDB, the host): give them room when the test machine is busy.
 configure({ asyncUtilTimeout: 5000 });
 /** For the steps that wait on storage in the longer tests (a busy machine runs many test files at once). */
-const SLOW = { timeout: 15_000 };
+const SLOW = { timeout: 25_000 };
 
 let station: OpenStation | null = null;
 afterEach(async () => {
@@ -177,7 +177,7 @@ describe('the ballot entry screen', () => {
       </LiveCount>,
     );
     await waitFor(() => expect(screen.getByTestId('entry-resume').textContent).toBe('3 ballots stored. The next is paper 4: if "Ballot 4 entered" was not shown before the window closed, enter paper 4 again.'), SLOW);
-  });
+  }, 120_000);
   it('refuses a write-in holding an invisible character, with the reason, and keeps it off the ballot', async () => {
     initI18n('en');
     const ready = await readyToCount(52);
