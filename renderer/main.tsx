@@ -1,4 +1,5 @@
 /** Renderer entry: open the station (database, machine, bridge), then show the clerk's window. */
+import './zodJitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
