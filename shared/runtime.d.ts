@@ -10,3 +10,10 @@ declare class TextEncoder {
   readonly encoding: 'utf-8';
   encode(input?: string): Uint8Array;
 }
+
+/** WHATWG URL: a global in browsers and in Node ≥ 10. */
+declare class URL {
+  constructor(url: string, base?: string);
+  readonly protocol: string;
+  readonly origin: string;
+}

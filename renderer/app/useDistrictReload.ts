@@ -13,7 +13,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { StationDatabase } from '../db/database';
 import { ELECTION_DOC_ID } from '../db/schemas/election';
 import type { PollingStep } from '../machine/pollingDay';
-import { districtOriginOf, installPageDistrict } from '../station/pageDistrict';
+import { districtOriginOf } from '../../shared/station/sync';
+import { installPageDistrict } from '../station/pageDistrict';
 
 /** sessionStorage: the district origin this tab last reloaded for (one reload per new origin, never a loop). */
 export const RELOADED_FOR_DISTRICT_KEY = 'polling-station.reloadedForDistrict';

@@ -9,6 +9,7 @@
  * meet the policy's refusal. Where no window installed it (a component alone), nothing is held.
  */
 import { useSyncExternalStore } from 'react';
+import { districtOriginOf } from '../../shared/station/sync';
 
 type PageDistrict = { readonly installed: false } | { readonly installed: true; readonly origin: string | null | undefined };
 
@@ -18,17 +19,6 @@ const listeners = new Set<() => void>();
 function set(next: PageDistrict): void {
   state = next;
   for (const listener of listeners) listener();
-}
-
-/** `scheme://host[:port]` of a district server address (what the policy names), or null. */
-export function districtOriginOf(url: unknown): string | null {
-  if (typeof url !== 'string') return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The window follows its page's district: `origin` once known (undefined: not read yet). */

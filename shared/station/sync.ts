@@ -77,3 +77,18 @@ export function syncSigningText(fields: SyncSigningFields): string {
     nonce: fields.nonce,
   });
 }
+
+/**
+ * `scheme://host[:port]` of a district server address — what the station's Content-Security-Policy
+ * names in `connect-src` — or null for anything that is not an http(s) URL. One rule for main (the
+ * policy it sends) and the renderer (whether its page's policy lets the sync connect).
+ */
+export function districtOriginOf(url: unknown): string | null {
+  if (typeof url !== 'string') return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}

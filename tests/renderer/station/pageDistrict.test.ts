@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mustReloadForDistrict } from '../../../renderer/app/useDistrictReload';
-import { districtOriginOf, pageMayConnect } from '../../../renderer/station/pageDistrict';
+import { pageMayConnect } from '../../../renderer/station/pageDistrict';
+import { districtOriginOf } from '../../../shared/station/sync';
 
 describe('the page\'s district', () => {
   it('is an origin: scheme, host and port of an http(s) address', () => {
