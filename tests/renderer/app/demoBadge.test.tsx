@@ -4,7 +4,6 @@
  * screen) and the projector say 演示, and so does the window title; a real election's do not.
  */
 import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
-import { useEffect, useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import demoKey from '../../../build/demo/demo-district-key.json' with { type: 'json' };
 import { buildUnsignedDemoPackage } from '../../../main/services/demo';
@@ -12,14 +11,12 @@ import { TopBar } from '../../../renderer/app/TopBar';
 import { ProjectorScreen } from '../../../renderer/features/projector/ProjectorScreen';
 import { initI18n } from '../../../renderer/i18n';
 import type { OpenStation } from '../../../renderer/station/openStation';
-import { StationContext } from '../../../renderer/station/StationContext';
-import { stationView$ } from '../../../renderer/station/stationView';
-import type { StationView } from '../../../renderer/station/types';
 import { generateKeyPair } from '../../../shared/crypto/ed25519';
 import { signElectionPackage } from '../../../shared/crypto/signed';
 import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import type { ElectionPackage } from '../../../shared/election/schemas';
-import { directBridge, openTestStation, stationContextValue } from '../../helpers/station';
+import { directBridge, openTestStation } from '../../helpers/station';
+import { LiveStation } from '../../helpers/liveStation';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -38,16 +35,6 @@ function packageSignedWith(secretKey: string): ElectionPackage {
   return signElectionPackage({ ...unsigned, roll: unsigned.roll.slice(0, 60) }, secretKey);
 }
 
-function LiveStation({ s, bridge, children }: { s: OpenStation; bridge: StationBridge; children: ReactNode }) {
-  const [view, setView] = useState<StationView | null>(null);
-  useEffect(() => {
-    const subscription = stationView$(s.db, s.actor).subscribe(setView);
-    return () => subscription.unsubscribe();
-  }, [s]);
-  if (!view) return null;
-  return <StationContext.Provider value={{ ...stationContextValue(s, bridge, 'x', by), view }}>{children}</StationContext.Provider>;
-}
-
 async function stationWith(pkg: ElectionPackage): Promise<{ s: OpenStation; bridge: StationBridge }> {
   const bridge = directBridge();
   station = await openTestStation(bridge);
@@ -58,7 +45,7 @@ async function stationWith(pkg: ElectionPackage): Promise<{ s: OpenStation; brid
 
 function screens({ s, bridge }: { s: OpenStation; bridge: StationBridge }) {
   render(
-    <LiveStation s={s} bridge={bridge}>
+    <LiveStation s={s} bridge={bridge} by={by}>
       <TopBar showAudit={false} onToggleAudit={() => undefined} />
       <ProjectorScreen />
     </LiveStation>,

@@ -4,18 +4,15 @@
  * the election's local time (Asia/Shanghai), the recorded JSON only behind 详情.
  */
 import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
-import { useEffect, useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildDemoPackage } from '../../../main/services/demo';
-import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import { formatLocalDateTime } from '../../../shared/election/localTime';
 import { AuditScreen } from '../../../renderer/features/audit/AuditScreen';
 import { initI18n } from '../../../renderer/i18n';
 import type { OpenStation } from '../../../renderer/station/openStation';
-import { StationContext } from '../../../renderer/station/StationContext';
-import { stationView$ } from '../../../renderer/station/stationView';
-import type { Operator, StationView } from '../../../renderer/station/types';
-import { directBridge, openTestStation, stationContextValue } from '../../helpers/station';
+import type { Operator } from '../../../renderer/station/types';
+import { directBridge, openTestStation } from '../../helpers/station';
+import { LiveStation } from '../../helpers/liveStation';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -28,16 +25,6 @@ afterEach(async () => {
   await station?.close();
   station = null;
 });
-
-function LiveStation({ s, bridge, children }: { s: OpenStation; bridge: StationBridge; children: ReactNode }) {
-  const [view, setView] = useState<StationView | null>(null);
-  useEffect(() => {
-    const subscription = stationView$(s.db, s.actor).subscribe(setView);
-    return () => subscription.unsubscribe();
-  }, [s]);
-  if (!view) return null;
-  return <StationContext.Provider value={{ ...stationContextValue(s, bridge, 'x', by), view }}>{children}</StationContext.Provider>;
-}
 
 describe('the audit log', () => {
   it('shows each event as a sentence with its actor and local time, JSON only behind 详情', async () => {
@@ -52,7 +39,7 @@ describe('the audit log', () => {
     const voter = pkg.roll.find((v) => v.status === 'registered')!;
     expect((await s.actions.checkIn(voter.id, by)).ok).toBe(true);
     render(
-      <LiveStation s={s} bridge={bridge}>
+      <LiveStation s={s} bridge={bridge} by={by}>
         <AuditScreen />
       </LiveStation>,
     );

@@ -5,17 +5,15 @@
  * Enter issues the ballot once the host is back.
  */
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { useEffect, useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StationBridge } from '../../../../shared/bridge/StationBridge';
 import { CheckinDesk } from '../../../../renderer/features/checkin/CheckinDesk';
 import { initI18n } from '../../../../renderer/i18n';
 import type { OpenStation } from '../../../../renderer/station/openStation';
-import { StationContext } from '../../../../renderer/station/StationContext';
-import { stationView$ } from '../../../../renderer/station/stationView';
-import type { Operator, StationView } from '../../../../renderer/station/types';
+import type { Operator } from '../../../../renderer/station/types';
 import { smallDemoPackage } from '../../../e2e/smallPackage';
-import { directBridge, openTestStation, stationContextValue } from '../../../helpers/station';
+import { directBridge, openTestStation } from '../../../helpers/station';
+import { LiveStation } from '../../../helpers/liveStation';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -28,16 +26,6 @@ afterEach(async () => {
   await station?.close();
   station = null;
 });
-
-function LiveStation({ s, bridge, children }: { s: OpenStation; bridge: StationBridge; children: ReactNode }) {
-  const [view, setView] = useState<StationView | null>(null);
-  useEffect(() => {
-    const subscription = stationView$(s.db, s.actor).subscribe(setView);
-    return () => subscription.unsubscribe();
-  }, [s]);
-  if (!view) return null;
-  return <StationContext.Provider value={{ ...stationContextValue(s, bridge, 'x', by), view }}>{children}</StationContext.Provider>;
-}
 
 describe('the check-in desk', () => {
   it('shows why when the host is down, stores nothing, keeps the voter on the card; Enter issues once it is back', async () => {
@@ -52,7 +40,7 @@ describe('the check-in desk', () => {
     await station.actions.openPolls(by);
     const voter = pkg.roll[0]!;
     render(
-      <LiveStation s={station} bridge={bridge}>
+      <LiveStation s={station} bridge={bridge} by={by}>
         <CheckinDesk />
       </LiveStation>,
     );
@@ -87,7 +75,7 @@ describe('the check-in desk', () => {
     await station.actions.openPolls(by);
     const voter = pkg.roll[3]!;
     render(
-      <LiveStation s={station} bridge={bridge}>
+      <LiveStation s={station} bridge={bridge} by={by}>
         <CheckinDesk />
       </LiveStation>,
     );

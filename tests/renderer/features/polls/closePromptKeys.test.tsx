@@ -5,7 +5,6 @@
  * Also the reconciliation says 多 1 张 / 少 1 张, never 差 -1 张 (item 3).
  */
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { useEffect, useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildDemoPackage } from '../../../../main/services/demo';
 import type { StationBridge } from '../../../../shared/bridge/StationBridge';
@@ -16,10 +15,9 @@ import { ReconcileScreen } from '../../../../renderer/features/reconcile/Reconci
 import { initI18n } from '../../../../renderer/i18n';
 import { stepOf } from '../../../../renderer/machine/pollingDay';
 import type { OpenStation } from '../../../../renderer/station/openStation';
-import { StationContext } from '../../../../renderer/station/StationContext';
-import { stationView$ } from '../../../../renderer/station/stationView';
-import type { Operator, StationView } from '../../../../renderer/station/types';
-import { directBridge, openTestStation, stationContextValue } from '../../../helpers/station';
+import type { Operator } from '../../../../renderer/station/types';
+import { directBridge, openTestStation } from '../../../helpers/station';
+import { LiveStation } from '../../../helpers/liveStation';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -32,16 +30,6 @@ afterEach(async () => {
   await station?.close();
   station = null;
 });
-
-function LiveStation({ s, bridge, children }: { s: OpenStation; bridge: StationBridge; children: ReactNode }) {
-  const [view, setView] = useState<StationView | null>(null);
-  useEffect(() => {
-    const subscription = stationView$(s.db, s.actor).subscribe(setView);
-    return () => subscription.unsubscribe();
-  }, [s]);
-  if (!view) return null;
-  return <StationContext.Provider value={{ ...stationContextValue(s, bridge, 'x', by), view }}>{children}</StationContext.Provider>;
-}
 
 async function openSmallDemo(bridge: StationBridge) {
   const pkg = buildDemoPackage('small');
@@ -60,7 +48,7 @@ describe('the close-polls prompt by keyboard', () => {
     const bridge = directBridge();
     const s = await openSmallDemo(bridge);
     render(
-      <LiveStation s={s} bridge={bridge}>
+      <LiveStation s={s} bridge={bridge} by={by}>
         <PollsControls />
       </LiveStation>,
     );
@@ -90,7 +78,7 @@ describe('reconciliation wording', () => {
     const s = await openSmallDemo(bridge);
     expect((await s.actions.closePolls(by)).ok).toBe(true);
     render(
-      <LiveStation s={s} bridge={bridge}>
+      <LiveStation s={s} bridge={bridge} by={by}>
         <ReconcileScreen />
       </LiveStation>,
     );
