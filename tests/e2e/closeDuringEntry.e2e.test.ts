@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { journalPath } from '../../main/services/journal';
 import { canonicalJson } from '../../shared/crypto/canonical';
-import { startStationUnderTest, type StationUnderTest } from './harness';
+import { startStationUnderTest, storedDocuments, type StationUnderTest } from './harness';
 import { smallDemoPackage } from './smallPackage';
 import { checkInByName, closeAndReconcile, completeSetup, expectStep, importPackageFile, WAIT } from './steps';
 
@@ -40,28 +40,8 @@ interface StoredBallot {
 }
 
 /** The live `ballots` documents of the page's IndexedDB (RxDB's own fields left out). */
-function storedBallots(page: Page): Promise<StoredBallot[]> {
-  return page.evaluate(async () => {
-    const info = (await indexedDB.databases()).find((db) => db.name?.startsWith('rxdb-dexie-polling-station--') && db.name.endsWith('--ballots'));
-    if (!info?.name) return [];
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(info.name!);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    try {
-      const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
-        const request = db.transaction('docs', 'readonly').objectStore('docs').getAll();
-        request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
-        request.onerror = () => reject(request.error);
-      });
-      return rows
-        .filter((row) => row._deleted !== true && row._deleted !== '1' && row._deleted !== 1)
-        .map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith('_'))) as StoredBallot);
-    } finally {
-      db.close();
-    }
-  });
+async function storedBallots(page: Page): Promise<StoredBallot[]> {
+  return (await storedDocuments(page, 'ballots')) as StoredBallot[];
 }
 
 interface JournalBallot {

@@ -68,3 +68,33 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+/**
+ * The live documents of one station collection as the page's IndexedDB holds them (RxDB's own
+ * fields left out), by id — read from the storage itself, not through the app.
+ */
+export function storedDocuments(page: Page, collection: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate(async (name) => {
+    const info = (await indexedDB.databases()).find((db) => db.name?.startsWith('rxdb-dexie-polling-station--') && db.name.endsWith(`--${name}`));
+    if (!info?.name) return [];
+    const dbName = info.name;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(dbName);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const request = db.transaction('docs', 'readonly').objectStore('docs').getAll();
+        request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
+        request.onerror = () => reject(request.error);
+      });
+      return rows
+        .filter((row) => row._deleted !== true && row._deleted !== '1' && row._deleted !== 1)
+        .map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith('_'))))
+        .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    } finally {
+      db.close();
+    }
+  }, collection);
+}

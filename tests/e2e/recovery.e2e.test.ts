@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startHost, type RunningHost } from '../../main/host/server';
 import { closeAllJournals } from '../../main/services/journal';
-import { CHROMIUM, RENDERER_DIST, startStationUnderTest, type StationUnderTest } from './harness';
+import { CHROMIUM, RENDERER_DIST, startStationUnderTest, storedDocuments, type StationUnderTest } from './harness';
 import { smallDemoPackage } from './smallPackage';
 import { checkInByName, closeAndReconcile, completeSetup, expectStep, importPackageFile, WAIT } from './steps';
 import { createHttpBridge } from '../../renderer/bridge/httpBridge';
@@ -45,31 +45,7 @@ interface StoredDocs {
 
 /** The live documents of `checkins` and `ballots` as the page's IndexedDB holds them (RxDB's own fields left out), by id. */
 async function storedDocs(page: Page): Promise<StoredDocs> {
-  return page.evaluate(async () => {
-    const read = async (collection: string): Promise<Record<string, unknown>[]> => {
-      const info = (await indexedDB.databases()).find((db) => db.name?.startsWith('rxdb-dexie-polling-station--') && db.name.endsWith(`--${collection}`));
-      if (!info?.name) return [];
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(info.name!);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      try {
-        const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
-          const request = db.transaction('docs', 'readonly').objectStore('docs').getAll();
-          request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
-          request.onerror = () => reject(request.error);
-        });
-        return rows
-          .filter((row) => row._deleted !== true && row._deleted !== '1' && row._deleted !== 1)
-          .map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith('_'))))
-          .sort((a, b) => String(a.id).localeCompare(String(b.id)));
-      } finally {
-        db.close();
-      }
-    };
-    return { checkins: await read('checkins'), ballots: await read('ballots') };
-  });
+  return { checkins: await storedDocuments(page, 'checkins'), ballots: await storedDocuments(page, 'ballots') };
 }
 
 async function pressAndWait(page: Page, key: string): Promise<void> {
