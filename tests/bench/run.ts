@@ -1,10 +1,27 @@
-/** `npm run bench`: every benchmark of the project, printed as one table. */
+/**
+ * `npm run bench`: every benchmark of the project, printed as one table.
+ * `npm run bench -- count-screen district` runs only the named groups (names below).
+ */
 import { checkinBenchmarks } from './checkinBench';
 import { countBenchmarks } from './countBench';
 import { countScreenBenchmarks } from './countScreenBench';
 import { districtBenchmarks } from './districtBench';
-import { printTable } from './measure';
+import { type BenchRow, printTable } from './measure';
 import { sheetBenchmarks } from './sheetBench';
 
+const groups: Readonly<Record<string, () => BenchRow[] | Promise<BenchRow[]>>> = {
+  count: countBenchmarks,
+  checkin: checkinBenchmarks,
+  sheet: sheetBenchmarks,
+  'count-screen': countScreenBenchmarks,
+  district: districtBenchmarks,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in groups));
+if (unknown.length > 0) throw new Error(`unknown benchmark group ${unknown.join(', ')}; the groups: ${Object.keys(groups).join(', ')}`);
+
 // Sequential on purpose: each benchmark has the machine's two cores to itself.
-printTable([...countBenchmarks(), ...(await checkinBenchmarks()), ...(await sheetBenchmarks()), ...(await countScreenBenchmarks()), ...(await districtBenchmarks())]);
+const rows: BenchRow[] = [];
+for (const [name, run] of Object.entries(groups)) if (wanted.length === 0 || wanted.includes(name)) rows.push(...(await run()));
+printTable(rows);
