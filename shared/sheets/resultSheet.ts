@@ -39,6 +39,7 @@ import {
   th,
   verificationBlock,
 } from './layout';
+import { FIGURE_IDS } from './pageCode';
 import type { SheetInput } from './types';
 
 function header(input: SheetInput, title: string): Content[] {
@@ -74,7 +75,7 @@ function statsSingle(input: SheetInput, result: CountResult): Content {
     [label('参加投票方式'), cell(ways, { colSpan: 3 }), {}, {}],
     [label('发出选票'), num(`${stats.ballotsIssued} 张`), label('收回选票'), num(`${stats.ballotsRecovered} 张`)],
     [label('有 效 票'), num(`${stats.validBallots} 张`), label('无 效 票'), num(`${stats.invalidBallots} 张`)],
-    [label('本轮结论'), cell(validityText(input.election, result), { colSpan: 3, bold: true, color: result.valid ? undefined : SEAL_RED }), {}, {}],
+    [label('本轮结论'), cell(validityText(input.election, result), { id: FIGURE_IDS.stats, colSpan: 3, bold: true, color: result.valid ? undefined : SEAL_RED }), {}, {}],
   ];
   return { table: { widths: [76, '*', 76, '*'], body }, layout: gridLayout };
 }
@@ -95,7 +96,7 @@ function statsByRound(input: SheetInput, rounds: readonly CountResult[]): Conten
   const current = rounds[rounds.length - 1]!;
   body.push([
     label('本轮结论'),
-    cell(validityText(input.election, current), { colSpan: rounds.length, bold: true, color: current.valid ? undefined : SEAL_RED }),
+    cell(validityText(input.election, current), { id: FIGURE_IDS.stats, colSpan: rounds.length, bold: true, color: current.valid ? undefined : SEAL_RED }),
     ...rounds.slice(1).map(() => ({})),
   ]);
   return { table: { headerRows: 1, widths: [76, ...rounds.map(() => '*' as const)], body }, layout: gridLayout };
@@ -138,7 +139,7 @@ function positionTable(input: SheetInput, result: CountResult, position: Positio
       num(row + 1, { alignment: 'center' }),
       cell(tally.name, { bold: outcome.bold }),
       cell(tally.candidate ? '候选人' : '另选他人', { alignment: 'center' }),
-      num(tally.for, { bold: outcome.bold }),
+      num(tally.for, { bold: outcome.bold, id: FIGURE_IDS.row(index, row) }),
       num(tally.against ?? '—'),
       num(tally.abstain ?? '—'),
       cell(outcome.text, { alignment: 'center', bold: outcome.bold }),
@@ -161,6 +162,7 @@ function positionTable(input: SheetInput, result: CountResult, position: Positio
   }
   const heading: TableCell = {
     colSpan: 7,
+    id: FIGURE_IDS.position(index),
     border: [false, false, false, false],
     margin: [-1, 1, 0, 1],
     text: [
