@@ -45,6 +45,20 @@ function boxesCheck(boxes: BoxesRecord, round: number, issued: number, registere
   return detail === null ? null : issue('signature.recordsDisagree', [], { round, detail });
 }
 
+/**
+ * The sheet's participation breakdown (本人/委托/流动票箱) must add up to the round's
+ * participants: a check-in of any other kind, or counts that do not add up, refuse the sheet.
+ */
+export function participationDisagrees(
+  participation: Pick<JournalCount['participation'], 'inPerson' | 'mobile' | 'proxy'>,
+  participants: number,
+  round: number,
+): ValidationIssue | null {
+  const { inPerson, proxy, mobile } = participation;
+  if (inPerson + proxy + mobile === participants) return null;
+  return issue('signature.participationDisagrees', [], { round, inPerson, proxy, mobile, sum: inPerson + proxy + mobile, participants });
+}
+
 /** Counts rounds 1…`lastRound` from `documents` (a journal's rebuild). */
 export function countFromDocuments(documents: RecoveredDocuments, lastRound: number): Outcome<JournalCount> {
   const pkg = documents.election?.package as ElectionPackage | undefined;
@@ -84,7 +98,7 @@ export function countFromDocuments(documents: RecoveredDocuments, lastRound: num
     rounds.push({ kind: 'counted', round, input: checked.value, result });
     previous = result;
   }
-  if (previous?.valid && previous.runoff) return refuse('signature.notFinal', { round: lastRound });
+  // A round that calls a runoff is signed too (RULES §7: each round announced on the spot).
   const last = issuedIn(lastRound);
   const participation = {
     registeredWomen: pkg.roll.filter((voter) => voter.status === 'registered' && voter.gender === 'F').length,
@@ -92,6 +106,8 @@ export function countFromDocuments(documents: RecoveredDocuments, lastRound: num
     mobile: last.filter((c) => c.kind === 'mobile').length,
     proxy: last.filter((c) => c.kind === 'proxy').length,
   };
+  const breakdown = participationDisagrees(participation, previous?.stats.participants ?? 0, lastRound);
+  if (breakdown) return { ok: false, issues: [breakdown] };
   return { ok: true, value: { pkg, rounds, participation } };
 }
 

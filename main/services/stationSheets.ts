@@ -1,18 +1,19 @@
 /**
- * What the station app asks of main at the end of the count: sign every round's result as main
- * counts it from its own journal (the request names only the round), print the signed tally sheet of
- * the last round (with the announcement and the certificates), keep the PDF bytes so a reprint
- * is the very same file. Used by the Node host and by Electron's IPC alike.
+ * What the station app asks of main when a round's count is decided: sign every round's result
+ * as main counts it from its own journal (the request names only the round; each round once),
+ * print the signed tally sheet of the last round (with the announcement and the certificates
+ * once the result is final), keep the PDF bytes so a reprint is the very same file. Used by the Node host and by Electron's IPC alike.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256Hex } from '../../shared/crypto/hash';
+import { electionHash, sha256Hex } from '../../shared/crypto/hash';
 import { issue, type Outcome } from '../../shared/election/issues';
 import type { CountResult, SignedResult } from '../../shared/election/schemas';
 import type { ProducedSheets } from '../../shared/bridge/StationBridge';
 import { sheetRequestSchema } from '../../shared/bridge/sheetRequest';
 import type { SheetInput } from '../../shared/sheets/types';
 import { countFromJournal } from './countFromJournal';
+import { keepSignedRound, signedRoundOnce } from './signedRounds';
 import { printedOrRefused, reprintSheets } from './signing';
 import { stationSigner } from './signing/stationKeys';
 import { keysUnprotected } from './keyStore';
@@ -37,13 +38,18 @@ export function readSheetFile(dataDir: string, name: string): Buffer | null {
 }
 
 export interface ProduceOptions {
-  /** The signing time (default main's clock now). */
+  /** The signing time of rounds not signed before (default main's clock now). */
   readonly now?: () => Date;
+  /** Internal: 1 when the request is made again after another one kept its rounds first. */
+  readonly attempt?: number;
 }
 
 /**
  * Signs round `request.round` and every round before it as main counts them from its journal
- * (countFromJournal.ts) — never a count the caller hands in — and prints the last one's sheet.
+ * (countFromJournal.ts) — never a count the caller hands in — and prints the last one's sheet:
+ * a round that calls a runoff gets its own sheet (with the runoff it calls), the final round's
+ * carries the rounds before it. Each round is signed once (signedRounds.ts): a round signed
+ * before is carried as it was signed, never signed again with a new time.
  */
 export async function produceStationSheets(dataDir: string, raw: unknown, options: ProduceOptions = {}): Promise<Outcome<ProducedSheets>> {
   const parsed = sheetRequestSchema.safeParse(raw);
@@ -57,9 +63,17 @@ export async function produceStationSheets(dataDir: string, raw: unknown, option
   const demo = runsDemo(dataDir);
   const signedAt = (options.now?.() ?? new Date()).toISOString();
   const signer = stationSigner({ dataDir });
-  const signedResults: SignedResult[] = rounds.map((round) =>
-    signer.signResult({ station: pkg.station.id, election: pkg.election, result: round.result, ballots: round.kind === 'counted' ? round.input.ballots : [], signedAt, demo }),
-  );
+  const hash = electionHash(pkg.election);
+  const once: { signed: SignedResult; fresh: boolean }[] = [];
+  for (const round of rounds) {
+    const ballots = round.kind === 'counted' ? round.input.ballots : [];
+    const signed = signedRoundOnce(dataDir, { electionHash: hash, result: round.result, ballots, stationKey: signer.publicKey }, () =>
+      signer.signResult({ station: pkg.station.id, election: pkg.election, result: round.result, ballots, signedAt, demo }),
+    );
+    if (!signed.ok) return signed;
+    once.push(signed.value);
+  }
+  const signedResults = once.map((entry) => entry.signed);
   const last = signedResults[signedResults.length - 1] as SignedResult;
   const sheetInput: SheetInput = {
     election: pkg.election,
@@ -70,9 +84,17 @@ export async function produceStationSheets(dataDir: string, raw: unknown, option
     ...(keysUnprotected() ? { keyUnprotected: true } : {}),
     previousRounds: signedResults.slice(0, -1).map((signed): CountResult => signed.result),
   };
-  // Nothing is stored (nor offered for printing) when a QR code does not read back.
+  // Nothing is stored (nor offered for printing) when a QR code does not read back. A round that
+  // calls a runoff gets its announcement too (announced on the spot, with the runoff it calls).
   const outcome = await printedOrRefused(reprintSheets(sheetInput, { dataDir, pdfSignature: true, allDocuments: last.result.valid }));
   if (!outcome.ok) return outcome;
+  // The rounds signed now are kept once their sheet is printed; should another request have kept
+  // one first, the sheet is made again from the stored results (attempts: at most once more).
+  const kept = once.map((entry) => (entry.fresh ? keepSignedRound(dataDir, entry.signed) : entry.signed));
+  if (kept.some((signed, i) => signed.signature !== signedResults[i]?.signature)) {
+    if (options.attempt === 1) throw new Error('produceStationSheets: the stored signed rounds changed twice during one request');
+    return produceStationSheets(dataDir, raw, { ...options, attempt: 1 });
+  }
   const printed = outcome.value;
   const sheetSha256 = sha256Hex(new Uint8Array(printed.sheet));
   const dir = sheetsDir(dataDir);

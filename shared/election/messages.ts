@@ -3,6 +3,7 @@
  * `{name}` placeholders come from the issue's params.
  */
 import { STATION_ID_RULES } from '../station/stationId';
+import { archiveMessages } from './archiveMessages';
 
 export const issueMessages = {
   'json.malformed': {
@@ -325,6 +326,22 @@ export const issueMessages = {
     zh: '请填写收到的空白选票数（至少 1 张）',
     en: 'Enter the number of blank ballots received (at least 1)',
   },
+  'setup.stockVsAllocation': {
+    zh: '空白选票与包内分配不符：包内分配 {allocated} 张，录入 {entered} 张，{gapSide} {gap} 张',
+    en: 'The ballot stock differs from the package\'s allocation: {allocated} allocated, {entered} entered, {gap} {gapSide}',
+  },
+  'setup.stockBelowElectorate': {
+    zh: '空白选票少于登记选民：登记选民 {registered} 人，录入 {entered} 张，少 {gap} 张，不够每人一张',
+    en: 'Fewer blank ballots than registered voters: {registered} voters, {entered} ballots entered, {gap} short — not one for each voter',
+  },
+  'setup.stockFarAboveElectorate': {
+    zh: '空白选票远多于登记选民：登记选民 {registered} 人，录入 {entered} 张，多 {gap} 张，超过选民数的两倍',
+    en: 'Far more blank ballots than registered voters: {registered} voters, {entered} ballots entered, {gap} over — more than twice the electorate',
+  },
+  'setup.stockReasonMissing': {
+    zh: '空白选票数与包内分配或选民人数不符：请写明原因后再确认设置',
+    en: 'The ballot stock differs from the package\'s allocation or the electorate: give the reason before confirming the setup',
+  },
   'setup.emptyBoxNotChecked': {
     zh: '请确认已当众检查票箱为空',
     en: 'Confirm that the ballot boxes were shown empty in public',
@@ -457,9 +474,13 @@ export const issueMessages = {
     zh: '拒绝签署：第 {round} 轮的开箱清点与主程序日志中的记录不符（{detail}）',
     en: 'Refused to sign: the box counts of round {round} do not match main\'s journal ({detail})',
   },
-  'signature.notFinal': {
-    zh: '拒绝签署：按主程序日志重新计票，第 {round} 轮还需另行选举',
-    en: 'Refused to sign: recounted from main\'s journal, round {round} still calls a runoff',
+  'signature.signedRoundDiffers': {
+    zh: '拒绝签署：第 {round} 轮已于 {signedAt} 签署，每轮只签署一次；主程序日志重新计票与已签署的结果不符（{detail}），已签署的结果保持不变',
+    en: 'Refused to sign: round {round} was signed at {signedAt} and each round is signed once; a recount of main\'s journal no longer matches that signed result ({detail}), which stays as it was',
+  },
+  'signature.participationDisagrees': {
+    zh: '拒绝签署：第 {round} 轮参加投票方式的分项（本人 {inPerson} + 委托 {proxy} + 流动票箱 {mobile} = {sum}）与参加投票人数 {participants} 不符',
+    en: 'Refused to sign: round {round}\'s voting breakdown (in person {inPerson} + proxy {proxy} + mobile box {mobile} = {sum}) does not match the {participants} participants',
   },
   'sheet.qrUnreadable': {
     zh: '第 {codes} 个核验码（共 {total} 个）生成后无法读回，报告单没有提供打印；请重新生成（签署时间不同，核验码也不同）并报告此问题',
@@ -621,6 +642,7 @@ export const issueMessages = {
     zh: '本机拒绝为导出文件签名（{detail}）',
     en: 'This computer refused to sign the export file ({detail})',
   },
+  ...archiveMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type IssueCode = keyof typeof issueMessages;
@@ -691,6 +713,7 @@ export const fieldLabels: Readonly<Record<string, { zh: string; en: string }>> =
   status: { zh: '状态', en: 'status' },
   struckReason: { zh: '除名原因', en: 'reason struck' },
   ballotStock: { zh: '空白选票数', en: 'ballot stock' },
+  ballotStockReason: { zh: '空白选票数不符的原因', en: 'reason for the ballot stock difference' },
   issuedAt: { zh: '签发时间', en: 'time of issue' },
   districtServer: { zh: '区服务器地址', en: 'district server address' },
   districtKey: { zh: '区级密钥', en: 'district key' },

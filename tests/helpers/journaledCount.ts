@@ -27,16 +27,22 @@ const at = '2026-12-06T18:00:00+08:00';
 export async function journalRound(dataDir: string, pkg: ElectionPackage, input: CountInput): Promise<void> {
   const imported = await importPackageJournaled(JSON.stringify(pkg), { dataDir, reprovision: false });
   if (!imported.ok) throw new Error(`package refused: ${JSON.stringify(imported.issues)}`);
+  await journalCountedRound(dataDir, pkg, input);
+}
+
+/** Journals round `input.round` of `input` (check-ins, the boxes, the ballots) into the data folder of an imported package. */
+export async function journalCountedRound(dataDir: string, pkg: ElectionPackage, input: CountInput): Promise<void> {
   const journal = stationJournal(dataDir);
+  const round = input.round;
   for (const voter of pkg.roll.slice(0, input.ballotsIssued)) {
-    await journal.append({ kind: 'checkin', record: { id: `1:${voter.id}`, round: 1, voterId: voter.id, kind: 'inPerson', status: 'issued', issuedAt: at, clerk: 'c', desk: 'd' } });
+    await journal.append({ kind: 'checkin', record: { id: `${round}:${voter.id}`, round, voterId: voter.id, kind: 'inPerson', status: 'issued', issuedAt: at, clerk: 'c', desk: 'd' } });
   }
   const boxes = { mainBox: input.ballotsRecovered, mobileBoxes: [], recovered: input.ballotsRecovered, issued: input.ballotsIssued, registeredVoters: input.registeredVoters, doubleEntry: false, voidReason: null };
-  await journal.append({ kind: 'count', record: { id: 'boxes-1', round: 1, kind: 'boxes', data: boxes, at, clerk: 'c', desk: 'd' } });
+  await journal.append({ kind: 'count', record: { id: `boxes-${round}`, round, kind: 'boxes', data: boxes, at, clerk: 'c', desk: 'd' } });
   let seq = 0;
   for (const ballot of input.ballots) {
     seq++;
-    const record = { id: `1:A:${seq}`, round: 1, entry: 'A', seq, kind: 'ballot', status: ballot.status, ...(ballot.marks ? { marks: ballot.marks } : {}), at, clerk: 'c', desk: 'd' };
+    const record = { id: `${round}:A:${seq}`, round, entry: 'A', seq, kind: 'ballot', status: ballot.status, ...(ballot.marks ? { marks: ballot.marks } : {}), at, clerk: 'c', desk: 'd' };
     await journal.append({ kind: 'ballot', record });
   }
 }
