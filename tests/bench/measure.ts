@@ -4,6 +4,8 @@ export interface BenchRow {
   readonly value: number;
   readonly unit: 'ms' | 'KB' | 'ratio' | 'errors';
   readonly goal: string;
+  /** The figure this goal started from (issue 19: "each figure beside its baseline"), as printed. */
+  readonly baseline?: string;
 }
 
 export function timeMs(work: () => unknown): number {
@@ -20,9 +22,10 @@ export function median(values: readonly number[]): number {
 
 export function printTable(rows: readonly BenchRow[]): void {
   const width = Math.max(...rows.map((row) => row.name.length));
-  console.log(`${'benchmark'.padEnd(width)}  ${'result'.padStart(12)}  goal`);
+  const goalWidth = Math.max(4, ...rows.map((row) => row.goal.length));
+  console.log(`${'benchmark'.padEnd(width)}  ${'result'.padStart(12)}  ${'goal'.padEnd(goalWidth)}  baseline`);
   for (const row of rows) {
     const value = row.value < 1 ? row.value.toFixed(4) : row.value.toFixed(1);
-    console.log(`${row.name.padEnd(width)}  ${`${value} ${row.unit}`.padStart(12)}  ${row.goal}`);
+    console.log(`${row.name.padEnd(width)}  ${`${value} ${row.unit}`.padStart(12)}  ${row.goal.padEnd(goalWidth)}  ${row.baseline ?? ''}`.trimEnd());
   }
 }
