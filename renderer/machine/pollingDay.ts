@@ -6,6 +6,7 @@
  *     → counting (opening the boxes → entering ballots) → results → certified
  *                         ↘ void (the round is void: nothing is elected)
  *   results → (runoff called) → ready for round 2 → polling → … → results (merged)
+ *   results of a round that calls a runoff: its own signed sheet (ROUND_SHEET_PRODUCED) stays at results
  *
  * The machine is the one gate of the day: besides the transitions, it answers the questions the
  * services ask before an account change that does not move the day (issue a ballot, enter one …).
@@ -25,6 +26,8 @@ export interface PollingDayContext {
   readonly reconciliation: { readonly difference: number; readonly signedOffBy: string | null } | null;
   /** Why the current round is void (选举无效), once the boxes showed it. */
   readonly voidReason: CountResult['voidReason'];
+  /** SHA-256 of the current round's signed sheet once printed at `results` before a runoff (absent in days stored before issue 18). */
+  readonly roundSheet?: string | null;
 }
 
 export type PollingDayEvent =
@@ -53,6 +56,8 @@ export type PollingDayEvent =
   | { type: 'BALLOTS_COMPLETE'; entered: number; recovered: number; disagreements: number }
   | { type: 'START_RUNOFF'; result: CountResult }
   | { type: 'SHEET_PRODUCED'; sheetHash: string }
+  /** The signed sheet of a round that calls a runoff: printed on the spot, the day stays at `results`. */
+  | { type: 'ROUND_SHEET_PRODUCED'; round: number; sheetHash: string; runoffCalled: boolean }
   | PollingDayQuestion;
 
 /** The questions (see above): each names the account change it asks about. */
@@ -98,6 +103,9 @@ export const pollingDayMachine = setup({
     runoffCalled: ({ context, event }) =>
       event.type === 'START_RUNOFF' && event.result.round === context.round && event.result.valid && (event.result.runoff?.positions.length ?? 0) > 0,
     sheetProduced: ({ event }) => event.type === 'SHEET_PRODUCED' && /^[0-9a-f]{64}$/.test(event.sheetHash),
+    /** A sheet of this round, which calls a runoff, not printed yet. */
+    roundSheetProduced: ({ context, event }) =>
+      event.type === 'ROUND_SHEET_PRODUCED' && event.round === context.round && event.runoffCalled && /^[0-9a-f]{64}$/.test(event.sheetHash) && !context.roundSheet,
   },
   actions: {
     /** The answer to a question: yes (nothing changes). */
@@ -114,6 +122,9 @@ export const pollingDayMachine = setup({
       },
     }),
     clearCheckinsInProgress: assign({ checkinsInProgress: () => ({}) }),
+    recordRoundSheet: assign({
+      roundSheet: ({ context, event }) => (event.type === 'ROUND_SHEET_PRODUCED' ? event.sheetHash : (context.roundSheet ?? null)),
+    }),
     recordVoidReason: assign({
       voidReason: ({ event }) => (event.type === 'BOXES_OPENED' ? event.voidReason : null),
     }),
@@ -122,6 +133,7 @@ export const pollingDayMachine = setup({
       checkinsInProgress: () => ({}),
       reconciliation: () => null,
       voidReason: () => null,
+      roundSheet: () => null,
     }),
     recordReconciliation: assign({
       reconciliation: ({ event }) =>
@@ -131,7 +143,7 @@ export const pollingDayMachine = setup({
 }).createMachine({
   id: 'pollingDay',
   initial: 'unconfigured',
-  context: { round: 1, checkinsInProgress: {}, reconciliation: null, voidReason: null },
+  context: { round: 1, checkinsInProgress: {}, reconciliation: null, voidReason: null, roundSheet: null },
   states: {
     unconfigured: {
       on: { PACKAGE_IMPORTED: 'setup' },
@@ -207,6 +219,8 @@ export const pollingDayMachine = setup({
         START_RUNOFF: { guard: 'runoffCalled', target: 'ready', actions: 'beginNextRound' },
         PRODUCE_SHEETS: { actions: 'allowed' },
         SHEET_PRODUCED: { guard: 'sheetProduced', target: 'certified' },
+        // Round 1's sheet before its runoff (RULES §7: every round announced on the spot).
+        ROUND_SHEET_PRODUCED: { guard: 'roundSheetProduced', actions: 'recordRoundSheet' },
       },
     },
     certified: {},

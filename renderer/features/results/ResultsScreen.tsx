@@ -45,7 +45,8 @@ export function ResultsScreen() {
           </p>
         ))}
       </div>
-      {committee.final && <SheetPanel />}
+      {/* Every round's sheet on the spot (RULES §7): a round that calls a runoff is signed and printed too. */}
+      {(committee.final || last.runoff) && <SheetPanel />}
       {last.runoff && (
         <div className="panel" data-testid="runoff">
           <h2>{t('results.runoffTitle')}</h2>

@@ -222,6 +222,53 @@ describe('polling-day machine: the count', () => {
     expect(actor.getSnapshot().context.round).toBe(3);
   });
 
+  it('a round that calls a runoff gets its own signed sheet at results, once, and the day goes on to the runoff', async () => {
+    const atResults = [...TO_RECONCILED, { type: 'START_COUNT' }, { type: 'BOXES_OPENED', voidReason: null }, { type: 'BALLOTS_COMPLETE', entered: 8, recovered: 8, disagreements: 0 }] as PollingDayEvent[];
+    const hash = 'b'.repeat(64);
+    const actor = actorAt(atResults);
+    const sheet = (over: Partial<Extract<PollingDayEvent, { type: 'ROUND_SHEET_PRODUCED' }>> = {}): PollingDayEvent => ({ type: 'ROUND_SHEET_PRODUCED', round: 1, sheetHash: hash, runoffCalled: true, ...over });
+    // Not for a final result (that sheet certifies the day), another round, or a malformed hash.
+    for (const refused of [sheet({ runoffCalled: false }), sheet({ round: 2 }), sheet({ sheetHash: 'not-a-hash' })]) expect(actor.getSnapshot().can(refused)).toBe(false);
+    expect(actor.getSnapshot().can(sheet())).toBe(true);
+    actor.send(sheet());
+    expect(stepOf(actor.getSnapshot().value)).toBe('results');
+    expect(actor.getSnapshot().context.roundSheet).toBe(hash);
+    // Printed once: a second round-1 sheet is refused; the runoff goes on.
+    expect(actor.getSnapshot().can(sheet({ sheetHash: 'c'.repeat(64) }))).toBe(false);
+    actor.send({ type: 'START_RUNOFF', result: round1(true) as never });
+    expect(stepOf(actor.getSnapshot().value)).toBe('ready');
+    expect(actor.getSnapshot().context).toMatchObject({ round: 2, roundSheet: null });
+    // Nowhere else: not while polling, not once certified.
+    actor.send({ type: 'OPEN_POLLS' });
+    expect(actor.getSnapshot().can(sheet({ round: 2 }))).toBe(false);
+    const certified = actorAt([...atResults, { type: 'SHEET_PRODUCED', sheetHash: hash }]);
+    expect(stepOf(certified.getSnapshot().value)).toBe('certified');
+    expect(certified.getSnapshot().can(sheet())).toBe(false);
+
+    // Through the gate: the services ask with snapshot.can; the stored day stays at results, one version on.
+    let stored: StoredDay | null = null;
+    const store: DayStore = {
+      read: async () => (stored ? { day: stored, token: stored.version } : null),
+      write: async (day, token) => {
+        if ((stored?.version ?? null) !== token) return false;
+        stored = day;
+        return true;
+      },
+      watch: () => () => undefined,
+    };
+    const by = { clerk: '冯静', desk: 'A' };
+    const gate = await openPollingDayGate(store, { audit: { append: async () => ({}) as never } });
+    for (const event of atResults) expect((await gate.transition(event as never, { type: event.type, data: {}, ...by })).ok).toBe(true);
+    expect(await gate.allows(sheet())).toBe(true);
+    expect((await gate.transition(sheet() as never, { type: 'sheet.produced', data: { round: 1 }, ...by })).ok).toBe(true);
+    expect(stepOf((stored!.snapshot as { value: unknown }).value)).toBe('results');
+    expect(stored!.audit?.type).toBe('sheet.produced');
+    const twice = await gate.transition(sheet() as never, { type: 'sheet.produced', data: { round: 1 }, ...by });
+    expect(twice.ok ? null : twice.issues[0]?.code).toBe('day.notAllowed');
+    expect(gate.can({ type: 'START_RUNOFF', result: round1(true) as never })).toBe(true);
+    gate.stop();
+  });
+
   it('certified only once the tally sheet is produced', () => {
     const actor = actorAt([...TO_RECONCILED, { type: 'START_COUNT' }, { type: 'BOXES_OPENED', voidReason: null }, { type: 'BALLOTS_COMPLETE', entered: 8, recovered: 8, disagreements: 0 }]);
     actor.send({ type: 'SHEET_PRODUCED', sheetHash: 'not-a-hash' });

@@ -84,18 +84,27 @@ describe('the count', () => {
 });
 
 describe('the signed tally sheet', () => {
-  it('is not signed while a runoff is still to come', async () => {
+  it('a round that calls a runoff is signed and printed at its results; the day stays there and goes on to the runoff (issue 18)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sheet-'));
-    const { s, ids } = await readyToCount(52, smallDemoPackage(100), dataDir);
+    const { s, ids, step } = await readyToCount(52, smallDemoPackage(100), dataDir);
     await s.countActions.openBoxes({ mainBox: 2, mobileBoxes: {}, doubleEntry: false }, by);
     const vote = { status: 'valid' as const, marks: { chair: { for: [ids['林秀梅'] as string], against: [], writeIns: [] } } };
     await s.countActions.enterBallot('A', vote, by);
     await s.countActions.enterBallot('A', { status: 'blank' }, by);
     const result = await s.countActions.finishCount(by);
     expect(result.ok).toBe(true);
-    // Not final: seats are empty and a runoff is called.
+    // Not final: seats are empty and a runoff is called — round 1's sheet is still signed and printed.
+    expect(result.ok && result.value.runoff).toBeTruthy();
     const early = await s.countActions.produceSheets(by);
-    expect(early.ok ? null : early.issues[0]?.code).toBe('count.notFinal');
+    if (!early.ok) throw new Error(JSON.stringify(early.issues));
+    expect(early.value.signedResults.map((signed) => signed.result.round)).toEqual([1]);
+    expect(s.actor.getSnapshot().context.roundSheet).toBe(early.value.sheetSha256);
+    expect(step()).toBe('results');
+    expect((await s.db.countRecords.findOne('sheet-1').exec())?.toJSON().data).toMatchObject({ sheetSha256: early.value.sheetSha256 });
+    // Once: the machine refuses a second round-1 sheet.
+    const again = await s.countActions.produceSheets(by);
+    expect(again.ok ? null : again.issues[0]?.code).toBe('day.notAllowed');
+    expect(s.actor.can({ type: 'START_RUNOFF', result: (result.ok ? result.value : null) as never })).toBe(true);
   }, 60_000);
 
   it('a void round gets its signed 选举无效 sheet and the station is certified', async () => {
