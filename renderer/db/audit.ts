@@ -10,13 +10,11 @@
  * the document id (`audit-000000042`): a second window appending on the same head gets a write
  * conflict instead of a silent fork, and retries on top of the event that won.
  */
-import { canonicalJson, sha256Hex } from '../../shared/crypto';
 import { auditId } from '../../shared/station/recordIds';
 import type { AuditEvent } from '../../shared/station/records';
+import { GENESIS, GENESIS_HASH, hashAuditEvent, verifyAuditChain, type AuditAnchor } from '../../shared/station/auditChain';
 import type { StationCollections } from './database';
 import type { AuditDoc } from './schemas/audit';
-
-export const GENESIS_HASH = '0'.repeat(64);
 
 /** The part of the database the log needs (the whole StationDatabase will do). */
 export interface AuditDatabase {
@@ -36,46 +34,12 @@ export interface AuditLog {
   append(entry: AuditEntry): Promise<AuditEvent>;
 }
 
-/** Where a chain (or a page of it) continues from: the event before the first one checked. */
-export interface AuditAnchor {
-  readonly seq: number;
-  readonly hash: string;
-}
-
-export const GENESIS: AuditAnchor = { seq: 0, hash: GENESIS_HASH };
+export { GENESIS, GENESIS_HASH, hashAuditEvent, verifyAuditChain, type AuditAnchor };
 
 /** Give up after this many lost races in a row (another window appending without pause). */
 const MAX_ATTEMPTS = 1000;
 
 export { auditId };
-
-export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
-  return sha256Hex(canonicalJson(event));
-}
-
-/**
- * Index of the first event that is out of sequence, not linked to the one before, or whose
- * hash does not match its content; -1 when the chain holds. `events` are in seq order and
- * start right after `after` (by default: the beginning of the log).
- */
-export function verifyAuditChain(events: readonly AuditEvent[], after: AuditAnchor = GENESIS): number {
-  let previous = after;
-  for (let index = 0; index < events.length; index++) {
-    const event = events[index] as AuditEvent;
-    const { hash, ...content } = event;
-    const seq = previous.seq + 1;
-    if (event.seq !== seq || event.id !== auditId(seq) || event.prevHash !== previous.hash) return index;
-    let expected: string;
-    try {
-      expected = hashAuditEvent(content);
-    } catch {
-      return index; // content that has no canonical JSON cannot have been hashed
-    }
-    if (expected !== hash) return index;
-    previous = { seq, hash };
-  }
-  return -1;
-}
 
 async function readHead(db: AuditDatabase): Promise<AuditAnchor> {
   const last = await db.audit.findOne({ selector: {}, sort: [{ seq: 'desc' }] }).exec();
