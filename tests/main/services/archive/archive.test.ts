@@ -3,7 +3,8 @@
  * verified line by line; and the tamper cases — one ballot changed, one audit entry removed,
  * one sheet swapped, a signature from another station — each named by what broke.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
@@ -165,6 +166,30 @@ describe('the sealed election archive', () => {
     // Without the enrolled key the seal's own key disagrees with the results' key.
     expect(failures(resealed.bytes)).toEqual(expect.arrayContaining([expect.stringContaining('archive.otherStationKey results/round-1.json')]));
     expect(signedText(opened.value.manifest)).toBe(canonicalJson({ ...header, files: opened.value.manifest.files }));
+  }, 180_000);
+
+  it('npm run verify-archive prints one line per check and exits 0 only when all pass; a tampered archive names what broke', async () => {
+    const { bytes, dataDir, stationKey } = await station();
+    const good = join(dataDir, 'good.zip');
+    const bad = join(dataDir, 'bad.zip');
+    writeFileSync(good, bytes);
+    writeFileSync(bad, tampered(bytes, (files) => {
+      const events = JSON.parse(new TextDecoder().decode(files[ARCHIVE_FILES.audit])) as AuditEvent[];
+      files[ARCHIVE_FILES.audit] = utf8(JSON.stringify(events.slice(1)));
+    }));
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/verifyArchive.ts', ...args], { cwd: process.cwd(), encoding: 'utf8' });
+    const ok = run(good, '--station-key', stationKey);
+    expect(ok.status).toBe(0);
+    const lines = ok.stdout.trim().split('\n');
+    expect(lines.every((line) => line.startsWith('✓') || line.startsWith('档案完好'))).toBe(true);
+    expect(lines.filter((line) => line.startsWith('✓ 第 ') && line.includes('重新计票'))).toHaveLength(2);
+    expect(lines.at(-1)).toMatch(/^档案完好：\d+ 项检查全部通过 \/ The archive holds/);
+    const broken = run(bad);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain('✗ 文件 station/audit.json 封存后被改动或调换');
+    expect(broken.stdout).toContain('✗ 操作日志哈希链在第 1 条处断开');
+    expect(broken.stdout).toContain('档案未通过核验：2 项检查失败');
+    expect(run().status).toBe(2);
   }, 180_000);
 
   it('refuses to seal an audit log whose chain is broken, and a file that is no archive', async () => {
