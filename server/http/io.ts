@@ -17,8 +17,11 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** The whole body; throws BodyTooLargeError as soon as it (or its content-length) is over `maxBytes`. */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/**
+ * The whole body; throws BodyTooLargeError as soon as it (or its content-length) is over `maxBytes`.
+ * `onPiece` sees each piece as it arrives (a reader that works while the body is still coming).
+ */
+export async function readBody(req: IncomingMessage, maxBytes: number, onPiece?: (piece: Buffer) => void): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError(maxBytes);
   // Listeners, not `for await`: leaving a `for await` destroys the request and its socket, so the
@@ -42,6 +45,7 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
         return;
       }
       chunks.push(chunk);
+      onPiece?.(chunk);
     };
     const onEnd = () => {
       stop();

@@ -24,6 +24,8 @@ export interface AuthRequest {
   readonly path: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Uint8Array;
+  /** The body's SHA-256 (hex) when it was hashed as it arrived; else it is hashed here. */
+  readonly bodySha256?: string;
 }
 
 function header(headers: AuthRequest['headers'], name: string): string | undefined {
@@ -76,7 +78,7 @@ export async function authenticate(db: Db, request: AuthRequest, now: Date = new
   if (!headers.ok) return headers;
   const { station, timestamp, nonce, signature } = headers;
   const stationId = station.id;
-  const text = syncSigningText({ method: request.method, path: request.path, bodySha256: bodySha256(request.body), stationId, timestamp, nonce });
+  const text = syncSigningText({ method: request.method, path: request.path, bodySha256: request.bodySha256 ?? bodySha256(request.body), stationId, timestamp, nonce });
   if (!verifyFast(utf8(text), signature, station.publicKey)) return { ok: false, status: 401, code: 'signature.invalid' };
 
   const fresh = await db.query<{ fresh: boolean }>(

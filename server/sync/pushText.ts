@@ -1,6 +1,7 @@
 /**
  * The common push — every row a new document — read straight from the body's bytes, without
- * decoding them and without JSON.parse and JSON.stringify: one pass over the UTF-8 bytes (as
+ * decoding them and without JSON.parse and JSON.stringify, piece by piece as the body arrives
+ * (`PushBodyReader`; `scanNewDocuments` reads a whole body): one pass over the UTF-8 bytes (as
  * `Utf8Bytes`: JSON's structure is all ASCII, and no byte of a multi-byte character is ASCII)
  * checks the JSON and finds each document's id, its `_deleted` flag, its revision (`_rev`) and the bytes of its stored
  * fields (the document without RxDB's bookkeeping, as `splitDoc` keeps it), which go into the
@@ -289,30 +290,154 @@ class Scanner {
   }
 }
 
+/** Where a push body's reader stands: before `[`, after it, at a row, after a row, after `]`. */
+type Place = 'open' | 'first' | 'row' | 'next' | 'closed';
+
+/**
+ * Whether bytes that arrive in pieces are UTF-8: each piece is checked as it comes, the bytes of
+ * a character cut at a piece's end are carried into the next.
+ */
+class Utf8Pieces {
+  private carry: Buffer | null = null;
+  private ok = true;
+
+  write(piece: Buffer): boolean {
+    if (!this.ok) return false;
+    const bytes = this.carry === null ? piece : Buffer.concat([this.carry, piece]);
+    this.carry = null;
+    // A character cut at the end: its lead byte is one of the last three bytes, its length past the end.
+    let cut = bytes.length;
+    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+      const lead = bytes[bytes.length - back]!;
+      if ((lead & 0xc0) === 0x80) continue;
+      const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+      if (length > back) cut = bytes.length - back;
+      break;
+    }
+    if (cut < bytes.length) this.carry = Buffer.from(bytes.subarray(cut));
+    this.ok = isUtf8(bytes.subarray(0, cut));
+    return this.ok;
+  }
+
+  /** All pieces written: UTF-8 with no character left cut. */
+  end(): boolean {
+    return this.ok && this.carry === null;
+  }
+}
+
+/**
+ * The push body's reader, fed as the body arrives: each row is read as soon as its bytes are
+ * there, so the body is read while it is still being received (and the event loop is never held
+ * for a whole body). Whatever it is fed, in whatever pieces, it reads exactly what
+ * `scanNewDocuments` reads of the whole: the documents in row order, or null (then parse the body:
+ * `readPushRows`). A row cut by a piece's end is read again when more has come — only once the
+ * unread text has doubled, so a huge row is read a bounded number of times, not once per piece.
+ */
+export class PushBodyReader {
+  private readonly documents: DocumentText[] = [];
+  private readonly utf8 = new Utf8Pieces();
+  private text = '' as Utf8Bytes;
+  private at = 0;
+  /** Pieces not yet joined to `text` (while a cut row waits), and their length. */
+  private pieces: Utf8Bytes[] = [];
+  private waiting = 0;
+  private place: Place = 'open';
+  private failed = false;
+  /** The unread length when a cut row was last tried: it is tried again at twice that. */
+  private tried = 0;
+
+  constructor(private readonly maxRows: number) {}
+
+  write(piece: Buffer): void {
+    if (this.failed) return;
+    const text = utf8BytesOf(piece);
+    if (!this.utf8.write(piece) || CONTROL.test(text)) {
+      this.fail();
+      return;
+    }
+    this.pieces.push(text);
+    this.waiting += text.length;
+    // A cut row waits, its pieces not even joined, until the unread text has doubled.
+    if (this.tried > 0 && this.text.length - this.at + this.waiting < 2 * this.tried) return;
+    this.take();
+    this.read(false);
+  }
+
+  /** The body's documents, or null when the body is not an all-new push in the reader's subset. */
+  end(): DocumentText[] | null {
+    if (this.failed || !this.utf8.end()) {
+      this.fail();
+      return null;
+    }
+    this.take();
+    this.read(true);
+    return this.failed || this.place !== 'closed' ? null : this.documents;
+  }
+
+  private fail(): void {
+    this.failed = true;
+    this.text = '' as Utf8Bytes;
+    this.at = 0;
+    this.pieces = [];
+    this.documents.length = 0;
+  }
+
+  /** The unread text and the pieces since, as one text. */
+  private take(): void {
+    if (this.pieces.length === 0) return;
+    const added = this.pieces.length === 1 ? this.pieces[0]! : this.pieces.join('');
+    this.text = (this.at === this.text.length ? added : this.text.slice(this.at) + added) as Utf8Bytes;
+    this.at = 0;
+    this.pieces = [];
+    this.waiting = 0;
+  }
+
+  /** Read what the text holds; `last`: no more will come. */
+  private read(last: boolean): void {
+    const text = this.text;
+    const scanner = new Scanner(text);
+    for (;;) {
+      const i = scanner.spaces(this.at);
+      if (i === text.length) {
+        this.at = i;
+        return;
+      }
+      const c = text.charCodeAt(i);
+      if (this.place === 'row') {
+        const end = scanner.row(i);
+        if (end === FAIL) {
+          if (last) return this.fail();
+          this.tried = text.length - i;
+          this.at = i;
+          return;
+        }
+        if (this.documents.length === this.maxRows) return this.fail();
+        this.documents.push(scanner.found!);
+        this.tried = 0;
+        this.at = end;
+        this.place = 'next';
+      } else if (this.place === 'open' && c === OPEN_BRACKET) {
+        this.at = i + 1;
+        this.place = 'first';
+      } else if (this.place === 'first') {
+        this.at = c === CLOSE_BRACKET ? i + 1 : i;
+        this.place = c === CLOSE_BRACKET ? 'closed' : 'row';
+      } else if (this.place === 'next' && (c === COMMA || c === CLOSE_BRACKET)) {
+        this.at = i + 1;
+        this.place = c === COMMA ? 'row' : 'closed';
+      } else {
+        return this.fail();
+      }
+    }
+  }
+}
+
 /**
  * The documents of a push body in which every row is a new document with no assumed state, in
  * row order — or null when the body is anything else (then parse it: `readPushRows`).
  */
 export function scanNewDocuments(body: Buffer, maxRows: number): DocumentText[] | null {
-  if (!isUtf8(body)) return null;
-  const text = utf8BytesOf(body);
-  if (CONTROL.test(text)) return null;
-  const scanner = new Scanner(text);
-  let i = scanner.spaces(0);
-  if (text.charCodeAt(i) !== OPEN_BRACKET) return null;
-  const documents: DocumentText[] = [];
-  i = scanner.spaces(i + 1);
-  if (text.charCodeAt(i) !== CLOSE_BRACKET) {
-    for (;;) {
-      i = scanner.row(i);
-      if (i === FAIL || documents.length === maxRows) return null;
-      documents.push(scanner.found!);
-      i = scanner.spaces(i);
-      const c = text.charCodeAt(i);
-      if (c === CLOSE_BRACKET) break;
-      if (c !== COMMA) return null;
-      i = scanner.spaces(i + 1);
-    }
-  }
-  return scanner.spaces(i + 1) === text.length ? documents : null;
+  const reader = new PushBodyReader(maxRows);
+  reader.write(body);
+  return reader.end();
 }

@@ -6,9 +6,10 @@ import { errorBody, HttpError, parseCheckedJson, parseJsonText, readBody, sendJs
 import { acceptResult, REAL_RESULTS_ONLY, type ResultPolicy } from '../results/accept';
 import { authenticate, authenticateHeaders } from './auth';
 import { isCollection, type CollectionName } from './collections';
-import { applyPushRows, pullDocuments, pushNewDocuments, pushRows, readCheckpoint, readPushRows, type PushHooks, type PushOutcome } from './documents';
+import { applyPushRows, pullDocuments, pushNewDocuments, pushRows, readCheckpoint, readPushRows, type DocumentText, type PushHooks, type PushOutcome } from './documents';
 import type { FaultHook } from './faults';
-import { scanNewDocuments } from './pushText';
+import { PushBodyReader } from './pushText';
+import { bodyHash } from './signing';
 import { openStream } from './stream';
 
 export interface SyncLimits {
@@ -47,8 +48,17 @@ export async function handleSync(
   // is refused before a byte of its body is read (the connection is then closed: app.ts).
   const headers = await authenticateHeaders(db, req.headers);
   if (!headers.ok) throw HttpError.of(headers.status, headers.code, headers.params);
-  const body = method === 'POST' ? await readBody(req, limits.maxBodyBytes) : Buffer.alloc(0);
-  const auth = await authenticate(db, { method, path: req.url ?? url.pathname, headers: req.headers, body }, new Date(), headers);
+  // A push body is read (and hashed) piece by piece as it arrives; whether it is used waits for the signature.
+  const reader = action === 'push' ? new PushBodyReader(limits.maxPushRows) : null;
+  const hash = bodyHash();
+  const body =
+    method === 'POST'
+      ? await readBody(req, limits.maxBodyBytes, (piece) => {
+          hash.update(piece);
+          reader?.write(piece);
+        })
+      : Buffer.alloc(0);
+  const auth = await authenticate(db, { method, path: req.url ?? url.pathname, headers: req.headers, body, bodySha256: hash.digest('hex') }, new Date(), headers);
   if (!auth.ok) {
     sendJson(res, auth.status, errorBody([issue(auth.code, [], auth.params)]));
     return;
@@ -73,17 +83,18 @@ export async function handleSync(
     return;
   }
   if (action === 'push') {
-    sendJson(res, 200, (await push(db, stationId, collection, body, limits, hooks)).conflicts);
+    sendJson(res, 200, (await push(db, stationId, collection, body, reader!.end(), limits, hooks)).conflicts);
     return;
   }
   await openStream(db, stationId, collection, res);
 }
 
 /**
- * A push body. Every row new (the usual push): straight from the bytes into one COPY. Anything
- * else is parsed and checked; a document already stored sends the rows down the general path.
+ * A push body. Every row new (the usual push): its documents as the reader read them while the
+ * body arrived (`scanned`), straight into one COPY. Anything else is parsed and checked; a
+ * document already stored sends the rows down the general path.
  */
-async function push(db: Db, stationId: string, collection: CollectionName, body: Buffer, limits: SyncLimits, hooks: SyncHooks): Promise<PushOutcome> {
+async function push(db: Db, stationId: string, collection: CollectionName, body: Buffer, scanned: DocumentText[] | null, limits: SyncLimits, hooks: SyncHooks): Promise<PushOutcome> {
   const fault = hooks.fault;
   let detail = `${collection} -, 0 rows`;
   const faultHooks = (first: string | undefined, count: number): PushHooks => {
@@ -91,7 +102,6 @@ async function push(db: Db, stationId: string, collection: CollectionName, body:
     detail = `${collection} ${first ?? '-'}, ${count} rows`;
     return { beforeCommit: () => fault('push-after-insert', detail) };
   };
-  const scanned = scanNewDocuments(body, limits.maxPushRows);
   let outcome: PushOutcome | null = scanned?.length === 0 ? { conflicts: [], written: 0 } : null;
   if (scanned !== null && outcome === null) outcome = await pushNewDocuments(db, stationId, collection, scanned, faultHooks(scanned[0]?.id, scanned.length));
   if (outcome === null) {

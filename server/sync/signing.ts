@@ -3,7 +3,7 @@
  * shared/station/sync.ts, as on the station), and a signer for tests, benchmarks and Node
  * clients. Pure apart from the random nonce.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { utf8 } from '../../shared/crypto/canonical';
 import { base64urlEncode } from '../../shared/crypto/encoding';
 import { SYNC_HEADERS, syncSigningText } from '../../shared/station/sync';
@@ -17,7 +17,12 @@ export const HEADER = Object.fromEntries(Object.entries(SYNC_HEADERS).map(([key,
 };
 
 export function bodySha256(body: Uint8Array | string): string {
-  return createHash('sha256').update(body).digest('hex');
+  return bodyHash().update(body).digest('hex');
+}
+
+/** The hash `bodySha256` takes, to be fed a body piece by piece as it arrives (`.digest('hex')` at the end). */
+export function bodyHash(): Hash {
+  return createHash('sha256');
 }
 
 /** The four authentication headers for one request, signed with `secretKey`. */

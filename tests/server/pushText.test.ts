@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromUtf8Bytes } from '../../server/db/pgCopy';
 import { documentRevision, readPushRows, splitDoc } from '../../server/sync/documents';
-import { scanNewDocuments } from '../../server/sync/pushText';
+import { PushBodyReader, scanNewDocuments } from '../../server/sync/pushText';
 import { seededRandom } from '../../main/services/demo/prng';
 import { ballotDocs, stationPackage } from './helpers/fixtures';
 
@@ -40,6 +40,21 @@ function scannedPath(text: string | Buffer): { id: string; deleted: boolean; dat
   const scanned = scanNewDocuments(typeof text === 'string' ? bytes(text) : text, MAX);
   return scanned?.map((doc) => ({ id: doc.id, deleted: doc.deleted, data: JSON.parse(fromUtf8Bytes(doc.dataJson)) as Record<string, unknown> })) ?? null;
 }
+
+/** The body fed to the reader in pieces cut at `cuts` (byte offsets, any order), as a request's body arrives. */
+function readInPieces(body: Buffer, cuts: readonly number[], maxRows = MAX): ReturnType<PushBodyReader['end']> {
+  const reader = new PushBodyReader(maxRows);
+  let from = 0;
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+    reader.write(body.subarray(from, cut));
+    from = cut;
+  }
+  reader.write(body.subarray(from));
+  return reader.end();
+}
+
+/** Cuts anywhere in `length` bytes — inside a character's UTF-8 bytes too. */
+const cutsOf = (random: () => number, length: number, count: number): number[] => Array.from({ length: count }, () => Math.floor(random() * (length + 1)));
 
 /** Strings that COPY, jsonb and JSON escaping all care about. */
 const AWKWARD_TEXT = ['tab\there', 'line\nbreak\r\n', 'back\\slash\\N', '\\.', '"quoted" \\"', '中文 编号·甲', '🗳️ 😀', 'v\u2028w', '\u0001\u001f\u007f', '', 'é', '\\u0000 as text'];
@@ -176,5 +191,63 @@ describe('reading a push body from its bytes', () => {
     expect(scanNewDocuments(bytes(JSON.stringify(newRows([{ id: 'tab\there "q" \\ \u00e9' }]))), MAX)![0]!.id).toBe('tab\there "q" \\ \u00e9');
     expect(scanNewDocuments(bytes('[{"newDocumentState":{"id":"\\u0061\\n"}}]'), MAX)![0]!.id).toBe('a\n');
     expect(Buffer.from(doc!.dataJson, 'latin1').toString('utf8')).toBe('{"id":"编号-甲","name":"王芳 🗳️"}');
+  });
+
+  it('reads a body that arrives in pieces exactly as the whole body (random cuts, inside characters too)', () => {
+    const election = stationPackage('scan-pieces').election;
+    const station = bytes(JSON.stringify(newRows([...ballotDocs(election, 40, 5), { id: '编号-乙', name: '王芳 🗳️', note: 'tab\t"q"\\' }])));
+    const whole = scanNewDocuments(station, MAX);
+    expect(whole).toHaveLength(41);
+    const random = seededRandom(20261207);
+    for (let n = 0; n < 300; n++) expect(readInPieces(station, cutsOf(random, station.length, 1 + Math.floor(random() * 40)))).toEqual(whole);
+    // One byte at a time.
+    expect(readInPieces(station, Array.from({ length: station.length }, (_, i) => i))).toEqual(whole);
+  });
+
+  it('in pieces: the same answer as the whole body; what it reads, the parsed path reads the same; what the parsed path refuses, it never reads (edits, generated bodies)', () => {
+    const election = stationPackage('scan-pieces-fuzz').election;
+    const base = JSON.stringify([
+      ...newRows(ballotDocs(election, 2, 13)),
+      { newDocumentState: { id: '甲-1', text: AWKWARD_TEXT, n: [0, -12, 123456789012345], _meta: { lwt: 1 }, _deleted: true } },
+    ]);
+    const alphabet = '{}[]":,\\ -0123456789.eEtrufalsn_idu\t\n\u0000中';
+    const random = seededRandom(20261208);
+    let accepted = 0;
+    for (let n = 0; n < 6000; n++) {
+      const at = Math.floor(random() * base.length);
+      const char = alphabet[Math.floor(random() * alphabet.length)]!;
+      const text = random() < 0.5 ? base.slice(0, at) + base.slice(at + 1) : base.slice(0, at) + char + base.slice(at + 1);
+      const body = random() < 0.1 ? Buffer.concat([bytes(text), Buffer.from([0xe4, 0xb8])]) : bytes(text);
+      const pieces = readInPieces(body, cutsOf(random, body.length, 1 + Math.floor(random() * 12)));
+      expect(pieces, text).toEqual(scanNewDocuments(body, MAX));
+      if (pieces === null) continue;
+      accepted++;
+      expect(pieces.map((doc) => ({ id: doc.id, deleted: doc.deleted, data: JSON.parse(fromUtf8Bytes(doc.dataJson)) as unknown })), text).toEqual(parsedPath(text));
+    }
+    expect(accepted).toBeGreaterThan(300);
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(fc.string({ maxLength: 3 }), fc.oneof(fc.string({ unit: 'grapheme', maxLength: 5 }), fc.integer(), fc.constantFrom(...AWKWARD_TEXT))), { maxLength: 4 }), fc.array(fc.nat(), { maxLength: 8 }), (fields, cuts) => {
+        const body = bytes(JSON.stringify(newRows(fields.map((extra, i) => ({ ...extra, id: `d${i}` })))));
+        const pieces = readInPieces(body, cuts.map((cut) => cut % (body.length + 1)));
+        expect(pieces).toEqual(scanNewDocuments(body, MAX));
+        // A subset of what the parsed path reads (an escaped key is left to it): what it reads, it reads the same.
+        const parsed = parsedPath(body.toString('utf8'));
+        if (parsed === null) expect(pieces).toBeNull();
+        if (pieces !== null) expect(pieces.map((doc) => ({ id: doc.id, deleted: doc.deleted, data: JSON.parse(fromUtf8Bytes(doc.dataJson)) as unknown }))).toEqual(parsed);
+      }),
+      { numRuns: 500 },
+    );
+    // The row limit counts across pieces.
+    const three = bytes(JSON.stringify(newRows([{ id: 'a' }, { id: 'b' }, { id: 'c' }])));
+    expect(readInPieces(three, [5, 40, 41], 2)).toBeNull();
+    expect(readInPieces(three, [5, 40, 41], 3)).toHaveLength(3);
+  });
+
+  it('reads a huge row cut into many pieces', () => {
+    const big = bytes(JSON.stringify(newRows([{ id: 'big', items: Array.from({ length: 40_000 }, (_, i) => `项目-${i}`) }, { id: 'after' }])));
+    const cuts = Array.from({ length: Math.floor(big.length / 997) }, (_, i) => (i + 1) * 997);
+    const pieces = readInPieces(big, cuts);
+    expect(pieces?.map((doc) => doc.id)).toEqual(['big', 'after']);
+    expect(pieces).toEqual(scanNewDocuments(big, MAX));
   });
 });
