@@ -1,5 +1,6 @@
-/** `/api/*` (dashboard JSON and live events) and `/admin/bundle` (bundle import from the page). */
+/** `/api/*` (dashboard JSON and live events), `/admin/bundle` (bundle import from the page) and `/admin/archive` (a sealed election archive). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { importArchive } from '../archive';
 import { importBundle } from '../bundle';
 import { REAL_RESULTS_ONLY, type ResultPolicy } from '../results/accept';
 import type { Db } from '../db/types';
@@ -35,6 +36,12 @@ export async function handleApi(db: Db, maxBodyBytes: number, req: IncomingMessa
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw HttpError.of(415, 'sync.badRequest', { detail: 'send the bundle as application/json' });
       const outcome = await importBundle(db, parseCheckedJson(await readBody(req, maxBodyBytes), maxBodyBytes, BUNDLE_MAX_DEPTH), results);
       if (!outcome.ok) return sendJson(res, outcome.status ?? 422, errorBody(outcome.issues));
+      return sendJson(res, outcome.value.alreadyImported ? 200 : 201, outcome.value);
+    }
+    case 'POST /admin/archive': {
+      if (!/^application\/zip\b/i.test(req.headers['content-type'] ?? '')) throw HttpError.of(415, 'sync.badRequest', { detail: 'send the archive as application/zip' });
+      const outcome = await importArchive(db, new Uint8Array(await readBody(req, maxBodyBytes)), results);
+      if (!outcome.ok) return sendJson(res, 'status' in outcome ? outcome.status : 422, errorBody(outcome.issues));
       return sendJson(res, outcome.value.alreadyImported ? 200 : 201, outcome.value);
     }
     default:

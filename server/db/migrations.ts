@@ -129,6 +129,28 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE document_history ADD CONSTRAINT document_history_reason_check CHECK (reason IN ('older', 'replaced', 'refused'))`,
     ],
   },
+  {
+    version: 5,
+    name: 'sealed election archives, append-only',
+    statements: [
+      // A station's sealed election archive (server/archive.ts), kept as imported: `id` is the
+      // SHA-256 of its seal (the manifest), `sha256` the file's. Never changed nor removed.
+      `CREATE TABLE archives (
+         id text PRIMARY KEY,
+         station_id text NOT NULL REFERENCES stations(id),
+         election_hash text NOT NULL,
+         rounds integer NOT NULL,
+         sealed_at text NOT NULL,
+         sha256 text NOT NULL,
+         bytes bytea NOT NULL,
+         imported_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE FUNCTION archives_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         RAISE EXCEPTION 'archives are append-only: % of archive % refused', TG_OP, OLD.id;
+       END $$`,
+      `CREATE TRIGGER archives_append_only BEFORE UPDATE OR DELETE ON archives FOR EACH ROW EXECUTE FUNCTION archives_append_only()`,
+    ],
+  },
 ];
 
 export async function runMigrations(db: Db): Promise<number[]> {
