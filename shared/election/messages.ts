@@ -486,6 +486,70 @@ export const issueMessages = {
     zh: '第 {codes} 个核验码（共 {total} 个）生成后无法读回，报告单没有提供打印；请重新生成（签署时间不同，核验码也不同）并报告此问题',
     en: 'QR code {codes} of {total} could not be read back once drawn, so the sheet was not offered for printing; produce it again (a new signing time gives new codes) and report this problem',
   },
+  'verify.notSheetFile': {
+    zh: '{file} 不是 PDF、PNG 或 JPEG 文件（开头是 {head}），无法核验',
+    en: '{file} is not a PDF, PNG or JPEG file (it begins with {head}) and cannot be verified',
+  },
+  'verify.truncatedPdf': {
+    zh: '不是有效的 PDF 文件：文件在第 {bytes} 字节处截断（没有文件结尾标记 %%EOF）',
+    en: 'Not a valid PDF file: the file is cut off at byte {bytes} (no %%EOF end marker)',
+  },
+  'verify.unreadablePdf': {
+    zh: '不是有效的 PDF 文件：无法读取其页面（{detail}）',
+    en: 'Not a valid PDF file: its pages cannot be read ({detail})',
+  },
+  'verify.unreadableImage': {
+    zh: '图片文件已损坏，无法读取（{detail}）',
+    en: 'The image file is damaged and cannot be read ({detail})',
+  },
+  'verify.pdfUnsigned': {
+    zh: 'PDF 文件没有数字签名',
+    en: 'The PDF file carries no digital signature',
+  },
+  'verify.pdfSignatureDamaged': {
+    zh: 'PDF 数字签名无法解析（{detail}）',
+    en: 'The PDF digital signature cannot be parsed ({detail})',
+  },
+  'verify.pdfModifiedAfterSigning': {
+    zh: 'PDF 文件在签名后被修改：签名只覆盖前 {signed} 字节，文件共 {bytes} 字节',
+    en: 'The PDF file was changed after signing: the signature covers {signed} bytes of {bytes}',
+  },
+  'verify.pdfDigestMismatch': {
+    zh: 'PDF 数字签名与文件内容不符：签名后文件内容被改动',
+    en: 'The PDF digital signature does not match the file: its content was changed after signing',
+  },
+  'verify.pdfSignatureInvalid': {
+    zh: 'PDF 数字签名本身无效（签名值与证书不符）',
+    en: 'The PDF digital signature itself is invalid (the signature value does not match the certificate)',
+  },
+  'verify.pdfSignerNotStation': {
+    zh: 'PDF 签名者不是二维码中的投票站密钥（指纹 {fingerprint}）：文件由他人重新签署',
+    en: 'The PDF was not signed by the station key in the QR codes (fingerprint {fingerprint}): someone else signed the file',
+  },
+  'verify.pageForeign': {
+    zh: '第 {page} 页的页码核验码属于另一份签名结果（投票站 {station}，第 {round} 轮，结果哈希 {hash}）',
+    en: 'The page code of page {page} belongs to another signed result (station {station}, round {round}, result hash {hash})',
+  },
+  'verify.pageFigureDiffers': {
+    zh: '第 {page} 页：{figure} 页码核验码为 {printed}，签名结果为 {signed}',
+    en: 'Page {page}: {figure} is {printed} in the page code, {signed} in the signed result',
+  },
+  'verify.pageCodeMissing': {
+    zh: '第 {page} 页没有可读的页码核验码',
+    en: 'Page {page} has no readable page code',
+  },
+  'verify.noSignedResult': {
+    zh: '本页不含签名结果（核验码在报告单末页）：请用 --result 提供末页照片、报告单 PDF 或区级保存的签名结果',
+    en: 'This page does not carry the signed result (its codes are on the last page): give the last page, the sheet PDF or the district\'s copy with --result',
+  },
+  'verify.textDiffers': {
+    zh: '第 {page} 页：印出的 {figure} 为 {printed}，签名结果为 {signed}',
+    en: 'Page {page}: the printed {figure} is {printed}, the signed result says {signed}',
+  },
+  'verify.textMissing': {
+    zh: '第 {page} 页：文字层中找不到 {figure}',
+    en: 'Page {page}: {figure} is not found in the text layer',
+  },
   'sync.unenrolled': {
     zh: '投票站 “{station}” 没有在区里登记，拒绝同步',
     en: 'Station "{station}" is not enrolled with the district; sync refused',
