@@ -60,7 +60,7 @@ interface Fill {
 }
 
 /** Seats by votes among the eligible (sorted); a tie across the last seat elects none of the tied. */
-function fillSeats(eligible: readonly Tally[], seats: number): Tally[] {
+export function fillSeats(eligible: readonly Tally[], seats: number): Tally[] {
   if (seats <= 0) return [];
   if (eligible.length <= seats) return [...eligible];
   const last = eligible[seats - 1];

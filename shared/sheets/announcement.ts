@@ -1,6 +1,7 @@
 /** 公告: the public announcement of a round's result, posted at the station. */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { electedPersons, personName, positionTitle, roundsOf } from './elected';
+import { explanationNotes } from './explanations';
 import { chineseDate, chineseNumber, committeeName, electorateLabel, isoDatePart, lawName, percent, roundLabel, voidReasonText, noticeText } from './format';
 import { checkSheetInput, DEMO_NOTICE, footerText, isDemoSheet, organizerSignOff, SEAL_RED, sheetDocument } from './layout';
 import type { SheetInput } from './types';
@@ -69,6 +70,8 @@ export function announcementSheet(input: SheetInput): TDocumentDefinitions {
     if (pending.length > 0) {
       content.push(paragraph(`${pending.map((person) => person.name).join('、')}系以另选他人方式当选，须经选举委员会资格审查确认后生效。`));
     }
+    // Who reached the threshold and was still not elected, and why (the women rule, a tie).
+    for (const position of result.positions) for (const note of explanationNotes(election, result, position)) content.push(paragraph(note));
     for (const entry of result.runoff?.positions ?? []) {
       const position = result.positions.find((p) => p.id === entry.id);
       const title = position ? positionTitle(election, position) : entry.id;

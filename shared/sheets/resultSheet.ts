@@ -40,6 +40,7 @@ import {
   verificationBlock,
 } from './layout';
 import { FIGURE_IDS } from './pageCode';
+import { explanationNotes } from './explanations';
 import type { SheetInput } from './types';
 
 function header(input: SheetInput, title: string): Content[] {
@@ -156,6 +157,7 @@ function positionTable(input: SheetInput, result: CountResult, position: Positio
     const women = position.elected.filter((person) => election.positions.some((p) => p.candidates.some((c) => c.id === person && c.gender === 'F')));
     notes.push(womenRuleText(position.womenRuleOutcome, women.map((person) => personName(election, position, person))));
   }
+  notes.push(...explanationNotes(election, result, position));
   if ((position.pendingQualification ?? []).length > 0) {
     const names = (position.pendingQualification ?? []).map((person) => personName(election, position, person));
     notes.push(`${names.join('、')}系以另选他人方式当选，须经选举委员会资格审查确认后生效。`);
