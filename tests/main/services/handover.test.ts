@@ -1,0 +1,86 @@
+/**
+ * The handover list (移交清单, issue 18): printed from main's own records, read back with
+ * pdftotext — the template's items, the election's records, the dates (within 3 days of the
+ * vote), the new committee and the three signature lines; the same request gives the same
+ * bytes; a date outside the 3 days and a bad template are refused with a sentence.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { produceHandover } from '../../../main/services/handover';
+import { electedPersons } from '../../../shared/sheets/elected';
+import { describeIssue } from '../../../shared/election/issues';
+import { HANDOVER_TEMPLATE_FORMAT } from '../../../shared/election/handoverTemplate';
+import { signElectionPackage } from '../../../shared/crypto/signed';
+import { generateKeyPair } from '../../../shared/crypto/ed25519';
+import { countRound } from '../../../shared/rules/count';
+import { signedScenarios } from '../../shared/sheets/fixtures';
+import { journalRound, packageFor } from '../../helpers/journaledCount';
+import { pdftotext } from './pdf/support';
+import { tempDir } from './support';
+
+const scenario = signedScenarios().find((s) => s.name.startsWith('01'))!;
+const at = (iso: string) => () => new Date(iso);
+
+async function handoverText(dataDir: string, base64: string): Promise<string> {
+  const file = join(dataDir, 'handover.pdf');
+  writeFileSync(file, Buffer.from(base64, 'base64'));
+  return (await pdftotext(file)).replace(/[ \t]+/g, ' ');
+}
+
+describe('the handover list', () => {
+  it('lists the template\'s items, the records, the dates, the new committee and the three signature lines', async () => {
+    const dataDir = tempDir();
+    const pkg = packageFor(scenario.input, 'real');
+    await journalRound(dataDir, pkg, scenario.input);
+    const made = await produceHandover(dataDir, {}, { now: at('2026-12-07T02:00:00Z') });
+    if (!made.ok) throw new Error(JSON.stringify(made.issues));
+    expect(made.value.date).toBe('2026-12-07');
+    expect(made.value.deadline).toMatchObject({ deadline: '2026-12-09', daysLeft: 2, urgency: 'ok' });
+    const text = await handoverText(dataDir, made.value.base64);
+    expect(text).toContain('移交清单');
+    for (const item of ['印章', '办公用房', '档案', '财务账目', '固定资产']) expect(text).toContain(item);
+    expect(text).toContain('选举日期：2026年12月6日');
+    expect(text).toContain('移交日期：2026年12月7日');
+    expect(text).toContain('最迟于 2026年12月9日');
+    expect(text).toContain(`选票（第 1 轮） 收回的选票，封存 张 ${scenario.input.ballots.length}`);
+    for (const role of ['移交人：原居民委员会主任', '接收人：新一届居民委员会主任', '监交人：']) expect(text).toContain(role);
+    expect(text.match(/日期：＿＿＿年＿＿月＿＿日/g)).toHaveLength(3);
+    const elected = electedPersons(pkg.election, [countRound(scenario.input)]);
+    expect(elected.length).toBeGreaterThan(0);
+    for (const person of elected) expect(text).toContain(person.name);
+
+    // The same request on the same records: the same bytes.
+    const again = await produceHandover(dataDir, { date: '2026-12-07' }, { now: at('2026-12-08T09:00:00Z') });
+    expect(again.ok && again.value.sha256).toBe(made.value.sha256);
+  }, 120_000);
+
+  it('refuses a date outside the 3 days after the vote, and prints the district\'s own template', async () => {
+    const dataDir = tempDir();
+    const base = packageFor(scenario.input, 'real');
+    const { signature: _s, districtKey: _k, ...unsigned } = base;
+    const template = { format: HANDOVER_TEMPLATE_FORMAT, issuedBy: '某区民政局', items: [{ name: '社区服务中心钥匙', unit: '把', count: 12 }] };
+    await journalRound(dataDir, signElectionPackage({ ...unsigned, handoverTemplate: template }, generateKeyPair().secretKey), scenario.input);
+    const late = await produceHandover(dataDir, { date: '2026-12-10' });
+    expect(late.ok ? null : late.issues[0]).toMatchObject({ code: 'handover.outsidePeriod', params: { date: '2026-12-10', voteDate: '2026-12-06', deadline: '2026-12-09' } });
+    expect(describeIssue(late.ok ? (null as never) : late.issues[0]!, 'zh-CN')).toBe('移交日期 2026-12-10 不在投票日 2026-12-06 起 3 日内（最迟 2026-12-09）');
+    const overdue = await produceHandover(dataDir, {}, { now: at('2026-12-12T02:00:00Z') });
+    expect(overdue.ok ? null : overdue.issues[0]?.code).toBe('handover.outsidePeriod');
+    const made = await produceHandover(dataDir, { date: '2026-12-09' });
+    if (!made.ok) throw new Error(JSON.stringify(made.issues));
+    const text = await handoverText(dataDir, made.value.base64);
+    expect(text).toContain('社区服务中心钥匙 把 12');
+    expect(text).toContain('某区民政局');
+    expect(text).not.toContain('财务账目');
+  }, 120_000);
+
+  it('refuses a package whose template is not valid, saying where', async () => {
+    const dataDir = tempDir();
+    const { signature: _s, districtKey: _k, ...unsigned } = packageFor(scenario.input, 'real');
+    const bad = { format: HANDOVER_TEMPLATE_FORMAT, items: [{ name: '', unit: '枚' }] };
+    await journalRound(dataDir, signElectionPackage({ ...unsigned, handoverTemplate: bad }, generateKeyPair().secretKey), scenario.input);
+    const refused = await produceHandover(dataDir, { date: '2026-12-07' });
+    expect(refused.ok ? null : refused.issues[0]).toMatchObject({ code: 'handover.badTemplate' });
+    expect(describeIssue(refused.ok ? (null as never) : refused.issues[0]!, 'en')).toMatch(/^The handover template in the election package is not valid: items\.0\.name: /);
+  }, 120_000);
+});
