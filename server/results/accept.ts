@@ -2,7 +2,8 @@
  * `POST /sync/v1/result` and the results of a bundle: verify the SignedResult (schema, the
  * enrolled key, the signature, the election hash), recount the station's synced ballots, and
  * store it as `verified` or `disagrees` (with the difference). One accepted result per station
- * and round; a second, different one is stored as `conflicting` and never replaces the first.
+ * and round; a second, different one is refused (409 results.roundAlreadySigned), kept only as a
+ * `conflicting` anomaly, and never replaces the first.
  * Posting the same signed result again stores nothing new but re-runs the recount (so a result
  * posted before its last ballots arrived is verified once they have). Every check records the
  * exact record set it covered (coverage.ts); a new or changed record of the station sets the
@@ -165,7 +166,7 @@ export async function acceptResult(
     const same = await selectResults(tx, 'station_id = $1 AND signed_hash = $2', [fromStation, signedHash]);
     const existing = same[0];
     if (existing) {
-      if (existing.status === 'conflicting') return { ok: true, created: false, result: toStored(existing) };
+      if (existing.status === 'conflicting') return roundAlreadySigned(tx, fromStation, signed.result.round);
       const check = await checkAgainstRecount(tx, signed, election);
       if (!sameCheck(existing, check)) {
         const updated = await storeCheck(tx, fromStation, signedHash, check);
@@ -193,8 +194,20 @@ export async function acceptResult(
     // A checked result is stored with the records its check covered.
     const stored = check.coverage ? await storeCheck(tx, fromStation, signedHash, check as Check) : rows[0]!;
     await tx.notify({ kind: 'result', station: fromStation, round: signed.result.round });
+    // A second, different result of the round: kept as an anomaly (the dashboard shows it), refused to the sender.
+    if (accepted) return roundAlreadySigned(tx, fromStation, signed.result.round);
     return { ok: true, created: true, result: toStored(stored) };
   });
+}
+
+/**
+ * The refusal of a second, different signed result for a round that has one (each round's result
+ * is signed once at the station, issue 18; records only move forward, issue 14): 409, naming the round and when
+ * the one kept arrived.
+ */
+async function roundAlreadySigned(db: Queryable, station: string, round: number): Promise<AcceptOutcome> {
+  const accepted = (await selectResults(db, `station_id = $1 AND round = $2 AND status <> 'conflicting'`, [station, round]))[0];
+  return { ok: false, status: 409, issues: [issue('results.roundAlreadySigned', ['result', 'round'], { round, receivedAt: accepted?.received_at.toISOString() ?? '—' })] };
 }
 
 async function selectResults(db: Queryable, where: string, params: readonly unknown[]): Promise<ResultRow[]> {

@@ -594,6 +594,10 @@ export const issueMessages = {
     zh: '区服务器内部错误，请稍后重试',
     en: 'District server error; try again later',
   },
+  'results.roundAlreadySigned': {
+    zh: '本站第 {round} 轮已有一份签名结果（{receivedAt} 收到），每轮只接受一份；这份不同的签名结果被拒绝，只作为异常留存，不会替换已有结果',
+    en: 'Round {round} of this station already has a signed result (received {receivedAt}) and each round takes one; this different signed result is refused, kept only as an anomaly, and never replaces the one there',
+  },
   'results.demoRefused': {
     zh: '这是运行演示选举包的投票站签署的演示结果，区服务器不接受；仅在演示时以 serve --demo 启动的区服务器才接受',
     en: 'This is a demo result, signed by a station running the demo package; the district server refuses it unless started for a demonstration with serve --demo',

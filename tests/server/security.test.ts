@@ -109,10 +109,14 @@ describe.each(BACKENDS)('security on $name', (backend) => {
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('verified');
 
-    // A second, different (validly signed) result for the same round is kept apart, not used.
+    // A second, different (validly signed) result for the same round is refused, kept apart as an anomaly, not used.
     const second = signedResultFor(c, ballots, boxes, '2026-12-06T19:00:00+08:00');
-    const conflicting = await client.postResult(second);
-    expect(conflicting.body.status).toBe('conflicting');
+    const conflicting = await refusal(client.postResult(second));
+    expect(conflicting.status).toBe(409);
+    expect(conflicting.body.code).toBe('results.roundAlreadySigned');
+    expect(conflicting.body.message).toMatch(/第 1 轮已有一份签名结果.*already has a signed result/);
+    // Sent again: refused again, nothing new stored.
+    expect((await refusal(client.postResult(second))).status).toBe(409);
     const rows = await t.db.query<{ status: string; signed_at: string }>(
       `SELECT status, signed->>'signedAt' AS signed_at FROM results WHERE station_id = 'station-c' ORDER BY rid`,
     );
