@@ -19,7 +19,7 @@ import { electionMigrationStrategies, electionSchema, type ElectionDoc } from '.
 import { machineMigrationStrategies, machineSchema, type MachineDoc } from './schemas/machine';
 import { proxiesSchema, type ProxyDoc } from './schemas/proxies';
 import { reconciliationSchema, type ReconciliationDoc } from './schemas/reconciliation';
-import { setupSchema, type SetupDoc } from './schemas/setup';
+import { setupMigrationStrategies, setupSchema, type SetupDoc } from './schemas/setup';
 import { spoiledSchema, type SpoiledDoc } from './schemas/spoiled';
 import { tripsSchema, type TripDoc } from './schemas/trips';
 import { votersMigrationStrategies, votersSchema, type VoterDoc } from './schemas/voters';
@@ -68,7 +68,7 @@ export const STATION_COLLECTIONS = {
   reconciliation: { schema: reconciliationSchema },
   audit: { schema: auditSchema },
   machine: { schema: machineSchema, migrationStrategies: machineMigrationStrategies },
-  setup: { schema: setupSchema },
+  setup: { schema: setupSchema, migrationStrategies: setupMigrationStrategies },
   ballots: { schema: ballotsSchema },
   countRecords: { schema: countRecordsSchema },
 } as const satisfies Record<CollectionName, unknown>;

@@ -34,6 +34,8 @@ export interface StationInfo {
   /** The package's district key: the demo's is the published demo key (shared/election/demo.ts). */
   readonly districtKey: string;
   readonly districtKeyFingerprint: string;
+  /** The package's allocation of blank ballots for this station (the setup's stock is checked against it). */
+  readonly ballotStock: number;
   /** Null from the boxes' opening on: the count's boxes record holds the number (CountView.boxes). */
   readonly registeredVoters: number | null;
 }

@@ -95,6 +95,11 @@ export interface StationSetup {
   readonly recorders: readonly string[]; // 计票人
   readonly checkinClerks: readonly string[];
   readonly ballotStock: number;
+  /**
+   * Why the stock differs from the package's allocation or the electorate (shared/rules/ballotStock.ts):
+   * required when it does, absent or null when it matches.
+   */
+  readonly ballotStockReason?: string | null;
   readonly emptyBoxCheckedBy: string; // 空票箱检查
   readonly emptyBoxCheckedAt: string;
 }

@@ -58,6 +58,11 @@ export function auditSentence(event: Pick<AuditEvent, 'type' | 'data'>, t: TFunc
   params.entrusting = voter('entrustingVoterId');
   params.desks = Array.isArray(data.desks) ? data.desks.map(text).join('、') : Object.keys((data.desks as Data | undefined) ?? {}).join('、');
   params.entryName = data.entry === 'B' ? t('auditEvent.entryB') : t('auditEvent.entryA');
-  const key = event.type === 'count.finished' && data.valid === false ? 'count.finishedVoid' : event.type;
+  const key =
+    event.type === 'count.finished' && data.valid === false
+      ? 'count.finishedVoid'
+      : event.type === 'setup.confirmed' && typeof data.ballotStockReason === 'string'
+        ? 'setup.confirmedStockDiffers'
+        : event.type;
   return t(`auditEvent.${key.replace('.', '_')}`, params);
 }

@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
 import { checkSetup } from '../../../shared/rules/polling';
+import { ballotStockDifferences } from '../../../shared/rules/ballotStock';
 import { sortByStroke } from '../../../shared/rules/order';
 import type { StationSetup } from '../../../shared/station/records';
 import { IssueList } from '../../ui/IssueList';
@@ -24,6 +25,7 @@ export function SetupScreen() {
     checkinClerks: saved?.checkinClerks.join('、') ?? '',
     ballotStock: String(saved?.ballotStock ?? ''),
     emptyBoxCheckedBy: saved?.emptyBoxCheckedBy ?? '',
+    ballotStockReason: saved?.ballotStockReason ?? '',
   });
   const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
   if (!info) return null;
@@ -38,8 +40,11 @@ export function SetupScreen() {
     ballotStock: Number(form.ballotStock),
     emptyBoxCheckedBy: form.emptyBoxCheckedBy.trim(),
     emptyBoxCheckedAt: new Date().toISOString(),
+    ballotStockReason: form.ballotStockReason.trim() || null,
   };
   const warnings = checkSetup(setup, info.election).warnings;
+  // The rules compare the stock with the package's allocation and the electorate; a difference needs a reason.
+  const stockDifferences = form.ballotStock.trim() === '' ? [] : ballotStockDifferences({ entered: setup.ballotStock, allocated: info.ballotStock, registered: info.registeredVoters });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const outcome = await actions.confirmSetup(setup, operator);
@@ -75,6 +80,21 @@ export function SetupScreen() {
           {field('emptyBoxCheckedBy', t('setup.emptyBox'))}
         </div>
       </div>
+      {stockDifferences.length > 0 && (
+        <div data-testid="setup-stock-differences">
+          <IssueList issues={stockDifferences} tone="warn" title={t('setup.stockDiffers')} />
+          <label className="field">
+            <span>{t('setup.stockReason')}</span>
+            <input
+              type="text"
+              aria-required="true"
+              value={form.ballotStockReason}
+              onChange={(event) => setForm({ ...form, ballotStockReason: event.target.value })}
+              data-testid="setup-ballotStockReason"
+            />
+          </label>
+        </div>
+      )}
       <IssueList issues={warnings} tone="warn" title={t('setup.warnings')} />
       <IssueList issues={issues} />
       <div className="row">

@@ -5,6 +5,7 @@
  */
 import { issue, type ValidationIssue } from '../../../shared/election/issues';
 import { checkSetup } from '../../../shared/rules/polling';
+import { ballotStockDifferences, checkBallotStockReason } from '../../../shared/rules/ballotStock';
 import { SETUP_ID } from '../../../shared/station/recordIds';
 import type { StationSetup } from '../../../shared/station/records';
 import type { ImportedPackage } from '../../../shared/bridge/StationBridge';
@@ -56,7 +57,13 @@ export async function packageRestored(ctx: ActionContext, by: Operator): Promise
 export async function confirmSetup(ctx: ActionContext, setup: StationSetup, by: Operator): Promise<Outcome<readonly ValidationIssue[]>> {
   const stored = await electionOf(ctx);
   const check = checkSetup(setup, stored.election);
-  if (check.errors.length > 0) return refused(check.errors);
+  // The stock against the package's allocation and the electorate: a difference needs a reason.
+  const registered = await ctx.db.voters.count({ selector: { status: 'registered' } }).exec();
+  const stock = { entered: setup.ballotStock, allocated: stored.ballotStock, registered };
+  const errors = [...check.errors, ...(check.errors.some((found) => found.path[0] === 'ballotStock') ? [] : checkBallotStockReason(stock, setup.ballotStockReason))];
+  if (errors.length > 0) return refused(errors);
+  const differences = ballotStockDifferences(stock);
+  const ballotStockReason = differences.length > 0 ? setup.ballotStockReason!.trim() : null;
   const event = { type: 'SETUP_CONFIRMED', setup, election: stored.election } as const;
   // Not once the polls are open (another window may have opened them): the setup stays as it was.
   if (!(await ctx.actor.allows(event))) return refused([stale(ctx)]);
@@ -67,8 +74,14 @@ export async function confirmSetup(ctx: ActionContext, setup: StationSetup, by: 
     callers: [...setup.callers],
     recorders: [...setup.recorders],
     checkinClerks: [...setup.checkinClerks],
+    ballotStockReason,
   });
-  const data = { ...setup, warnings: check.warnings.map((w) => w.code) };
+  const data = {
+    ...setup,
+    ballotStockReason,
+    ...(differences.length > 0 ? { ballotStockDifferences: differences.map((found) => ({ code: found.code, ...found.params })) } : {}),
+    warnings: check.warnings.map((w) => w.code),
+  };
   const moved = await ctx.actor.transition(event, { type: 'setup.confirmed', data, clerk: by.clerk, desk: by.desk });
   return moved.ok ? done(check.warnings) : moved;
 }

@@ -95,8 +95,9 @@ function cases(): { [K in keyof typeof STATION_COLLECTIONS]?: { valid: object; i
         ballotStock: 10,
         emptyBoxCheckedBy: '乙',
         emptyBoxCheckedAt: AT,
+        ballotStockReason: '区里少发了一包',
       },
-      invalid: { 'no chair': { chair: undefined }, 'a stock as text': { ballotStock: '10' } },
+      invalid: { 'no chair': { chair: undefined }, 'a stock as text': { ballotStock: '10' }, 'no stock reason field': { ballotStockReason: undefined }, 'a reason over 500 characters': { ballotStockReason: '多'.repeat(501) } },
     },
   };
 }

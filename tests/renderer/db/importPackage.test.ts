@@ -24,7 +24,7 @@ async function pollingDayRecords(db: StationDatabase): Promise<void> {
   await db.trips.insert({ id: '1-M1', round: 1, ballotsOut: 3, staff: ['甲', '乙'], departedAt: AT, status: 'out', ...actor });
   await db.spoiled.insert({ id: '1-S0001-v00001', round: 1, voterId: 'v00001', at: AT, reason: '写错', ...actor });
   await db.reconciliation.insert({ id: 'round-1', round: 1, stock: 10, issued: 1, spoiled: 1, unused: 8, difference: 0, at: AT, ...actor });
-  await db.setup.insert({ id: 'setup', chair: '甲', chiefScrutineer: '乙', scrutineers: ['丙'], callers: ['丁'], recorders: ['戊'], checkinClerks: ['己'], ballotStock: 10, emptyBoxCheckedBy: '乙', emptyBoxCheckedAt: AT });
+  await db.setup.insert({ id: 'setup', chair: '甲', chiefScrutineer: '乙', scrutineers: ['丙'], callers: ['丁'], recorders: ['戊'], checkinClerks: ['己'], ballotStock: 10, emptyBoxCheckedBy: '乙', emptyBoxCheckedAt: AT, ballotStockReason: null });
 }
 
 describe('storeImportedPackage', () => {

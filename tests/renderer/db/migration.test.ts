@@ -13,6 +13,7 @@ import { pinyinOf } from '../../../renderer/db/pinyin';
 import { electionMigrationStrategies, electionSchemaV0, type ElectionDocV0 } from '../../../renderer/db/schemas/election';
 import { votersSchemaV0, type VoterDocV0 } from '../../../renderer/db/schemas/voters';
 import { machineSchemaV0, type MachineDocV0 } from '../../../renderer/db/schemas/machine';
+import { setupSchemaV0, type SetupDocV0 } from '../../../renderer/db/schemas/setup';
 import { createAuditLog } from '../../../renderer/db/audit';
 import { machineDayStore } from '../../../renderer/db/machineStore';
 import { openPollingDayGate } from '../../../renderer/machine/gate';
@@ -162,5 +163,38 @@ describe('machine v0 → v1 (version, audit)', () => {
     expect((await gate.transition({ type: 'RESUME_POLLS' }, { type: 'polls.resumed', data: {}, clerk: '冯静', desk: '1号台' })).ok).toBe(true);
     expect((await station.machine.findOne('polling-day').exec())?.toJSON()).toMatchObject({ version: 2, snapshot: { value: { polling: 'open' } }, audit: { type: 'polls.resumed' } });
     gate.stop();
+  });
+});
+
+describe('setup v0 → v1 (ballotStockReason)', () => {
+  const v0Setup: SetupDocV0 = {
+    id: 'setup',
+    chair: '周建国',
+    chiefScrutineer: '孙志强',
+    scrutineers: ['钱敏', '何丽'],
+    callers: ['吴磊'],
+    recorders: ['郑洁'],
+    checkinClerks: ['冯静'],
+    ballotStock: 3400,
+    emptyBoxCheckedBy: '孙志强',
+    emptyBoxCheckedAt: AT,
+    runoffBallotStocks: [1200],
+  };
+
+  it('opens a setup stored by version 0: every field kept, the reason null; it can be written again', async () => {
+    const name = uniqueName('migrate-setup');
+    const v0 = await createRxDatabase<{ setup: RxCollection<SetupDocV0> }>({ name, storage: testStorage(), multiInstance: false });
+    await v0.addCollections({ setup: { schema: setupSchemaV0 } });
+    await v0.setup.insert(v0Setup);
+    // Version 0 refuses the field version 1 adds.
+    await expect(v0.setup.upsert({ ...v0Setup, ballotStockReason: '少一包' } as SetupDocV0)).rejects.toMatchObject({ code: 'VD2' });
+    await v0.close();
+
+    const station = dbs.track(await createStationDatabase({ name, storage: testStorage() }));
+    expect(station.setup.schema.version).toBe(1);
+    const doc = await station.setup.findOne('setup').exec();
+    expect(doc?.toJSON()).toEqual({ ...v0Setup, ballotStockReason: null });
+    await doc!.incrementalPatch({ ballotStockReason: '区里少发了一包' });
+    expect((await station.setup.findOne('setup').exec())?.ballotStockReason).toBe('区里少发了一包');
   });
 });

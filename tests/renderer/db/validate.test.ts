@@ -27,7 +27,7 @@ function samples(): Record<(typeof OURS)[number], Record<string, unknown>> {
     reconciliation: { id: 'round-1', round: 1, stock: 10, issued: 1, spoiled: 1, unused: 8, difference: 0, at: AT, ...actor },
     audit: { id: 'audit-000000001', seq: 1, at: AT, type: 't', data: { nested: [1, { a: null }] }, prevHash: '0'.repeat(64), hash: 'f'.repeat(64), ...actor },
     machine: { id: 'polling-day', snapshot: { value: { polling: 'open' } }, version: 3, savedAt: AT, audit: { type: 'polls.opened', data: {}, clerk: '甲', desk: '1号台', at: AT } },
-    setup: { id: 'setup', chair: '甲', chiefScrutineer: '乙', scrutineers: ['丙'], callers: [], recorders: ['戊'], checkinClerks: ['己'], ballotStock: 10, emptyBoxCheckedBy: '乙', emptyBoxCheckedAt: AT, runoffBallotStocks: [5] },
+    setup: { id: 'setup', chair: '甲', chiefScrutineer: '乙', scrutineers: ['丙'], callers: [], recorders: ['戊'], checkinClerks: ['己'], ballotStock: 10, emptyBoxCheckedBy: '乙', emptyBoxCheckedAt: AT, runoffBallotStocks: [5], ballotStockReason: null },
   };
 }
 

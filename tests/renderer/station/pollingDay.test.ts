@@ -12,6 +12,7 @@ const other: Operator = { clerk: '陈刚', desk: '2号台' };
 const setup = {
   chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静', '陈刚'],
   ballotStock: 100, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: '2026-12-06T07:30:00+08:00',
+  ballotStockReason: '测试用的选票数，与包内分配不同',
 };
 
 let station: OpenStation | null = null;

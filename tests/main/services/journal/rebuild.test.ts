@@ -23,7 +23,7 @@ import { openTestStation, testDatabase } from '../../../helpers/station';
 
 const by: Operator = { clerk: '冯静', desk: '1号台' };
 const counter: Operator = { clerk: '郑洁', desk: '计票台' };
-const setup = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静'], ballotStock: 100, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: 'x' };
+const setup = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静'], ballotStock: 100, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: 'x', ballotStockReason: '测试用的选票数，与包内分配不同' };
 
 const dirs: string[] = [];
 function scratch(): string {
