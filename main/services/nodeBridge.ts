@@ -8,6 +8,8 @@ import { demoPackageText } from './demo';
 import { stationKeyInfo } from './keys';
 import { checkImportJournaled, completeImportJournaled, consumeRecovery, pendingRecovery, stationJournal } from './journal';
 import { demoAvailable } from './pinning';
+import { produceArchive } from './archive/build';
+import { produceHandover } from './handover';
 import { produceStationSheets } from './stationSheets';
 import { syncSigningBridge } from './syncSigning';
 
@@ -19,6 +21,8 @@ export function nodeBridge(dataDir: string): Required<StationBridge> {
     demoAvailable: async () => demoAvailable(dataDir),
     stationKey: async () => stationKeyInfo(dataDir),
     produceSheets: (request) => produceStationSheets(dataDir, request),
+    produceHandover: (request) => produceHandover(dataDir, request),
+    produceArchive: (request) => produceArchive(dataDir, request),
     journal: async (entry) => {
       await stationJournal(dataDir).append(entry);
     },

@@ -415,6 +415,18 @@ export const en: Catalogue = {
     journal_restored: 'Restored records from the journal on this computer',
     sync_conflict: 'Recorded a disagreement with the district during sync',
   },
+  handover: {
+    title: 'Handover and election archive',
+    deadlineOk: 'The handover is due within 3 days of the vote: by {{deadline}}, {{days}} days left.',
+    deadlineSoon: 'The handover deadline is near: by {{deadline}}, 1 day left.',
+    deadlineLastDay: 'Today is the last day for the handover ({{deadline}}).',
+    deadlineOverdue: 'The handover deadline has passed: it was due by {{deadline}}, {{days}} day(s) ago.',
+    printList: 'Make the handover list',
+    making: 'Working…',
+    listReady: 'Handover list made: {{file}}',
+    seal: 'Seal the election archive',
+    sealed: 'Election archive sealed: {{file}} (id {{id}})',
+  },
   disagreement: {
     sentence: 'Paper {{seq}}: desk A entered {{a}}, desk B entered {{b}}',
     notEntered: '(not entered)',

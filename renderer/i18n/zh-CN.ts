@@ -413,6 +413,18 @@ export const zhCN = {
     journal_restored: '从本机日志恢复记录',
     sync_conflict: '与区里同步时记录了一处不一致',
   },
+  handover: {
+    title: '换届移交与选举档案',
+    deadlineOk: '移交应在选举后 3 日内完成：最迟 {{deadline}}，还剩 {{days}} 天。',
+    deadlineSoon: '移交期限将至：最迟 {{deadline}}，只剩 1 天。',
+    deadlineLastDay: '今天是移交的最后一天（{{deadline}}）。',
+    deadlineOverdue: '移交期限已过：应于 {{deadline}} 前完成，已逾期 {{days}} 天。',
+    printList: '生成移交清单',
+    making: '正在生成…',
+    listReady: '移交清单已生成：{{file}}',
+    seal: '封存选举档案',
+    sealed: '选举档案已封存：{{file}}（编号 {{id}}）',
+  },
   disagreement: {
     sentence: '第 {{seq}} 张：甲 录入 {{a}}，乙 录入 {{b}}',
     notEntered: '（未录入）',

@@ -8,9 +8,13 @@
 import type { DemoKind } from '../election/demo';
 import type { Outcome } from '../election/issues';
 import type { ElectionPackage, SignedResult } from '../election/schemas';
+import type { ArchiveRequest, ProducedArchive } from './archiveRequest';
+import type { HandoverRequest, ProducedHandover } from './handoverRequest';
 import type { SheetRequest } from './sheetRequest';
 
 export type { SheetRequest } from './sheetRequest';
+export type { ArchiveRequest, ProducedArchive } from './archiveRequest';
+export type { HandoverRequest, ProducedHandover } from './handoverRequest';
 
 export interface ImportedPackage {
   readonly package: ElectionPackage;
@@ -150,6 +154,17 @@ export interface StationBridge {
    * refuses a result that differs). A malformed request is answered with its issues.
    */
   produceSheets(request: SheetRequest): Promise<Outcome<ProducedSheets>>;
+  /**
+   * After certification: the handover list (移交清单) PDF, dated within 3 days of the vote, from
+   * main's own records (main/services/handover.ts). A date outside the 3 days is refused.
+   */
+  produceHandover(request: HandoverRequest): Promise<Outcome<ProducedHandover>>;
+  /**
+   * After certification: the sealed election archive — main's journal, its own signed results
+   * and sheets, and the renderer's proxies, trips, spoiled ballots, ballot account, staff and
+   * audit log — sealed by the station key (main/services/archive/build.ts).
+   */
+  produceArchive(request: ArchiveRequest): Promise<Outcome<ProducedArchive>>;
   /** Append one record to main's fsync'd journal; resolves once it is on disk. */
   journal(entry: JournalEntry): Promise<void>;
   /** A URL the renderer can show, print or save a stored sheet file from. */

@@ -15,6 +15,8 @@ import { invoke, invokeMethodsOf, LOCAL, type ArgsOf, type InvokeMethodOf, type 
 import { journalEntrySchema, recoveryIdSchema } from './journal';
 import { MAX_BODY_BYTES } from './limits';
 import type { SheetRequest } from './sheetRequest';
+import type { ArchiveRequest } from './archiveRequest';
+import type { HandoverRequest } from './handoverRequest';
 import type { StationBridge } from './StationBridge';
 
 const text = z.string().max(MAX_BODY_BYTES).describe('text');
@@ -28,6 +30,9 @@ export const BRIDGE_METHODS = {
   // Any request reaches produceStationSheets, which checks it with sheetRequestSchema and answers
   // the issues of a malformed one (an Outcome the clerk sees), not a refusal at the door.
   produceSheets: invoke('Tally sheet', z.tuple([z.custom<SheetRequest>((value) => value !== undefined).describe('sheet request')])),
+  // Like produceSheets: main checks the request itself and answers a bad one with its issues.
+  produceHandover: invoke('Handover list', z.tuple([z.custom<HandoverRequest>((value) => value !== undefined).describe('handover request')])),
+  produceArchive: invoke('Election archive', z.tuple([z.custom<ArchiveRequest>((value) => value !== undefined).describe('archive request')])),
   journal: invoke('Journal', z.tuple([journalEntrySchema])),
   sheetUrl: LOCAL,
   signSyncRequest: invoke('Sync signing', z.tuple([text, text.optional().describe('body')])),

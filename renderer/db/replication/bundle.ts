@@ -82,9 +82,9 @@ export function bundleFileName(bundle: Pick<StationBundle, 'station' | 'exported
   return `station-${safe(bundle.station)}-${safe(bundle.exportedAt.replace(/\.\d+/, ''))}.bundle.json`;
 }
 
-/** Offers `text` as a file download (Blob + a link), in the renderer. */
-export function downloadFile(text: string, fileName: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offers `content` (text or bytes) as a file download (Blob + a link), in the renderer. */
+export function downloadFile(content: string | Uint8Array<ArrayBuffer>, fileName: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

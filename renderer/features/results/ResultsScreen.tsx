@@ -5,6 +5,7 @@ import type { CountResult } from '../../../shared/election/schemas';
 import { mergeRounds } from '../../../shared/rules/merge';
 import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
+import { HandoverPanel } from './HandoverPanel';
 import { SheetPanel } from './SheetPanel';
 
 /** Every round's result, the committee as it stands, and the runoff if one is called. */
@@ -47,6 +48,8 @@ export function ResultsScreen() {
       </div>
       {/* Every round's sheet on the spot (RULES §7): a round that calls a runoff is signed and printed too. */}
       {(committee.final || last.runoff) && <SheetPanel />}
+      {/* After certification: the handover within 3 days, its list, the sealed archive (issue 18). */}
+      {committee.final && count.sheet && <HandoverPanel />}
       {last.runoff && (
         <div className="panel" data-testid="runoff">
           <h2>{t('results.runoffTitle')}</h2>

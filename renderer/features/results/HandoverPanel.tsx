@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ValidationIssue } from '../../../shared/election/issues';
+import { electionTimeZone } from '../../../shared/election/localTime';
+import { handoverDeadline } from '../../../shared/rules/handover';
+import { IssueList } from '../../ui/IssueList';
+import { useStation } from '../../station/StationContext';
+import { archiveRequestOf, downloadBase64 } from './handoverRecords';
+
+/** Re-reads the clock every minute, so the days left change at local midnight. */
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/**
+ * After certification: the handover (移交) within 3 days of the vote — how long is left (a
+ * warning as the deadline nears: shared/rules/handover.ts) — the handover list, and the sealed
+ * election archive. Main makes both from its own records; the renderer saves the files.
+ */
+export function HandoverPanel() {
+  const { t } = useTranslation();
+  const { view, bridge, db } = useStation();
+  const now = useNow();
+  const [busy, setBusy] = useState<'list' | 'archive' | null>(null);
+  const [done, setDone] = useState<string[]>([]);
+  const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
+  const election = view.info?.election;
+  if (!election) return null;
+  const deadline = handoverDeadline(election.date, now, electionTimeZone(election));
+  const urgency = deadline.urgency;
+  const message =
+    urgency === 'ok'
+      ? t('handover.deadlineOk', { deadline: deadline.deadline, days: deadline.daysLeft })
+      : urgency === 'soon'
+        ? t('handover.deadlineSoon', { deadline: deadline.deadline })
+        : urgency === 'lastDay'
+          ? t('handover.deadlineLastDay', { deadline: deadline.deadline })
+          : t('handover.deadlineOverdue', { deadline: deadline.deadline, days: -deadline.daysLeft });
+  const run = async (what: 'list' | 'archive') => {
+    setBusy(what);
+    setIssues([]);
+    try {
+      if (what === 'list') {
+        const outcome = await bridge.produceHandover({});
+        if (!outcome.ok) return setIssues(outcome.issues);
+        downloadBase64(outcome.value.base64, outcome.value.fileName, 'application/pdf');
+        setDone((list) => [...list, t('handover.listReady', { file: outcome.value.fileName })]);
+      } else {
+        const outcome = await bridge.produceArchive(await archiveRequestOf(db));
+        if (!outcome.ok) return setIssues(outcome.issues);
+        downloadBase64(outcome.value.base64, outcome.value.fileName, 'application/zip');
+        setDone((list) => [...list, t('handover.sealed', { file: outcome.value.fileName, id: outcome.value.archiveId.slice(0, 16) })]);
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section className="panel" data-testid="handover-panel">
+      <h2>{t('handover.title')}</h2>
+      <p className={`notice ${urgency === 'ok' ? '' : urgency === 'overdue' ? 'error' : 'warn'}`} role={urgency === 'ok' ? 'status' : 'alert'} data-testid="handover-deadline" data-urgency={urgency}>
+        {message}
+      </p>
+      <div className="row">
+        <button type="button" className="btn primary" disabled={busy !== null} data-testid="produce-handover" onClick={() => void run('list')}>
+          {busy === 'list' ? t('handover.making') : t('handover.printList')}
+        </button>
+        <button type="button" className="btn" disabled={busy !== null} data-testid="produce-archive" onClick={() => void run('archive')}>
+          {busy === 'archive' ? t('handover.making') : t('handover.seal')}
+        </button>
+      </div>
+      {done.map((line) => (
+        <p key={line} className="notice ok" role="status" data-testid="handover-done">
+          {line}
+        </p>
+      ))}
+      <IssueList issues={issues} />
+    </section>
+  );
+}
