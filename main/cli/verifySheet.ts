@@ -1,17 +1,21 @@
 /**
- * `npm run --silent verify-sheet -- FILE [--station-key KEY] [--json]`
+ * `npm run --silent verify-sheet -- FILE [--station-key KEY] [--result SOURCE] [--json]`
  *
- * FILE is a sheet PDF or a scan/photo of the paper (PNG or JPEG). Reads the QR codes, rebuilds
- * the SignedResult, verifies its signature (and that it is signed with KEY, if given: a
- * base64url public key, or a station key file) and prints the decoded result as JSON followed by
- * "签名有效 / signature valid" (with --json: only the JSON). Exit 0 only if valid; otherwise a
- * bilingual message on stderr and exit 1.
+ * FILE is a sheet PDF or a scan/photo of any page (PNG or JPEG). Reads the QR codes: the signed
+ * result (last page) and each page's page code; verifies the result's signature (and that it is
+ * signed with KEY, if given: a base64url public key, or a station key file), that every page
+ * code belongs to that result and carries its numbers, and for a PDF its own digital signature
+ * and text layer (main/services/signing/verifySheet.ts). A photo of a page without the result's
+ * codes needs --result: the last page's photo, the sheet PDF or a signed result JSON.
+ * Prints the decoded result as JSON, one line per check made, then "签名有效 / signature valid"
+ * (with --json: only the JSON). Exit 0 only if every check passes; otherwise the sheet and page
+ * it is (when known) and one bilingual line per failed check on stderr, exit 1.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isDemoResult } from '../../shared/election/demo';
 import { verifySheetFile } from '../services/signing/verifySheet';
 
-const USAGE = 'usage: npm run --silent verify-sheet -- FILE [--station-key KEY] [--json]\n';
+const USAGE = 'usage: npm run --silent verify-sheet -- FILE [--station-key KEY] [--result SOURCE] [--json]\n';
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`verify-sheet: ${message}\n`);
@@ -39,12 +43,16 @@ async function main(argv: readonly string[]): Promise<number> {
   let file: string | undefined;
   let stationKey: string | undefined;
   let json = false;
+  let result: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--station-key') {
       const value = argv[++i];
       if (value === undefined) usage('--station-key needs a value / 缺少公钥');
       stationKey = readStationKey(value);
+    } else if (arg === '--result') {
+      result = argv[++i];
+      if (result === undefined) usage('--result needs a file / 缺少签名结果文件');
     } else if (arg === '--json') {
       json = true;
     } else if (arg.startsWith('--')) {
@@ -57,14 +65,19 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (file === undefined) usage();
 
-  const outcome = await verifySheetFile(file, stationKey !== undefined ? { stationKey } : {});
+  const outcome = await verifySheetFile(file, { ...(stationKey !== undefined ? { stationKey } : {}), ...(result !== undefined ? { result } : {}) });
   if (!outcome.ok) {
+    for (const code of outcome.pages ?? []) {
+      process.stderr.write(`verify-sheet: 第 ${code.page} 页（共 ${code.pages} 页），投票站 ${code.station} 第 ${code.round} 轮 / page ${code.page} of ${code.pages}, station ${code.station}, round ${code.round}\n`);
+    }
     const what = outcome.reason === 'signature' ? '核验失败 / verification failed' : outcome.reason === 'qr' ? '无法读取核验码 / cannot read the QR codes' : '无法读取文件 / cannot read the file';
     process.stderr.write(`verify-sheet: ${what}: ${outcome.zh} / ${outcome.en}\n`);
     return 1;
   }
   process.stdout.write(`${JSON.stringify(outcome.signed, null, 2)}\n`);
   if (!json) {
+    for (const line of outcome.checks) process.stdout.write(`✓ ${line.zh} / ${line.en}\n`);
+    for (const line of outcome.notes) process.stdout.write(`! ${line.zh} / ${line.en}\n`);
     const keyNote = stationKey !== undefined ? '，为指定的投票站密钥 / the given station key' : '';
     process.stdout.write(`签名有效 / signature valid（投票站 / station ${outcome.signed.station}，密钥指纹 / key fingerprint ${outcome.fingerprint}${keyNote}）\n`);
     if (isDemoResult(outcome.signed)) {

@@ -300,3 +300,29 @@ export function pageCodeNames(code: PageCode, signed: SignedResult): boolean {
     code.electionHashPrefix === signed.electionHash.slice(0, 16)
   );
 }
+
+const FIELD_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
+  registeredVoters: { zh: '登记人数', en: 'registered voters' },
+  participants: { zh: '参加投票人数', en: 'participants' },
+  ballotsIssued: { zh: '发出选票', en: 'ballots issued' },
+  ballotsRecovered: { zh: '收回选票', en: 'ballots recovered' },
+  validBallots: { zh: '有效票', en: 'valid ballots' },
+  invalidBallots: { zh: '无效票', en: 'invalid ballots' },
+  seats: { zh: '应选名额', en: 'seats' },
+  invalidSections: { zh: '本职位无效选票', en: 'invalid sections' },
+  unfilled: { zh: '空缺名额', en: 'unfilled seats' },
+  for: { zh: '赞成', en: 'for' },
+  against: { zh: '反对', en: 'against' },
+  abstain: { zh: '弃权', en: 'abstain' },
+};
+
+/** A figure named for people: "主任 王芳 赞成" / "主任 王芳 for" (names from the signed result when it has them). */
+export function describeFigure(figure: PageFigure, result: CountResult | null, language: 'zh' | 'en'): string {
+  const field = FIELD_NAMES[figure.field]?.[language] ?? figure.field;
+  if (figure.position === undefined) return field;
+  const position = result?.positions[figure.position];
+  const title = position?.title ?? position?.id ?? (language === 'zh' ? `第 ${figure.position + 1} 个职位` : `position ${figure.position + 1}`);
+  if (figure.row === undefined) return `${title} ${field}`;
+  const name = position?.tallies[figure.row]?.name ?? (language === 'zh' ? `第 ${figure.row + 1} 行` : `row ${figure.row + 1}`);
+  return `${title} ${name} ${field}`;
+}

@@ -164,7 +164,8 @@ function positionTable(input: SheetInput, result: CountResult, position: Positio
   }
   const heading: TableCell = {
     colSpan: 7,
-    id: FIGURE_IDS.position(index),
+    // The node id that tells the page code which page prints this position's figures.
+    ...{ id: FIGURE_IDS.position(index) },
     border: [false, false, false, false],
     margin: [-1, 1, 0, 1],
     text: [

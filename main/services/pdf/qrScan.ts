@@ -1,17 +1,20 @@
 /**
  * Reading the sheet's QR codes back: from a PDF (each page rasterised with poppler's `pdftoppm`
- * at 150 dpi), or from a scan or photo of the paper (PNG or JPEG). jsQR reads one code at a time
- * and mixes up the finder patterns of codes printed side by side, so each page is first cut into
- * blocks along its white space and every square block is read on its own.
+ * at 150 dpi), or from a scan or photo of the paper (PNG or JPEG). The decoder is ZBar compiled
+ * to WebAssembly (@undecaf/zbar-wasm); in front of it the project's own segmentation finds the
+ * code regions (blocks cut along white space, dense half-dark areas of a turned page), turns
+ * each upright and enlarges it — a phone photo at 100 dpi, turned 10°, has too few pixels a
+ * module for a decoder that reads the page as it is.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { scanGrayBuffer } from '@undecaf/zbar-wasm';
 import jpeg from 'jpeg-js';
-import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { decodePageCode, PAGE_CODE_PREFIX } from '../../../shared/sheets/pageCode';
 
 const run = promisify(execFile);
 
@@ -23,7 +26,6 @@ export interface RgbaImage {
 }
 
 export const RASTER_DPI = 150;
-const MAX_CODES_PER_IMAGE = 24;
 /** Photos larger than this (longer side, pixels) are also tried scaled down. */
 const LARGE_IMAGE = 2400;
 /** The segmentation works on a copy whose longer side is at most this. */
@@ -34,31 +36,6 @@ interface Rect {
   readonly y: number;
   readonly w: number;
   readonly h: number;
-}
-
-function paintWhite(image: RgbaImage, corners: readonly { x: number; y: number }[], pad: number): void {
-  const xs = corners.map((p) => p.x);
-  const ys = corners.map((p) => p.y);
-  const x0 = Math.max(0, Math.floor(Math.min(...xs) - pad));
-  const x1 = Math.min(image.width - 1, Math.ceil(Math.max(...xs) + pad));
-  const y0 = Math.max(0, Math.floor(Math.min(...ys) - pad));
-  const y1 = Math.min(image.height - 1, Math.ceil(Math.max(...ys) + pad));
-  for (let y = y0; y <= y1; y++) image.data.fill(255, (y * image.width + x0) * 4, (y * image.width + x1 + 1) * 4);
-}
-
-/** jsQR finds one code per call: paint each code found white and look again. */
-function scanRepeatedly(image: RgbaImage, inversion: 'dontInvert' | 'attemptBoth', limit = MAX_CODES_PER_IMAGE): string[] {
-  const work: RgbaImage = { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data) };
-  const found: string[] = [];
-  for (let i = 0; i < limit; i++) {
-    const code = jsQR(work.data, work.width, work.height, { inversionAttempts: inversion });
-    if (!code) break;
-    found.push(code.data);
-    const { topLeftCorner, topRightCorner, bottomLeftCorner, bottomRightCorner } = code.location;
-    const side = Math.hypot(topRightCorner.x - topLeftCorner.x, topRightCorner.y - topLeftCorner.y);
-    paintWhite(work, [topLeftCorner, topRightCorner, bottomLeftCorner, bottomRightCorner], side * 0.06 + 2);
-  }
-  return found;
 }
 
 function crop(image: RgbaImage, rect: Rect): RgbaImage {
@@ -276,24 +253,34 @@ function candidateRegions(image: RgbaImage): { blocks: Rect[]; dense: Rect[] } {
   return { blocks, dense };
 }
 
-/** Whether the PSR1 codes among `texts` form a complete set (then there is nothing more to look for). */
-function completeSet(texts: ReadonlySet<string>): boolean {
+/**
+ * Whether nothing more is to be found: a complete set of PSR1 codes and a page code, or a page
+ * code of a page other than the last (only the last page carries PSR1 codes).
+ */
+function allFound(texts: ReadonlySet<string>): boolean {
   const parts = new Set<number>();
   let total = 0;
+  let page: { page: number; pages: number } | null = null;
   for (const text of texts) {
     const match = /^PSR1:(\d+)\/(\d+):/.exec(text);
-    if (!match) continue;
-    parts.add(Number(match[1]));
-    total = Number(match[2]);
+    if (match) {
+      parts.add(Number(match[1]));
+      total = Number(match[2]);
+    } else if (text.startsWith(PAGE_CODE_PREFIX)) {
+      const code = decodePageCode(text);
+      if (code) page = { page: code.page, pages: code.pages };
+    }
   }
+  if (page === null) return false;
+  if (page.page < page.pages) return true;
   return total > 0 && parts.size >= total;
 }
 
 /**
- * The crop turned upright: the angle (±20°) whose projection of the dark pixels has the
- * smallest box — a QR code is a square, so that is its tilt. Null when the crop is not tilted.
+ * The tilt of a crop (radians, ±20°): the angle whose projection of the dark pixels has the
+ * smallest box — a QR code is a square, so that is its tilt. 0 when it is not tilted.
  */
-function deskew(image: RgbaImage): RgbaImage | null {
+function skewAngle(image: RgbaImage): number {
   const { width, height, data } = image;
   const step = Math.max(1, Math.round(Math.sqrt((width * height) / 40_000)));
   const xs: number[] = [];
@@ -313,7 +300,7 @@ function deskew(image: RgbaImage): RgbaImage | null {
       }
     }
   }
-  if (xs.length < 100) return null;
+  if (xs.length < 100) return 0;
   const spread = (values: Float64Array): number => {
     const sorted = values.sort();
     return sorted[Math.floor(sorted.length * 0.985)]! - sorted[Math.floor(sorted.length * 0.015)]!;
@@ -336,104 +323,156 @@ function deskew(image: RgbaImage): RgbaImage | null {
       best = angle;
     }
   }
-  if (Math.abs(best) < (0.75 * Math.PI) / 180) return null;
-  // Rotate by `best` (bilinear), white outside.
-  const out = new Uint8ClampedArray(width * height * 4);
-  const c = Math.cos(best);
-  const s = Math.sin(best);
+  return Math.abs(best) < (0.75 * Math.PI) / 180 ? 0 : best;
+}
+
+interface Gray {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/** The crop turned by `angle` about its centre and enlarged `scale` times (bicubic), in gray, white outside. */
+function resample(image: RgbaImage, angle: number, scale: number): Gray {
+  const { width, height, data } = image;
+  const outW = Math.round(width * scale);
+  const outH = Math.round(height * scale);
+  const out = new Uint8Array(outW * outH);
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
   const gray = (x: number, y: number): number => (x < 0 || y < 0 || x >= width || y >= height ? 255 : data[(y * width + x) * 4]!);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const dx = x - width / 2;
-      const dy = y - height / 2;
-      const fx = c * dx + s * dy + width / 2;
-      const fy = -s * dx + c * dy + height / 2;
+  const cubic = (t: number): [number, number, number, number] => {
+    // Catmull-Rom weights.
+    const t2 = t * t;
+    const t3 = t2 * t;
+    return [(-t3 + 2 * t2 - t) / 2, (3 * t3 - 5 * t2 + 2) / 2, (-3 * t3 + 4 * t2 + t) / 2, (t3 - t2) / 2];
+  };
+  for (let y = 0; y < outH; y++) {
+    for (let x = 0; x < outW; x++) {
+      const dx = (x + 0.5) / scale - width / 2;
+      const dy = (y + 0.5) / scale - height / 2;
+      const fx = c * dx + s * dy + width / 2 - 0.5;
+      const fy = -s * dx + c * dy + height / 2 - 0.5;
       const x0 = Math.floor(fx);
       const y0 = Math.floor(fy);
-      const ax = fx - x0;
-      const ay = fy - y0;
-      const value = (gray(x0, y0) * (1 - ax) + gray(x0 + 1, y0) * ax) * (1 - ay) + (gray(x0, y0 + 1) * (1 - ax) + gray(x0 + 1, y0 + 1) * ax) * ay;
-      const at = (y * width + x) * 4;
-      out[at] = value;
-      out[at + 1] = value;
-      out[at + 2] = value;
-      out[at + 3] = 255;
+      const wx = cubic(fx - x0);
+      const wy = cubic(fy - y0);
+      let value = 0;
+      for (let j = 0; j < 4; j++) {
+        let row = 0;
+        for (let i = 0; i < 4; i++) row += wx[i]! * gray(x0 - 1 + i, y0 - 1 + j);
+        value += wy[j]! * row;
+      }
+      out[y * outW + x] = Math.max(0, Math.min(255, Math.round(value)));
     }
   }
-  return { width, height, data: out };
+  return { width: outW, height: outH, data: out };
 }
 
-/** The share of the middle of the image darker than ¾ of its mean (≈0.5 for a QR code, less for text). */
-function middleDarkShare(image: RgbaImage): number {
-  const { width, height, data } = image;
+/** Black and white by Otsu's threshold: zbar's own binariser trips over the grey of a soft photo. */
+function binarize(image: Gray): Gray {
+  const histogram = new Float64Array(256);
+  for (const value of image.data) histogram[value]!++;
+  const total = image.data.length;
   let sum = 0;
-  let n = 0;
-  for (let y = Math.floor(height * 0.25); y < height * 0.75; y += 2) for (let x = Math.floor(width * 0.25); x < width * 0.75; x += 2) {
-    sum += data[(y * width + x) * 4]!;
-    n++;
+  for (let i = 0; i < 256; i++) sum += i * histogram[i]!;
+  let sumBack = 0;
+  let weightBack = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let i = 0; i < 256; i++) {
+    weightBack += histogram[i]!;
+    if (weightBack === 0) continue;
+    const weightFore = total - weightBack;
+    if (weightFore === 0) break;
+    sumBack += i * histogram[i]!;
+    const between = weightBack * weightFore * (sumBack / weightBack - (sum - sumBack) / weightFore) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = i;
+    }
   }
-  const threshold = (sum / Math.max(1, n)) * 0.75;
-  let dark = 0;
-  for (let y = Math.floor(height * 0.25); y < height * 0.75; y += 2) for (let x = Math.floor(width * 0.25); x < width * 0.75; x += 2) {
-    if (data[(y * width + x) * 4]! < threshold) dark++;
-  }
-  return dark / Math.max(1, n);
+  return { width: image.width, height: image.height, data: image.data.map((value) => (value <= threshold ? 0 : 255)) };
 }
 
-/** A 3 × 3 box blur: jsQR's binariser trips over pixel noise (a grainy scan or photo). */
-function smooth(image: RgbaImage): RgbaImage {
+/** Unsharp mask (3 × 3 box, amount 1.5): restores the module edges of a soft, blurred photo. */
+function sharpen(image: Gray): Gray {
   const { width, height, data } = image;
-  const out = new Uint8ClampedArray(data);
+  const out = new Uint8Array(data);
   for (let y = 1; y < height - 1; y++) {
     for (let x = 1; x < width - 1; x++) {
       let sum = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        const row = (y + dy) * width;
-        sum += data[(row + x - 1) * 4]! + data[(row + x) * 4]! + data[(row + x + 1) * 4]!;
-      }
-      const at = (y * width + x) * 4;
-      out[at] = out[at + 1] = out[at + 2] = sum / 9;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) sum += data[(y + dy) * width + x + dx]!;
+      const at = y * width + x;
+      out[at] = Math.max(0, Math.min(255, Math.round(data[at]! + 1.5 * (data[at]! - sum / 9))));
     }
   }
   return { width, height, data: out };
 }
 
-/** Codes in one candidate region: as it is; if it looks like a code, smoothed and turned upright too. */
-function scanRegion(image: RgbaImage, region: Rect): string[] {
+function grayOf(image: RgbaImage): Gray {
+  const data = new Uint8Array(image.width * image.height);
+  for (let i = 0; i < data.length; i++) data[i] = image.data[4 * i]!;
+  return { width: image.width, height: image.height, data };
+}
+
+/** The QR code texts ZBar (compiled to WebAssembly) reads in a gray image. */
+async function zbar(image: Gray): Promise<string[]> {
+  const copy = image.data.slice();
+  const symbols = await scanGrayBuffer(copy.buffer, image.width, image.height);
+  return symbols.filter((symbol) => symbol.typeName === 'ZBAR_QRCODE').map((symbol) => symbol.decode());
+}
+
+/** A candidate crop is enlarged to about this many pixels on its longer side before decoding. */
+const REGION_TARGET = 720;
+
+/**
+ * Codes in one candidate region: cropped, turned upright and enlarged (a phone photo at 100 dpi
+ * has about 2.4 pixels a module, too few for any decoder once turned), then read by ZBar; if
+ * that fails, black and white, and unturned.
+ */
+async function scanRegion(image: RgbaImage, region: Rect): Promise<string[]> {
   const part = crop(image, region);
-  const found = scanRepeatedly(part, 'dontInvert', 4);
-  if (found.length > 0 || middleDarkShare(part) < 0.3) return found;
-  const smoothed = scanRepeatedly(smooth(part), 'dontInvert', 4);
-  if (smoothed.length > 0) return smoothed;
-  const upright = deskew(part);
-  if (!upright) return [];
-  const turned = scanRepeatedly(upright, 'dontInvert', 4);
-  return turned.length > 0 ? turned : scanRepeatedly(smooth(upright), 'dontInvert', 4);
+  const scale = Math.max(1, Math.min(4, REGION_TARGET / Math.max(part.width, part.height)));
+  const angle = skewAngle(part);
+  const upright = resample(part, angle, scale);
+  const attempts: (() => Gray)[] = [() => upright, () => binarize(upright), () => binarize(sharpen(upright)), ...(angle !== 0 ? [() => resample(part, 0, scale)] : [])];
+  for (const attempt of attempts) {
+    const found = await zbar(attempt());
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** Whether two regions are mostly the same (intersection over union above ½): one decoded, the other need not be tried. */
+function same(a: Rect, b: Rect): boolean {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return false;
+  return (w * h) / (a.w * a.h + b.w * b.h - w * h) > 0.5;
 }
 
 /**
- * The texts of every QR code found in the image. Blocks separated by white space are tried one
- * by one (jsQR alone mixes up the finder patterns of codes printed side by side), then dense
- * half-dark areas (a turned page), then the whole image (scaled down if it is a large photo,
- * with inverted colours as a last resort) unless `wholeImage` is false.
+ * The texts of every QR code found in the image: ZBar on the whole image (scaled down if it is
+ * a large photo), then — unless that found a complete set — on each candidate region of the
+ * project's segmentation (blocks separated by white space, then dense half-dark areas for a
+ * turned page), each cropped, turned upright and enlarged.
  */
-export function readQrCodes(image: RgbaImage, options: { readonly wholeImage?: boolean } = {}): string[] {
+export async function readQrCodes(image: RgbaImage): Promise<string[]> {
   const found = new Set<string>();
-  const { blocks, dense } = candidateRegions(image);
-  for (const region of blocks) {
-    for (const text of scanRegion(image, region)) found.add(text);
-  }
-  if (completeSet(found)) return [...found];
-  for (const region of dense) {
-    for (const text of scanRegion(image, region)) found.add(text);
-    if (completeSet(found)) return [...found];
-  }
-  if (found.size > 0 || options.wholeImage === false) return [...found];
   const longer = Math.max(image.width, image.height);
   const whole = longer > LARGE_IMAGE ? downscale(image, longer / LARGE_IMAGE) : image;
-  for (const text of scanRepeatedly(whole, 'dontInvert')) found.add(text);
-  if (found.size > 0) return [...found];
-  for (const text of scanRepeatedly(whole, 'attemptBoth', 4)) found.add(text);
+  for (const text of await zbar(grayOf(whole))) found.add(text);
+  if (allFound(found)) return [...found];
+  const { blocks, dense } = candidateRegions(image);
+  const decoded: Rect[] = [];
+  for (const region of [...blocks, ...dense]) {
+    if (decoded.some((done) => same(done, region))) continue;
+    const texts = await scanRegion(image, region);
+    if (texts.length > 0) decoded.push(region);
+    for (const text of texts) found.add(text);
+    if (allFound(found)) break;
+  }
   return [...found];
 }
 
@@ -491,6 +530,8 @@ export interface ScanOutcome {
   readonly kind: FileKind;
   readonly pages: number;
   readonly texts: string[];
+  /** For a PDF: the codes found on each page. */
+  readonly perPage?: string[][];
 }
 
 /** Every QR code text in the file (PDF, PNG or JPEG). Throws for another kind of file or a failing pdftoppm. */
@@ -500,15 +541,14 @@ export async function scanFile(file: string): Promise<ScanOutcome> {
   switch (kind) {
     case 'pdf': {
       const pages = await rasterizePdf(file);
-      // Blocks first on every page; the slow whole-page search only if no page had a code.
-      let texts = pages.flatMap((page) => readQrCodes(page, { wholeImage: false }));
-      if (texts.length === 0) texts = pages.flatMap((page) => readQrCodes(page));
-      return { kind, pages: pages.length, texts };
+      const perPage: string[][] = [];
+      for (const page of pages) perPage.push(await readQrCodes(page));
+      return { kind, pages: pages.length, texts: perPage.flat(), perPage };
     }
     case 'png':
-      return { kind, pages: 1, texts: readQrCodes(decodePng(bytes)) };
+      return { kind, pages: 1, texts: await readQrCodes(decodePng(bytes)) };
     case 'jpeg':
-      return { kind, pages: 1, texts: readQrCodes(decodeJpeg(bytes)) };
+      return { kind, pages: 1, texts: await readQrCodes(decodeJpeg(bytes)) };
     default:
       return { kind, pages: 0, texts: [] };
   }

@@ -13,6 +13,7 @@ import { loadOrCreatePdfCert } from '../signing/pdfCertificate';
 import { signPdf } from '../signing/pdfSignature';
 import { stationSigner, type KeySource } from '../signing/stationKeys';
 import { assertSheetCodesReadable } from './qrCheck';
+import { renderWithPageCodes } from './pageCodes';
 import { renderPdf } from './render';
 
 export type SheetKind = 'result' | 'announcement' | 'certificates';
@@ -52,7 +53,8 @@ export async function renderSheet(kind: SheetKind, input: SheetInput, options: R
   if (kind === 'result') assertSheetCodesReadable(input.signed);
   const definition = sheetDefinition(kind, input);
   if (definition === null) return null;
-  const pdf = await renderPdf(definition);
+  // The result sheet carries a page code on every page (pageCodes.ts).
+  const pdf = kind === 'result' ? await renderWithPageCodes(() => sheetDefinition(kind, input)!, input.signed) : await renderPdf(definition);
   if (!options.pdfSignature) return pdf;
   const signer = stationSigner(options.pdfSignature);
   if (signer.publicKey !== input.signed.stationKey) {
