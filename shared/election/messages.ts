@@ -455,8 +455,8 @@ export const issueMessages = {
     en: '{count} double-entry disagreements are still open for the scrutineer to settle',
   },
   'count.notFinal': {
-    zh: '只有最后一轮结果确定（或本轮无效）之后才能签署选举结果报告单',
-    en: 'The tally sheet is signed only once the last round is decided (or the round is void)',
+    zh: '只有本轮结果确定（或本轮无效）之后才能签署本轮选举结果报告单',
+    en: 'A round\'s tally sheet is signed only once its result is decided (or the round is void)',
   },
   'count.noRunoff': {
     zh: '本轮结果没有需要另行选举的职位',
