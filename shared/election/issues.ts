@@ -3,6 +3,7 @@
  * and the district server turn them into text with `describeIssue` (zh-CN and en).
  */
 import { fieldLabels, issueMessages, itemLabels, paramLabels, type IssueCode } from './messages';
+import { electionTimeZone, formatLocalDateTime } from './localTime';
 
 export type { IssueCode } from './messages';
 export type IssuePath = readonly (string | number)[];
@@ -68,12 +69,28 @@ export function describePath(path: IssuePath, locale: Locale = 'zh-CN'): string 
   return parts.join(language === 'zh' ? '的' : ', ');
 }
 
+/**
+ * Parameters that name an instant: an issue carries them as stored (ISO 8601, UTC or with an
+ * offset) and its text shows them in the election's local time (2026年12月7日 15:09 /
+ * 2026-12-07 15:09), never raw ISO or UTC (issue 15, item 3). The zone is the issue's `timeZone`
+ * parameter when it has one (electionTimeZone of the election at hand), else Asia/Shanghai.
+ */
+export const TIME_PARAMS: ReadonlySet<string> = new Set(['at', 'signedAt', 'importedAt', 'receivedAt', 'uploadedAt', 'preparedAt', 'pinnedAt', 'earliest']);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function localTimeParam(value: string | number | undefined, timeZone: unknown, language: 'zh' | 'en'): string | null {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) return null;
+  return formatLocalDateTime(value, { timeZone: electionTimeZone({ timeZone }), language });
+}
+
 export function describeIssue(found: ValidationIssue, locale: Locale = 'zh-CN'): string {
   const language = locale === 'zh-CN' ? 'zh' : 'en';
   const template = issueMessages[found.code][language];
   const params: Record<string, string | number> = { path: describePath(found.path, locale), ...found.params };
   const text = template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     if (!(key in params)) return whole;
+    const local = TIME_PARAMS.has(key) ? localTimeParam(params[key], params.timeZone, language) : null;
+    if (local !== null) return local;
     const value = String(params[key]);
     return paramLabels[key]?.[value]?.[language] ?? value;
   });

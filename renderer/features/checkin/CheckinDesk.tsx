@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { electionTimeZone, formatLocalTime } from '../../../shared/election/localTime';
 import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
 import { usePollingStep } from '../../station/usePollingDay';
@@ -149,7 +150,7 @@ export function CheckinDesk() {
                 <tr key={checkin.id}>
                   <td>{view.roll.get(checkin.voterId)?.name}</td>
                   <td>{t(`checkin.kind.${checkin.kind}`)}</td>
-                  <td>{new Date(checkin.issuedAt).toLocaleTimeString()}</td>
+                  <td>{formatLocalTime(checkin.issuedAt, { timeZone: electionTimeZone(view.info?.election) })}</td>
                   <td>{checkin.status === 'issued' ? t('checkin.issued') : t('checkin.undone')}</td>
                 </tr>
               ))}

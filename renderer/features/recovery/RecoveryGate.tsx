@@ -8,6 +8,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingRecovery, StationBridge } from '../../../shared/bridge/StationBridge';
+import { formatLocalDateTime } from '../../../shared/election/localTime';
 import type { StationDatabase } from '../../db/database';
 import type { RestoreSummary } from '../../db/journalRecovery';
 import type { PollingStep } from '../../machine/pollingDay';
@@ -45,7 +46,7 @@ export interface RecoveryGateProps {
 }
 
 export function RecoveryGate({ bridge, step, operator, target, reload = () => window.location.reload(), children }: RecoveryGateProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [state, setState] = useState<State>(() => (bridge.pendingRecovery ? { at: 'loading' } : { at: 'none' }));
 
   useEffect(() => {
@@ -140,7 +141,7 @@ export function RecoveryGate({ bridge, step, operator, target, reload = () => wi
             {t('recovery.question', values)}
           </p>
           {pending.withdrawals > 0 && <p>{t('recovery.withdrawals', { count: pending.withdrawals })}</p>}
-          <p className="muted">{t('recovery.explain', { preparedAt: pending.preparedAt, journal: pending.journal })}</p>
+          <p className="muted">{t('recovery.explain', { preparedAt: formatLocalDateTime(pending.preparedAt, { language: i18n.language === 'en' ? 'en' : 'zh' }), journal: pending.journal })}</p>
           {pending.torn && <p className="notice warn">{t('recovery.torn')}</p>}
           {pending.corrupt > 0 && <p className="notice warn">{t('recovery.corrupt', { count: pending.corrupt })}</p>}
           {pending.refused.length > 0 && (

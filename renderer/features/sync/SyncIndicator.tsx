@@ -28,7 +28,7 @@ export function SyncIndicator() {
           ) : (
             <progress aria-label={t('sync.status.syncing')} data-testid="sync-progress" />
           ))}
-        {status === 'upToDate' && state?.lastSyncedAt && <span className="sync-time">{formatSyncTime(state.lastSyncedAt, i18n.language)}</span>}
+        {status === 'upToDate' && state?.lastSyncedAt && <span className="sync-time">{formatSyncTime(state.lastSyncedAt, i18n.language, view.timeZone)}</span>}
         {state && state.conflictCount > 0 && <span aria-label={t('sync.conflicts', { count: state.conflictCount })}>⚠</span>}
       </button>
       {open && <SyncPanel view={view} onClose={() => setOpen(false)} />}

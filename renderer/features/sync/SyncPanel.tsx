@@ -117,7 +117,7 @@ export function SyncPanel({ view, onClose }: { readonly view: StationSyncView; r
             </>
           )}
           {state.error && <p className="notice error" data-testid="sync-error">{issueText(state.error)}</p>}
-          <p className="muted">{state.lastSyncedAt ? t('sync.lastSynced', { time: formatSyncTime(state.lastSyncedAt, i18n.language) }) : t('sync.never')}</p>
+          <p className="muted">{state.lastSyncedAt ? t('sync.lastSynced', { time: formatSyncTime(state.lastSyncedAt, i18n.language, view.timeZone) }) : t('sync.never')}</p>
           {state.conflictCount > 0 && (
             <div className="notice warn" data-testid="sync-conflicts">
               {t('sync.conflicts', { count: state.conflictCount })}

@@ -1,5 +1,6 @@
 /** The sync as the screens see it: its state, the server address and where it came from. */
 import { useCallback, useEffect, useState } from 'react';
+import { electionTimeZone } from '../../../shared/election/localTime';
 import type { StationDatabase } from '../../db/database';
 import { normalizeServerUrl } from '../../db/replication/protocol';
 import type { StationSync, SyncState } from '../../db/replication/startStationSync';
@@ -34,6 +35,8 @@ export interface StationSyncView {
   setServerUrl(url: string): boolean;
   /** Why there is no sync: no election imported yet, or no server address. */
   readonly missing: 'election' | 'server' | null;
+  /** The election's time zone (electionTimeZone): the sync's times are shown in it. */
+  readonly timeZone: string;
 }
 
 const NO_ELECTION: ElectionServer = { packageServer: null, electionHash: null };
@@ -96,6 +99,7 @@ export function useStationSync(): StationSyncView {
     db,
     sync,
     state,
+    timeZone: electionTimeZone(station.view.info?.election),
     serverUrl,
     serverFromPackage: choice.source === 'package',
     packageServerUrl: election.packageServer,

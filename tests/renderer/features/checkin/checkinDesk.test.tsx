@@ -7,6 +7,7 @@
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StationBridge } from '../../../../shared/bridge/StationBridge';
+import { formatLocalTime } from '../../../../shared/election/localTime';
 import { CheckinDesk } from '../../../../renderer/features/checkin/CheckinDesk';
 import { initI18n } from '../../../../renderer/i18n';
 import type { OpenStation } from '../../../../renderer/station/openStation';
@@ -110,5 +111,15 @@ describe('the check-in desk', () => {
     await waitFor(() => expect(screen.getByTestId('checkin-ok').textContent).toContain(voter.name));
     expect(await station.db.checkins.count().exec()).toBe(1);
     expect(screen.getByTestId<HTMLInputElement>('checkin-search-input').value).toBe('');
+
+    // The recent check-ins say the time in the election's local time (15:09), never the machine's zone or ISO.
+    const { issuedAt } = (await station.db.checkins.findOne().exec())!;
+    const cells = await waitFor(() => {
+      const found = [...document.querySelectorAll('table.data td')].map((cell) => cell.textContent ?? '');
+      expect(found).toContain(voter.name);
+      return found;
+    });
+    expect(cells).toContain(formatLocalTime(issuedAt, { timeZone: 'Asia/Shanghai' }));
+    for (const text of cells) expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T|UTC|[AP]M/);
   });
 });

@@ -15,6 +15,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { closeAllJournals, prepareRecovery } from '../../../../main/services/journal';
 import { nodeBridge } from '../../../../main/services/nodeBridge';
 import type { PendingRecovery } from '../../../../shared/bridge/StationBridge';
+import { formatLocalDateTime } from '../../../../shared/election/localTime';
 import type { StationDatabase } from '../../../../renderer/db/database';
 import { storeImportedPackage } from '../../../../renderer/db/importPackage';
 import { RecoveryGate } from '../../../../renderer/features/recovery/RecoveryGate';
@@ -163,6 +164,11 @@ describe('restoring the pending journal recovery', () => {
     );
     const question = await screen.findByTestId('recovery-question');
     expect(question.textContent).toBe(`从选举“${pkg.election.title}”（${pkg.election.id}，${pkg.station.name}）的日志中恢复 6 条领票记录和 3 张选票？`);
+    // When the journal was gathered: local time (2026年12月7日 15:09), never ISO or UTC.
+    const { preparedAt } = (await bridge.pendingRecovery())!;
+    const explain = screen.getByText(/整理于/).textContent ?? '';
+    expect(explain).toContain(`整理于 ${formatLocalDateTime(preparedAt)}`);
+    expect(explain).not.toMatch(/\d{4}-\d{2}-\d{2}T|UTC/);
     expect(screen.queryByText('station')).toBeNull();
     fireEvent.click(screen.getByTestId('recovery-confirm'));
     expect((await screen.findByTestId('recovery-done', {}, { timeout: 20_000 })).textContent).toContain('已恢复 6 条领票记录和 3 张选票');
