@@ -24,7 +24,8 @@ export interface PdfSignatureOptions {
 /** Bytes reserved for the CMS blob (an RSA-2048 signature with one certificate is ≈1.6 KB). */
 const SIGNATURE_LENGTH = 4096;
 
-export async function signPdf(pdf: Buffer, options: PdfSignatureOptions): Promise<Buffer> {
+/** `signer`: what makes the CMS — the certificate's P12 signer unless given (the tests hand in a copied blob). */
+export async function signPdf(pdf: Buffer, options: PdfSignatureOptions, signer: P12Signer = new P12Signer(options.cert.p12)): Promise<Buffer> {
   const withPlaceholder = plainAddPlaceholder({
     pdfBuffer: pdf,
     reason: options.reason,
@@ -35,5 +36,5 @@ export async function signPdf(pdf: Buffer, options: PdfSignatureOptions): Promis
     signatureLength: SIGNATURE_LENGTH,
     appName: 'polling-station',
   });
-  return new SignPdf().sign(withPlaceholder, new P12Signer(options.cert.p12), options.signingTime);
+  return new SignPdf().sign(withPlaceholder, signer, options.signingTime);
 }
