@@ -1,9 +1,11 @@
 /**
  * The checks on an election package that its schema cannot make, as the station's import and
  * the district's package builder both make them: the election (`checkElection`), unique voter
- * ids, names without invisible characters, a ballot stock of at least 1.
+ * ids, names without invisible characters, a ballot stock of at least 1, a valid handover
+ * template when the package carries one (handoverTemplate.ts).
  */
 import { checkElection } from './checkElection';
+import { handoverTemplateOf } from './handoverTemplate';
 import { issue, type ValidationIssue } from './issues';
 import { checkNameCharacters } from './names';
 import type { ElectionPackage } from './schemas';
@@ -18,6 +20,8 @@ export function checkPackageContents(pkg: ElectionPackage): ValidationIssue[] {
     issues.push(...checkNameCharacters(voter.name, ['roll', v, 'name']));
   });
   if (pkg.ballotStock < 1) issues.push(issue('schema.tooSmall', ['ballotStock'], { minimum: 1 }));
+  const template = handoverTemplateOf(pkg);
+  if (!template.ok) issues.push(...template.issues);
   return issues;
 }
 

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { produceHandover } from '../../../main/services/handover';
 import { electedPersons } from '../../../shared/sheets/elected';
 import { describeIssue } from '../../../shared/election/issues';
-import { HANDOVER_TEMPLATE_FORMAT } from '../../../shared/election/handoverTemplate';
+import { DEFAULT_HANDOVER_TEMPLATE, HANDOVER_TEMPLATE_FORMAT, handoverTemplateOf } from '../../../shared/election/handoverTemplate';
+import { importPackageJournaled } from '../../../main/services/journal';
 import { signElectionPackage } from '../../../shared/crypto/signed';
 import { generateKeyPair } from '../../../shared/crypto/ed25519';
 import { countRound } from '../../../shared/rules/count';
@@ -74,13 +75,15 @@ describe('the handover list', () => {
     expect(text).not.toContain('财务账目');
   }, 120_000);
 
-  it('refuses a package whose template is not valid, saying where', async () => {
-    const dataDir = tempDir();
+  it('refuses a package whose template is not valid, saying where — at the import, and at the handover for a package stored before', async () => {
     const { signature: _s, districtKey: _k, ...unsigned } = packageFor(scenario.input, 'real');
     const bad = { format: HANDOVER_TEMPLATE_FORMAT, items: [{ name: '', unit: '枚' }] };
-    await journalRound(dataDir, signElectionPackage({ ...unsigned, handoverTemplate: bad }, generateKeyPair().secretKey), scenario.input);
-    const refused = await produceHandover(dataDir, { date: '2026-12-07' });
-    expect(refused.ok ? null : refused.issues[0]).toMatchObject({ code: 'handover.badTemplate' });
+    const pkg = signElectionPackage({ ...unsigned, handoverTemplate: bad }, generateKeyPair().secretKey);
+    const imported = await importPackageJournaled(JSON.stringify(pkg), { dataDir: tempDir(), reprovision: false });
+    expect(imported.ok ? null : imported.issues.map((found) => found.code)).toEqual(['handover.badTemplate']);
+    const refused = handoverTemplateOf(pkg);
+    expect(refused.ok ? null : refused.issues[0]).toMatchObject({ code: 'handover.badTemplate', path: ['handoverTemplate'] });
     expect(describeIssue(refused.ok ? (null as never) : refused.issues[0]!, 'en')).toMatch(/^The handover template in the election package is not valid: items\.0\.name: /);
-  }, 120_000);
+    expect(handoverTemplateOf(unsigned)).toEqual({ ok: true, value: DEFAULT_HANDOVER_TEMPLATE });
+  });
 });
