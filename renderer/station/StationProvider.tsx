@@ -4,6 +4,7 @@ import { openStation, type OpenStation } from './openStation';
 import { StationContext, type StationContextValue } from './StationContext';
 import { map } from 'rxjs';
 import { countView$, type CountView } from './countView';
+import { windowSnapshotStore } from './count/pileSnapshot';
 import { stationView$ } from './stationView';
 import type { Operator, StationView } from './types';
 import { claimDesk, claimWindowDesk, keepDesk, storedDesk, type DeskClaim } from './deskIdentity';
@@ -77,7 +78,8 @@ export function StationProvider({ bridge, loadingText, children }: { bridge: Sta
     const fail = (error: unknown) => setFailure(String(error));
     const subscription = stationView$(station.db, station.actor).subscribe({ next: setView, error: fail });
     const election$ = station.db.election.findOne().$.pipe(map((doc) => (doc ? (doc.toJSON().election as never) : null)));
-    subscription.add(countView$(station.db, station.actor, election$, station.localBallots$).subscribe({ next: setCount, error: fail }));
+    // The pile snapshot in this window's storage: the count screen at once after a restart (issue 19).
+    subscription.add(countView$(station.db, station.actor, election$, station.localBallots$, { snapshots: windowSnapshotStore() }).subscribe({ next: setCount, error: fail }));
     return () => subscription.unsubscribe();
   }, [station]);
 

@@ -7,11 +7,10 @@
  * the running tally adds or withdraws that one ballot. Nothing re-reads the whole pile per
  * keypress (measured in `npm run bench`: 10,000 ballots stored).
  */
-import { combineLatest, defer, distinctUntilChanged, EMPTY, filter, from, map, merge, mergeMap, Observable, shareReplay, switchMap } from 'rxjs';
-import type { Ballot, CountResult, ElectionDefinition } from '../../shared/election/schemas';
+import { combineLatest, distinctUntilChanged, EMPTY, filter, map, Observable, shareReplay, switchMap } from 'rxjs';
+import type { CountResult, ElectionDefinition } from '../../shared/election/schemas';
 import type { RoundContext } from '../../shared/rules/context';
 import { compareEntries, type Disagreement } from '../../shared/rules/doubleEntry';
-import { IncrementalTally } from '../../shared/rules/incremental';
 import type { ProducedSheets } from '../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../db/database';
 import type { BallotDoc, CountRecordDoc } from '../db/schemas/count';
@@ -19,15 +18,27 @@ import type { PollingDayGate } from '../machine/gate';
 import { asEntered, type BoxesRecord, type Entry } from '../../shared/station/countInput';
 import { boxesId, countBallotId, resultId, sheetId } from '../../shared/station/recordIds';
 import type { LocalBallotChange } from './count/context';
+import { orderForPile, Pile } from './count/pile';
+import { dropSnapshot, readSnapshot, sameSnapshot, snapshotOf, tailStillMatches, writeSnapshot, type SnapshotStore } from './count/pileSnapshot';
 
 export interface CountView {
   readonly round: number;
   readonly boxes: BoxesRecord | null;
   /** Who may be marked this round (round 2: the runoff candidates only). */
   readonly context: RoundContext | null;
+  /**
+   * `loaded`: every stored ballot of the round read. `snapshot`: at a cold start, while they are
+   * read, the stored pile snapshot (still covering every stored document, not yet checked against
+   * them) with the ballots since: figures to show marked as being checked, never to decide on.
+   */
+  readonly pile: PileSource;
+  /** Active ballots of each desk. */
+  readonly entered: Readonly<Record<Entry, number>>;
+  /** The active ballots of each desk as read (from a snapshot: only those entered since it). */
   readonly entries: Readonly<Record<Entry, readonly BallotDoc[]>>;
   /** The running result of desk A's ballots with the counts of the opened boxes. */
   readonly live: CountResult | null;
+  /** Double-entry disagreements (none until the pile is loaded). */
   readonly disagreements: readonly Disagreement[];
   readonly resolutions: ReadonlyMap<number, Entry>;
   /** Results of the rounds decided so far, round 1 first. */
@@ -46,149 +57,121 @@ function machineRound$(actor: PollingDayGate): Observable<number> {
   });
 }
 
+/** Whether the view's pile was read from storage, or resumed from the stored snapshot while that is read. */
+export type PileSource = Pile['source'];
+
+/** Yields to the browser (the snapshot's frame is painted) before the whole pile is read. */
+const afterPaint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** How long the pile stays unchanged before its snapshot is written (a clerk reads a ballot every few seconds). */
+const SNAPSHOT_IDLE_MS = 1000;
+
+export interface PileOptions {
+  /** Where the pile snapshot is kept (default: none, no snapshot). */
+  readonly snapshots?: SnapshotStore | null;
+  readonly snapshotIdleMs?: number;
+}
+
 /**
- * A round's pile as it stands, updated one document at a time: stored documents (loaded, or
- * inserted by any window) and this window's pending ballots, shown the moment the clerk
- * commits and before storage confirms. A pending ballot becomes stored when its insert event
- * arrives (if another window stored a different document under that id, the stored one
- * replaces it), or is dropped when storage refuses it.
+ * The round's pile: resumed from the stored snapshot if it still covers every stored document
+ * (shown at once), then every stored document read (the snapshot is checked against them and
+ * dropped if it differs in anything), then each insert folded in; the snapshot is written again
+ * when the pile has been still for a moment.
  */
-export class Pile {
-  private readonly state = new Map<string, 'stored' | 'pending'>();
-  private readonly byId = new Map<string, BallotDoc>();
-  readonly active: Record<Entry, BallotDoc[]> = { A: [], B: [] };
-  private readonly writeInUses = new Map<string, number>();
-  readonly tally: IncrementalTally | null;
-
-  constructor(election: ElectionDefinition | null, round: number, previous: CountResult | null) {
-    this.tally = election ? new IncrementalTally(election, round, previous) : null;
-  }
-
-  get writeIns(): string[] {
-    return [...this.writeInUses.keys()];
-  }
-
-  /** Fold in one stored document; false if it was already there. */
-  apply(doc: BallotDoc): boolean {
-    const state = this.state.get(doc.id);
-    if (state === 'stored') return false;
-    if (state === 'pending') this.remove(doc.id);
-    this.state.set(doc.id, 'stored');
-    this.add(doc);
-    return true;
-  }
-
-  /** Show a ballot this window is storing; false if that id is already there. */
-  applyPending(doc: BallotDoc): boolean {
-    if (this.state.has(doc.id)) return false;
-    this.state.set(doc.id, 'pending');
-    this.add(doc);
-    return true;
-  }
-
-  /** Take back a pending ballot that storage refused; false if it was stored or is not here. */
-  drop(id: string): boolean {
-    if (this.state.get(id) !== 'pending') return false;
-    this.remove(id);
-    this.state.delete(id);
-    return true;
-  }
-
-  private add(doc: BallotDoc): void {
-    if (doc.kind === 'withdrawal') {
-      const target = doc.withdraws ? this.byId.get(doc.withdraws) : undefined;
-      if (!target) return;
-      const list = this.active[target.entry];
-      const at = list.lastIndexOf(target);
-      if (at >= 0) list.splice(at, 1);
-      if (target.entry === 'A') this.forget(target);
-      return;
-    }
-    this.byId.set(doc.id, doc);
-    const list = this.active[doc.entry];
-    // Nearly always at the end; a document from another window may come a little late.
-    let at = list.length;
-    while (at > 0 && (list[at - 1] as BallotDoc).seq > doc.seq) at--;
-    list.splice(at, 0, doc);
-    if (doc.entry === 'A') {
-      const ballot: Ballot = { id: doc.id, status: doc.status ?? 'blank', marks: doc.marks ?? null };
-      this.tally?.add(ballot);
-      for (const name of writeInsOf(doc)) this.writeInUses.set(name, (this.writeInUses.get(name) ?? 0) + 1);
-    }
-  }
-
-  /** Undo `add` of a ballot (pending ballots only: stored documents are never taken back). */
-  private remove(id: string): void {
-    const doc = this.byId.get(id);
-    if (!doc) return;
-    this.byId.delete(id);
-    const list = this.active[doc.entry];
-    const at = list.lastIndexOf(doc);
-    if (at >= 0) list.splice(at, 1);
-    if (doc.entry === 'A') this.forget(doc);
-  }
-
-  private forget(doc: BallotDoc): void {
-    this.tally?.withdraw(doc.id);
-    for (const name of writeInsOf(doc)) {
-      const uses = (this.writeInUses.get(name) ?? 0) - 1;
-      if (uses > 0) this.writeInUses.set(name, uses);
-      else this.writeInUses.delete(name);
-    }
-  }
-}
-
-function writeInsOf(doc: BallotDoc): string[] {
-  return Object.values(doc.marks ?? {}).flatMap((marks) => marks.writeIns);
-}
-
-/** A withdrawal of a ballot not yet seen is kept until that ballot arrives. */
-function orderForPile(docs: BallotDoc[]): BallotDoc[] {
-  return [...docs.filter((doc) => doc.kind === 'ballot'), ...docs.filter((doc) => doc.kind === 'withdrawal')];
-}
-
-function pile$(db: StationDatabase, round: number, election: ElectionDefinition | null, previous: CountResult | null, local$: Observable<LocalBallotChange>): Observable<Pile> {
-  return defer(() => {
-    const pile = new Pile(election, round, previous);
-    const inserted$ = db.ballots.insert$.pipe(
-      map((event) => event.documentData as BallotDoc),
-      filter((doc) => doc.round === round),
-    );
-    // Subscribe to inserts first, then load: an insert in between is folded in once (by id).
-    const initial$ = from(db.ballots.find({ selector: { round } }).exec()).pipe(
-      map((docs) => orderForPile(docs.map((doc) => doc.toJSON() as BallotDoc))),
-    );
-    let loaded = false;
+function pile$(db: StationDatabase, round: number, election: ElectionDefinition | null, previous: CountResult | null, local$: Observable<LocalBallotChange>, options: PileOptions): Observable<Pile> {
+  return new Observable<Pile>((subscriber) => {
+    const store = options.snapshots ?? null;
+    const runoffOf = previous?.round ?? 0;
+    let loaded: Pile | null = null;
+    let resumed: Pile | null = null;
+    let closed = false;
+    let insertedWhileChecking = false;
+    let checking = true;
+    let writeTimer: ReturnType<typeof setTimeout> | null = null;
+    // Stored documents and this window's changes seen before the load: folded in after it.
     const early: BallotDoc[] = [];
-    return merge(
-      initial$.pipe(
-        map((docs) => {
-          for (const doc of docs) pile.apply(doc);
-          for (const doc of early.splice(0)) pile.apply(doc);
-          loaded = true;
-          return pile;
-        }),
-      ),
-      inserted$.pipe(
-        mergeMap((doc) => {
-          if (!loaded) {
-            early.push(doc);
-            return [];
+    const localEarly: LocalBallotChange[] = [];
+
+    const writeLater = () => {
+      if (!store || !loaded) return;
+      if (writeTimer) clearTimeout(writeTimer);
+      writeTimer = setTimeout(() => {
+        writeTimer = null;
+        if (closed || !loaded) return;
+        if (loaded.hasPending) return writeLater();
+        const snapshot = snapshotOf(loaded, round, runoffOf);
+        if (snapshot) writeSnapshot(store, db.name, snapshot);
+      }, options.snapshotIdleMs ?? SNAPSHOT_IDLE_MS);
+    };
+
+    // Subscribe to inserts first, then load: an insert in between is folded in once (by id).
+    const subscription = db.ballots.insert$
+      .pipe(
+        map((event) => event.documentData as BallotDoc),
+        filter((doc) => doc.round === round),
+      )
+      .subscribe((doc) => {
+        if (loaded) {
+          if (loaded.apply(doc)) {
+            subscriber.next(loaded);
+            writeLater();
           }
-          return pile.apply(doc) ? [pile] : [];
-        }),
-      ),
-      // This window's ballots, shown synchronously on commit (before the pile has loaded,
-      // the stored document arrives with the load instead).
-      local$.pipe(
-        filter((change) => loaded && change.doc.round === round),
-        mergeMap((change) => ((change.type === 'entered' ? pile.applyPending(change.doc) : pile.drop(change.doc.id)) ? [pile] : [])),
-      ),
+          return;
+        }
+        early.push(doc);
+        if (checking) insertedWhileChecking = true;
+        if (resumed?.apply(doc)) subscriber.next(resumed);
+      });
+    // This window's ballots, shown synchronously on commit.
+    subscription.add(
+      local$.pipe(filter((change) => change.doc.round === round)).subscribe((change) => {
+        if (!loaded) localEarly.push(change);
+        const pile = loaded ?? resumed;
+        if (pile && (change.type === 'entered' ? pile.applyPending(change.doc) : pile.drop(change.doc.id))) subscriber.next(pile);
+      }),
     );
+
+    const load = async () => {
+      const snapshot = store && election ? readSnapshot(store, db.name, round, runoffOf) : null;
+      const countFrom = (entry: Entry, seq: number) => db.ballots.count({ selector: { round, entry, seq: { $gte: seq } } }).exec();
+      if (snapshot && election && (await tailStillMatches(snapshot, countFrom)) && !insertedWhileChecking && !closed) {
+        resumed = Pile.resume(election, round, previous, snapshot);
+        if (resumed) {
+          subscriber.next(resumed);
+          await afterPaint();
+        }
+      }
+      checking = false;
+      const docs = orderForPile((await db.ballots.find({ selector: { round } }).exec()).map((doc) => doc.toJSON() as BallotDoc));
+      if (closed) return;
+      const pile = Pile.empty(election, round, previous);
+      for (const doc of docs) pile.apply(doc);
+      // The stored snapshot against the stored documents as read: one that differs is never used again.
+      if (snapshot && store) {
+        const fresh = snapshotOf(pile, round, runoffOf);
+        if (!fresh || !sameSnapshot(fresh, snapshot)) dropSnapshot(store, db.name, round);
+      }
+      for (const doc of early.splice(0)) pile.apply(doc);
+      for (const change of localEarly.splice(0)) {
+        if (change.type === 'entered') pile.applyPending(change.doc);
+        else pile.drop(change.doc.id);
+      }
+      loaded = pile;
+      resumed = null;
+      subscriber.next(pile);
+      writeLater();
+    };
+    load().catch((error: unknown) => subscriber.error(error));
+
+    return () => {
+      closed = true;
+      if (writeTimer) clearTimeout(writeTimer);
+      subscription.unsubscribe();
+    };
   });
 }
 
-export function countView$(db: StationDatabase, actor: PollingDayGate, election$: Observable<ElectionDefinition | null>, local$: Observable<LocalBallotChange> = EMPTY): Observable<CountView> {
+export function countView$(db: StationDatabase, actor: PollingDayGate, election$: Observable<ElectionDefinition | null>, local$: Observable<LocalBallotChange> = EMPTY, options: PileOptions = {}): Observable<CountView> {
   return combineLatest([machineRound$(actor).pipe(distinctUntilChanged()), election$]).pipe(
     switchMap(([round, election]) => {
       const records$ = db.countRecords.find().$.pipe(
@@ -200,7 +183,7 @@ export function countView$(db: StationDatabase, actor: PollingDayGate, election$
         map((records) => (records.get(resultId(round - 1))?.data as { result?: CountResult } | undefined)?.result ?? null),
         distinctUntilChanged((x, y) => (x?.round ?? 0) === (y?.round ?? 0)),
       );
-      const pileNow$ = previous$.pipe(switchMap((previous) => pile$(db, round, election, previous, local$)));
+      const pileNow$ = previous$.pipe(switchMap((previous) => pile$(db, round, election, previous, local$, options)));
       return combineLatest([records$, pileNow$]).pipe(map(([records, pile]): CountView => buildView(round, records, pile)));
     }),
   );
@@ -222,13 +205,16 @@ function buildView(round: number, records: ReadonlyMap<string, CountRecordDoc>, 
     : null;
   const a = [...pile.active.A];
   const b = [...pile.active.B];
+  const loaded = pile.source === 'loaded';
   return {
     round,
     boxes,
     context: pile.tally?.context ?? null,
+    pile: pile.source,
+    entered: { A: pile.entered('A'), B: pile.entered('B') },
     entries: { A: a, B: b },
     live: pile.tally && counts ? pile.tally.result(counts) : null,
-    disagreements: boxes?.doubleEntry ? compareEntries(a.map(asEntered), b.map(asEntered)) : [],
+    disagreements: loaded && boxes?.doubleEntry ? compareEntries(a.map(asEntered), b.map(asEntered)) : [],
     resolutions,
     results,
     writeIns: pile.writeIns,
@@ -236,4 +222,4 @@ function buildView(round: number, records: ReadonlyMap<string, CountRecordDoc>, 
   };
 }
 
-export { countBallotId };
+export { countBallotId, Pile };

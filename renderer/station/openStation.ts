@@ -5,6 +5,7 @@
  */
 import type { StationBridge } from '../../shared/bridge/StationBridge';
 import { createAuditLog, listAudit, type AuditLog } from '../db/audit';
+import { latestAudit } from '../db/auditTail';
 import { createStationDatabase, type StationDatabase } from '../db/database';
 import { discardHalfImport } from '../db/importPackage';
 import { withStationLock } from '../db/lock';
@@ -35,7 +36,7 @@ export async function openStation(bridge: StationBridge, options: { name?: strin
   const clock = options.now ? { now: options.now } : {};
   const store = machineDayStore(db);
   // A window that went away between storing a transition and logging it: the log gets it now.
-  await withStationLock(db, () => appendMissingTransitionAudit(store, audit, () => listAudit(db, { limit: 200 })));
+  await withStationLock(db, () => appendMissingTransitionAudit(store, audit, () => latestAudit(db, 200)));
   const actor = await openPollingDayGate(store, { audit, ...clock });
   const actions = createStationService({ db, audit, actor, bridge, ...clock });
   const localBallots = new Subject<LocalBallotChange>();

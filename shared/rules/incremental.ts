@@ -9,16 +9,34 @@ import { checkBallot } from './checkCountInput';
 import { buildRoundContext, type RoundContext } from './context';
 import { decideRound, type RoundCounts } from './decide';
 import { readBallot, type BallotReading } from './readBallot';
-import { applyReading, emptyTotals, type RoundTotals } from './totals';
+import { applyReading, emptyTotals, totalsFromJson, totalsToJson, type RoundTotals, type TotalsJson } from './totals';
 
 export class IncrementalTally {
   readonly context: RoundContext;
-  private readonly totals: RoundTotals;
+  private totals: RoundTotals;
   private readonly readings = new Map<string, BallotReading>();
 
   constructor(election: ElectionDefinition, round = 1, runoffOf: CountResult | null = null) {
     this.context = buildRoundContext(election, round, runoffOf);
     this.totals = emptyTotals(this.context);
+  }
+
+  /**
+   * A tally that starts from cached totals (a stored pile snapshot) instead of the ballots they
+   * sum: ballots added after them count as usual, but none of the ballots behind the totals can
+   * be withdrawn (it has not read them). Null when `totals` cannot be this round's totals.
+   */
+  static resume(election: ElectionDefinition, round: number, runoffOf: CountResult | null, totals: unknown): IncrementalTally | null {
+    const tally = new IncrementalTally(election, round, runoffOf);
+    const resumed = totalsFromJson(tally.context, totals);
+    if (!resumed) return null;
+    tally.totals = resumed;
+    return tally;
+  }
+
+  /** The running totals as plain JSON (equal totals, equal JSON): what a pile snapshot caches. */
+  totalsJson(): TotalsJson {
+    return totalsToJson(this.totals);
   }
 
   get ballotCount(): number {

@@ -1,6 +1,7 @@
 export { countRound, readCountInput, resultFromCounts, tally } from './count';
 export { mergeRounds, type Committee, type CommitteePosition, type ElectedPerson } from './merge';
 export { IncrementalTally } from './incremental';
+export { totalsFromJson, totalsToJson, type TotalsJson } from './totals';
 export { buildRoundContext, type PersonKey, type PositionContext, type RoundContext } from './context';
 export { readBallot, writeInPerson, type BallotReading, type SectionReading } from './readBallot';
 export { certainlyElected } from './certain';

@@ -2,7 +2,7 @@
 export interface BenchRow {
   readonly name: string;
   readonly value: number;
-  readonly unit: 'ms' | 'KB' | 'ratio' | 'errors';
+  readonly unit: 'ms' | 'KB' | 'ratio' | 'errors' | 'load';
   readonly goal: string;
   /** The figure this goal started from (issue 19: "each figure beside its baseline"), as printed. */
   readonly baseline?: string;

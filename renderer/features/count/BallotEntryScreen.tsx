@@ -62,7 +62,7 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
   const [message, setMessage] = useState('');
   const context = count?.context ?? null;
   const keyed = useMemo(() => (context ? keyedCandidates(context) : []), [context]);
-  const entered = count?.entries[entry].length ?? 0;
+  const entered = count?.entered[entry] ?? 0;
   const recovered = count?.boxes?.recovered ?? 0;
   const card = phase.kind === 'failed' ? phase.draft : draft;
   const flags = context ? overvotes(context, card) : [];
@@ -181,7 +181,13 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
     <section className="entry" data-testid={`entry-${entry}`}>
       <div className="panel">
         <h2>
-          {t('count.entryTitle', { entry })} · <span data-testid="entry-progress">{t('count.progress', { entered, recovered })}</span>
+          {t('count.entryTitle', { entry })} · <span data-testid="entry-progress" data-pile={count.pile}>{t('count.progress', { entered, recovered })}</span>
+          {count.pile === 'snapshot' && (
+            <small className="hint" data-testid="pile-checking">
+              {' '}
+              {t('count.pileChecking')}
+            </small>
+          )}
         </h2>
         {resume && <ResumeNotice resume={resume} />}
         <div className={`ballot entry-${phase.kind}`} data-testid="ballot-draft" data-state={phase.kind}>

@@ -12,7 +12,8 @@ export function CountingScreen() {
   const { count, countActions, operator } = useStation();
   const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
   if (!count?.boxes) return null;
-  const complete = count.entries.A.length === count.boxes.recovered;
+  // Decided on the ballots as read, never on the cold start's snapshot.
+  const complete = count.pile === 'loaded' && count.entered.A === count.boxes.recovered;
   return (
     <>
       {count.boxes.mobileBoxes

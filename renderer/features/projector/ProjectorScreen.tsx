@@ -12,13 +12,14 @@ import { useStation } from '../../station/StationContext';
 export function ProjectorScreen() {
   const { t } = useTranslation();
   const { view, count } = useStation();
-  const entered = count?.entries.A.length ?? 0;
+  const entered = count?.entered.A ?? 0;
   const recovered = count?.boxes?.recovered ?? 0;
   const round = count?.round ?? view.round;
   const decided = count?.results.find((result) => result.round === round) ?? null;
   const live = count?.live ?? decided;
   const context = count?.context ?? null;
-  const certain = live && context ? certainlyElected(context, live, decided ? 0 : recovered - entered) : undefined;
+  // 当选 is never taken back: claimed on the ballots as read, not on the cold start's unchecked snapshot.
+  const certain = live && context && (decided || count?.pile === 'loaded') ? certainlyElected(context, live, decided ? 0 : recovered - entered) : undefined;
   const isRunoff = context?.isRunoff ?? round > 1;
   return (
     <div className="projector" data-testid="projector">

@@ -68,13 +68,40 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 const tipKey = (round: number, entry: Entry) => `${round}-${entry}`;
 
 /**
+ * The desk's highest place holding a document, by lookups in the index [round, entry, seq] — each
+ * reads one document — doubling, then halving: O(log n). (A descending sort would read the
+ * desk's whole pile: RxDB's storages keep ascending indexes only.)
+ */
+async function highestPlace(ctx: CountContext, round: number, entry: Entry): Promise<number> {
+  const firstFrom = async (seq: number): Promise<number | null> =>
+    (await ctx.db.ballots.findOne({ selector: { round, entry, seq: { $gte: seq } }, sort: [{ seq: 'asc' }] }).exec())?.seq ?? null;
+  let low = await firstFrom(1);
+  if (low === null) return 0;
+  // A document at `low`, none at `high` or above once the doubling stops.
+  let high = low + 1;
+  for (let found = await firstFrom(high); found !== null; found = await firstFrom(high)) {
+    low = found;
+    high = found * 2;
+  }
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    const found = await firstFrom(mid);
+    if (found === null) high = mid;
+    else {
+      low = found;
+      high = Math.max(high, found + 1); // (past `high` only if another window stored one meanwhile)
+    }
+  }
+  return low;
+}
+
+/**
  * The end of one desk's pile in the database without reading the pile: only the last ballot can
  * be withdrawn, so the active ballots are always 1…k. Walks down from the highest sequence
- * number (index [round, entry, seq]) past withdrawn places; O(withdrawals at the end).
+ * number (index [round, entry, seq]) past withdrawn places; O(log n + withdrawals at the end).
  */
 async function storedTip(ctx: CountContext, round: number, entry: Entry): Promise<{ last: BallotDoc | null; nextSeq: number; attemptsAtNext: number }> {
-  const top = await ctx.db.ballots.findOne({ selector: { round, entry }, sort: [{ seq: 'desc' }] }).exec();
-  let seq = top?.seq ?? 0;
+  let seq = await highestPlace(ctx, round, entry);
   let attemptsAtNext = 0;
   while (seq > 0) {
     const docs = (await ctx.db.ballots.find({ selector: { round, entry, seq } }).exec()).map((doc) => doc.toJSON() as BallotDoc);

@@ -35,6 +35,7 @@ import { initI18n } from '../../../renderer/i18n';
 import { activeBallots, boxesId, type BoxesRecord } from '../../../renderer/station/countService';
 import { openStation } from '../../../renderer/station/openStation';
 import { StationProvider } from '../../../renderer/station/StationProvider';
+import { snapshotKey } from '../../../renderer/station/count/pileSnapshot';
 import { stepOf } from '../../../renderer/machine/pollingDay';
 import '../../../renderer/app/app.css';
 
@@ -223,6 +224,10 @@ export interface ColdStartFigures {
   readonly ballotsQueryStart: number;
   readonly ballotsQueryEnd: number;
   readonly progressShown: number;
+  /** Where the figures first shown came from: the stored pile snapshot, or the pile read whole. */
+  readonly shownFrom: string;
+  /** Render start → every stored ballot read and the snapshot checked (the screen usable long before). */
+  readonly pileLoaded: number;
   readonly entered: number;
   /** Storage queries run during the cold start (ms from render start). */
   readonly queries: readonly Probe[];
@@ -243,7 +248,9 @@ async function coldStart(expected: number): Promise<ColdStartFigures> {
   let appShown = Number.NaN;
   void whenDom(() => document.querySelector('.app') !== null, 30_000).then((at) => (appShown = at));
   const progressShown = await whenDom(() => enteredShown() === expected, 30_000);
+  const shownFrom = progressElement()?.getAttribute('data-pile') ?? '(none)';
   const painted = await nextFrame();
+  const pileLoaded = await whenDom(() => progressElement()?.getAttribute('data-pile') === 'loaded' && enteredShown() === expected, 30_000);
   recordProbes(false);
   const since = (at: number | undefined) => (at === undefined ? Number.NaN : at - renderStart);
   const ballotsQuery = probes.find((probe) => probe.what === 'ballots.find:storage');
@@ -257,9 +264,26 @@ async function coldStart(expected: number): Promise<ColdStartFigures> {
     ballotsQueryStart: since(ballotsQuery?.start),
     ballotsQueryEnd: since(ballotsQuery?.end),
     progressShown: progressShown - renderStart,
+    shownFrom,
+    pileLoaded: pileLoaded - renderStart,
     entered: enteredShown() ?? -1,
     queries: probes.filter((probe) => probe.what.endsWith(':storage')).map((probe) => ({ what: probe.what, start: probe.start - renderStart, end: probe.end - renderStart })),
   };
+}
+
+/**
+ * Resolves when the pile snapshot the app writes once the pile has been still for a moment
+ * covers `documents` stored ballot documents (the app's own writer, as after the day's last ballot).
+ */
+async function snapshotWritten(documents: number): Promise<number> {
+  const started = performance.now();
+  const key = snapshotKey(STATION_DB, 1);
+  for (;;) {
+    const stored = JSON.parse(localStorage.getItem(key) ?? 'null') as { documents?: number } | null;
+    if (stored?.documents === documents) return performance.now() - started;
+    if (performance.now() - started > 30_000) throw new Error(`no pile snapshot of ${documents} documents after 30 s: ${JSON.stringify(stored)?.slice(0, 200)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Candidate keys of the demo ballot (keyedCandidates): 1–2 chair, 3–4 vice, 5–9 members. */
@@ -410,4 +434,4 @@ async function viewCosts(): Promise<Record<string, number>> {
   };
 }
 
-Object.assign(window, { prepareStation, coldStart, commitBench, idbDurability, readCosts, viewCosts });
+Object.assign(window, { prepareStation, coldStart, snapshotWritten, commitBench, idbDurability, readCosts, viewCosts });

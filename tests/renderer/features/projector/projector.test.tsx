@@ -38,7 +38,7 @@ describe('the projector', () => {
       live.add({ id: `B-${i}`, status: 'valid', marks: { [position.id]: { for: [first!.id], against: [second!.id] } } });
       entries.push({});
     }
-    const count = { round: 1, context: live.context, live: live.result(counts), results: [], entries: { A: entries, B: [] }, boxes: { recovered: total } };
+    const count = { round: 1, context: live.context, live: live.result(counts), results: [], pile: 'loaded', entered: { A: entries.length, B: 0 }, entries: { A: entries, B: [] }, boxes: { recovered: total } };
     projector(count, 1);
     expect(screen.getByTestId('projector-round').textContent).toBe('第 1 轮投票');
     const threshold = screen.getAllByTestId('tally-threshold')[0]!;
@@ -51,11 +51,23 @@ describe('the projector', () => {
     expect(againstRow.getAttribute('data-elected')).toBeNull();
   });
 
+  it('claims no 当选 on a cold start\'s snapshot not yet checked against the stored ballots', () => {
+    initI18n('zh-CN');
+    const live = new IncrementalTally(election);
+    for (let i = 0; i < 7; i++) live.add({ id: `B-${i}`, status: 'valid', marks: { [position.id]: { for: [first!.id] } } });
+    const count = { round: 1, context: live.context, live: live.result(counts), results: [], pile: 'snapshot', entered: { A: 7, B: 0 }, entries: { A: [], B: [] }, boxes: { recovered: total } };
+    projector(count, 1);
+    expect(screen.getByTestId('projector-counted').textContent).toContain('7');
+    const row = document.querySelector(`[data-position="${position.id}"] [data-person="${first!.id}"]`)!;
+    expect(row.getAttribute('data-elected')).toBeNull();
+    expect(row.textContent).not.toContain('当选');
+  });
+
   it('during a runoff shows the runoff, not round 1', () => {
     initI18n('zh-CN');
     const roundOne = new IncrementalTally(election);
     roundOne.add({ id: 'B-1', status: 'valid', marks: { [position.id]: { for: [first!.id] } } });
-    const count = { round: 2, context: null, live: null, results: [roundOne.result(counts)], entries: { A: [], B: [] }, boxes: null };
+    const count = { round: 2, context: null, live: null, results: [roundOne.result(counts)], pile: 'loaded', entered: { A: 0, B: 0 }, entries: { A: [], B: [] }, boxes: null };
     projector(count, 2);
     expect(screen.getByTestId('projector-round').textContent).toBe('第 2 轮 · 另行选举');
     expect(screen.queryByTestId('running-tally')).toBeNull();
