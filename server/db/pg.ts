@@ -69,16 +69,18 @@ export async function openPg(connectionString: string, options: { readonly max?:
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken = false;
+      // Notifications go with the COMMIT, in one round trip (still inside the transaction: sent only if it commits).
+      const notifications: string[] = [];
       try {
         await client.query('BEGIN');
         const result = await fn({
           query: async <R extends object>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, [...params])).rows as R[],
           notify: async (change) => {
-            await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(change)]);
+            notifications.push(`SELECT pg_notify('${CHANGE_CHANNEL}', ${client.escapeLiteral(JSON.stringify(change))});`);
           },
           copyFrom: (target, chunks) => CopyIn.run(client, `COPY ${target} FROM STDIN`, chunks),
         });
-        await client.query('COMMIT');
+        await client.query(`${notifications.join('')}COMMIT`);
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {

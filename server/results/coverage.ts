@@ -51,17 +51,30 @@ export async function stationSeq(db: Queryable, stationId: string): Promise<numb
   return Number(rows[0]?.seq ?? 0);
 }
 
+/** The station's checked results back to `pending` ($1: the station), with their rounds. */
+const STALE_CHECKS = `UPDATE results SET status = 'pending', checked_at = now()
+      WHERE station_id = $1 AND status IN ('verified', 'disagrees')
+      RETURNING round`;
+
 /**
  * In the transaction that wrote new or changed records of the station: its checked results
  * (verified or disagreeing) go back to `pending`. Called after the writes, so a recount
  * committing meanwhile is either waited for (its row is locked) or sees these records.
  */
 export async function markChecksStale(tx: Tx, stationId: string): Promise<void> {
-  const rows = await tx.query<{ round: number }>(
-    `UPDATE results SET status = 'pending', checked_at = now()
-      WHERE station_id = $1 AND status IN ('verified', 'disagrees')
-      RETURNING round`,
-    [stationId],
-  );
+  await notifyStale(tx, stationId, await tx.query<{ round: number }>(STALE_CHECKS, [stationId]));
+}
+
+/**
+ * `markChecksStale` right after a COPY into `documents`, in the same statement as the COPY's
+ * last sequence number (`currval`: this session's last `nextval`): one round trip. That number.
+ */
+export async function markChecksStaleAfterCopy(tx: Tx, stationId: string): Promise<number> {
+  const [row] = await tx.query<{ seq: number; rounds: number[] }>(`WITH stale AS (${STALE_CHECKS}) SELECT currval('documents_seq') AS seq, ARRAY(SELECT round FROM stale) AS rounds`, [stationId]);
+  await notifyStale(tx, stationId, row!.rounds.map((round) => ({ round })));
+  return Number(row!.seq);
+}
+
+async function notifyStale(tx: Tx, stationId: string, rows: readonly { round: number }[]): Promise<void> {
   for (const round of new Set(rows.map((row) => row.round))) await tx.notify({ kind: 'result', station: stationId, round });
 }

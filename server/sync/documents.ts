@@ -11,7 +11,7 @@ import type { Db, Queryable, Tx } from '../db/types';
 import { issue } from '../../shared/election/issues';
 import { CHECKED_TIME_FIELDS, EARLIEST_RECORD_TIME, recordTimeProblem } from '../../shared/station/recordTimes';
 import { HttpError } from '../http/io';
-import { markChecksStale } from '../results/coverage';
+import { markChecksStale, markChecksStaleAfterCopy } from '../results/coverage';
 import { APPEND_ONLY, type CollectionName } from './collections';
 
 export type Doc = Record<string, unknown> & { readonly id: string };
@@ -254,6 +254,11 @@ export interface PushHooks {
    * fault tests kill the server here: server/sync/faults.ts).
    */
   readonly beforeCommit?: () => Promise<void>;
+  /**
+   * Called once the push's rows are in (its COPY done, or the general path holding the lock):
+   * the next push of its connection may now queue for the lock (server/sync/pushOrder.ts).
+   */
+  readonly written?: () => void;
 }
 
 /**
@@ -272,39 +277,37 @@ export async function pushRows(
   hooks: PushHooks = {},
 ): Promise<PushOutcome> {
   if (rows.length === 0) return { conflicts: [], written: 0 };
-  return (await pushNewDocuments(db, stationId, collection, documentTexts(rows), hooks)) ?? applyPushRows(db, stationId, collection, rows, mode, hooks);
-}
-
-/** The general path alone: what is new inserted, the rest compared with the stored state (for rows known not to be all new). */
-export function applyPushRows(
-  db: Db,
-  stationId: string,
-  collection: CollectionName,
-  rows: readonly PushRow[],
-  mode: 'push' | 'bundle' = 'push',
-  hooks: PushHooks = {},
-): Promise<PushOutcome> {
-  return db.transaction((tx) => applyRows(tx, stationId, collection, rows, mode, hooks));
+  return pushDocuments(db, stationId, collection, documentTexts(rows), () => rows, mode, hooks);
 }
 
 /**
- * The common case, every document new: one COPY, all or nothing. Null (and nothing written)
- * when one of them is already stored — a unique violation rolls the whole transaction back —
- * or the same id comes twice: then the caller applies the rows by the general path.
+ * One push behind its collection's lock. The common case, every document new: one COPY, all or
+ * nothing, in one transaction. When one of them is already stored — a unique violation rolls
+ * that transaction back — or the same id comes twice, `rows()` (the same rows, parsed) go down
+ * the general path in a second one. `hooks.written` is called only once the rows are in (never
+ * between the two), so a push queued behind this one cannot come between them.
  */
-export async function pushNewDocuments(
+export async function pushDocuments(
   db: Db,
   stationId: string,
   collection: CollectionName,
   documents: Iterable<DocumentText>,
+  rows: () => readonly PushRow[],
+  mode: 'push' | 'bundle' = 'push',
   hooks: PushHooks = {},
-): Promise<PushOutcome | null> {
+): Promise<PushOutcome> {
   try {
-    return await db.transaction((tx) => insertAllNew(tx, stationId, collection, documents, hooks));
+    return await db.transaction(async (tx) => {
+      await lockCollection(tx, stationId, collection);
+      const written = await tx.copyFrom('documents (station_id, collection, id, data, deleted, rev)', copyText(stationId, collection, documents));
+      hooks.written?.();
+      if (written === 0) return { conflicts: [], written: 0 };
+      return finishWrite(tx, stationId, collection, written, hooks);
+    });
   } catch (error) {
     if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-    return null;
   }
+  return db.transaction((tx) => applyRows(tx, stationId, collection, rows(), mode, hooks));
 }
 
 /** Parsed rows as the COPY stores them, one at a time (the COPY streams while the next is made). */
@@ -341,18 +344,14 @@ function* copyText(stationId: string, collection: CollectionName, documents: Ite
 }
 
 /**
- * Insert every row, in order, by COPY; fails with a unique violation (and changes nothing) when
- * one is already there. Behind the collection's lock the sequence numbers of this COPY are the
- * highest so far, so `currval` (this session's last `nextval`) is the batch's last one.
+ * After the COPY of `written` new documents (the highest sequence numbers so far, behind the
+ * collection's lock, so `currval` — this session's last `nextval` — is the batch's last one):
+ * the station's checks go stale, the change is announced on commit.
  */
-async function insertAllNew(tx: Tx, stationId: string, collection: CollectionName, documents: Iterable<DocumentText>, hooks: PushHooks): Promise<PushOutcome> {
-  await lockCollection(tx, stationId, collection);
-  const written = await tx.copyFrom('documents (station_id, collection, id, data, deleted, rev)', copyText(stationId, collection, documents));
-  if (written === 0) return { conflicts: [], written: 0 };
-  const last = await tx.query<{ seq: number }>(`SELECT currval('documents_seq') AS seq`);
-  await markChecksStale(tx, stationId);
+async function finishWrite(tx: Tx, stationId: string, collection: CollectionName, written: number, hooks: PushHooks): Promise<PushOutcome> {
+  const seq = await markChecksStaleAfterCopy(tx, stationId);
   await hooks.beforeCommit?.();
-  await tx.notify({ kind: 'documents', station: stationId, collection, seq: last[0]!.seq });
+  await tx.notify({ kind: 'documents', station: stationId, collection, seq });
   return { conflicts: [], written };
 }
 
@@ -367,6 +366,7 @@ async function applyRows(tx: Tx, stationId: string, collection: CollectionName, 
   const uploadedAt = Date.now();
   for (const row of rows) checkRecordTimes(collection, row.newDocumentState.id, row.newDocumentState, uploadedAt);
   await lockCollection(tx, stationId, collection);
+  hooks.written?.();
   let maxSeq = 0;
 
   // New documents go straight in; only the ids already there are read back and compared.

@@ -4,10 +4,11 @@ import { issue } from '../../shared/election/issues';
 import type { Db } from '../db/types';
 import { errorBody, HttpError, parseCheckedJson, parseJsonText, readBody, sendJson } from '../http/io';
 import { acceptResult, REAL_RESULTS_ONLY, type ResultPolicy } from '../results/accept';
-import { authenticate, authenticateHeaders } from './auth';
+import { authenticate, authenticateHeaders, type HeaderOutcome } from './auth';
 import { isCollection, type CollectionName } from './collections';
-import { applyPushRows, pullDocuments, pushNewDocuments, pushRows, readCheckpoint, readPushRows, type DocumentText, type PushHooks, type PushOutcome } from './documents';
+import { pullDocuments, pushDocuments, pushRows, readCheckpoint, readPushRows, type DocumentText, type PushHooks, type PushOutcome, type PushRow } from './documents';
 import type { FaultHook } from './faults';
+import { PushOrder, type PushTurn } from './pushOrder';
 import { PushBodyReader } from './pushText';
 import { bodyHash } from './signing';
 import { openStream } from './stream';
@@ -24,6 +25,9 @@ export interface SyncHooks {
 }
 
 export const DEFAULT_LIMITS: SyncLimits = { maxBodyBytes: 32 * 1024 * 1024, maxPushRows: 10_000, maxPullLimit: 2000 };
+
+/** This process's order of the pushes pipelined on each connection. */
+const PUSH_ORDER = new PushOrder();
 
 const ROUTE = /^\/sync\/v1\/(?:([A-Za-z]+)\/(pull|push|stream)|(result))$/;
 
@@ -44,6 +48,28 @@ export async function handleSync(
   if (method !== expected) throw HttpError.of(405, 'sync.notFound', { path: `${method} ${url.pathname}` });
   if (collection !== undefined && !isCollection(collection)) throw HttpError.of(404, 'sync.unknownCollection', { collection });
 
+  // A push takes its turn among the pushes of its connection as it arrives (pushOrder.ts).
+  const turn = action === 'push' && collection !== undefined ? PUSH_ORDER.take(req.socket, collection) : null;
+  try {
+    await receive(db, limits, req, res, url, hooks, results, turn);
+  } finally {
+    turn?.release();
+  }
+}
+
+/** A sync request's headers, then its body (a push's read as it arrives), then the answer. */
+async function receive(
+  db: Db,
+  limits: SyncLimits,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  hooks: SyncHooks,
+  results: ResultPolicy,
+  turn: PushTurn | null,
+): Promise<void> {
+  const action = ROUTE.exec(url.pathname)![2];
+  const method = req.method ?? 'GET';
   // The headers first: a request that names no enrolled station (or is out of the clock window)
   // is refused before a byte of its body is read (the connection is then closed: app.ts).
   const headers = await authenticateHeaders(db, req.headers);
@@ -58,7 +84,24 @@ export async function handleSync(
           reader?.write(piece);
         })
       : Buffer.alloc(0);
-  const auth = await authenticate(db, { method, path: req.url ?? url.pathname, headers: req.headers, body, bodySha256: hash.digest('hex') }, new Date(), headers);
+  await answer(db, limits, req, res, url, hooks, results, { headers, body, bodySha256: hash.digest('hex'), scanned: reader?.end() ?? null, turn });
+}
+
+/** A sync request whose headers name a station and whose body has arrived: authenticated, then answered. */
+async function answer(
+  db: Db,
+  limits: SyncLimits,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  hooks: SyncHooks,
+  results: ResultPolicy,
+  request: { headers: HeaderOutcome; body: Buffer; bodySha256: string; scanned: DocumentText[] | null; turn: PushTurn | null },
+): Promise<void> {
+  const [, collection, action, result] = ROUTE.exec(url.pathname)!;
+  const method = req.method ?? 'GET';
+  const { body, headers } = request;
+  const auth = await authenticate(db, { method, path: req.url ?? url.pathname, headers: req.headers, body, bodySha256: request.bodySha256 }, new Date(), headers);
   if (!auth.ok) {
     sendJson(res, auth.status, errorBody([issue(auth.code, [], auth.params)]));
     return;
@@ -83,34 +126,46 @@ export async function handleSync(
     return;
   }
   if (action === 'push') {
-    sendJson(res, 200, (await push(db, stationId, collection, body, reader!.end(), limits, hooks)).conflicts);
+    sendJson(res, 200, (await push(db, stationId, collection, body, request.scanned, request.turn!, limits, hooks)).conflicts);
     return;
   }
   await openStream(db, stationId, collection, res);
 }
 
 /**
- * A push body. Every row new (the usual push): its documents as the reader read them while the
- * body arrived (`scanned`), straight into one COPY. Anything else is parsed and checked; a
- * document already stored sends the rows down the general path.
+ * A push body, in its turn among the station's pushes (pushOrder.ts). Every row new (the usual
+ * push): its documents as the reader read them while the body arrived (`scanned`), straight
+ * into one COPY. Anything else is parsed and checked; a document already stored sends the rows
+ * down the general path (in the same transaction).
  */
-async function push(db: Db, stationId: string, collection: CollectionName, body: Buffer, scanned: DocumentText[] | null, limits: SyncLimits, hooks: SyncHooks): Promise<PushOutcome> {
-  const fault = hooks.fault;
-  let detail = `${collection} -, 0 rows`;
-  const faultHooks = (first: string | undefined, count: number): PushHooks => {
-    if (!fault) return {};
-    detail = `${collection} ${first ?? '-'}, ${count} rows`;
-    return { beforeCommit: () => fault('push-after-insert', detail) };
-  };
-  let outcome: PushOutcome | null = scanned?.length === 0 ? { conflicts: [], written: 0 } : null;
-  if (scanned !== null && outcome === null) outcome = await pushNewDocuments(db, stationId, collection, scanned, faultHooks(scanned[0]?.id, scanned.length));
-  if (outcome === null) {
+async function push(
+  db: Db,
+  stationId: string,
+  collection: CollectionName,
+  body: Buffer,
+  scanned: DocumentText[] | null,
+  turn: PushTurn,
+  limits: SyncLimits,
+  hooks: SyncHooks,
+): Promise<PushOutcome> {
+  let rows: readonly PushRow[] | null = null;
+  const parsed = (): readonly PushRow[] => {
+    if (rows !== null) return rows;
     const text = body.toString('utf8');
-    const rows = readPushRows(parseJsonText(text), limits.maxPushRows, text);
-    if (!rows.ok) throw HttpError.of(400, 'sync.badRequest', { detail: rows.detail });
-    const pushHooks = faultHooks(rows.rows[0]?.newDocumentState.id, rows.rows.length);
-    // Scanned and not all new: the COPY was tried already.
-    outcome = await (scanned === null ? pushRows : applyPushRows)(db, stationId, collection, rows.rows, 'push', pushHooks);
+    const read = readPushRows(parseJsonText(text), limits.maxPushRows, text);
+    if (!read.ok) throw HttpError.of(400, 'sync.badRequest', { detail: read.detail });
+    rows = read.rows;
+    return rows;
+  };
+  const count = scanned?.length ?? parsed().length;
+  const first = scanned === null ? parsed()[0]?.newDocumentState.id : scanned[0]?.id;
+  const detail = `${collection} ${first ?? '-'}, ${count} rows`;
+  const fault = hooks.fault;
+  let outcome: PushOutcome = { conflicts: [], written: 0 };
+  if (count > 0) {
+    const pushHooks: PushHooks = { written: turn.release, ...(fault ? { beforeCommit: () => fault('push-after-insert', detail) } : {}) };
+    await turn.ready;
+    outcome = await (scanned === null ? pushRows(db, stationId, collection, parsed(), 'push', pushHooks) : pushDocuments(db, stationId, collection, scanned, parsed, 'push', pushHooks));
   }
   if (fault) await fault('push-after-commit', detail);
   return outcome;

@@ -23,6 +23,7 @@ import { csvLine } from '../../server/package/csv';
 import { enrolStation } from '../../server/stations';
 import { StationClient } from '../server/helpers/client';
 import { ballotDocs, stationPackage } from '../server/helpers/fixtures';
+import { pushPipelined } from '../server/helpers/pipelinedPushes';
 import { median, printTable, type BenchRow } from './measure';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
@@ -30,6 +31,8 @@ const ADMIN_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? '
 const BATCH = 2000;
 const SMALL_BATCH = 500;
 const RUNS = 5;
+/** Pushes in flight at once on the station's connection. */
+const PIPELINE = Number(process.env.DISTRICT_PIPELINE ?? 2);
 
 /** measure.ts knows only milliseconds; a ratio and an error count print with their own unit. */
 const row = (name: string, value: number, unit: BenchRow['unit'], goal: string): BenchRow => ({ name, value, unit, goal });
@@ -64,13 +67,21 @@ async function enrol(db: Db, stationId: string): Promise<StationClient['identity
   return { stationId, secretKey: keys.secretKey, election: pkg.election };
 }
 
-async function ingest(server: DistrictServer, db: Db, stationId: string, batch: number): Promise<{ ms: number; docs: object[] }> {
+/**
+ * One station's 10,000 ballots in signed pushes of `batch` rows, each encoded and signed when it
+ * is sent: `pipeline` pushes in flight on one connection (the next sent before the answer to the
+ * one before: tests/server/helpers/pipelinedPushes.ts), or one at a time (`pipeline` 1, as the
+ * station's RxDB replication pushes).
+ */
+async function ingest(server: DistrictServer, db: Db, stationId: string, batch: number, pipeline = PIPELINE): Promise<{ ms: number; docs: object[] }> {
   const station = await enrol(db, stationId);
-  const client = new StationClient(server.url, station);
   const docs = ballotDocs(station.election, 10_000, 99);
   const start = performance.now();
-  await client.pushNew('ballots', docs, batch);
+  const batches: object[][] = [];
+  for (let at = 0; at < docs.length; at += batch) batches.push(docs.slice(at, at + batch).map((doc) => ({ assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } })));
+  const conflicts = await pushPipelined(server.url, station, 'ballots', batches, pipeline);
   const ms = performance.now() - start;
+  if (conflicts.some((list) => list.length > 0)) throw new Error('ingest: unexpected conflicts');
   const stored = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM documents WHERE station_id = $1`, [stationId]);
   if (stored[0]?.n !== docs.length) throw new Error(`ingest stored ${stored[0]?.n} of ${docs.length} rows`);
   return { ms, docs };
