@@ -3,6 +3,7 @@
  * `npm run bench -- count-screen district` runs only the named groups (names below).
  */
 import { checkinBenchmarks } from './checkinBench';
+import { cityBenchmarks } from './cityBench';
 import { countBenchmarks } from './countBench';
 import { countScreenBenchmarks } from './countScreenBench';
 import { districtBenchmarks } from './districtBench';
@@ -15,6 +16,7 @@ const groups: Readonly<Record<string, () => BenchRow[] | Promise<BenchRow[]>>> =
   sheet: sheetBenchmarks,
   'count-screen': countScreenBenchmarks,
   district: districtBenchmarks,
+  city: cityBenchmarks,
 };
 
 const wanted = process.argv.slice(2);

@@ -92,26 +92,32 @@ const pglite: Backend = {
 
 const postgres: Backend = {
   name: 'PostgreSQL',
-  async create() {
-    if (unreachable !== null) throw new Error(`PostgreSQL at ${ADMIN_URL} is not reachable: ${unreachable} (run server/scripts/start-postgres.sh)`);
-    const name = `district_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = databaseUrl(name);
-    return {
-      url,
-      open: () => openDb({ databaseUrl: url }),
-      drop: async () => {
-        const client = new pg.Client({ connectionString: ADMIN_URL });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await client.end();
-      },
-    };
-  },
+  create: () => createPostgresDatabase('district_test'),
 };
+
+/**
+ * A fresh PostgreSQL database named `<prefix>_<random>`, dropped by `drop()`: empty, or a copy of
+ * the database `template` (PostgreSQL's CREATE DATABASE … TEMPLATE; nobody may be connected to it).
+ */
+export async function createPostgresDatabase(prefix: string, template?: TestDatabase): Promise<TestDatabase> {
+  if (unreachable !== null) throw new Error(`PostgreSQL at ${ADMIN_URL} is not reachable: ${unreachable} (run server/scripts/start-postgres.sh)`);
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}${template?.url === undefined ? '' : ` TEMPLATE ${new URL(template.url).pathname.slice(1)}`}`);
+  await admin.end();
+  const url = databaseUrl(name);
+  return {
+    url,
+    open: () => openDb({ databaseUrl: url }),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
 
 /** The backends to run: PostgreSQL is left out only off CI when it is unreachable. */
 export const BACKENDS: readonly Backend[] = unreachable !== null && process.env.CI !== 'true' ? [pglite] : [pglite, postgres];

@@ -26,16 +26,17 @@ export interface ChildServer {
 }
 
 /**
- * Start `serve` on `port` with PGlite in `dataDir`, or on PostgreSQL at `databaseUrl`; `env`
+ * Start `serve` on `host:port` (127.0.0.1 unless given) with PGlite in `dataDir`, or on PostgreSQL at `databaseUrl`; `env`
  * adds variables for this process only (e.g. DISTRICT_TEST_KILL_AT, server/sync/faults.ts).
  */
-export async function startChildServer(options: { port: number; dataDir?: string; databaseUrl?: string; env?: Record<string, string> }): Promise<ChildServer> {
+export async function startChildServer(options: { port: number; host?: string; dataDir?: string; databaseUrl?: string; env?: Record<string, string> }): Promise<ChildServer> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   delete env.DISTRICT_TEST_KILL_AT;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   Object.assign(env, options.env);
-  const args = ['--import', 'tsx', join(ROOT, 'server/cli.ts'), 'serve', '--port', String(options.port), '--no-dashboard'];
+  const host = options.host ?? '127.0.0.1';
+  const args = ['--import', 'tsx', join(ROOT, 'server/cli.ts'), 'serve', '--port', String(options.port), '--host', host, '--no-dashboard'];
   if (options.dataDir) args.push('--data', options.dataDir);
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
@@ -64,7 +65,7 @@ export async function startChildServer(options: { port: number; dataDir?: string
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   return {
-    url: `http://127.0.0.1:${options.port}`,
+    url: `http://${host}:${options.port}`,
     process: child,
     output: () => output,
     exited,

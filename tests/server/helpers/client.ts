@@ -18,6 +18,13 @@ export interface StationIdentity {
   readonly secretKey: string;
 }
 
+export interface PreparedRequest {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer<ArrayBuffer> | undefined;
+}
+
 export class StationClient {
   constructor(
     readonly baseUrl: string,
@@ -31,14 +38,26 @@ export class StationClient {
   }
 
   async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }> {
-    const text = body === undefined ? '' : JSON.stringify(body);
+    return this.send<T>(this.prepare(method, path, body, headers));
+  }
+
+  /** A request encoded and signed now, to be sent later (the city benchmark signs before its clock starts). */
+  prepare(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): PreparedRequest {
     // The body as bytes, encoded once: signed and sent as they are.
-    const bytes = Buffer.from(text, 'utf8');
-    const signed = headers ?? signSyncRequest({ method, path, body: bytes, stationId: this.identity.stationId, secretKey: this.identity.secretKey });
-    const response = await this.fetchImpl(`${this.baseUrl}${path}`, {
-      method,
-      headers: { ...signed, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: bytes }),
+    return this.prepareBytes(method, path, body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8'), headers);
+  }
+
+  /** The same with the JSON body already encoded (`bytes`), or none. */
+  prepareBytes(method: 'GET' | 'POST', path: string, bytes: Buffer<ArrayBuffer> | undefined, headers?: Record<string, string>): PreparedRequest {
+    const signed = headers ?? signSyncRequest({ method, path, body: bytes ?? '', stationId: this.identity.stationId, secretKey: this.identity.secretKey });
+    return { method, path, headers: { ...signed, ...(bytes === undefined ? {} : { 'content-type': 'application/json' }) }, body: bytes };
+  }
+
+  async send<T>(prepared: PreparedRequest): Promise<{ status: number; body: T }> {
+    const response = await this.fetchImpl(`${this.baseUrl}${prepared.path}`, {
+      method: prepared.method,
+      headers: prepared.headers,
+      ...(prepared.body === undefined ? {} : { body: prepared.body }),
     });
     const parsed = (await response.json()) as T;
     if (!response.ok) throw new SyncError(response.status, parsed as SyncError['body']);
@@ -48,6 +67,10 @@ export class StationClient {
   static pullPath(collection: string, checkpoint: { seq: number } | null | undefined, limit: number): string {
     const cp = checkpoint ? encodeURIComponent(JSON.stringify(checkpoint)) : '';
     return `/sync/v1/${collection}/pull?checkpoint=${cp}&limit=${limit}`;
+  }
+
+  static pushPath(collection: string): string {
+    return `/sync/v1/${collection}/push`;
   }
 
   async pull(collection: string, checkpoint: { seq: number } | null | undefined, limit = 100): Promise<{ documents: WireDoc[]; checkpoint: { seq: number } | null }> {
@@ -67,7 +90,7 @@ export class StationClient {
   }
 
   async push(collection: string, rows: readonly PushRow[] | readonly { assumedMasterState?: unknown; newDocumentState: unknown }[]): Promise<WireDoc[]> {
-    return (await this.request<WireDoc[]>('POST', `/sync/v1/${collection}/push`, rows)).body;
+    return (await this.request<WireDoc[]>('POST', StationClient.pushPath(collection), rows)).body;
   }
 
   /** Push new documents (no assumed state) in batches. */
