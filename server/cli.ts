@@ -9,6 +9,7 @@
  *   stations list
  *   results export --format csv|json OUT
  *   bundle import FILE
+ *   archive import FILE.zip
  *
  * The database: PostgreSQL when DATABASE_URL is set, else PGlite in --data DIR
  * (default ./district-data); while `serve` holds that folder the other commands run through it

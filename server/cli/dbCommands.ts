@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/types';
+import { archiveImportBytes } from './archiveImport';
 import { bundleImportText } from './bundleImport';
 import { resultsExportFiles, type ExportFile } from './resultsExport';
 import { stationEnrol, stationsList } from './stationCmds';
@@ -14,7 +15,9 @@ export type DbCommand =
   | { readonly command: 'stations list' }
   | { readonly command: 'station enrol'; readonly stationId: string; readonly key: string; readonly electionText?: string; readonly replace: boolean }
   | { readonly command: 'results export'; readonly format: string; readonly out: string }
-  | { readonly command: 'bundle import'; readonly text: string; readonly demo: boolean };
+  | { readonly command: 'bundle import'; readonly text: string; readonly demo: boolean }
+  /** The archive file's bytes as base64 (the request travels as JSON to a running server). */
+  | { readonly command: 'archive import'; readonly base64: string; readonly demo: boolean };
 
 export interface DbCommandReply {
   readonly output: string;
@@ -36,6 +39,8 @@ export async function executeDbCommand(db: Db, request: DbCommand): Promise<DbCo
     }
     case 'bundle import':
       return { output: await bundleImportText(db, request.text, request.demo), files: [] };
+    case 'archive import':
+      return { output: await archiveImportBytes(db, new Uint8Array(Buffer.from(request.base64, 'base64')), request.demo), files: [] };
   }
 }
 
@@ -44,7 +49,7 @@ export function writeReplyFiles(reply: DbCommandReply): void {
   for (const file of reply.files) writeFileSync(file.path, file.content);
 }
 
-const COMMANDS: ReadonlySet<string> = new Set(['stations list', 'station enrol', 'results export', 'bundle import']);
+const COMMANDS: ReadonlySet<string> = new Set(['stations list', 'station enrol', 'results export', 'bundle import', 'archive import']);
 
 /** A request as received over HTTP, or null when it is not one. */
 export function readDbCommand(value: unknown): DbCommand | null {
@@ -61,6 +66,8 @@ export function readDbCommand(value: unknown): DbCommand | null {
       return text('format') && text('out') ? (value as DbCommand) : null;
     case 'bundle import':
       return text('text') && typeof v.demo === 'boolean' ? (value as DbCommand) : null;
+    case 'archive import':
+      return text('base64') && typeof v.demo === 'boolean' ? (value as DbCommand) : null;
     default:
       return null;
   }

@@ -11,6 +11,15 @@ export function readText(file: string): string {
   }
 }
 
+/** A binary input file (an archive), as base64. */
+export function readBase64(file: string): string {
+  try {
+    return readFileSync(file).toString('base64');
+  } catch (error) {
+    throw CliError.of('cli.fileUnreadable', { file, detail: (error as Error).message });
+  }
+}
+
 /** A key file with `publicKey` and `secretKey` that belong together; the secret key. */
 export function readSecretKey(file: string): string {
   const text = readText(file);

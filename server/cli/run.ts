@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { usage } from './common';
 import { runDbCommand } from './operator';
-import { readText } from './files';
+import { readBase64, readText } from './files';
 import { keyCreate } from './keyCreate';
 import { packageBuild } from './packageBuild';
 import { serve } from './serve';
@@ -15,7 +15,8 @@ const USAGE = `用法 / usage: npm run district -- <command>
   station enrol --station-id ID (--key BASE64URL | --key-file STATION.pub) [--election PACKAGE.json] [--replace] [--data DIR]
   stations list [--data DIR]
   results export --format csv|json OUT [--data DIR]
-  bundle import FILE [--data DIR] [--demo]`;
+  bundle import FILE [--data DIR] [--demo]
+  archive import FILE.zip [--data DIR] [--demo]`;
 
 type Spec = Record<string, { type: 'string' | 'boolean' }>;
 
@@ -117,6 +118,10 @@ export async function runCli(argv: string[]): Promise<string | null> {
     case 'bundle import': {
       const { values, positionals } = args(tail, { demo: { type: 'boolean' } }, 1);
       return runDbCommand(str(values.data), { command: 'bundle import', text: readText(positionals[0]!), demo: values.demo === true });
+    }
+    case 'archive import': {
+      const { values, positionals } = args(tail, { demo: { type: 'boolean' } }, 1);
+      return runDbCommand(str(values.data), { command: 'archive import', base64: readBase64(positionals[0]!), demo: values.demo === true });
     }
     default:
       throw usage(`unknown command "${argv.join(' ')}" / 未知命令\n${USAGE}`);

@@ -3,6 +3,10 @@
  * byte for byte, append-only; refused whole when a file was changed after sealing, when another
  * station's key sealed it, or when the station is not enrolled — nothing stored.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importArchive, storedArchive } from '../../server/archive';
@@ -11,7 +15,7 @@ import { electionHash } from '../../shared/crypto/hash';
 import { generateKeyPair, signBytes } from '../../shared/crypto/ed25519';
 import { ARCHIVE_FILES, ARCHIVE_FORMAT, resultFile, sealArchive } from '../../shared/station/archive';
 import { BACKENDS, startTestServer, type TestServer } from './helpers/backends';
-import { ballotDocs, boxesRecord, enrolTestStation, signedResultFor, type TestStation } from './helpers/fixtures';
+import { ballotDocs, boxesRecord, enrolTestStation, signedResultFor, stationPackage, type TestStation } from './helpers/fixtures';
 
 const json = (value: unknown) => utf8(`${JSON.stringify(value)}\n`);
 
@@ -96,4 +100,30 @@ describe.each(BACKENDS)('archive import on $name', (backend) => {
     expect(refused.status).toBe(422);
     expect(await count('archive-03')).toBe(1);
   });
+});
+
+describe('district CLI: archive import', () => {
+  it('stores an archive once from the command line and refuses a tampered one, naming the file (exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'district-archive-cli-'));
+    const base: NodeJS.ProcessEnv = { ...process.env };
+    delete base.DATABASE_URL;
+    const district = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args, '--data', join(dir, 'data')], { cwd: process.cwd(), env: base, encoding: 'utf8', timeout: 120_000 });
+    const keys = generateKeyPair();
+    const pkg = stationPackage('cli-archive-01');
+    const station: TestStation = { stationId: 'cli-archive-01', secretKey: keys.secretKey, keys, package: pkg, election: pkg.election };
+    writeFileSync(join(dir, 'election.json'), JSON.stringify(pkg));
+    expect(district('station', 'enrol', '--station-id', station.stationId, '--key', keys.publicKey, '--election', join(dir, 'election.json')).status).toBe(0);
+    const bytes = archiveOf(station);
+    writeFileSync(join(dir, 'archive.zip'), bytes);
+    const first = district('archive', 'import', join(dir, 'archive.zip'));
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain('已保存投票站 cli-archive-01 的选举档案');
+    expect(district('archive', 'import', join(dir, 'archive.zip')).stdout).toContain('not stored twice');
+    const files = unzipSync(bytes);
+    files[resultFile(1)] = json({ replaced: true });
+    writeFileSync(join(dir, 'tampered.zip'), zipSync(files));
+    const refused = district('archive', 'import', join(dir, 'tampered.zip'));
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('results/round-1.json');
+  }, 180_000);
 });
