@@ -55,6 +55,24 @@ describe('the sheet review', () => {
     expect(flat((await rendered('result', scenario('01').sheetInput, 'no-tie')).text)).not.toContain('得票相等');
   }, 60_000);
 
+  it('round 1’s sheet shows the runoff it calls: each position, its seats, its candidates, a women-only seat', async () => {
+    const base = scenario('05');
+    const call = base.result.runoff!.positions[0]!;
+    const names = call.candidates.map((person) => base.result.positions.find((p) => p.id === call.id)!.tallies.find((t) => t.person === person)!.name);
+    const title = base.input.election.positions.find((p) => p.id === call.id)!.title;
+    const plain = await rendered('result', base.sheetInput, 'runoff-call');
+    expect(flat(plain.text)).toContain(`${title}尚缺${call.seats}名，须另行选举。另行选举候选人（按得票多少为序）：${names.join('、')}。`);
+    // The same call held for women (the women rule's reserved seat): said on the sheet.
+    for (const [name, entry, said] of [
+      ['women-only', { ...call, womenOnly: true }, `${names.join('、')}（仅限女性）。`],
+      ['reserved', { ...call, reservedForWomen: 1 }, `${names.join('、')}；其中1名须为女性。`],
+    ] as const) {
+      const result = { ...base.result, runoff: { positions: [entry, ...base.result.runoff!.positions.slice(1)] } };
+      const signed = signResult({ station: base.signed.station, election: base.input.election, result, ballots: base.input.ballots, signedAt: base.signed.signedAt, stationSecretKey: STATION_SECRET });
+      expect(flat((await rendered('result', { ...base.sheetInput, signed }, name)).text)).toContain(said);
+    }
+  }, 60_000);
+
   it('a long organizer or community name (40, 60 characters) keeps each certificate on one page, the seal line included', async () => {
     const words = '北京市海淀区某某街道某某社区居民委员会换届选举委员会暨选举工作领导小组办公室第一分组第二分组第三分组第四分组第五分组';
     const base = scenario('07');
