@@ -77,8 +77,8 @@ export const archiveMessages = {
     en: 'The audit log\'s hash chain breaks at event {seq} (an event was removed, changed or reordered)',
   },
   'archive.sheetMatches': {
-    zh: '第 {round} 轮报告单 {path} 与封签一致',
-    en: 'Round {round}\'s sheet {path} matches the seal',
+    zh: '第 {round} 轮的文书 {path}（报告单、公告或当选证书）与封签一致',
+    en: 'Round {round}\'s document {path} (sheet, announcement or certificates) matches the seal',
   },
   'archive.recordsAgree': {
     zh: '领票记录与委托书、流动票箱记录相互一致（{checkins} 条领票记录）',

@@ -12,7 +12,7 @@ import { electionHash } from '../../../shared/crypto/hash';
 import { verifyObject } from '../../../shared/crypto/signed';
 import { describeIssue } from '../../../shared/election/issues';
 import { electionPackageSchema, signedResultSchema, type SignedResult } from '../../../shared/election/schemas';
-import { formatLocalDateTime } from '../../../shared/election/localTime';
+import { electionTimeZone, formatLocalDateTime } from '../../../shared/election/localTime';
 import { ARCHIVE_FILES, archiveJson, archiveText, checkSeal, fail, openArchive, pass, resultFile, type ArchiveCheck, type OpenedArchive } from '../../../shared/station/archive';
 import { verifyAuditChain } from '../../../shared/station/auditChain';
 import type { AuditEvent, CheckinRecord } from '../../../shared/station/records';
@@ -32,6 +32,12 @@ const fingerprintOrDash = (key: string): string => {
     return '—';
   }
 };
+
+/** 2026-12-06 17:40 (Asia/Shanghai): the election's wall time, readable in both languages. */
+function localTime(iso: string, archive: OpenedArchive): string {
+  const zone = electionTimeZone((archiveJson(archive, ARCHIVE_FILES.package) as { election?: unknown } | null)?.election);
+  return `${formatLocalDateTime(iso, { timeZone: zone, language: 'en' })} (${zone})`;
+}
 
 function resultChecks(archive: OpenedArchive, stationKey: string): { checks: ArchiveCheck[]; results: (SignedResult | null)[] } {
   const { manifest } = archive;
@@ -58,7 +64,7 @@ function resultChecks(archive: OpenedArchive, stationKey: string): { checks: Arc
           : signed.electionHash !== manifest.electionHash
             ? 'another election / 另一场选举'
             : null;
-    checks.push(problem === null ? pass('archive.resultValid', { round, signedAt: formatLocalDateTime(signed.signedAt) }) : fail('archive.resultInvalid', { round, detail: problem }));
+    checks.push(problem === null ? pass('archive.resultValid', { round, signedAt: localTime(signed.signedAt, archive) }) : fail('archive.resultInvalid', { round, detail: problem }));
   }
   return { checks, results };
 }
