@@ -1,6 +1,7 @@
 /** The count's actions in Node: boxes, void rounds, entry limits, withdrawal, double entry, runoff. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ElectionPackage } from '../../../shared/election/schemas';
+import type { ElectionPackage, SignedResult } from '../../../shared/election/schemas';
+import { storedSignedResults } from '../../../renderer/db/replication/bundle';
 import type { OpenStation } from '../../../renderer/station/openStation';
 import { smallDemoPackage } from '../../e2e/smallPackage';
 import { by, readyToCount as countReady } from '../../helpers/count';
@@ -86,7 +87,7 @@ describe('the count', () => {
 describe('the signed tally sheet', () => {
   it('a round that calls a runoff is signed and printed at its results; the day stays there and goes on to the runoff (issue 18)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sheet-'));
-    const { s, ids, step } = await readyToCount(52, smallDemoPackage(100), dataDir);
+    const { s, ids, step, pkg } = await readyToCount(52, smallDemoPackage(100), dataDir);
     await s.countActions.openBoxes({ mainBox: 2, mobileBoxes: {}, doubleEntry: false }, by);
     const vote = { status: 'valid' as const, marks: { chair: { for: [ids['林秀梅'] as string], against: [], writeIns: [] } } };
     await s.countActions.enterBallot('A', vote, by);
@@ -105,7 +106,32 @@ describe('the signed tally sheet', () => {
     const again = await s.countActions.produceSheets(by);
     expect(again.ok ? null : again.issues[0]?.code).toBe('day.notAllowed');
     expect(s.actor.can({ type: 'START_RUNOFF', result: (result.ok ? result.value : null) as never })).toBe(true);
-  }, 60_000);
+
+    // The runoff, through to the final sheet: round 1 is carried as it was signed.
+    const round1 = result.ok ? result.value : null;
+    expect((await s.countActions.startRunoff(100, by)).ok).toBe(true);
+    expect(step()).toBe('ready');
+    await s.actions.openPolls(by);
+    for (const voter of pkg.roll.slice(0, 52)) expect((await s.actions.checkIn(voter.id, by)).ok).toBe(true);
+    await s.actions.closePolls(by);
+    expect((await s.actions.reconcile({ unused: 100 - 52, explanation: '', signedOffBy: '' }, by)).ok).toBe(true);
+    await s.countActions.startCount(by);
+    await s.countActions.openBoxes({ mainBox: 2, mobileBoxes: {}, doubleEntry: false }, by);
+    const marks = Object.fromEntries(round1!.runoff!.positions.map((entry) => [entry.id, { for: entry.candidates.slice(0, entry.seats), against: [], writeIns: [] }]));
+    for (let i = 0; i < 2; i++) expect((await s.countActions.enterBallot('A', { status: 'valid', marks }, by)).ok).toBe(true);
+    const round2 = await s.countActions.finishCount(by);
+    expect(round2.ok && round2.value.runoff).toBeNull();
+    const final = await s.countActions.produceSheets(by);
+    if (!final.ok) throw new Error(JSON.stringify(final.issues));
+    expect(step()).toBe('certified');
+    expect(final.value.signedResults).toHaveLength(2);
+    expect(final.value.signedResults[0]).toEqual(early.value.signedResults[0]);
+    // What the station sends the district (sync and bundle alike): each round's signed result once.
+    const sent = (await storedSignedResults(s.db)) as SignedResult[];
+    expect(sent.map((signed) => signed.result.round)).toEqual([1, 2]);
+    expect(sent[0]).toEqual(early.value.signedResults[0]);
+    expect(sent[1]).toEqual(final.value.signedResults[1]);
+  }, 180_000);
 
   it('a void round gets its signed 选举无效 sheet and the station is certified', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sheet-'));
