@@ -64,3 +64,13 @@ export const setupSchema: RxJsonSchema<SetupDoc> = {
 export const setupMigrationStrategies: MigrationStrategies = {
   1: (old: SetupDocV0): SetupDoc => ({ ...old, ballotStockReason: null }),
 };
+
+/**
+ * A setup document as the district may still hold it — pushed by a station before version 1,
+ * without `ballotStockReason` — made a version 1 document (the reason null, as the migration
+ * does), so a pull never fails validation on it. The sync's pull modifier for `setup`.
+ */
+export function setupDocFromDistrict<T>(doc: T): T {
+  if (doc === null || typeof doc !== 'object' || 'ballotStockReason' in doc) return doc;
+  return { ...doc, ballotStockReason: null };
+}

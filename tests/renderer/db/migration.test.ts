@@ -13,7 +13,7 @@ import { pinyinOf } from '../../../renderer/db/pinyin';
 import { electionMigrationStrategies, electionSchemaV0, type ElectionDocV0 } from '../../../renderer/db/schemas/election';
 import { votersSchemaV0, type VoterDocV0 } from '../../../renderer/db/schemas/voters';
 import { machineSchemaV0, type MachineDocV0 } from '../../../renderer/db/schemas/machine';
-import { setupSchemaV0, type SetupDocV0 } from '../../../renderer/db/schemas/setup';
+import { setupDocFromDistrict, setupSchemaV0, type SetupDoc, type SetupDocV0 } from '../../../renderer/db/schemas/setup';
 import { createAuditLog } from '../../../renderer/db/audit';
 import { machineDayStore } from '../../../renderer/db/machineStore';
 import { openPollingDayGate } from '../../../renderer/machine/gate';
@@ -196,5 +196,17 @@ describe('setup v0 → v1 (ballotStockReason)', () => {
     expect(doc?.toJSON()).toEqual({ ...v0Setup, ballotStockReason: null });
     await doc!.incrementalPatch({ ballotStockReason: '区里少发了一包' });
     expect((await station.setup.findOne('setup').exec())?.ballotStockReason).toBe('区里少发了一包');
+  });
+
+  it('a setup the district still holds from version 0 (a pull) stores as version 1; a version 1 document is left as it is', async () => {
+    const station = dbs.track(await createStationDatabase({ name: uniqueName('pull-setup'), storage: testStorage() }));
+    // As version 1 refuses it: no reason field.
+    await expect(station.setup.insert(v0Setup as SetupDoc)).rejects.toMatchObject({ code: 'VD2' });
+    const upgraded = setupDocFromDistrict(v0Setup);
+    expect(upgraded).toEqual({ ...v0Setup, ballotStockReason: null });
+    await station.setup.insert(upgraded as SetupDoc);
+    expect((await station.setup.findOne('setup').exec())?.ballotStockReason).toBeNull();
+    const withReason = { ...v0Setup, ballotStockReason: '少一包' };
+    expect(setupDocFromDistrict(withReason)).toBe(withReason);
   });
 });

@@ -7,6 +7,7 @@ import type { ReplicationPullOptions, ReplicationPushOptions, WithDeleted } from
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { replicatedContent, sameContent, STATION_CONFLICT_HANDLERS, withRevision } from '../conflicts';
 import { APPEND_ONLY_COLLECTIONS, type SyncCheckpoint, type SyncCollectionName, type WireDocument } from '../protocol';
+import { setupDocFromDistrict } from '../../schemas/setup';
 import { stationConflict, type ConflictLog } from './conflictLog';
 import type { AnyCollection, AnyDoc, Replication, Session, SyncConfig } from './context';
 import { pullStream } from './liveStream';
@@ -54,6 +55,8 @@ function pullOptions(parts: ReplicationParts, current: Session, name: SyncCollec
   return {
     batchSize: config.batchSize,
     stream$: pullStream(config, board, client, name, index, controller.signal),
+    // A setup the district holds from before the setup schema's version 1 stores as version 1.
+    ...(name === 'setup' ? { modifier: (doc: WithDeleted<AnyDoc>) => setupDocFromDistrict(doc) } : {}),
     handler: async (checkpoint: SyncCheckpoint | undefined, limit: number) => {
       try {
         const answer = await client.pull(name, checkpoint, limit);
