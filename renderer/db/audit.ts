@@ -15,6 +15,7 @@ import type { AuditEvent } from '../../shared/station/records';
 import { GENESIS, GENESIS_HASH, hashAuditEvent, verifyAuditChain, type AuditAnchor } from '../../shared/station/auditChain';
 import type { StationCollections } from './database';
 import type { AuditDoc } from './schemas/audit';
+import { auditHeadSeq } from './auditTail';
 
 /** The part of the database the log needs (the whole StationDatabase will do). */
 export interface AuditDatabase {
@@ -41,8 +42,10 @@ const MAX_ATTEMPTS = 1000;
 
 export { auditId };
 
+/** The log's last event, found by a few index lookups (auditTail.ts), not a descending sort that reads the whole log. */
 async function readHead(db: AuditDatabase): Promise<AuditAnchor> {
-  const last = await db.audit.findOne({ selector: {}, sort: [{ seq: 'desc' }] }).exec();
+  const seq = await auditHeadSeq(db);
+  const last = seq > 0 ? await db.audit.findOne({ selector: { seq } }).exec() : null;
   return last ? { seq: last.seq, hash: last.hash } : GENESIS;
 }
 
@@ -61,19 +64,23 @@ function plainData(data: Readonly<Record<string, unknown>>): Record<string, unkn
 export function createAuditLog(db: AuditDatabase, options: { now?: () => string } = {}): AuditLog {
   const now = options.now ?? (() => new Date().toISOString());
   let queue: Promise<unknown> = Promise.resolve();
+  /** The head after this log's last append: the next one chains onto it (another window's append in between makes it conflict, and the head is read again). */
+  let known: AuditAnchor | null = null;
 
   const write = async (entry: AuditEntry): Promise<AuditEvent> => {
     const at = entry.at ?? now();
     const data = plainData(entry.data);
-    let head = await readHead(db);
+    let head = known ?? (await readHead(db));
     for (let attempt = 1; ; attempt++) {
       const seq = head.seq + 1;
       const content: Omit<AuditEvent, 'hash'> = { id: auditId(seq), seq, at, type: entry.type, data, prevHash: head.hash, clerk: entry.clerk, desk: entry.desk };
       const event: AuditEvent = { ...content, hash: hashAuditEvent(content) };
       try {
         await db.audit.insert({ ...event, data });
+        known = { seq, hash: event.hash };
         return event;
       } catch (error) {
+        known = null;
         const winner = conflictingEvent(error);
         if (!winner || attempt >= MAX_ATTEMPTS) throw error;
         // Another window took this seq: chain onto its event, or onto a newer head if the

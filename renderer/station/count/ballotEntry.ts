@@ -16,6 +16,7 @@ import { checkBallot } from '../../../shared/rules/checkCountInput';
 import { buildRoundContext } from '../../../shared/rules/context';
 import type { BoxesRecord, Entry } from '../../../shared/station/countInput';
 import { attemptOfBallotDocId, ballotDocId, boxesId, withdrawalId } from '../../../shared/station/recordIds';
+import { highestIndexed } from '../../db/highest';
 import { openElection } from '../../db/importPackage';
 import type { BallotDoc } from '../../db/schemas/count';
 import type { Operator, Outcome } from '../types';
@@ -67,32 +68,11 @@ interface EnteringRound {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const tipKey = (round: number, entry: Entry) => `${round}-${entry}`;
 
-/**
- * The desk's highest place holding a document, by lookups in the index [round, entry, seq] — each
- * reads one document — doubling, then halving: O(log n). (A descending sort would read the
- * desk's whole pile: RxDB's storages keep ascending indexes only.)
- */
+/** The desk's highest place holding a document, 0 for none (by lookups in the index [round, entry, seq]). */
 async function highestPlace(ctx: CountContext, round: number, entry: Entry): Promise<number> {
   const firstFrom = async (seq: number): Promise<number | null> =>
-    (await ctx.db.ballots.findOne({ selector: { round, entry, seq: { $gte: seq } }, sort: [{ seq: 'asc' }] }).exec())?.seq ?? null;
-  let low = await firstFrom(1);
-  if (low === null) return 0;
-  // A document at `low`, none at `high` or above once the doubling stops.
-  let high = low + 1;
-  for (let found = await firstFrom(high); found !== null; found = await firstFrom(high)) {
-    low = found;
-    high = found * 2;
-  }
-  while (high - low > 1) {
-    const mid = Math.floor((low + high) / 2);
-    const found = await firstFrom(mid);
-    if (found === null) high = mid;
-    else {
-      low = found;
-      high = Math.max(high, found + 1); // (past `high` only if another window stored one meanwhile)
-    }
-  }
-  return low;
+    (await ctx.db.ballots.findOne({ selector: { round, entry, seq: { $gte: Math.max(0, seq) } }, sort: [{ seq: 'asc' }] }).exec())?.seq ?? null;
+  return (await highestIndexed(firstFrom)) ?? 0;
 }
 
 /**
