@@ -31,7 +31,7 @@ export function AuditScreen() {
         <p className="notice error" data-testid="audit-chain">{t('audit.chainBroken', { seq: events[broken]?.seq })}</p>
       )}
       <p className="muted" data-testid="audit-zone">{t('audit.timeZone', { zone: timeZone })}</p>
-      <table className="data">
+      <table className="data audit-log">
         <thead>
           <tr>
             <th className="num">{t('audit.seq')}</th>
