@@ -32,6 +32,17 @@ export interface StationUnderTest {
   close(): Promise<void>;
 }
 
+/** Headless Chromium on a browser profile folder (zh-CN), as the station's window. */
+export function launchChromium(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    headless: true,
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+  });
+}
+
 export async function startStationUnderTest(): Promise<StationUnderTest> {
   if (!existsSync(join(RENDERER_DIST, 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` first (npm test does)');
@@ -40,13 +51,7 @@ export async function startStationUnderTest(): Promise<StationUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-'));
   const host = await startHost({ port: 0, allowUnprotectedKeys: true, dataDir, staticDir: RENDERER_DIST });
   const userDataDir = mkdtempSync(join(tmpdir(), 'station-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    args: ARGS,
-    headless: true,
-    locale: 'zh-CN',
-    viewport: { width: 1280, height: 900 },
-  });
+  const context = await launchChromium(userDataDir);
   const browser = context.browser() as Browser;
   const page = context.pages()[0] ?? (await context.newPage());
   return {
@@ -62,6 +67,13 @@ export async function startStationUnderTest(): Promise<StationUnderTest> {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Another window of the same station (same browser profile): `#/projector`, `#/entry-b`. */
+export async function openRoute(station: StationUnderTest, route: string): Promise<Page> {
+  const page = await station.context.newPage();
+  await page.goto(`${new URL(station.host.launchUrl).origin}/${route}`);
+  return page;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

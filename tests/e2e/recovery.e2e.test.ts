@@ -10,16 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startHost, type RunningHost } from '../../main/host/server';
 import { closeAllJournals } from '../../main/services/journal';
-import { CHROMIUM, RENDERER_DIST, startStationUnderTest, storedDocuments, type StationUnderTest } from './harness';
+import { launchChromium, RENDERER_DIST, startStationUnderTest, storedDocuments, type StationUnderTest } from './harness';
 import { smallDemoPackage } from './smallPackage';
 import { checkInByName, closeAndReconcile, completeSetup, expectStep, importPackageFile, WAIT } from './steps';
 import { createHttpBridge } from '../../renderer/bridge/httpBridge';
-
-// The harness's Chromium switches, for the second, fresh profile.
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // Eight voters: five voting make the round valid, so the count (and its ballots) runs.
 const pkg = smallDemoPackage(8);
@@ -95,7 +92,7 @@ describe('restoring the station from main\'s journal in the browser', () => {
     expect(host.recovery).toMatchObject({ checkins: 5, ballots: 3, election: pkg.election.id });
     const profile = mkdtempSync(join(tmpdir(), 'station-chromium-fresh-'));
     dirs.push(profile);
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    context = await launchChromium(profile);
     const fresh = context.pages()[0] ?? (await context.newPage());
     await fresh.goto(host.launchUrl);
 
