@@ -102,6 +102,16 @@ export function formatLocalDate(at: string | number | Date, options: { readonly 
   return `${parts.year}年${parts.month}月${parts.day}日`;
 }
 
+/**
+ * A calendar date (YYYY-MM-DD: a vote date, a deadline — no instant, no zone) for people:
+ * 2026年12月9日 (zh) or 2026-12-09 (en); anything else as it is.
+ */
+export function formatCalendarDate(isoDate: string, language: TimeLanguage = 'zh'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match || language === 'en') return isoDate;
+  return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`;
+}
+
 /** 15:09 (or 15:09:30), the local time of day of an instant. */
 export function formatLocalTime(at: string | number | Date, options: { readonly timeZone?: string; readonly seconds?: boolean } = {}): string {
   const parts = localParts(at, options.timeZone ?? DEFAULT_TIME_ZONE);

@@ -1,7 +1,7 @@
 /** Chinese wording and number formats shared by every sheet. Pure and locale-independent. */
 import type { Candidate, CountResult, ElectionDefinition, Notice, PositionResult, WomenRuleOutcome } from '../election/schemas';
 import type { SheetInput } from './types';
-import { DEFAULT_TIME_ZONE, formatLocalDateTime, localParts } from '../election/localTime';
+import { DEFAULT_TIME_ZONE, formatCalendarDate, formatLocalDateTime, localParts } from '../election/localTime';
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -16,9 +16,7 @@ export function chineseNumber(n: number): string {
 
 /** 2026-12-06 → 2026年12月6日 */
 export function chineseDate(isoDate: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
-  if (!match) return isoDate;
-  return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`;
+  return formatCalendarDate(isoDate, 'zh');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
-import { electionTimeZone } from '../../../shared/election/localTime';
+import { electionTimeZone, formatCalendarDate } from '../../../shared/election/localTime';
 import { handoverDeadline } from '../../../shared/rules/handover';
 import { IssueList } from '../../ui/IssueList';
 import { useStation } from '../../station/StationContext';
@@ -23,7 +23,7 @@ function useNow(): Date {
  * election archive. Main makes both from its own records; the renderer saves the files.
  */
 export function HandoverPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { view, bridge, db } = useStation();
   const now = useNow();
   const [busy, setBusy] = useState<'list' | 'archive' | null>(null);
@@ -33,14 +33,16 @@ export function HandoverPanel() {
   if (!election) return null;
   const deadline = handoverDeadline(election.date, now, electionTimeZone(election));
   const urgency = deadline.urgency;
+  // The deadline as people write a date: 2026年12月9日 (zh), 2026-12-09 (en) — never ISO in Chinese text.
+  const deadlineText = formatCalendarDate(deadline.deadline, i18n.language === 'en' ? 'en' : 'zh');
   const message =
     urgency === 'ok'
-      ? t('handover.deadlineOk', { deadline: deadline.deadline, days: deadline.daysLeft })
+      ? t('handover.deadlineOk', { deadline: deadlineText, days: deadline.daysLeft })
       : urgency === 'soon'
-        ? t('handover.deadlineSoon', { deadline: deadline.deadline })
+        ? t('handover.deadlineSoon', { deadline: deadlineText })
         : urgency === 'lastDay'
-          ? t('handover.deadlineLastDay', { deadline: deadline.deadline })
-          : t('handover.deadlineOverdue', { deadline: deadline.deadline, days: -deadline.daysLeft });
+          ? t('handover.deadlineLastDay', { deadline: deadlineText })
+          : t('handover.deadlineOverdue', { deadline: deadlineText, days: -deadline.daysLeft });
   const run = async (what: 'list' | 'archive') => {
     setBusy(what);
     setIssues([]);

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeIssue, describeIssueBilingual, issue, TIME_PARAMS } from '../../../shared/election/issues';
+import { formatCalendarDate } from '../../../shared/election/localTime';
 import { EARLIEST_RECORD_TIME } from '../../../shared/station/recordTimes';
 import { checkIssueBallot } from '../../../shared/rules/polling';
 import type { Voter } from '../../../shared/election/schemas';
@@ -59,5 +60,14 @@ describe('messages that name a time', () => {
     expect(describeIssue(issue('archive.resultValid', [], { round: 1, signedAt: '2026年12月6日 17:40' }))).toContain('2026年12月6日 17:40');
     expect(describeIssue(issue('archive.alreadyImported', [], { importedAt: '2026-12-08' }))).toContain('2026-12-08');
     expect(TIME_PARAMS.has('at')).toBe(true);
+  });
+});
+
+describe('formatCalendarDate', () => {
+  it('writes a calendar date (a deadline, a vote date) as people do: 2026年12月9日 in Chinese, 2026-12-09 in English', () => {
+    expect(formatCalendarDate('2026-12-09')).toBe('2026年12月9日');
+    expect(formatCalendarDate('2026-01-05', 'zh')).toBe('2026年1月5日');
+    expect(formatCalendarDate('2026-12-09', 'en')).toBe('2026-12-09');
+    expect(formatCalendarDate('soon')).toBe('soon');
   });
 });
