@@ -47,6 +47,8 @@ export interface CountView {
   readonly writeIns: readonly string[];
   /** The signed results and the printed sheet, once main has produced them. */
   readonly sheet: ProducedSheets | null;
+  /** Every round's printed sheet so far, by round (a round that called a runoff has its own). */
+  readonly sheets: Readonly<Record<number, ProducedSheets>>;
 }
 
 function machineRound$(actor: PollingDayGate): Observable<number> {
@@ -60,8 +62,15 @@ function machineRound$(actor: PollingDayGate): Observable<number> {
 /** Whether the view's pile was read from storage, or resumed from the stored snapshot while that is read. */
 export type PileSource = Pile['source'];
 
-/** Yields to the browser (the snapshot's frame is painted) before the whole pile is read. */
-const afterPaint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Yields until the snapshot's frame is painted (the task after the next animation frame) before
+ * the whole pile is read — at most 100 ms, as a hidden window gets no animation frames.
+ */
+const afterPaint = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, typeof requestAnimationFrame === 'function' ? 100 : 0);
+  });
 
 /** How long the pile stays unchanged before its snapshot is written (a clerk reads a ballot every few seconds). */
 const SNAPSHOT_IDLE_MS = 1000;
@@ -192,9 +201,12 @@ export function countView$(db: StationDatabase, actor: PollingDayGate, election$
 function buildView(round: number, records: ReadonlyMap<string, CountRecordDoc>, pile: Pile): CountView {
   const boxes = (records.get(boxesId(round))?.data as BoxesRecord | undefined) ?? null;
   const results: CountResult[] = [];
+  const sheets: Record<number, ProducedSheets> = {};
   for (let r = 1; r <= round; r++) {
     const result = (records.get(resultId(r))?.data as { result?: CountResult } | undefined)?.result;
     if (result) results.push(result);
+    const sheet = records.get(sheetId(r))?.data as ProducedSheets | undefined;
+    if (sheet) sheets[r] = sheet;
   }
   const resolutions = new Map<number, Entry>();
   for (const record of records.values()) {
@@ -218,7 +230,8 @@ function buildView(round: number, records: ReadonlyMap<string, CountRecordDoc>, 
     resolutions,
     results,
     writeIns: pile.writeIns,
-    sheet: (records.get(sheetId(round))?.data as ProducedSheets | undefined) ?? null,
+    sheet: sheets[round] ?? null,
+    sheets,
   };
 }
 
