@@ -33,7 +33,7 @@ interface Answer {
 
 /** HTTP/1.1 answers read off one connection, in order. */
 class AnswerReader {
-  private buffered = Buffer.alloc(0);
+  private buffered: Buffer = Buffer.alloc(0);
   private readonly waiting: { resolve: (answer: Answer) => void; reject: (error: Error) => void }[] = [];
   private failure: Error | null = null;
 
