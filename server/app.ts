@@ -11,6 +11,7 @@ import { handleApi } from './api/routes';
 import { handleOperatorCommand } from './cli/operator';
 import type { Db } from './db/types';
 import { mayAdminister } from './http/access';
+import { bodyBudget } from './http/admission';
 import { answerPreflight, applyCors, corsPolicy } from './sync/cors';
 import { closeAfterReply, DEFAULT_CONNECTION_LIMITS, guardServer, TIMEOUT_CHECK_MS, type ConnectionLimits } from './http/guard';
 import { HttpError, sendError, sendJson } from './http/io';
@@ -20,6 +21,9 @@ import { startRecheckQueue } from './results/recheck';
 import { pruneNonces } from './sync/auth';
 import type { FaultHook } from './sync/faults';
 import { DEFAULT_LIMITS, handleSync, type SyncHooks, type SyncLimits } from './sync/routes';
+
+/** A city's stations pushing at once cost a process this much body memory, not the city's (issue 19). */
+export const DEFAULT_BODY_BUDGET_BYTES = 64 * 1024 * 1024;
 
 export const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/dashboard');
 
@@ -51,6 +55,8 @@ export interface DistrictServerOptions {
   readonly operatorToken?: string;
   /** Time limits and the per-address connection cap (server/http/guard.ts); defaults in DEFAULT_CONNECTION_LIMITS. */
   readonly connectionLimits?: Partial<ConnectionLimits>;
+  /** Bytes of sync request bodies (pushes, results) the process reads at once (server/http/admission.ts); default 64 MiB. */
+  readonly bodyBudgetBytes?: number;
   /** Test-only: kill the process at a point of a push (server/sync/faults.ts; `serve` sets it from DISTRICT_TEST_KILL_AT). */
   readonly fault?: FaultHook;
 }
@@ -74,13 +80,20 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
   const results: ResultPolicy = { acceptDemo: options.demo === true };
 
   const connectionLimits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
+  const budget = bodyBudget(options.bodyBudgetBytes ?? DEFAULT_BODY_BUDGET_BYTES, limits.maxBodyBytes);
   const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_MS }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://district.invalid');
     const work = async (): Promise<void> => {
       if (url.pathname.startsWith('/sync/')) {
         if (req.method === 'OPTIONS') return answerPreflight(cors, req, res);
         applyCors(cors, req, res);
-        return handleSync(db, limits, req, res, url, hooks, results);
+        if (req.method !== 'POST') return handleSync(db, limits, req, res, url, hooks, results);
+        const release = await budget.admit(req);
+        try {
+          return await handleSync(db, limits, req, res, url, hooks, results);
+        } finally {
+          release();
+        }
       }
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, database: db.kind, demo: results.acceptDemo });
       // The operator's command line while `serve` holds the embedded database (its own token).
