@@ -46,7 +46,7 @@ async function pollRound(stock: number, ballots: number): Promise<void> {
  * shows), its PDF signature valid (pdfsig), read back with pdftotext; and the signed results
  * stored with it, each verified against the station key.
  */
-async function shownSheet(round: number): Promise<{ text: string; signedResults: SignedResult[] }> {
+async function shownSheet(round: number): Promise<{ text: string; signedResults: SignedResult[]; sha256: string }> {
   const href = await page.getByTestId('save-sheet').getAttribute('href');
   const response = await fetch(new URL(href ?? '', station.host.url), { headers: { 'x-station-secret': station.host.secret } });
   const bytes = Buffer.from(await response.arrayBuffer());
@@ -59,7 +59,7 @@ async function shownSheet(round: number): Promise<{ text: string; signedResults:
   expect(record?.sheetSha256).toBe(hash);
   const stationKey = (await createHttpBridge(station.host.url, station.host.secret).stationKey()).publicKey;
   for (const signed of record!.signedResults) expect(verifySignedResult(signed, { stationKey, election: pkg.election })).toEqual([]);
-  return { text: await pdftotext(file), signedResults: record!.signedResults };
+  return { text: await pdftotext(file), signedResults: record!.signedResults, sha256: hash ?? '' };
 }
 
 const shownResult = async (round: number): Promise<CountResult> => JSON.parse((await page.getByTestId(`result-json-${round}`).textContent()) ?? 'null') as CountResult;
@@ -112,6 +112,10 @@ describe('every round on paper', () => {
     await expectStep(page, 'results');
     const round2 = await shownResult(2);
     expect(round2.runoff).toBeNull();
+    // Round 1's own sheet stays at hand under its result: the very same stored file.
+    const earlier = await page.getByTestId('round-sheet-1').getAttribute('href');
+    const reprint = await fetch(new URL(earlier ?? '', station.host.url), { headers: { 'x-station-secret': station.host.secret } });
+    expect(sha256Hex(new Uint8Array(await reprint.arrayBuffer()))).toBe(sheet1.sha256);
 
     // The final sheet: round 2 signed now, round 1 carried exactly as signed at round 1.
     await page.getByTestId('produce-sheet').click();

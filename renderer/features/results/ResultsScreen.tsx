@@ -93,9 +93,19 @@ export function ResultsScreen() {
 
 export function RoundResult({ result }: { result: CountResult }) {
   const { t } = useTranslation();
+  const { count, bridge } = useStation();
+  // An earlier round's own signed sheet (a round that called a runoff): reprinted as stored.
+  const sheet = count?.round !== result.round ? count?.sheets[result.round] : undefined;
   return (
     <div className="panel" data-testid={`round-${result.round}`}>
       <h2>{t('results.title', { round: result.round })}</h2>
+      {sheet && (
+        <p>
+          <a className="btn" href={bridge.sheetUrl(sheet.files.sheet)} target="_blank" rel="noreferrer" data-testid={`round-sheet-${result.round}`}>
+            {t('sheet.signedTitle')}
+          </a>
+        </p>
+      )}
       <p>{t('results.stats', result.stats)}</p>
       {result.positions.map((position) => (
         <div key={position.id} data-testid={`result-${position.id}`}>
