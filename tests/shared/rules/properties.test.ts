@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Ballot, CountResult, ElectionDefinition, RulesInput } from '../../../shared/election/schemas';
 import { countRound } from '../../../shared/rules/count';
+import { explainPosition } from '../../../shared/rules/explain';
 import { IncrementalTally } from '../../../shared/rules/incremental';
 import { countInput, demoElection } from '../../helpers/build';
 
@@ -147,6 +148,53 @@ describe('count invariants', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  /**
+   * Few kinds of ballot, each marking as many as the seats, each cast 3 or 6 times: majorities, the
+   * women rule's reserve and ties across the last seat happen often.
+   */
+  const concentrated = arbitraryRules.chain((rules) => {
+    const election = demoElection(rules);
+    const kind = fc.tuple(
+      ...election.positions.map((position) => fc.subarray(position.candidates.map((c) => c.id), { minLength: Math.min(position.seats, position.candidates.length), maxLength: position.seats }).map((chosen) => [position.id, { for: chosen, against: [], writeIns: [] }] as const)),
+    ).map((pairs): NonNullable<Ballot['marks']> => Object.fromEntries(pairs));
+    return fc.record({
+      election: fc.constant(election),
+      ballots: fc
+        .array(fc.tuple(kind, fc.constantFrom(3, 6)), { minLength: 2, maxLength: 5 })
+        .map((kinds) => kinds.flatMap(([marks, times]) => Array.from({ length: times }, () => marks)).map((marks, i): Ballot => ({ id: `R-${String(i).padStart(4, '0')}`, status: 'valid', marks }))),
+      extraIssued: fc.constant(0),
+      extraRegistered: fc.integer({ min: 0, max: 10 }),
+    });
+  });
+
+  it('explainPosition names only people who reached the threshold and were not elected; the women rule\'s displaced are those the count elects without the rule; the tied share their votes and leave a seat empty', () => {
+    fc.assert(
+      fc.property(concentrated, ({ election, ballots, extraIssued, extraRegistered }) => {
+        const result = counted(election, ballots, extraIssued, extraRegistered);
+        const everyone = new Set(result.positions.flatMap((position) => position.elected));
+        for (const position of result.positions) {
+          const { displaced, tied } = explainPosition(result, position);
+          for (const row of [...displaced, ...tied]) {
+            expect(row.for).toBeGreaterThanOrEqual(position.threshold);
+            expect(everyone.has(row.person)).toBe(false);
+          }
+          if (displaced.length > 0) {
+            expect(['womanTookSeat', 'seatHeldForWomen']).toContain(position.womenRuleOutcome);
+            const withoutRule = counted({ ...election, rules: { ...election.rules, womenRule: 'none' } }, ballots, extraIssued, extraRegistered);
+            const elected = withoutRule.positions.find((p) => p.id === position.id)?.elected ?? [];
+            for (const row of displaced) expect(elected).toContain(row.person);
+          }
+          if (tied.length > 0) {
+            expect(tied.length).toBeGreaterThanOrEqual(2);
+            expect(new Set(tied.map((row) => row.for)).size).toBe(1);
+            expect(position.unfilled).toBeGreaterThan(0);
+          }
+        }
+      }),
+      { numRuns: 400 },
     );
   });
 });
