@@ -14,9 +14,12 @@ import { describeFigure, listPageFigures, resultValueOf, type PageCode, type Pag
 
 const run = promisify(execFile);
 
-/** The text of each page (pdftotext -layout; pages end with a form feed). */
+/**
+ * The text of each page (pages end with a form feed). `-raw` keeps the content stream's order —
+ * one table row a line — where `-layout` lets a demo sheet's diagonal watermark tear rows apart.
+ */
 export async function pageTexts(file: string): Promise<string[]> {
-  const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { maxBuffer: 32 * 1024 * 1024 });
+  const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { maxBuffer: 32 * 1024 * 1024 });
   const pages = stdout.split('\f');
   if (pages[pages.length - 1]?.trim() === '') pages.pop();
   return pages;
