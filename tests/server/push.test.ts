@@ -4,12 +4,14 @@
  * push body's text (same answers as the full walk) and the test-only fault plan.
  */
 import fc from 'fast-check';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/crypto/canonical';
 import { copyJsonField, copyTextField } from '../../server/db/pgCopy';
 import { jsonTextHasPlainStrings, pullDocuments, pushRows, readPushRows, type PushRow, type WireDoc } from '../../server/sync/documents';
 import { scanNewDocuments } from '../../server/sync/pushText';
 import { killHook, parseFaultPlan } from '../../server/sync/faults';
+import { signSyncRequest } from '../../server/sync/signing';
 import { BACKENDS, startTestServer, type TestServer } from './helpers/backends';
 import { StationClient } from './helpers/client';
 import { ballotDocs, enrolTestStation } from './helpers/fixtures';
@@ -76,6 +78,40 @@ describe.each(BACKENDS)('push ingest on $name', (backend) => {
     const before = await t.db.query<{ seq: number }>(`SELECT max(seq) AS seq FROM documents`);
     expect(await new StationClient(t.server.url, fromBytes).push('audit', rows)).toEqual([]);
     expect(await t.db.query(`SELECT max(seq) AS seq FROM documents`)).toEqual(before);
+  });
+
+  it('a body that trickles in, cut inside characters, is read as it arrives and stored as the whole would be', async () => {
+    const trickled = await enrolTestStation(t.db, 'push-trickle');
+    const whole = await enrolTestStation(t.db, 'push-whole');
+    const docs = AWKWARD.map((doc, i) => ({ ...doc, n: [i], note: '监票人 王芳 🗳️'.repeat(i + 1) }));
+    const body = Buffer.from(JSON.stringify(docs.map((doc) => row(doc))), 'utf8');
+    const path = '/sync/v1/audit/push';
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const outgoing = request(`${t.server.url}${path}`, {
+        method: 'POST',
+        headers: { ...signSyncRequest({ method: 'POST', path, body, stationId: trickled.stationId, secretKey: trickled.secretKey }), 'content-type': 'application/json', 'content-length': String(body.length) },
+      });
+      outgoing.on('response', (incoming) => {
+        let text = '';
+        incoming.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, text }));
+      });
+      outgoing.on('error', reject);
+      outgoing.flushHeaders();
+      // Pieces of 7 bytes, each its own packet a moment apart: many cut a Chinese character or an emoji.
+      void (async () => {
+        for (let at = 0; at < body.length; at += 7) {
+          outgoing.write(body.subarray(at, at + 7));
+          await new Promise((resolveWait) => setTimeout(resolveWait, 1));
+        }
+        outgoing.end();
+      })();
+    });
+    expect(answer).toEqual({ status: 200, text: '[]' });
+    expect(await new StationClient(t.server.url, whole).push('audit', docs.map((doc) => row(doc)))).toEqual([]);
+    const stored = (stationId: string) => t.db.query<{ id: string; data: string }>(`SELECT id, data::text AS data FROM documents WHERE station_id = $1 ORDER BY seq`, [stationId]);
+    expect(await stored(trickled.stationId)).toEqual(await stored(whole.stationId));
+    expect((await stored(trickled.stationId)).map((r) => r.id)).toEqual(docs.map((doc) => doc.id));
   });
 
   it('hands out sequence numbers in row order, and the stream and pull see the last one', async () => {
