@@ -88,7 +88,11 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
         if (req.method === 'OPTIONS') return answerPreflight(cors, req, res);
         applyCors(cors, req, res);
         if (req.method !== 'POST') return handleSync(db, limits, req, res, url, hooks, results);
+        // Waiting for room is not idleness (the stalled body would otherwise be cut off after the
+        // idle limit); the whole-request limit still bounds the wait.
+        req.socket.setTimeout(0);
         const release = await budget.admit(req);
+        req.socket.setTimeout(connectionLimits.idleTimeoutMs);
         try {
           return await handleSync(db, limits, req, res, url, hooks, results);
         } finally {

@@ -3,7 +3,10 @@
  * declared bytes fit, one larger than the whole budget alone; and a server with a budget far
  * below what its stations push at once still stores every push.
  */
+import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { startDistrictServer } from '../../server/app';
 import { bodyBudget, declaredBodyBytes } from '../../server/http/admission';
@@ -71,6 +74,51 @@ describe.each(BACKENDS)('a server with a small body budget on $name', (backend) 
       await Promise.all(stations.map((station, i) => new StationClient(server.url, station).pushNew('ballots', ballotDocs(station.election, 100, 70 + i), 100)));
       const stored = await db.query<{ station_id: string; n: number }>(`SELECT station_id, count(*)::int AS n FROM documents GROUP BY station_id ORDER BY station_id`);
       expect(stored).toEqual(stations.map((station) => ({ station_id: station.stationId, n: 100 })));
+    } finally {
+      await server.close();
+      await db.close();
+      await database.drop();
+    }
+  }, 120_000);
+
+  it('a push waiting for room longer than the idle limit is answered, not cut off as idle', async () => {
+    const database = await backend.create();
+    const db = await database.open();
+    const server = await startDistrictServer({ port: 0, db, bodyBudgetBytes: 8 * 1024, connectionLimits: { idleTimeoutMs: 1000 } });
+    try {
+      const [slow, waiting] = await Promise.all([enrolTestStation(db, 'budget-slow'), enrolTestStation(db, 'budget-waiting')]);
+      const path = StationClient.pushPath('ballots');
+      const rows = ballotDocs(slow.election, 60, 90).map((doc) => ({ assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } }));
+      const body = Buffer.from(JSON.stringify(rows), 'utf8');
+      // A station on a slow line: its body (over the whole budget) comes in 30 pieces over 3 s,
+      // never idle, and holds the budget until it is stored.
+      const socket = connect({ port: server.port, host: '127.0.0.1' });
+      await once(socket, 'connect');
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      const headers = { host: `127.0.0.1:${server.port}`, ...new StationClient(server.url, slow).headers('POST', path, body), 'content-type': 'application/json', 'content-length': String(body.length) };
+      socket.write(`POST ${path} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`);
+      const piece = Math.ceil(body.length / 30);
+      const sending = (async () => {
+        for (let at = 0; at < body.length; at += piece) {
+          socket.write(body.subarray(at, at + piece));
+          await sleep(100);
+        }
+      })();
+      await sleep(200);
+      // Another station's push waits behind it, silent, longer than the idle limit.
+      const started = performance.now();
+      await new StationClient(server.url, waiting).pushNew('ballots', ballotDocs(waiting.election, 20, 91), 20);
+      expect(performance.now() - started).toBeGreaterThan(1000);
+      await sending;
+      while (!answer.includes('\r\n\r\n')) await sleep(20);
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      socket.destroy();
+      const stored = await db.query<{ station_id: string; n: number }>(`SELECT station_id, count(*)::int AS n FROM documents GROUP BY station_id ORDER BY station_id`);
+      expect(stored).toEqual([
+        { station_id: 'budget-slow', n: 60 },
+        { station_id: 'budget-waiting', n: 20 },
+      ]);
     } finally {
       await server.close();
       await db.close();
