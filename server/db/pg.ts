@@ -78,7 +78,8 @@ export async function openPg(connectionString: string, options: { readonly max?:
           notify: async (change) => {
             notifications.push(`SELECT pg_notify('${CHANGE_CHANNEL}', ${client.escapeLiteral(JSON.stringify(change))});`);
           },
-          copyFrom: (target, chunks) => CopyIn.run(client, `COPY ${target} FROM STDIN`, chunks),
+          copyFrom: (target, chunks, lockKey) =>
+            CopyIn.run(client, `${lockKey === undefined ? '' : `SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(lockKey)}));`}COPY ${target} FROM STDIN`, chunks),
         });
         await client.query(`${notifications.join('')}COMMIT`);
         return result;

@@ -27,7 +27,8 @@ export async function openPglite(dataDir?: string, template?: Blob): Promise<Db 
           notify: async (change) => {
             pending.push(change);
           },
-          copyFrom: async (target, chunks) => {
+          copyFrom: async (target, chunks, lockKey) => {
+            if (lockKey !== undefined) await inner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey]);
             const result = await inner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([...chunks]) });
             return result.affectedRows ?? 0;
           },

@@ -25,8 +25,10 @@ export interface Tx extends Queryable {
    * (one row a line, columns separated by tabs, `copyTextField` escaping), each chunk whole lines. The
    * chunks are taken one by one, so PostgreSQL reads the first while the next is made.
    * Returns the number of rows copied. `target` is SQL (`table (col, …)`), never user input.
+   * With `lockKey`, the transaction's advisory lock on `hashtext(lockKey)` is taken first — on
+   * PostgreSQL in the same round trip, so the COPY starts the moment the lock is granted.
    */
-  copyFrom(target: string, chunks: Iterable<Uint8Array<ArrayBuffer>>): Promise<number>;
+  copyFrom(target: string, chunks: Iterable<Uint8Array<ArrayBuffer>>, lockKey?: string): Promise<number>;
 }
 
 export type ChangeListener = (change: Change | 'resync') => void;

@@ -298,8 +298,8 @@ export async function pushDocuments(
 ): Promise<PushOutcome> {
   try {
     return await db.transaction(async (tx) => {
-      await lockCollection(tx, stationId, collection);
-      const written = await tx.copyFrom('documents (station_id, collection, id, data, deleted, rev)', copyText(stationId, collection, documents));
+      // The collection's lock and the COPY in one round trip.
+      const written = await tx.copyFrom('documents (station_id, collection, id, data, deleted, rev)', copyText(stationId, collection, documents), collectionLockKey(stationId, collection));
       hooks.written?.();
       if (written === 0) return { conflicts: [], written: 0 };
       return finishWrite(tx, stationId, collection, written, hooks);
@@ -321,8 +321,10 @@ function* documentTexts(rows: readonly PushRow[]): Generator<DocumentText> {
 
 const UNIQUE_VIOLATION = '23505';
 
-const lockCollection = (tx: Tx, stationId: string, collection: CollectionName) =>
-  tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`documents\u0001${stationId}\u0001${collection}`]);
+/** The advisory lock of one station's collection: its writes, one transaction at a time. */
+const collectionLockKey = (stationId: string, collection: CollectionName) => `documents\u0001${stationId}\u0001${collection}`;
+
+const lockCollection = (tx: Tx, stationId: string, collection: CollectionName) => tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [collectionLockKey(stationId, collection)]);
 
 /** Rows per COPY chunk: PostgreSQL parses one while the next is built. */
 const COPY_CHUNK_ROWS = 250;
