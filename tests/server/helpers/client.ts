@@ -33,7 +33,7 @@ export class StationClient {
   ) {}
 
   /** Signed headers for `method path body` (tests may tamper with them). */
-  headers(method: string, path: string, body = ''): Record<string, string> {
+  headers(method: string, path: string, body: Uint8Array | string = ''): Record<string, string> {
     return signSyncRequest({ method, path, body, stationId: this.identity.stationId, secretKey: this.identity.secretKey });
   }
 
