@@ -2,8 +2,10 @@
  * District server benchmarks (issue 6), on a real PostgreSQL (a fresh database, dropped after)
  * over loopback HTTP:
  *  - ingest of 10,000 ballots from one station through signed pushes of 2,000 — the station's
- *    push batch size (renderer/db/replication/startStationSync.ts) — (goal ≤ 5 s), against the
- *    same rows loaded by raw COPY into the same table (copy/ingest ratio, goal ≥ 0.5). Each is
+ *    push batch size (renderer/db/replication/startStationSync.ts) —, two in flight on one
+ *    connection (goal ≤ 5 s), against the same rows loaded by raw COPY into the same table
+ *    (copy/ingest ratio, goal ≥ 0.8 — issue 19; 0.54 one push at a time before), with the
+ *    machine's load average beside it. Each is
  *    run RUNS times, alternating (each run its own station, so the same rows go in again), and
  *    the medians are reported: the build machines are shared and one run is noisy;
  *  - for comparison, the same ingest in pushes of 500 rows (the station's push batch before);
@@ -13,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { generateKeyPair } from '../../shared/crypto/ed25519';
@@ -35,7 +38,7 @@ const RUNS = 5;
 const PIPELINE = Number(process.env.DISTRICT_PIPELINE ?? 2);
 
 /** measure.ts knows only milliseconds; a ratio and an error count print with their own unit. */
-const row = (name: string, value: number, unit: BenchRow['unit'], goal: string): BenchRow => ({ name, value, unit, goal });
+const row = (name: string, value: number, unit: BenchRow['unit'], goal: string, baseline?: string): BenchRow => ({ name, value, unit, goal, ...(baseline === undefined ? {} : { baseline }) });
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
@@ -137,7 +140,9 @@ export async function districtBenchmarks(): Promise<BenchRow[]> {
   try {
     const pushTimes: number[] = [];
     const copyTimes: number[] = [];
+    const loads: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
+      loads.push(loadavg()[0]!);
       const pushed = await ingest(server, db, `bench-ingest-${run}`, BATCH);
       pushTimes.push(pushed.ms);
       copyTimes.push(postgres ? await copyRows(db, postgres.url, pushed.docs, `bench-copy-${run}`) : Number.NaN);
@@ -146,9 +151,10 @@ export async function districtBenchmarks(): Promise<BenchRow[]> {
     const copyMs = median(copyTimes);
     const small = median([(await ingest(server, db, 'bench-ingest-small-1', SMALL_BATCH)).ms, (await ingest(server, db, 'bench-ingest-small-2', SMALL_BATCH)).ms]);
     const rows = [
-      row(`district: ingest 10,000 ballots by signed push (${BATCH}/request, ${where}, median of ${RUNS})`, pushMs, 'ms', '≤ 5000 ms'),
-      row(`district: the same 10,000 rows by raw COPY (median of ${RUNS})`, copyMs, 'ms', '—'),
-      row('district: COPY time / push ingest time', copyMs / pushMs, 'ratio', '≥ 0.5'),
+      row(`district: ingest 10,000 ballots by signed push (${BATCH}/request, ${PIPELINE} in flight, ${where}, median of ${RUNS})`, pushMs, 'ms', '≤ 5000 ms', '271 ms, one at a time'),
+      row(`district: the same 10,000 rows by raw COPY (median of ${RUNS})`, copyMs, 'ms', '—', '142 ms'),
+      row('district: COPY time / push ingest time', copyMs / pushMs, 'ratio', '≥ 0.8', '0.54'),
+      row('district: machine load (1-minute average) during those runs, median', median(loads), 'load', '—', 'about 0.4'),
       row(`district: the same ingest at ${SMALL_BATCH}/request (the station's push batch before)`, small, 'ms', '—'),
       row(`district: COPY time / push ingest time at ${SMALL_BATCH}/request`, copyMs / small, 'ratio', '—'),
     ];
