@@ -1,14 +1,15 @@
 /**
- * Every window fits (issue 15, item 4): every screen of the small demo's day — the import (and a
- * refused one), the setup, the desk and its side tasks, the close prompts, the reconciliation,
- * the count and its prompts, the results, a runoff (另行选举) with double entry from ready to its
- * results, a desk name refused in the header, the signed sheet, the sync panel, the audit log, a
- * void round and the journal-recovery offer — at 1366×768 and 1280×800, in Chinese and in
- * English: no horizontal scroll, the header on one line, nothing past its panel or dialog, no
- * squeezed column. The projector at 1024×768 and 1920×1080 during round 1's count, at its
- * results and during the runoff (which it shows, not round 1): no cut-off row, each position's
- * bars on one track. Measured in Chromium. Saves each screen (Chinese) at 1366×768 and the
- * projector at 1024×768 into screenshots/ (`npm run screenshots` runs this file).
+ * Every window fits (issue 15, item 4): every screen of the small demo's day — the import (and
+ * a refused one), the setup (and a stock that differs), the desk and its side tasks, the close
+ * prompts, the reconciliation, the count and its prompts, the results, a runoff (另行选举) with
+ * double entry from ready to its results, a desk name refused in the header, the signed sheet,
+ * the sync panel, the audit log, a void round and the journal-recovery offer — at 1366×768 and
+ * 1280×800, in Chinese and in English: no horizontal scroll, the header on one line, nothing
+ * past its panel or dialog, no squeezed column. The projector at 1024×768 and 1920×1080 during
+ * round 1's count, at its results and during the runoff (which it shows, not round 1): no
+ * cut-off row, each position's bars on one track. Measured in Chromium. Saves each screen
+ * (Chinese) at 1366×768 and the projector at 1024×768 into screenshots/ (`npm run screenshots`
+ * runs this file).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -219,6 +220,11 @@ describe('every window and the projector fit', () => {
     await page.getByTestId('use-demo-small').click();
     await expectStep(page, 'setup');
     await checkScreen(page, 'setup');
+    // Two ballots fewer than the package's allocation: the difference is shown and a reason asked.
+    await page.getByTestId('setup-ballotStock').fill(String(pkg.ballotStock - 2));
+    await page.getByTestId('setup-stock-differences').waitFor(WAIT);
+    await page.getByTestId('setup-ballotStockReason').waitFor(WAIT);
+    await checkScreen(page, 'setup-stock-differs');
     await completeSetup(page, pkg.ballotStock);
     await checkScreen(page, 'ready');
     await openPolls(page);
