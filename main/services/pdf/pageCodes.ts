@@ -65,6 +65,17 @@ function figureNodes(content: unknown): FigureNode[] {
   return found;
 }
 
+/**
+ * The sheet's footer without its own right margin: the code's column keeps it clear of the code,
+ * and the footer's line ("… 第 1 页　共 2 页") keeps the width it had beside it.
+ */
+function narrowRight<T>(content: T): T {
+  if (content === null || typeof content !== 'object' || Array.isArray(content)) return content;
+  const margin = (content as { margin?: unknown }).margin;
+  if (!Array.isArray(margin) || margin.length !== 4) return content;
+  return { ...content, margin: [margin[0], margin[1], 0, margin[3]] };
+}
+
 interface Drawn {
   readonly texts: string[];
   /** The largest version a page needed (more than reserved: lay out again). */
@@ -83,7 +94,7 @@ function withPageCodes(definition: TDocumentDefinitions, signed: SignedResult, v
     ...definition,
     pageMargins: margins,
     footer: (page, pages, size) => {
-      const text = typeof footer === 'function' ? footer(page, pages, size) : footer;
+      const text = narrowRight(typeof footer === 'function' ? footer(page, pages, size) : footer);
       const ids = new Set(nodes.filter((node) => node.positions?.some((at) => at.pageNumber === page)).map((node) => node.id));
       const code = encodePageCode(pageCodeOf(signed, page, pages, ids));
       drawn.texts[page - 1] = code;
