@@ -10,6 +10,7 @@ import {
   pageCodeOf,
   pageFigureDifferences,
   signedResultHash,
+  type PageCode,
 } from '../../../shared/sheets/pageCode';
 import { qrVersionFor } from '../../../shared/sheets/qrPayload';
 import { signedScenarios } from './fixtures';
@@ -55,9 +56,12 @@ describe('the page code', () => {
   it('names a number that is not the signed result\'s, and a code of another result', () => {
     const [a, b] = scenarios;
     const code = pageCodeOf(a!.signed, 1, 1, allIds(a!.result.positions));
-    const altered = structuredClone(code) as { figures: { rows: { rows: { for: number }[] }[] } };
-    altered.figures.rows[0]!.rows[0]!.for += 7;
-    const decoded = decodePageCode(encodePageCode(altered as typeof code))!;
+    const [run] = code.figures.rows;
+    const altered: PageCode = {
+      ...code,
+      figures: { ...code.figures, rows: [{ ...run!, rows: [{ ...run!.rows[0]!, for: run!.rows[0]!.for + 7 }, ...run!.rows.slice(1)] }, ...code.figures.rows.slice(1)] },
+    };
+    const decoded = decodePageCode(encodePageCode(altered))!;
     const differences = pageFigureDifferences(decoded, a!.signed);
     expect(differences).toHaveLength(1);
     const tally = a!.result.positions[0]!.tallies[0]!;
