@@ -224,6 +224,7 @@ describe('every window and the projector fit', () => {
     await page.getByTestId('setup-ballotStock').fill(String(pkg.ballotStock - 2));
     await page.getByTestId('setup-stock-differences').waitFor(WAIT);
     await page.getByTestId('setup-ballotStockReason').waitFor(WAIT);
+    await page.getByTestId('setup-ballotStockReason').scrollIntoViewIfNeeded();
     await checkScreen(page, 'setup-stock-differs');
     await completeSetup(page, pkg.ballotStock);
     await checkScreen(page, 'ready');
