@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyArchive } from '../../main/services/archive/verify';
 import { keyedCandidates } from '../../renderer/features/count/ballotDraft';
@@ -17,6 +18,21 @@ import { checkInByName, closePolls, completeSetup, expectStep, importPackageFile
 
 /** Main makes a PDF or seals an archive: seconds alone, much longer with the machine loaded. */
 const SLOW = { timeout: 90_000 };
+
+/**
+ * Clicks `testId` until the page sends its bridge call. Chromium's PDF viewer, still loading the
+ * sheet's preview above, takes the focus and scrolls the page: a click made while it does lands
+ * beside the button (seen in about one run in three). A button that never calls fails.
+ */
+async function clickUntilCalled(page: Page, testId: string, method: string): Promise<void> {
+  const route = new RegExp(`/api/bridge/${method}$`);
+  for (let attempt = 1; ; attempt++) {
+    const called = page.waitForRequest(route, { timeout: 5_000 }).then(() => true, () => false);
+    await page.getByTestId(testId).click();
+    if (await called) return;
+    if (attempt === 3) throw new Error(`${testId}: three clicks and no ${method} call`);
+  }
+}
 
 let station: StationUnderTest;
 beforeAll(async () => {
@@ -57,17 +73,22 @@ describe('handover and archive in the browser', () => {
     }
     await page.getByTestId('finish-count').click();
     await expectStep(page, 'results');
+    // The sheet's preview loads into the panel above (its PDF fetched by the frame): wait for it,
+    // or the page still moves under the next click.
+    const preview = page.waitForResponse((response) => /\/api\/sheets\/[0-9a-f]{64}\.pdf$/.test(response.url()), SLOW);
     await page.getByTestId('produce-sheet').click();
     // Main prints, reads back and signs the PDFs: on a loaded machine this takes a while.
     await expect.poll(() => page.getByTestId('step').getAttribute('data-step'), SLOW).toBe('certified');
 
+    await preview;
+    await page.getByTestId('sheet-frame').waitFor(WAIT);
     const deadline = page.getByTestId('handover-deadline');
     await deadline.waitFor(WAIT);
     expect(await deadline.getAttribute('data-urgency')).toMatch(/^(ok|soon|lastDay|overdue)$/);
     expect(await deadline.textContent()).toContain('2026年12月9日');
 
     const listDownload = page.waitForEvent('download', SLOW);
-    await page.getByTestId('produce-handover').click();
+    await clickUntilCalled(page, 'produce-handover', 'produceHandover');
     const list = await listDownload;
     expect(list.suggestedFilename()).toMatch(/^移交清单-.+\.pdf$/);
     const listFile = join(station.dataDir, 'downloaded-handover.pdf');
@@ -78,7 +99,7 @@ describe('handover and archive in the browser', () => {
     expect(text).toContain('监交人');
 
     const archiveDownload = page.waitForEvent('download', SLOW);
-    await page.getByTestId('produce-archive').click();
+    await clickUntilCalled(page, 'produce-archive', 'produceArchive');
     const archive = await archiveDownload;
     expect(archive.suggestedFilename()).toMatch(/^election-archive-.+\.zip$/);
     const archiveFile = join(station.dataDir, 'downloaded-archive.zip');
