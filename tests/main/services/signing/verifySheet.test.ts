@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { P12Signer } from '@signpdf/signer-p12';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderWithPageCodes } from '../../../../main/services/pdf/pageCodes';
 import { renderSheet } from '../../../../main/services/pdf/sheets';
@@ -112,6 +113,11 @@ describe('verify-sheet on a sheet PDF', () => {
     expect(text.code).toBe(1);
     expect(text.stderr).toContain(`${notPdf} 不是 PDF、PNG 或 JPEG 文件`);
     expect(`${cut.stderr}${text.stderr}`).not.toMatch(/\(1\)|（1）/);
+    // A photo cut off in transfer: the image is damaged, said so.
+    const png = fileOf('cut.png', PNG.sync.write(new PNG({ width: 64, height: 64 })).subarray(0, 60));
+    const damaged = await verifySheetFile(png);
+    expect(damaged).toMatchObject({ ok: false, reason: 'file' });
+    if (!damaged.ok) expect(damaged.zh).toMatch(/^图片文件已损坏，无法读取（.+）$/);
   }, 120_000);
 });
 
