@@ -532,7 +532,7 @@ export const issueMessages = {
   },
   'verify.pageFigureDiffers': {
     zh: '第 {page} 页：{figure} 页码核验码为 {printed}，签名结果为 {signed}',
-    en: 'Page {page}: {figure} is {printed} in the page code, {signed} in the signed result',
+    en: 'Page {page}: {figureEn} is {printed} in the page code, {signed} in the signed result',
   },
   'verify.pageCodeMissing': {
     zh: '第 {page} 页没有可读的页码核验码',
@@ -544,11 +544,11 @@ export const issueMessages = {
   },
   'verify.textDiffers': {
     zh: '第 {page} 页：印出的 {figure} 为 {printed}，签名结果为 {signed}',
-    en: 'Page {page}: the printed {figure} is {printed}, the signed result says {signed}',
+    en: 'Page {page}: the printed {figureEn} is {printed}, the signed result says {signed}',
   },
   'verify.textMissing': {
     zh: '第 {page} 页：文字层中找不到 {figure}',
-    en: 'Page {page}: {figure} is not found in the text layer',
+    en: 'Page {page}: {figureEn} is not found in the text layer',
   },
   'sync.unenrolled': {
     zh: '投票站 “{station}” 没有在区里登记，拒绝同步',

@@ -72,9 +72,9 @@ export function textLayerIssues(text: string, code: PageCode, result: CountResul
     const signed = resultValueOf(result, figure);
     const name = { zh: describeFigure(figure, result, 'zh'), en: describeFigure(figure, result, 'en') };
     if (printed === undefined) {
-      issues.push(issue('verify.textMissing', [], { page, figure: name.zh }));
+      issues.push(issue('verify.textMissing', [], { page, figure: name.zh, figureEn: name.en }));
     } else if (printed !== signed) {
-      issues.push(issue('verify.textDiffers', [], { page, figure: name.zh, printed: printed ?? '—', signed: signed ?? '—' }));
+      issues.push(issue('verify.textDiffers', [], { page, figure: name.zh, figureEn: name.en, printed: printed ?? '—', signed: signed ?? '—' }));
     }
   };
   const rowsDone = new Map<number, number>();

@@ -168,7 +168,7 @@ export async function verifySheetFile(file: string, options: VerifySheetOptions 
     }
     const differences = pageFigureDifferences(code, signed);
     for (const difference of differences) {
-      issues.push(issue('verify.pageFigureDiffers', [], { page: code.page, figure: describeFigure(difference.figure, signed.result, 'zh'), printed: difference.figure.value ?? '—', signed: difference.signed ?? '—' }));
+      issues.push(issue('verify.pageFigureDiffers', [], { page: code.page, figure: describeFigure(difference.figure, signed.result, 'zh'), figureEn: describeFigure(difference.figure, signed.result, 'en'), printed: difference.figure.value ?? '—', signed: difference.signed ?? '—' }));
     }
     if (differences.length === 0) checks.push(pageLine(code, listPageFigures(code.figures).filter((figure) => figure.value !== null).length));
   }

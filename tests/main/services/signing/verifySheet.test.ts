@@ -76,6 +76,7 @@ describe('verify-sheet on a sheet PDF', () => {
     expect(verified.zh).toContain('PDF 数字签名与文件内容不符');
     expect(verified.zh).toContain(`印出的 ${scenario.result.positions[0]!.title ?? scenario.result.positions[0]!.id} ${tally.name} 赞成 为 ${tally.for + 1}，签名结果为 ${tally.for}`);
     expect(verified.zh).not.toContain('签名有效');
+    expect(verified.en).toContain(`the printed ${scenario.result.positions[0]!.title ?? scenario.result.positions[0]!.id} ${tally.name} for is ${tally.for + 1}, the signed result says ${tally.for}`);
     expect(await pdfsig(forgedFile)).not.toContain('Signature is Valid');
     const cli = await npmRun('verify-sheet', [forgedFile]);
     expect(cli.code).toBe(1);
