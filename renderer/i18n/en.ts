@@ -417,6 +417,7 @@ export const en: Catalogue = {
   },
   handover: {
     title: 'Handover and election archive',
+    archiveTitle: 'Election archive',
     deadlineOk: 'The handover is due within 3 days of the vote: by {{deadline}}, {{days}} days left.',
     deadlineSoon: 'The handover deadline is near: by {{deadline}}, 1 day left.',
     deadlineLastDay: 'Today is the last day for the handover ({{deadline}}).',

@@ -415,6 +415,7 @@ export const zhCN = {
   },
   handover: {
     title: '换届移交与选举档案',
+    archiveTitle: '选举档案',
     deadlineOk: '移交应在选举后 3 日内完成：最迟 {{deadline}}，还剩 {{days}} 天。',
     deadlineSoon: '移交期限将至：最迟 {{deadline}}，只剩 1 天。',
     deadlineLastDay: '今天是移交的最后一天（{{deadline}}）。',

@@ -12,6 +12,10 @@ export const archiveMessages = {
     zh: '移交日期 {date} 不在投票日 {voteDate} 起 3 日内（最迟 {deadline}）',
     en: 'The handover date {date} is not within 3 days of the vote on {voteDate} (the last day is {deadline})',
   },
+  'handover.failed': {
+    zh: '未能完成：{detail}',
+    en: 'Could not be done: {detail}',
+  },
   'archive.notArchive': {
     zh: '不是有效的选举档案文件：{detail}',
     en: 'Not a valid election archive file: {detail}',

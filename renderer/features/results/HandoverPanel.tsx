@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ValidationIssue } from '../../../shared/election/issues';
+import { issue, type ValidationIssue } from '../../../shared/election/issues';
 import { electionTimeZone, formatCalendarDate } from '../../../shared/election/localTime';
 import { handoverDeadline } from '../../../shared/rules/handover';
 import { IssueList } from '../../ui/IssueList';
@@ -22,7 +22,7 @@ function useNow(): Date {
  * warning as the deadline nears: shared/rules/handover.ts) — the handover list, and the sealed
  * election archive. Main makes both from its own records; the renderer saves the files.
  */
-export function HandoverPanel() {
+export function HandoverPanel({ handover = true }: { readonly handover?: boolean }) {
   const { t, i18n } = useTranslation();
   const { view, bridge, db } = useStation();
   const now = useNow();
@@ -58,20 +58,27 @@ export function HandoverPanel() {
         downloadBase64(outcome.value.base64, outcome.value.fileName, 'application/zip');
         setDone((list) => [...list, t('handover.sealed', { file: outcome.value.fileName, id: outcome.value.archiveId.slice(0, 16) })]);
       }
+    } catch (error) {
+      // The door itself failed (the host gone, an HTTP error): said, not swallowed.
+      setIssues([issue('handover.failed', [], { detail: error instanceof Error ? error.message.slice(0, 300) : String(error) })]);
     } finally {
       setBusy(null);
     }
   };
   return (
     <section className="panel" data-testid="handover-panel">
-      <h2>{t('handover.title')}</h2>
-      <p className={`notice ${urgency === 'ok' ? '' : urgency === 'overdue' ? 'error' : 'warn'}`} role={urgency === 'ok' ? 'status' : 'alert'} data-testid="handover-deadline" data-urgency={urgency}>
-        {message}
-      </p>
+      <h2>{handover ? t('handover.title') : t('handover.archiveTitle')}</h2>
+      {handover && (
+        <p className={`notice ${urgency === 'ok' ? '' : urgency === 'overdue' ? 'error' : 'warn'}`} role={urgency === 'ok' ? 'status' : 'alert'} data-testid="handover-deadline" data-urgency={urgency}>
+          {message}
+        </p>
+      )}
       <div className="row">
-        <button type="button" className="btn primary" disabled={busy !== null} data-testid="produce-handover" onClick={() => void run('list')}>
-          {busy === 'list' ? t('handover.making') : t('handover.printList')}
-        </button>
+        {handover && (
+          <button type="button" className="btn primary" disabled={busy !== null} data-testid="produce-handover" onClick={() => void run('list')}>
+            {busy === 'list' ? t('handover.making') : t('handover.printList')}
+          </button>
+        )}
         <button type="button" className="btn" disabled={busy !== null} data-testid="produce-archive" onClick={() => void run('archive')}>
           {busy === 'archive' ? t('handover.making') : t('handover.seal')}
         </button>

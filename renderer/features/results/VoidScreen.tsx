@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../station/StationContext';
+import { HandoverPanel } from './HandoverPanel';
 import { SheetPanel } from './SheetPanel';
 import { RoundResult } from './ResultsScreen';
 
@@ -18,6 +19,8 @@ export function VoidScreen() {
         <p>{t('results.voidIntro')}</p>
       </div>
       <SheetPanel />
+      {/* A void vote hands nothing over, but its records are archived all the same (issue 18). */}
+      {count?.sheet && <HandoverPanel handover={false} />}
       {result && <RoundResult result={result} />}
     </section>
   );

@@ -4,7 +4,7 @@
  * hand over (3 days after the vote, in the election's zone) and warns as the deadline nears;
  * the archive request it sends main holds the station's audit log with its chain intact.
  */
-import { cleanup, configure, render, screen } from '@testing-library/react';
+import { cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildUnsignedDemoPackage } from '../../../../main/services/demo';
 import { HandoverPanel } from '../../../../renderer/features/results/HandoverPanel';
@@ -16,8 +16,17 @@ import { generateKeyPair } from '../../../../shared/crypto/ed25519';
 import { signElectionPackage } from '../../../../shared/crypto/signed';
 import { verifyAuditChain } from '../../../../shared/station/auditChain';
 import type { AuditEvent } from '../../../../shared/station/records';
-import { directBridge, openTestStation } from '../../../helpers/station';
+import { directBridge, openTestStation, stationContextValue } from '../../../helpers/station';
 import { LiveStation } from '../../../helpers/liveStation';
+import { by as countBy, readyToCount } from '../../../helpers/count';
+import { smallDemoPackage } from '../../../e2e/smallPackage';
+import { VoidScreen } from '../../../../renderer/features/results/VoidScreen';
+import { firstValueFrom, of } from 'rxjs';
+import { filter } from 'rxjs/operators';
+import { countView$, type CountView } from '../../../../renderer/station/countView';
+import { stationView$ } from '../../../../renderer/station/stationView';
+import { StationContext } from '../../../../renderer/station/StationContext';
+import type { StationBridge } from '../../../../shared/bridge/StationBridge';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -78,4 +87,41 @@ describe('the handover panel', { timeout: 30_000 }, () => {
     expect(verifyAuditChain(request.audit as unknown as AuditEvent[])).toBe(-1);
     expect(request.staff).toBeNull(); // no setup stored yet
   });
+
+  it('a void vote: no handover, its records archived all the same; a failing door is said, not swallowed', async () => {
+    initI18n('zh-CN');
+    const bridge = directBridge();
+    const ready = await readyToCount(52, { pkg: smallDemoPackage(100), bridge });
+    station = ready.s;
+    await ready.s.countActions.openBoxes({ mainBox: 53, mobileBoxes: {}, doubleEntry: false }, countBy);
+    const produced = await ready.s.countActions.produceSheets(countBy);
+    if (!produced.ok) throw new Error(JSON.stringify(produced.issues));
+    const view = await firstValueFrom(stationView$(ready.s.db, ready.s.actor).pipe(filter((v) => v.info !== null)));
+    const count: CountView = await firstValueFrom(countView$(ready.s.db, ready.s.actor, of(view.info!.election)).pipe(filter((c) => c.sheet !== null)));
+    const voidScreen = (door: StationBridge) => (
+      <StationContext.Provider value={{ ...stationContextValue(ready.s, door, 'x', countBy), view, count }}>
+        <VoidScreen />
+      </StationContext.Provider>
+    );
+    const saved: string[] = [];
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      saved.push((blob as Blob).type);
+      return 'blob:archive';
+    });
+    render(voidScreen(bridge));
+    const seal = await screen.findByTestId('produce-archive');
+    expect(screen.queryByTestId('handover-deadline')).toBeNull();
+    expect(screen.queryByTestId('produce-handover')).toBeNull();
+    expect(screen.getByTestId('handover-panel').textContent).toContain('选举档案');
+    fireEvent.click(seal);
+    expect((await screen.findByTestId('handover-done', {}, { timeout: 20_000 })).textContent).toMatch(/^选举档案已封存：election-archive-.+\.zip（编号 [0-9a-f]{16}）$/);
+    expect(saved).toEqual(['application/zip']);
+    createObjectURL.mockRestore();
+    cleanup();
+
+    const broken = { ...bridge, produceArchive: () => Promise.reject(new Error('Election archive failed: 502 host gone')) };
+    render(voidScreen(broken));
+    fireEvent.click(await screen.findByTestId('produce-archive'));
+    expect((await screen.findByText(/未能完成：/)).textContent).toContain('502 host gone');
+  }, 60_000);
 });
