@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
 import { checkSetup } from '../../../shared/rules/polling';
@@ -28,6 +28,7 @@ export function SetupScreen() {
     ballotStockReason: saved?.ballotStockReason ?? '',
   });
   const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
+  const reasonInput = useRef<HTMLInputElement>(null);
   if (!info) return null;
 
   const setup: StationSetup = {
@@ -49,6 +50,8 @@ export function SetupScreen() {
     event.preventDefault();
     const outcome = await actions.confirmSetup(setup, operator);
     setIssues(outcome.ok ? [] : outcome.issues);
+    // The difference panel sits below the fold at 768 px: a refusal for a missing reason takes the clerk there.
+    if (!outcome.ok && outcome.issues.some((refusal) => refusal.path[0] === 'ballotStockReason')) reasonInput.current?.focus();
   };
   const field = (key: keyof typeof form, label: string, type = 'text') => (
     <label className="field">
@@ -88,6 +91,7 @@ export function SetupScreen() {
             <input
               type="text"
               aria-required="true"
+              ref={reasonInput}
               value={form.ballotStockReason}
               onChange={(event) => setForm({ ...form, ballotStockReason: event.target.value })}
               data-testid="setup-ballotStockReason"

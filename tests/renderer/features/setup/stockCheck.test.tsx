@@ -78,6 +78,8 @@ describe('the setup ballot stock', () => {
     expect(refusal.textContent).toContain('空白选票数与包内分配或选民人数不符：请写明原因后再确认设置');
     expect(await s.db.setup.findOne('setup').exec()).toBeNull();
     expect(stepOf(s.actor.getSnapshot().value)).toBe('setup');
+    // The refusal takes the clerk to the reason (below the fold on a 768 px screen).
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('setup-ballotStockReason')));
 
     // A blank reason is no reason.
     await pressEnterIn(type('setup-ballotStockReason', '   '));
