@@ -88,6 +88,16 @@ export const FIGURE_IDS = {
   row: (position: number, row: number): string => `figures.row.${position}.${row}`,
 } as const;
 
+/** Every figure id of a result: what the whole sheet prints. */
+export function allFigureIds(result: CountResult): Set<string> {
+  const ids = new Set<string>([FIGURE_IDS.stats]);
+  result.positions.forEach((position, index) => {
+    ids.add(FIGURE_IDS.position(index));
+    position.tallies.forEach((_, row) => ids.add(FIGURE_IDS.row(index, row)));
+  });
+  return ids;
+}
+
 /** The figures of `result` printed by the nodes with these ids (FIGURE_IDS) on one page. */
 export function figuresOnPage(result: CountResult, ids: ReadonlySet<string>): PageFigures {
   const positions: PositionFigures[] = [];

@@ -64,10 +64,10 @@ function printedSeats(text: string, position: number): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The numbers of page `code.page`'s text that differ from `result`, or cannot be found, as issues. */
-export function textLayerIssues(text: string, code: PageCode, result: CountResult): ValidationIssue[] {
+/** The numbers of page `code.page`'s text (or of the pages `pageLabel` names) that differ from `result`, or cannot be found, as issues. */
+export function textLayerIssues(text: string, code: PageCode, result: CountResult, pageLabel?: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const page = code.page;
+  const page = pageLabel ?? code.page;
   const report = (figure: PageFigure, printed: number | null | undefined): void => {
     const signed = resultValueOf(result, figure);
     const name = { zh: describeFigure(figure, result, 'zh'), en: describeFigure(figure, result, 'en') };

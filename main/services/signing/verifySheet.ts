@@ -17,7 +17,7 @@ import { keyFingerprint } from '../../../shared/crypto/ed25519';
 import { verifySignedResult } from '../../../shared/crypto/signed';
 import { describeIssue, issue, type ValidationIssue } from '../../../shared/election/issues';
 import { signedResultSchema, type SignedResult } from '../../../shared/election/schemas';
-import { decodePageCode, describeFigure, pageCodeNames, pageFigureDifferences, listPageFigures, type PageCode } from '../../../shared/sheets/pageCode';
+import { allFigureIds, decodePageCode, describeFigure, listPageFigures, pageCodeNames, pageCodeOf, pageFigureDifferences, type PageCode } from '../../../shared/sheets/pageCode';
 import { decodeSignedResultQr, describeQrError } from '../../../shared/sheets/qrPayload';
 import { fileKind, scanFile, type ScanOutcome } from '../pdf/qrScan';
 import { checkPdfSignature } from './pdfSignatureCheck';
@@ -174,7 +174,12 @@ export async function verifySheetFile(file: string, options: VerifySheetOptions 
   }
 
   if (scanned.kind === 'pdf') {
-    for (let page = 1; page <= scanned.pages; page++) {
+    // A sheet printed before page codes has none: then the whole text is compared with the whole result.
+    const legacy = pages.length === 0;
+    if (legacy) {
+      notes.push({ zh: '本报告单没有页码核验码（在页码核验码之前打印）：整份文字与签名结果核对', en: 'This sheet has no page codes (printed before them): its whole text was compared with the signed result' });
+    }
+    for (let page = 1; page <= scanned.pages && !legacy; page++) {
       if (!pages.some((code) => code.page === page)) issues.push(issue('verify.pageCodeMissing', [], { page }));
     }
     const signature = checkPdfSignature(bytes, signed.stationKey);
@@ -189,6 +194,10 @@ export async function verifySheetFile(file: string, options: VerifySheetOptions 
     const before = issues.length;
     for (const code of pages) {
       if (pageCodeNames(code, signed)) issues.push(...textLayerIssues(texts[code.page - 1] ?? '', code, signed.result));
+    }
+    if (legacy) {
+      const whole = pageCodeOf(signed, 1, 1, allFigureIds(signed.result));
+      issues.push(...textLayerIssues(texts.join('\n'), whole, signed.result, `1–${scanned.pages}`));
     }
     if (issues.length === before) checks.push({ zh: '各页文字层中的数字与签名结果一致', en: 'The numbers in every page\'s text layer match the signed result' });
   }

@@ -1,6 +1,7 @@
 /** The page code (PSP1): what each page of a result sheet carries, and its check against the signed result. */
 import { describe, expect, it } from 'vitest';
 import {
+  allFigureIds,
   decodePageCode,
   describeFigure,
   encodePageCode,
@@ -17,20 +18,10 @@ import { signedScenarios } from './fixtures';
 
 const scenarios = signedScenarios();
 
-/** Every figure id of a result: what a one-page sheet prints. */
-function allIds(positions: readonly { tallies: readonly unknown[] }[]): Set<string> {
-  const ids = new Set<string>([FIGURE_IDS.stats]);
-  positions.forEach((position, index) => {
-    ids.add(FIGURE_IDS.position(index));
-    position.tallies.forEach((_, row) => ids.add(FIGURE_IDS.row(index, row)));
-  });
-  return ids;
-}
-
 describe('the page code', () => {
   it('decodes to what was encoded, for every scenario, and stays a small alphanumeric code', () => {
     for (const scenario of scenarios) {
-      const code = pageCodeOf(scenario.signed, 1, 2, allIds(scenario.result.positions));
+      const code = pageCodeOf(scenario.signed, 1, 2, allFigureIds(scenario.result));
       const text = encodePageCode(code);
       expect(text).toMatch(/^PSP1:[0-9A-Z $%*+\-./:]+$/);
       expect(qrVersionFor(text.length), scenario.name).toBeLessThanOrEqual(12);
@@ -55,7 +46,7 @@ describe('the page code', () => {
 
   it('names a number that is not the signed result\'s, and a code of another result', () => {
     const [a, b] = scenarios;
-    const code = pageCodeOf(a!.signed, 1, 1, allIds(a!.result.positions));
+    const code = pageCodeOf(a!.signed, 1, 1, allFigureIds(a!.result));
     const [run] = code.figures.rows;
     const altered: PageCode = {
       ...code,

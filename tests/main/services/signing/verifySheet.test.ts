@@ -9,6 +9,7 @@ import { P12Signer } from '@signpdf/signer-p12';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderWithPageCodes } from '../../../../main/services/pdf/pageCodes';
+import { renderPdf } from '../../../../main/services/pdf/render';
 import { renderSheet } from '../../../../main/services/pdf/sheets';
 import { loadOrCreatePdfCert } from '../../../../main/services/signing/pdfCertificate';
 import { signPdf } from '../../../../main/services/signing/pdfSignature';
@@ -102,6 +103,22 @@ describe('verify-sheet on a sheet PDF', () => {
     const verified = await verifySheetFile(file);
     expect(verified.ok).toBe(false);
     if (!verified.ok) expect(verified.zh).toMatch(/PDF 文件在签名后被修改：签名只覆盖前 \d+ 字节，文件共 \d+ 字节/);
+  }, 120_000);
+
+  it('a sheet printed before page codes: its whole text is compared with the signed result', async () => {
+    const legacy = fileOf('legacy.pdf', await renderPdf(resultSheet(scenario.sheetInput)));
+    const verified = await verifySheetFile(legacy, { stationKey: STATION_PUBLIC });
+    expect(verified.ok, verified.ok ? '' : verified.zh).toBe(true);
+    if (verified.ok) expect(verified.notes.map((note) => note.zh).join('\n')).toContain('本报告单没有页码核验码');
+    // The same without page codes, one number printed otherwise, unsigned: named all the same.
+    const forged = structuredClone<SignedResult>(scenario.signed);
+    forged.result.positions[0]!.tallies[0]!.for += 1;
+    const definition = resultSheet(sheetInputOf(scenario.input, forged));
+    const content = definition.content as unknown[];
+    content[content.length - 1] = (resultSheet(scenario.sheetInput).content as unknown[])[content.length - 1];
+    const altered = await verifySheetFile(fileOf('legacy-altered.pdf', await renderPdf(definition)));
+    expect(altered.ok).toBe(false);
+    if (!altered.ok) expect(altered.zh).toMatch(new RegExp(`第 1–\\d 页：印出的 \\S+ ${tally.name} 赞成 为 ${tally.for + 1}，签名结果为 ${tally.for}`));
   }, 120_000);
 
   it('a truncated PDF and a file that is no sheet get a sentence, in the command too', async () => {
