@@ -13,7 +13,7 @@ import { importArchive, storedArchive } from '../../server/archive';
 import { utf8 } from '../../shared/crypto/canonical';
 import { electionHash } from '../../shared/crypto/hash';
 import { generateKeyPair, signBytes } from '../../shared/crypto/ed25519';
-import { ARCHIVE_FILES, ARCHIVE_FORMAT, resultFile, sealArchive } from '../../shared/station/archive';
+import { ARCHIVE_FILES, ARCHIVE_FORMAT, resultFile, sealArchive, type ArchiveManifest } from '../../shared/station/archive';
 import { BACKENDS, startTestServer, type TestServer } from './helpers/backends';
 import { ballotDocs, boxesRecord, enrolTestStation, signedResultFor, stationPackage, type TestStation } from './helpers/fixtures';
 
@@ -29,7 +29,7 @@ function archiveOf(station: TestStation, secretKey = station.secretKey, publicKe
     [ARCHIVE_FILES.audit, json([])],
     [resultFile(1), json(signed)],
   ]);
-  const header = {
+  const header: Omit<ArchiveManifest, 'files' | 'signature'> = {
     format: ARCHIVE_FORMAT,
     station: { id: station.stationId, name: station.package.station.name },
     electionId: station.election.id,
@@ -38,7 +38,7 @@ function archiveOf(station: TestStation, secretKey = station.secretKey, publicKe
     sheets: [],
     sealedAt: '2026-12-07T10:00:00.000Z',
     stationKey: publicKey,
-  } as const;
+  };
   return sealArchive(files, header, (text) => signBytes(utf8(text), secretKey)).bytes;
 }
 
@@ -68,7 +68,7 @@ describe.each(BACKENDS)('archive import on $name', (backend) => {
 
   it('refuses a tampered archive, naming the file, and one sealed by another key; nothing is stored', async () => {
     const station = await enrolTestStation(t.db, 'archive-02');
-    const files = unzipSync(archiveOf(station));
+    const files: Record<string, Uint8Array> = unzipSync(archiveOf(station));
     const lines = new TextDecoder().decode(files[ARCHIVE_FILES.journal]).split('\n');
     lines[0] = lines[0]!.replace('"status":"valid"', '"status":"blank"').replace('"status":"unreadable"', '"status":"blank"');
     files[ARCHIVE_FILES.journal] = utf8(lines.join('\n'));
@@ -90,11 +90,11 @@ describe.each(BACKENDS)('archive import on $name', (backend) => {
   it('imports through POST /admin/archive (application/zip): 201 once, then 200; a tampered one 422', async () => {
     const station = await enrolTestStation(t.db, 'archive-03');
     const bytes = archiveOf(station);
-    const post = (body: Uint8Array, type = 'application/zip') => fetch(`${t.server.url}/admin/archive`, { method: 'POST', headers: { 'content-type': type }, body });
+    const post = (body: Uint8Array, type = 'application/zip') => fetch(`${t.server.url}/admin/archive`, { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(body) });
     expect((await post(bytes)).status).toBe(201);
     expect((await post(bytes)).status).toBe(200);
     expect((await post(bytes, 'application/json')).status).toBe(415);
-    const files = unzipSync(bytes);
+    const files: Record<string, Uint8Array> = unzipSync(bytes);
     files[ARCHIVE_FILES.audit] = json([{ removed: true }]);
     const refused = await post(zipSync(files));
     expect(refused.status).toBe(422);
@@ -119,7 +119,7 @@ describe('district CLI: archive import', () => {
     expect(first.stderr).toBe('');
     expect(first.stdout).toContain('已保存投票站 cli-archive-01 的选举档案');
     expect(district('archive', 'import', join(dir, 'archive.zip')).stdout).toContain('not stored twice');
-    const files = unzipSync(bytes);
+    const files: Record<string, Uint8Array> = unzipSync(bytes);
     files[resultFile(1)] = json({ replaced: true });
     writeFileSync(join(dir, 'tampered.zip'), zipSync(files));
     const refused = district('archive', 'import', join(dir, 'tampered.zip'));

@@ -83,7 +83,7 @@ describe.each(BACKENDS)('push ingest on $name', (backend) => {
   it('a body that trickles in, cut inside characters, is read as it arrives and stored as the whole would be', async () => {
     const trickled = await enrolTestStation(t.db, 'push-trickle');
     const whole = await enrolTestStation(t.db, 'push-whole');
-    const docs = AWKWARD.map((doc, i) => ({ ...doc, n: [i], note: '监票人 王芳 🗳️'.repeat(i + 1) }));
+    const docs: Record<string, unknown>[] = AWKWARD.map((doc, i) => ({ ...doc, n: [i], note: '监票人 王芳 🗳️'.repeat(i + 1) }));
     const body = Buffer.from(JSON.stringify(docs.map((doc) => row(doc))), 'utf8');
     const path = '/sync/v1/audit/push';
     const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {

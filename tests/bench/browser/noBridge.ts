@@ -15,4 +15,6 @@ export const noBridge: StationBridge = {
   sheetUrl: () => unavailable(),
   signSyncRequest: async () => unavailable(),
   signBundle: async () => unavailable(),
+  produceHandover: async () => unavailable(),
+  produceArchive: async () => unavailable(),
 };

@@ -158,7 +158,7 @@ describe('count invariants', () => {
   const concentrated = arbitraryRules.chain((rules) => {
     const election = demoElection(rules);
     const kind = fc.tuple(
-      ...election.positions.map((position) => fc.subarray(position.candidates.map((c) => c.id), { minLength: Math.min(position.seats, position.candidates.length), maxLength: position.seats }).map((chosen) => [position.id, { for: chosen, against: [], writeIns: [] }] as const)),
+      ...election.positions.map((position) => fc.subarray(position.candidates.map((c) => c.id), { minLength: Math.min(position.seats, position.candidates.length), maxLength: position.seats }).map((chosen) => [position.id, { for: chosen, against: [] as string[], writeIns: [] as string[] }] as const)),
     ).map((pairs): NonNullable<Ballot['marks']> => Object.fromEntries(pairs));
     return fc.record({
       election: fc.constant(election),
