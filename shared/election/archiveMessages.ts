@@ -81,8 +81,12 @@ export const archiveMessages = {
     en: 'The audit log\'s hash chain breaks at event {seq} (an event was removed, changed or reordered)',
   },
   'archive.sheetMatches': {
-    zh: '第 {round} 轮的文书 {path}（报告单、公告或当选证书）与封签一致',
-    en: 'Round {round}\'s document {path} (sheet, announcement or certificates) matches the seal',
+    zh: '第 {round} 轮的文书 {path}（报告单、公告或当选证书）与封签一致，PDF 数字签名有效且由本站密钥签署',
+    en: 'Round {round}\'s document {path} (sheet, announcement or certificates) matches the seal; its PDF signature holds and is the station key\'s',
+  },
+  'archive.sheetSignatureInvalid': {
+    zh: '第 {round} 轮的文书 {path} 的 PDF 数字签名无效：{detail}',
+    en: 'Round {round}\'s document {path} has no valid PDF signature by the station key: {detail}',
   },
   'archive.recordsAgree': {
     zh: '领票记录与委托书、流动票箱记录相互一致（{checkins} 条领票记录）',

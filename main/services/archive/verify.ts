@@ -10,13 +10,14 @@
 import { keyFingerprint } from '../../../shared/crypto/ed25519';
 import { electionHash } from '../../../shared/crypto/hash';
 import { verifyObject } from '../../../shared/crypto/signed';
-import { describeIssue } from '../../../shared/election/issues';
+import { describeIssue, describeIssueBilingual } from '../../../shared/election/issues';
 import { electionPackageSchema, signedResultSchema, type SignedResult } from '../../../shared/election/schemas';
 import { electionTimeZone, formatLocalDateTime } from '../../../shared/election/localTime';
 import { ARCHIVE_FILES, archiveJson, archiveText, checkSeal, fail, openArchive, pass, resultFile, type ArchiveCheck, type OpenedArchive } from '../../../shared/station/archive';
 import { verifyAuditChain } from '../../../shared/station/auditChain';
 import type { AuditEvent, CheckinRecord } from '../../../shared/station/records';
 import { splitJournal } from '../journal';
+import { checkPdfSignature } from '../signing/pdfSignatureCheck';
 import { recountLines, differenceFromRecount } from './recount';
 
 export interface ArchiveVerification {
@@ -121,9 +122,20 @@ function auditCheck(archive: OpenedArchive): ArchiveCheck {
   return broken < 0 ? pass('archive.auditIntact', { events: events.length }) : fail('archive.auditBroken', { seq: broken + 1 });
 }
 
-function sheetChecks(archive: OpenedArchive, seal: readonly ArchiveCheck[]): ArchiveCheck[] {
+/**
+ * Each sheet the seal vouches for also carries its own PDF signature (pdfSignature.ts): its byte
+ * range covers the file, the digest holds and the signer is the station key — a sheet re-sealed
+ * by whoever holds the archive but not signed as the station printed it is named.
+ */
+function sheetChecks(archive: OpenedArchive, seal: readonly ArchiveCheck[], stationKey: string): ArchiveCheck[] {
   const altered = new Set(seal.filter((check) => !check.ok).map((check) => String(check.issue.params?.path ?? '')));
-  return archive.manifest.sheets.filter((sheet) => !altered.has(sheet.path) && archive.files.has(sheet.path)).map((sheet) => pass('archive.sheetMatches', { round: sheet.round, path: sheet.path }));
+  return archive.manifest.sheets
+    .filter((sheet) => !altered.has(sheet.path) && archive.files.has(sheet.path))
+    .map((sheet) => {
+      const problems = checkPdfSignature(Buffer.from(archive.files.get(sheet.path)!), stationKey).issues;
+      if (problems.length === 0) return pass('archive.sheetMatches', { round: sheet.round, path: sheet.path });
+      return fail('archive.sheetSignatureInvalid', { round: sheet.round, path: sheet.path, detail: problems.map((problem) => describeIssueBilingual(problem)).join('；') });
+    });
 }
 
 /**
@@ -135,7 +147,8 @@ export function verifyArchive(bytes: Uint8Array, options: { readonly stationKey?
   if (!opened.ok) return { ok: false, checks: opened.issues.map((found) => ({ ok: false, issue: found })), archive: null };
   const archive = opened.value;
   const seal = checkSeal(archive, options);
-  const results = resultChecks(archive, options.stationKey ?? archive.manifest.stationKey);
-  const checks = [...seal, ...sheetChecks(archive, seal), ...results.checks, ...recountChecks(archive, results.results), auditCheck(archive)];
+  const stationKey = options.stationKey ?? archive.manifest.stationKey;
+  const results = resultChecks(archive, stationKey);
+  const checks = [...seal, ...sheetChecks(archive, seal, stationKey), ...results.checks, ...recountChecks(archive, results.results), auditCheck(archive)];
   return { ok: checks.every((check) => check.ok), checks, archive };
 }

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { produceArchive } from '../../../../main/services/archive/build';
 import { verifyArchive } from '../../../../main/services/archive/verify';
 import { produceStationSheets } from '../../../../main/services/stationSheets';
-import { stationKeyInfo } from '../../../../main/services/keys';
+import { signWithStationKey, stationKeyInfo } from '../../../../main/services/keys';
 import { canonicalJson, utf8 } from '../../../../shared/crypto/canonical';
 import { generateKeyPair, signBytes } from '../../../../shared/crypto/ed25519';
 import { signObject, signedText } from '../../../../shared/crypto/signed';
@@ -142,6 +142,25 @@ describe('the sealed election archive', () => {
       files[first!.path] = files[second!.path]!;
     });
     expect(failures(changed)).toEqual([`archive.fileAltered File ${first!.path} was changed or swapped after sealing (its SHA-256 differs from the seal)`]);
+  }, 180_000);
+
+  it('a sheet changed and the archive re-sealed with the station key itself: the PDF signature of the sheet names it', async () => {
+    const { bytes, dataDir } = await station();
+    const opened = openArchive(bytes);
+    if (!opened.ok) throw new Error('not opened');
+    const sheet = opened.value.manifest.sheets.find((entry) => entry.path.endsWith('.pdf'))!;
+    const files = new Map(opened.value.files);
+    const pdf = Buffer.from(files.get(sheet.path)!);
+    const at = pdf.indexOf('/Producer');
+    expect(at).toBeGreaterThan(0);
+    pdf[at + 1] = 'p'.charCodeAt(0);
+    files.set(sheet.path, new Uint8Array(pdf));
+    const { files: _files, signature: _signature, ...header } = opened.value.manifest;
+    const resealed = sealArchive(files, header, (text) => signWithStationKey(dataDir, utf8(text)));
+    const named = failures(resealed.bytes);
+    expect(named).toHaveLength(1);
+    expect(named[0]).toMatch(new RegExp(`^archive\\.sheetSignatureInvalid Round ${sheet.round}'s document ${sheet.path} `));
+    expect(verifyArchive(bytes).checks.filter((check) => check.issue.code === 'archive.sheetMatches').length).toBe(opened.value.manifest.sheets.length);
   }, 180_000);
 
   it('a signature from another station: a result re-signed, or the whole archive re-sealed, by another key is named', async () => {
