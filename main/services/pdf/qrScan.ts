@@ -66,22 +66,8 @@ function downscale(image: RgbaImage, factor: number): RgbaImage {
   return { width, height, data };
 }
 
-/** Dark pixels (1) of a copy scaled by 1/`factor`, with Otsu's threshold on the luminance. */
-function darkMask(image: RgbaImage, factor: number): { mask: Uint8Array; width: number; height: number } {
-  const width = Math.max(1, Math.floor(image.width / factor));
-  const height = Math.max(1, Math.floor(image.height / factor));
-  const gray = new Uint8Array(width * height);
-  const histogram = new Float64Array(256);
-  for (let y = 0; y < height; y++) {
-    const sy = Math.min(image.height - 1, Math.floor(y * factor));
-    for (let x = 0; x < width; x++) {
-      const at = (sy * image.width + Math.min(image.width - 1, Math.floor(x * factor))) * 4;
-      const value = (image.data[at]! * 299 + image.data[at + 1]! * 587 + image.data[at + 2]! * 114) / 1000;
-      gray[y * width + x] = value;
-      histogram[gray[y * width + x]!]!++;
-    }
-  }
-  const total = width * height;
+/** Otsu's threshold of a 256-bin grey histogram: the level that best separates dark from light. */
+function otsuThreshold(histogram: Float64Array, total: number): number {
   let sum = 0;
   for (let i = 0; i < 256; i++) sum += i * histogram[i]!;
   let sumBack = 0;
@@ -100,6 +86,26 @@ function darkMask(image: RgbaImage, factor: number): { mask: Uint8Array; width: 
       threshold = i;
     }
   }
+  return threshold;
+}
+
+/** Dark pixels (1) of a copy scaled by 1/`factor`, with Otsu's threshold on the luminance. */
+function darkMask(image: RgbaImage, factor: number): { mask: Uint8Array; width: number; height: number } {
+  const width = Math.max(1, Math.floor(image.width / factor));
+  const height = Math.max(1, Math.floor(image.height / factor));
+  const gray = new Uint8Array(width * height);
+  const histogram = new Float64Array(256);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(image.height - 1, Math.floor(y * factor));
+    for (let x = 0; x < width; x++) {
+      const at = (sy * image.width + Math.min(image.width - 1, Math.floor(x * factor))) * 4;
+      const value = (image.data[at]! * 299 + image.data[at + 1]! * 587 + image.data[at + 2]! * 114) / 1000;
+      gray[y * width + x] = value;
+      histogram[gray[y * width + x]!]!++;
+    }
+  }
+  const total = width * height;
+  const threshold = otsuThreshold(histogram, total);
   const mask = new Uint8Array(total);
   for (let i = 0; i < total; i++) mask[i] = gray[i]! <= threshold ? 1 : 0;
   return { mask, width, height };
@@ -373,25 +379,7 @@ function resample(image: RgbaImage, angle: number, scale: number): Gray {
 function binarize(image: Gray): Gray {
   const histogram = new Float64Array(256);
   for (const value of image.data) histogram[value]!++;
-  const total = image.data.length;
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * histogram[i]!;
-  let sumBack = 0;
-  let weightBack = 0;
-  let best = 0;
-  let threshold = 128;
-  for (let i = 0; i < 256; i++) {
-    weightBack += histogram[i]!;
-    if (weightBack === 0) continue;
-    const weightFore = total - weightBack;
-    if (weightFore === 0) break;
-    sumBack += i * histogram[i]!;
-    const between = weightBack * weightFore * (sumBack / weightBack - (sum - sumBack) / weightFore) ** 2;
-    if (between > best) {
-      best = between;
-      threshold = i;
-    }
-  }
+  const threshold = otsuThreshold(histogram, image.data.length);
   return { width: image.width, height: image.height, data: image.data.map((value) => (value <= threshold ? 0 : 255)) };
 }
 
