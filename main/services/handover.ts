@@ -11,7 +11,7 @@ import { sha256Hex } from '../../shared/crypto/hash';
 import { handoverTemplateOf } from '../../shared/election/handoverTemplate';
 import { issue, type Outcome } from '../../shared/election/issues';
 import { electionTimeZone } from '../../shared/election/localTime';
-import { handoverDeadline, withinHandoverPeriod } from '../../shared/rules/handover';
+import { handoverDaysLate, handoverDeadline } from '../../shared/rules/handover';
 import { handoverListSheet } from '../../shared/sheets/handoverList';
 import { archivesDir } from './archive/build';
 import { recountLines } from './archive/recount';
@@ -45,14 +45,17 @@ export async function produceHandover(dataDir: string, raw: unknown, options: { 
   if (!template.ok) return template;
   const deadline = handoverDeadline(pkg.election.date, options.now?.() ?? new Date(), electionTimeZone(pkg.election));
   const date = parsed.data.date ?? deadline.today;
-  if (!withinHandoverPeriod(pkg.election.date, date)) {
-    return { ok: false, issues: [issue('handover.outsidePeriod', ['date'], { date, voteDate: pkg.election.date, deadline: deadline.deadline })] };
+  // Before the vote there is nothing to hand over; after the deadline the handover still has to
+  // happen: the list is printed, marked late, with a line for the reason (DECISIONS).
+  if (date < pkg.election.date) {
+    return { ok: false, issues: [issue('handover.outsidePeriod', ['date'], { date, voteDate: pkg.election.date })] };
   }
   const definition = handoverListSheet({
     election: pkg.election,
     station: pkg.station,
     template: template.value,
     handoverDate: date,
+    daysLate: handoverDaysLate(pkg.election.date, date),
     rounds: rounds.map((round) => round.result),
     records: {
       ballotsByRound: rounds.map((round) => (round.kind === 'counted' ? round.input.ballots.length : round.result.stats.ballotsRecovered)),

@@ -421,7 +421,7 @@ export const en: Catalogue = {
     deadlineOk: 'The handover is due within 3 days of the vote: by {{deadline}}, {{days}} days left.',
     deadlineSoon: 'The handover deadline is near: by {{deadline}}, 1 day left.',
     deadlineLastDay: 'Today is the last day for the handover ({{deadline}}).',
-    deadlineOverdue: 'The handover deadline has passed: it was due by {{deadline}}, {{days}} day(s) ago.',
+    deadlineOverdue: 'The handover deadline has passed: it was due by {{deadline}}, {{days}} day(s) ago. It must still be done: the list says it is late and leaves a line for the reason.',
     printList: 'Make the handover list',
     making: 'Working…',
     listReady: 'Handover list made: {{file}}',

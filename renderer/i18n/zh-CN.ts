@@ -419,7 +419,7 @@ export const zhCN = {
     deadlineOk: '移交应在选举后 3 日内完成：最迟 {{deadline}}，还剩 {{days}} 天。',
     deadlineSoon: '移交期限将至：最迟 {{deadline}}，只剩 1 天。',
     deadlineLastDay: '今天是移交的最后一天（{{deadline}}）。',
-    deadlineOverdue: '移交期限已过：应于 {{deadline}} 前完成，已逾期 {{days}} 天。',
+    deadlineOverdue: '移交期限已过：应于 {{deadline}} 前完成，已逾期 {{days}} 天。仍须移交：清单会注明逾期，并留有填写原因的位置。',
     printList: '生成移交清单',
     making: '正在生成…',
     listReady: '移交清单已生成：{{file}}',

@@ -9,8 +9,8 @@ export const archiveMessages = {
     en: 'The handover template in the election package is not valid: {detail}',
   },
   'handover.outsidePeriod': {
-    zh: '移交日期 {date} 不在投票日 {voteDate} 起 3 日内（最迟 {deadline}）',
-    en: 'The handover date {date} is not within 3 days of the vote on {voteDate} (the last day is {deadline})',
+    zh: '移交日期 {date} 早于投票日 {voteDate}：投票之后才能移交',
+    en: 'The handover date {date} is before the vote on {voteDate}: there is nothing to hand over yet',
   },
   'handover.failed': {
     zh: '未能完成：{detail}',

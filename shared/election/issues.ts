@@ -3,7 +3,7 @@
  * and the district server turn them into text with `describeIssue` (zh-CN and en).
  */
 import { fieldLabels, issueMessages, itemLabels, paramLabels, type IssueCode } from './messages';
-import { electionTimeZone, formatLocalDateTime } from './localTime';
+import { electionTimeZone, formatCalendarDate, formatLocalDateTime } from './localTime';
 
 export type { IssueCode } from './messages';
 export type IssuePath = readonly (string | number)[];
@@ -76,6 +76,9 @@ export function describePath(path: IssuePath, locale: Locale = 'zh-CN'): string 
  * parameter when it has one (electionTimeZone of the election at hand), else Asia/Shanghai.
  */
 export const TIME_PARAMS: ReadonlySet<string> = new Set(['at', 'signedAt', 'importedAt', 'receivedAt', 'uploadedAt', 'preparedAt', 'pinnedAt', 'earliest']);
+/** Parameters that name a calendar day (YYYY-MM-DD): 2026年12月9日 in Chinese text, 2026-12-09 in English. */
+export const DATE_PARAMS: ReadonlySet<string> = new Set(['date', 'voteDate', 'deadline']);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function localTimeParam(value: string | number | undefined, timeZone: unknown, language: 'zh' | 'en'): string | null {
@@ -91,6 +94,7 @@ export function describeIssue(found: ValidationIssue, locale: Locale = 'zh-CN'):
     if (!(key in params)) return whole;
     const local = TIME_PARAMS.has(key) ? localTimeParam(params[key], params.timeZone, language) : null;
     if (local !== null) return local;
+    if (DATE_PARAMS.has(key) && typeof params[key] === 'string' && ISO_DATE.test(params[key])) return formatCalendarDate(params[key], language);
     const value = String(params[key]);
     return paramLabels[key]?.[value]?.[language] ?? value;
   });

@@ -67,7 +67,9 @@ export function handoverDeadline(voteDate: string, now: string | number | Date, 
   return { voteDate, deadline, today: dateOf(todayNo), daysLeft, urgency: handoverUrgency(daysLeft) };
 }
 
-/** Whether `isoDate` (YYYY-MM-DD) lies within the handover period: on or after the vote, on or before the deadline. */
-export function withinHandoverPeriod(voteDate: string, isoDate: string): boolean {
-  return isoDate >= voteDate && isoDate <= addDays(voteDate, HANDOVER_DAYS);
+/** Whole days `isoDate` (YYYY-MM-DD) lies after the handover deadline (0 within the period). */
+export function handoverDaysLate(voteDate: string, isoDate: string): number {
+  const deadline = addDays(voteDate, HANDOVER_DAYS);
+  if (!DATE.test(isoDate)) throw new RangeError(`not a date (YYYY-MM-DD): ${isoDate}`);
+  return Math.max(0, Math.round((Date.parse(isoDate) - Date.parse(deadline)) / DAY_MS));
 }

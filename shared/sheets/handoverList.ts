@@ -30,6 +30,8 @@ export interface HandoverInput {
   readonly template: HandoverTemplate;
   /** YYYY-MM-DD, within the handover period. */
   readonly handoverDate: string;
+  /** Days the handover date lies after the deadline (0: on time): a late list says so, with a line for the reason. */
+  readonly daysLate: number;
   /** Every round's result, oldest first: the new committee as elected. */
   readonly rounds: readonly CountResult[];
   readonly records: HandoverRecords;
@@ -92,7 +94,13 @@ export function handoverListSheet(input: HandoverInput): TDocumentDefinitions {
       fontSize: 10,
       margin: [0, 0, 0, 4],
     },
-    { text: `按规定，移交应在选举后 ${HANDOVER_DAYS} 日内完成，最迟于 ${chineseDate(deadline)}。`, alignment: 'center', fontSize: 9, color: '#555555', margin: [0, 0, 0, 8] },
+    { text: `按规定，移交应在选举后 ${HANDOVER_DAYS} 日内完成，最迟于 ${chineseDate(deadline)}。`, alignment: 'center', fontSize: 9, color: '#555555', margin: [0, 0, 0, input.daysLate > 0 ? 4 : 8] },
+    ...(input.daysLate > 0
+      ? [
+          { text: `本次移交已逾期 ${input.daysLate} 日。`, fontSize: 12, bold: true, color: SEAL_RED, alignment: 'center' as const, margin: [0, 0, 0, 4] as [number, number, number, number] },
+          { text: '逾期原因：＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿', fontSize: 10, margin: [0, 0, 0, 8] as [number, number, number, number] },
+        ]
+      : []),
     section('一、移交事项'),
     {
       table: { headerRows: 1, widths: [24, 84, '*', 28, 44, 76], body: [[th('序号'), th('项目'), th('内容'), th('单位'), th('数量'), th('备注')], ...rows], dontBreakRows: true },

@@ -39,6 +39,7 @@ describe('the handover list', () => {
     expect(made.value.date).toBe('2026-12-07');
     expect(made.value.deadline).toMatchObject({ deadline: '2026-12-09', daysLeft: 2, urgency: 'ok' });
     const text = await handoverText(dataDir, made.value.base64);
+    expect(text).not.toContain('逾期');
     expect(text).toContain('移交清单');
     for (const item of ['印章', '办公用房', '档案', '财务账目', '固定资产']) expect(text).toContain(item);
     expect(text).toContain('选举日期：2026年12月6日');
@@ -56,17 +57,23 @@ describe('the handover list', () => {
     expect(again.ok && again.value.sha256).toBe(made.value.sha256);
   }, 120_000);
 
-  it('refuses a date outside the 3 days after the vote, and prints the district\'s own template', async () => {
+  it('refuses a date before the vote, prints a late handover marked late with a line for the reason, and prints the district\'s own template', async () => {
     const dataDir = tempDir();
     const base = packageFor(scenario.input, 'real');
     const { signature: _s, districtKey: _k, ...unsigned } = base;
     const template = { format: HANDOVER_TEMPLATE_FORMAT, issuedBy: '某区民政局', items: [{ name: '社区服务中心钥匙', unit: '把', count: 12 }] };
     await journalRound(dataDir, signElectionPackage({ ...unsigned, handoverTemplate: template }, generateKeyPair().secretKey), scenario.input);
-    const late = await produceHandover(dataDir, { date: '2026-12-10' });
-    expect(late.ok ? null : late.issues[0]).toMatchObject({ code: 'handover.outsidePeriod', params: { date: '2026-12-10', voteDate: '2026-12-06', deadline: '2026-12-09' } });
-    expect(describeIssue(late.ok ? (null as never) : late.issues[0]!, 'zh-CN')).toBe('移交日期 2026-12-10 不在投票日 2026-12-06 起 3 日内（最迟 2026-12-09）');
+    const early = await produceHandover(dataDir, { date: '2026-12-05' });
+    expect(early.ok ? null : early.issues[0]).toMatchObject({ code: 'handover.outsidePeriod', params: { date: '2026-12-05', voteDate: '2026-12-06' } });
+    expect(describeIssue(early.ok ? (null as never) : early.issues[0]!, 'zh-CN')).toBe('移交日期 2026年12月5日 早于投票日 2026年12月6日：投票之后才能移交');
+    expect(describeIssue(early.ok ? (null as never) : early.issues[0]!, 'en')).toBe('The handover date 2026-12-05 is before the vote on 2026-12-06: there is nothing to hand over yet');
+    // Once the 3 days have passed the handover still has to happen: the list says how late, with a line for why.
     const overdue = await produceHandover(dataDir, {}, { now: at('2026-12-12T02:00:00Z') });
-    expect(overdue.ok ? null : overdue.issues[0]?.code).toBe('handover.outsidePeriod');
+    if (!overdue.ok) throw new Error(JSON.stringify(overdue.issues));
+    expect(overdue.value.date).toBe('2026-12-12');
+    const lateText = await handoverText(dataDir, overdue.value.base64);
+    expect(lateText).toContain('本次移交已逾期 3 日');
+    expect(lateText).toContain('逾期原因');
     const made = await produceHandover(dataDir, { date: '2026-12-09' });
     if (!made.ok) throw new Error(JSON.stringify(made.issues));
     const text = await handoverText(dataDir, made.value.base64);

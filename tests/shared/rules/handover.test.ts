@@ -1,6 +1,6 @@
 /** The handover deadline (移交 within 3 days of the vote), in the election's own time zone. */
 import { describe, expect, it } from 'vitest';
-import { addDays, handoverDeadline, handoverUrgency, withinHandoverPeriod } from '../../../shared/rules/handover';
+import { addDays, handoverDaysLate, handoverDeadline, handoverUrgency } from '../../../shared/rules/handover';
 
 describe('handover deadline', () => {
   it('counts calendar days of the election\'s zone from the vote: ok, soon, last day, overdue', () => {
@@ -25,10 +25,11 @@ describe('handover deadline', () => {
     expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
     expect(addDays('2028-02-27', 3)).toBe('2028-03-01');
     expect(handoverDeadline('2026-12-30', '2027-01-02T03:00:00Z')).toMatchObject({ deadline: '2027-01-02', daysLeft: 0, urgency: 'lastDay' });
-    expect(withinHandoverPeriod('2026-12-06', '2026-12-06')).toBe(true);
-    expect(withinHandoverPeriod('2026-12-06', '2026-12-09')).toBe(true);
-    expect(withinHandoverPeriod('2026-12-06', '2026-12-10')).toBe(false);
-    expect(withinHandoverPeriod('2026-12-06', '2026-12-05')).toBe(false);
+    expect(handoverDaysLate('2026-12-06', '2026-12-06')).toBe(0);
+    expect(handoverDaysLate('2026-12-06', '2026-12-09')).toBe(0);
+    expect(handoverDaysLate('2026-12-06', '2026-12-10')).toBe(1);
+    expect(handoverDaysLate('2026-12-29', '2027-01-03')).toBe(2);
+    expect(handoverDaysLate('2028-02-26', '2028-03-02')).toBe(2);
     expect([5, 2, 1, 0, -3].map(handoverUrgency)).toEqual(['ok', 'ok', 'soon', 'lastDay', 'overdue']);
     expect(() => addDays('6.12.2026', 1)).toThrow(RangeError);
   });

@@ -73,7 +73,7 @@ describe('the handover panel', { timeout: 30_000 }, () => {
     // 16:30 UTC on 12-07 is already 12-08 in Beijing: one day left.
     expect(await shown('2026-12-07T16:30:00Z')).toEqual({ text: '移交期限将至：最迟 2026年12月9日，只剩 1 天。', urgency: 'soon', role: 'alert' });
     expect(await shown('2026-12-09T01:00:00Z')).toMatchObject({ text: '今天是移交的最后一天（2026年12月9日）。', urgency: 'lastDay' });
-    expect(await shown('2026-12-11T01:00:00Z')).toMatchObject({ text: '移交期限已过：应于 2026年12月9日 前完成，已逾期 2 天。', urgency: 'overdue' });
+    expect(await shown('2026-12-11T01:00:00Z')).toMatchObject({ text: '移交期限已过：应于 2026年12月9日 前完成，已逾期 2 天。仍须移交：清单会注明逾期，并留有填写原因的位置。', urgency: 'overdue' });
     initI18n('en');
     expect((await shown('2026-12-07T16:30:00Z')).text).toBe('The handover deadline is near: by 2026-12-09, 1 day left.');
   });
