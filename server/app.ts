@@ -20,7 +20,7 @@ import type { ResultPolicy } from './results/accept';
 import { startRecheckQueue } from './results/recheck';
 import { pruneNonces } from './sync/auth';
 import type { FaultHook } from './sync/faults';
-import { DEFAULT_LIMITS, handleSync, type SyncHooks, type SyncLimits } from './sync/routes';
+import { DEFAULT_LIMITS, handleSync, type AdmitBody, type SyncHooks, type SyncLimits } from './sync/routes';
 
 /** A city's stations pushing at once cost a process this much body memory, not the city's (issue 19). */
 export const DEFAULT_BODY_BUDGET_BYTES = 64 * 1024 * 1024;
@@ -81,23 +81,22 @@ export async function startDistrictServer(options: DistrictServerOptions): Promi
 
   const connectionLimits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
   const budget = bodyBudget(options.bodyBudgetBytes ?? DEFAULT_BODY_BUDGET_BYTES, limits.maxBodyBytes);
+  // Once its headers name an enrolled station, a sync body waits for room in the budget. Waiting
+  // is not idleness (the stalled body would otherwise be cut off after the idle limit); the
+  // whole-request limit still bounds the wait.
+  const admitBody: AdmitBody = async (req) => {
+    req.socket.setTimeout(0);
+    const release = await budget.admit(req);
+    req.socket.setTimeout(connectionLimits.idleTimeoutMs);
+    return release;
+  };
   const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_MS }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://district.invalid');
     const work = async (): Promise<void> => {
       if (url.pathname.startsWith('/sync/')) {
         if (req.method === 'OPTIONS') return answerPreflight(cors, req, res);
         applyCors(cors, req, res);
-        if (req.method !== 'POST') return handleSync(db, limits, req, res, url, hooks, results);
-        // Waiting for room is not idleness (the stalled body would otherwise be cut off after the
-        // idle limit); the whole-request limit still bounds the wait.
-        req.socket.setTimeout(0);
-        const release = await budget.admit(req);
-        req.socket.setTimeout(connectionLimits.idleTimeoutMs);
-        try {
-          return await handleSync(db, limits, req, res, url, hooks, results);
-        } finally {
-          release();
-        }
+        return handleSync(db, limits, req, res, url, hooks, results, admitBody);
       }
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, database: db.kind, demo: results.acceptDemo });
       // The operator's command line while `serve` holds the embedded database (its own token).

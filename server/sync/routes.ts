@@ -31,6 +31,14 @@ const PUSH_ORDER = new PushOrder();
 
 const ROUTE = /^\/sync\/v1\/(?:([A-Za-z]+)\/(pull|push|stream)|(result))$/;
 
+/**
+ * Waits for room to read a request's body (server/http/admission.ts); the answer is called once
+ * the request is done with it. Asked only after the headers name an enrolled station, so a
+ * stranger never waits in the stations' queue or holds a part of the budget.
+ */
+export type AdmitBody = (req: IncomingMessage) => Promise<() => void>;
+const NO_BUDGET: AdmitBody = () => Promise.resolve(() => undefined);
+
 export async function handleSync(
   db: Db,
   limits: SyncLimits,
@@ -39,6 +47,7 @@ export async function handleSync(
   url: URL,
   hooks: SyncHooks = {},
   results: ResultPolicy = REAL_RESULTS_ONLY,
+  admitBody: AdmitBody = NO_BUDGET,
 ): Promise<void> {
   const match = ROUTE.exec(url.pathname);
   if (!match) throw HttpError.of(404, 'sync.notFound', { path: url.pathname });
@@ -51,7 +60,7 @@ export async function handleSync(
   // A push takes its turn among the pushes of its connection as it arrives (pushOrder.ts).
   const turn = action === 'push' && collection !== undefined ? PUSH_ORDER.take(req.socket, collection) : null;
   try {
-    await receive(db, limits, req, res, url, hooks, results, turn);
+    await receive(db, limits, req, res, url, hooks, results, turn, admitBody);
   } finally {
     turn?.release();
   }
@@ -67,6 +76,7 @@ async function receive(
   hooks: SyncHooks,
   results: ResultPolicy,
   turn: PushTurn | null,
+  admitBody: AdmitBody,
 ): Promise<void> {
   const action = ROUTE.exec(url.pathname)![2];
   const method = req.method ?? 'GET';
@@ -74,17 +84,22 @@ async function receive(
   // is refused before a byte of its body is read (the connection is then closed: app.ts).
   const headers = await authenticateHeaders(db, req.headers);
   if (!headers.ok) throw HttpError.of(headers.status, headers.code, headers.params);
-  // A push body is read (and hashed) piece by piece as it arrives; whether it is used waits for the signature.
-  const reader = action === 'push' ? new PushBodyReader(limits.maxPushRows) : null;
-  const hash = bodyHash();
-  const body =
-    method === 'POST'
-      ? await readBody(req, limits.maxBodyBytes, (piece) => {
-          hash.update(piece);
-          reader?.write(piece);
-        })
-      : Buffer.alloc(0);
-  await answer(db, limits, req, res, url, hooks, results, { headers, body, bodySha256: hash.digest('hex'), scanned: reader?.end() ?? null, turn });
+  const release = method === 'POST' ? await admitBody(req) : () => undefined;
+  try {
+    // A push body is read (and hashed) piece by piece as it arrives; whether it is used waits for the signature.
+    const reader = action === 'push' ? new PushBodyReader(limits.maxPushRows) : null;
+    const hash = bodyHash();
+    const body =
+      method === 'POST'
+        ? await readBody(req, limits.maxBodyBytes, (piece) => {
+            hash.update(piece);
+            reader?.write(piece);
+          })
+        : Buffer.alloc(0);
+    await answer(db, limits, req, res, url, hooks, results, { headers, body, bodySha256: hash.digest('hex'), scanned: reader?.end() ?? null, turn });
+  } finally {
+    release();
+  }
 }
 
 /** A sync request whose headers name a station and whose body has arrived: authenticated, then answered. */

@@ -1,7 +1,7 @@
 /**
  * The body budget (server/http/admission.ts): bodies are admitted in arrival order while their
  * declared bytes fit, one larger than the whole budget alone; and a server with a budget far
- * below what its stations push at once still stores every push.
+ * below what its stations push at once still stores every push; a stranger never waits in its queue.
  */
 import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { startDistrictServer } from '../../server/app';
 import { bodyBudget, declaredBodyBytes } from '../../server/http/admission';
 import { BACKENDS } from './helpers/backends';
-import { StationClient } from './helpers/client';
+import { generateKeyPair } from '../../shared/crypto/ed25519';
+import { StationClient, SyncError } from './helpers/client';
 import { ballotDocs, enrolTestStation } from './helpers/fixtures';
 
 const request = (contentLength?: string) => ({ headers: contentLength === undefined ? {} : { 'content-length': contentLength } }) as IncomingMessage;
@@ -106,6 +107,17 @@ describe.each(BACKENDS)('a server with a small body budget on $name', (backend) 
         }
       })();
       await sleep(200);
+      // A stranger is refused from its headers at once: it never waits in the stations' queue.
+      const stranger = new StationClient(server.url, { stationId: 'budget-stranger', secretKey: generateKeyPair().secretKey });
+      let slowStored = false;
+      void sending.then(() => (slowStored = true));
+      const refused = await stranger.pushNew('ballots', ballotDocs(waiting.election, 20, 92), 20).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(SyncError);
+      expect((refused as SyncError).status).toBeGreaterThanOrEqual(400);
+      expect(slowStored).toBe(false);
       // Another station's push waits behind it, silent, longer than the idle limit.
       const started = performance.now();
       await new StationClient(server.url, waiting).pushNew('ballots', ballotDocs(waiting.election, 20, 91), 20);
