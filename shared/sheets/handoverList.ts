@@ -13,7 +13,7 @@ import type { HandoverTemplate } from '../election/handoverTemplate';
 import { addDays, HANDOVER_DAYS } from '../rules/handover';
 import { electedPersons } from './elected';
 import { chineseDate, committeeNoun, shortHash } from './format';
-import { cell, DEMO_NOTICE, DEMO_WATERMARK_STYLE, gridLayout, INK, num, PAGE_MARGINS, SEAL_RED, section, SHEET_FONT, SHEET_PRODUCER, styles, th } from './layout';
+import { cell, DEMO_NOTICE, gridLayout, num, SEAL_RED, section, stationDocument, th } from './layout';
 
 export interface HandoverRecords {
   /** Ballots recovered in each round, round 1 first. */
@@ -116,30 +116,14 @@ export function handoverListSheet(input: HandoverInput): TDocumentDefinitions {
     signatureLine('接收人', `新一届${noun}主任`, chair),
     signatureLine('监交人', `${election.street ? `${election.street}` : '街道办事处（乡镇人民政府）'}代表`, null),
   ];
-  const doc: TDocumentDefinitions = {
-    pageSize: 'A4',
-    pageOrientation: 'portrait',
-    pageMargins: PAGE_MARGINS,
-    defaultStyle: { font: SHEET_FONT, fontSize: 10.5, lineHeight: 1.2, color: INK },
-    styles,
-    info: {
-      title: input.demo ? `${title}（演示）` : title,
-      author: `${input.station.name}（${input.station.id}）`,
-      subject: '移交清单',
-      keywords: `${election.id} handover ${input.handoverDate}`,
-      creator: SHEET_PRODUCER,
-      producer: SHEET_PRODUCER,
-      creationDate: new Date(`${input.handoverDate}T00:00:00Z`),
-    },
-    footer: (currentPage: number, pageCount: number): Content => ({
-      margin: [PAGE_MARGINS[0], 18, PAGE_MARGINS[2], 0],
-      columns: [
-        { text: `${input.demo ? '演示 · ' : ''}${election.community} · 移交清单 · 投票站 ${input.station.id}`, style: 'small', width: '*' },
-        { text: `第 ${currentPage} 页　共 ${pageCount} 页`, style: 'small', width: 'auto', alignment: 'right' },
-      ],
-    }),
+  return stationDocument({
+    title,
+    subject: '移交清单',
+    keywords: `${election.id} handover ${input.handoverDate}`,
+    creationDate: new Date(`${input.handoverDate}T00:00:00Z`),
+    station: input.station,
+    demo: input.demo === true,
+    footerLeft: `${election.community} · 移交清单 · 投票站 ${input.station.id}`,
     content,
-  };
-  if (input.demo) doc.watermark = { ...DEMO_WATERMARK_STYLE };
-  return doc;
+  });
 }

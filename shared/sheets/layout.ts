@@ -126,12 +126,21 @@ export function demoFooterPrefix(input: SheetInput): string {
  */
 export const DEMO_WATERMARK_STYLE = { text: DEMO_WATERMARK, color: SEAL_RED, opacity: 0.16, bold: true, angle: -45 } as const;
 
+/** A station's A4 document as it describes itself: who made it, when, and whether it is a demo's. */
+export interface DocumentFrame extends DocumentOptions {
+  readonly station: { readonly id: string; readonly name: string };
+  readonly keywords: string;
+  /** The PDF's fixed creation date (same records, same bytes). */
+  readonly creationDate: Date;
+  readonly demo: boolean;
+}
+
 /**
  * The document around `content`: A4, the CJK font, fixed metadata, "第 x 页 共 y 页". A demo's
  * document has the 演示 DEMO watermark on every page and says 演示 in its title and footer.
  */
-export function sheetDocument(input: SheetInput, options: DocumentOptions): TDocumentDefinitions {
-  const margins = options.pageMargins ?? PAGE_MARGINS;
+export function stationDocument(frame: DocumentFrame): TDocumentDefinitions {
+  const margins = frame.pageMargins ?? PAGE_MARGINS;
   const doc: TDocumentDefinitions = {
     pageSize: 'A4',
     pageOrientation: 'portrait',
@@ -139,26 +148,37 @@ export function sheetDocument(input: SheetInput, options: DocumentOptions): TDoc
     defaultStyle: { font: SHEET_FONT, fontSize: 10.5, lineHeight: 1.2, color: INK },
     styles,
     info: {
-      title: demoTitle(input, options.title),
-      author: `${input.station.name}（${input.station.id}）`,
-      subject: options.subject,
-      keywords: `${input.election.id} ${input.signed.electionHash}`,
+      title: frame.demo ? `${frame.title}（${DEMO_MARK}）` : frame.title,
+      author: `${frame.station.name}（${frame.station.id}）`,
+      subject: frame.subject,
+      keywords: frame.keywords,
       creator: SHEET_PRODUCER,
       producer: SHEET_PRODUCER,
-      creationDate: new Date(input.signed.signedAt),
+      creationDate: frame.creationDate,
     },
     footer: (currentPage: number, pageCount: number): Content => ({
       margin: [margins[0], 18, margins[2], 0],
       columns: [
-        { text: demoFooterPrefix(input) + options.footerLeft, style: 'small', width: '*' },
+        { text: (frame.demo ? `${DEMO_MARK} · ` : '') + frame.footerLeft, style: 'small', width: '*' },
         { text: `第 ${currentPage} 页　共 ${pageCount} 页`, style: 'small', width: 'auto', alignment: 'right' },
       ],
     }),
-    content: options.content,
+    content: frame.content,
   };
-  if (options.background) doc.background = options.background;
-  if (isDemoSheet(input)) doc.watermark = { ...DEMO_WATERMARK_STYLE };
+  if (frame.background) doc.background = frame.background;
+  if (frame.demo) doc.watermark = { ...DEMO_WATERMARK_STYLE };
   return doc;
+}
+
+/** A signed result's document (sheet, announcement, certificates): its metadata from the signed result. */
+export function sheetDocument(input: SheetInput, options: DocumentOptions): TDocumentDefinitions {
+  return stationDocument({
+    ...options,
+    station: input.station,
+    keywords: `${input.election.id} ${input.signed.electionHash}`,
+    creationDate: new Date(input.signed.signedAt),
+    demo: isDemoSheet(input),
+  });
 }
 
 export function footerText(input: SheetInput, what: string): string {
