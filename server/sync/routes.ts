@@ -39,6 +39,23 @@ const ROUTE = /^\/sync\/v1\/(?:([A-Za-z]+)\/(pull|push|stream)|(result))$/;
 export type AdmitBody = (req: IncomingMessage) => Promise<() => void>;
 const NO_BUDGET: AdmitBody = () => Promise.resolve(() => undefined);
 
+/** One sync request as routed: what every step of it needs, read once. */
+interface SyncCall {
+  readonly db: Db;
+  readonly limits: SyncLimits;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly hooks: SyncHooks;
+  readonly results: ResultPolicy;
+  readonly method: string;
+  /** A collection's name as the path gives it (checked by isCollection); undefined for `result`. */
+  readonly collection: string | undefined;
+  readonly action: 'pull' | 'push' | 'stream' | undefined;
+  /** The path is `/sync/v1/result`. */
+  readonly isResult: boolean;
+}
+
 export async function handleSync(
   db: Db,
   limits: SyncLimits,
@@ -56,30 +73,20 @@ export async function handleSync(
   const expected = result !== undefined || action === 'push' ? 'POST' : 'GET';
   if (method !== expected) throw HttpError.of(405, 'sync.notFound', { path: `${method} ${url.pathname}` });
   if (collection !== undefined && !isCollection(collection)) throw HttpError.of(404, 'sync.unknownCollection', { collection });
+  const call: SyncCall = { db, limits, req, res, url, hooks, results, method, collection, action: action as SyncCall['action'], isResult: result !== undefined };
 
   // A push takes its turn among the pushes of its connection as it arrives (pushOrder.ts).
   const turn = action === 'push' && collection !== undefined ? PUSH_ORDER.take(req.socket, collection) : null;
   try {
-    await receive(db, limits, req, res, url, hooks, results, turn, admitBody);
+    await receive(call, turn, admitBody);
   } finally {
     turn?.release();
   }
 }
 
 /** A sync request's headers, then its body (a push's read as it arrives), then the answer. */
-async function receive(
-  db: Db,
-  limits: SyncLimits,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  hooks: SyncHooks,
-  results: ResultPolicy,
-  turn: PushTurn | null,
-  admitBody: AdmitBody,
-): Promise<void> {
-  const action = ROUTE.exec(url.pathname)![2];
-  const method = req.method ?? 'GET';
+async function receive(call: SyncCall, turn: PushTurn | null, admitBody: AdmitBody): Promise<void> {
+  const { db, limits, req, method } = call;
   // The headers first: a request that names no enrolled station (or is out of the clock window)
   // is refused before a byte of its body is read (the connection is then closed: app.ts).
   const headers = await authenticateHeaders(db, req.headers);
@@ -87,7 +94,7 @@ async function receive(
   const release = method === 'POST' ? await admitBody(req) : () => undefined;
   try {
     // A push body is read (and hashed) piece by piece as it arrives; whether it is used waits for the signature.
-    const reader = action === 'push' ? new PushBodyReader(limits.maxPushRows) : null;
+    const reader = call.action === 'push' ? new PushBodyReader(limits.maxPushRows) : null;
     const hash = bodyHash();
     const body =
       method === 'POST'
@@ -96,7 +103,7 @@ async function receive(
             reader?.write(piece);
           })
         : Buffer.alloc(0);
-    await answer(db, limits, req, res, url, hooks, results, { headers, body, bodySha256: hash.digest('hex'), scanned: reader?.end() ?? null, turn });
+    await answer(call, { headers, body, bodySha256: hash.digest('hex'), scanned: reader?.end() ?? null, turn });
   } finally {
     release();
   }
@@ -104,17 +111,10 @@ async function receive(
 
 /** A sync request whose headers name a station and whose body has arrived: authenticated, then answered. */
 async function answer(
-  db: Db,
-  limits: SyncLimits,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  hooks: SyncHooks,
-  results: ResultPolicy,
+  call: SyncCall,
   request: { headers: HeaderOutcome; body: Buffer; bodySha256: string; scanned: DocumentText[] | null; turn: PushTurn | null },
 ): Promise<void> {
-  const [, collection, action, result] = ROUTE.exec(url.pathname)!;
-  const method = req.method ?? 'GET';
+  const { db, limits, req, res, url, hooks, results, method, collection, action } = call;
   const { body, headers } = request;
   const auth = await authenticate(db, { method, path: req.url ?? url.pathname, headers: req.headers, body, bodySha256: request.bodySha256 }, new Date(), headers);
   if (!auth.ok) {
@@ -123,7 +123,7 @@ async function answer(
   }
   const stationId = auth.station.id;
 
-  if (result !== undefined) {
+  if (call.isResult) {
     const outcome = await acceptResult(db, stationId, parseCheckedJson(body, limits.maxBodyBytes), 'sync', results);
     if (!outcome.ok) throw new HttpError(outcome.status, outcome.issues);
     sendJson(res, outcome.created ? 201 : 200, outcome.result);
