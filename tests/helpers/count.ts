@@ -13,9 +13,10 @@ import type { OpenStation } from '../../renderer/station/openStation';
 import type { Operator } from '../../renderer/station/types';
 import { smallDemoPackage } from '../e2e/smallPackage';
 import { directBridge, openTestStation } from './station';
+import { testSetup as setup } from './setup';
 
 export const by: Operator = { clerk: '郑洁', desk: '计票台' };
-export const setup = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静'], ballotStock: 100, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: 'x', ballotStockReason: '测试用的选票数，与包内分配不同' };
+export { setup };
 
 /** A station with `checkIns` voters checked in and the polls reconciled, ready to count (close it after). */
 export async function readyToCount(checkIns: number, options: { pkg?: ElectionPackage; bridge?: StationBridge; dataDir?: string } = {}) {

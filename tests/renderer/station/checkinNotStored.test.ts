@@ -12,9 +12,9 @@ import { nodeBridge } from '../../../main/services/nodeBridge';
 import type { Operator } from '../../../renderer/station/types';
 import { smallDemoPackage } from '../../e2e/smallPackage';
 import { openTestStation } from '../../helpers/station';
+import { testSetup as setup } from '../../helpers/setup';
 
 const by: Operator = { clerk: '冯静', desk: '1号台' };
-const setup = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静'], ballotStock: 100, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: 'x', ballotStockReason: '测试用的选票数，与包内分配不同' };
 const dirs: string[] = [];
 afterAll(async () => {
   await closeAllJournals();

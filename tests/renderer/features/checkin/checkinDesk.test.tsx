@@ -15,11 +15,11 @@ import type { Operator } from '../../../../renderer/station/types';
 import { smallDemoPackage } from '../../../e2e/smallPackage';
 import { directBridge, openTestStation } from '../../../helpers/station';
 import { LiveStation } from '../../../helpers/liveStation';
+import { testSetup as setup } from '../../../helpers/setup';
 
 configure({ asyncUtilTimeout: 5000 });
 
 const by: Operator = { clerk: '冯静', desk: '1号台' };
-const setup = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静'], ballotStock: 100, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: 'x', ballotStockReason: '测试用的选票数，与包内分配不同' };
 
 let station: OpenStation | null = null;
 afterEach(async () => {

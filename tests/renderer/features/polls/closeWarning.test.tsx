@@ -18,11 +18,11 @@ import type { OpenStation } from '../../../../renderer/station/openStation';
 import type { Operator } from '../../../../renderer/station/types';
 import { directBridge, openTestStation } from '../../../helpers/station';
 import { LiveStation } from '../../../helpers/liveStation';
+import { smallDemoSetup as setup } from '../../../helpers/setup';
 
 configure({ asyncUtilTimeout: 5000 });
 
 const by: Operator = { clerk: '冯静', desk: '1号台' };
-const setup = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静'], ballotStock: 40, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: 'x' };
 
 let station: OpenStation | null = null;
 afterEach(async () => {

@@ -25,10 +25,10 @@ import { stepOf } from '../../../../renderer/machine/pollingDay';
 import type { Operator } from '../../../../renderer/station/types';
 import { smallDemoPackage } from '../../../e2e/smallPackage';
 import { openTestStation, testDatabase } from '../../../helpers/station';
+import { testSetup as setup } from '../../../helpers/setup';
 
 const by: Operator = { clerk: '冯静', desk: '1号台' };
 const counter: Operator = { clerk: '郑洁', desk: '计票台' };
-const setup = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: ['钱敏'], callers: ['吴磊'], recorders: ['郑洁'], checkinClerks: ['冯静'], ballotStock: 100, emptyBoxCheckedBy: '孙志强', emptyBoxCheckedAt: 'x', ballotStockReason: '测试用的选票数，与包内分配不同' };
 // Eight voters: five of them voting make the round valid (more than half), so the count runs.
 const pkg = smallDemoPackage(8);
 
