@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outcome, ValidationIssue } from '../../../shared/election/issues';
 import type { Ballot } from '../../../shared/election/schemas';
@@ -131,7 +131,10 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
     setPhase(READY);
   };
 
-  useEffect(() => {
+  // A layout effect: the listener that sees the new phase is in place when the screen shows it.
+  // A passive effect ran after the paint when the phase changed outside a keypress (the store
+  // settling), so a key pressed on the "entered" card still met the "pending" listener and was lost.
+  useLayoutEffect(() => {
     if (writeInFor || withdrawing) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;

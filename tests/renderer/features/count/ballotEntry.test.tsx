@@ -178,6 +178,31 @@ describe('the ballot entry screen', () => {
     );
     await waitFor(() => expect(screen.getByTestId('entry-resume').textContent).toBe('3 ballots stored. The next is paper 4: if "Ballot 4 entered" was not shown before the window closed, enter paper 4 again.'), SLOW);
   }, 120_000);
+  it('takes a key pressed the moment a ballot shows as entered (the listener follows the screen)', async () => {
+    initI18n('en');
+    const ready = await readyToCount(52);
+    station = ready.s;
+    expect((await ready.s.countActions.openBoxes({ mainBox: 5, mobileBoxes: {}, doubleEntry: false }, by)).ok).toBe(true);
+    const view = render(
+      <LiveCount s={ready.s} bridge={directBridge()} stationId={ready.pkg.station.id}>
+        <BallotEntryScreen entry="A" />
+      </LiveCount>,
+    );
+    await waitFor(() => expect(progress()).toMatch(/\b0\D+5\b/), SLOW);
+    // The clerk's next key lands as soon as the DOM says "entered": before any later task runs.
+    let pressedOnEntered = false;
+    const observer = new MutationObserver(() => {
+      if (pressedOnEntered || !screen.queryByTestId('entry-message')) return;
+      pressedOnEntered = true;
+      press('2');
+    });
+    observer.observe(view.container, { childList: true, subtree: true, characterData: true });
+    press('1');
+    press('Enter');
+    await waitFor(() => expect(pressedOnEntered).toBe(true), SLOW);
+    observer.disconnect();
+    await waitFor(() => expect(markOfKey('2')).toBe('for'), SLOW);
+  });
   it('refuses a write-in holding an invisible character, with the reason, and keeps it off the ballot', async () => {
     initI18n('en');
     const ready = await readyToCount(52);
