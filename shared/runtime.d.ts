@@ -11,6 +11,12 @@ declare class TextEncoder {
   encode(input?: string): Uint8Array;
 }
 
+/** WHATWG Encoding: a global in browsers and in Node ≥ 11. `fatal` refuses bytes that are not UTF-8. */
+declare class TextDecoder {
+  constructor(label?: 'utf-8', options?: { fatal?: boolean });
+  decode(input?: Uint8Array): string;
+}
+
 /** WHATWG URL: a global in browsers and in Node ≥ 10. */
 declare class URL {
   constructor(url: string, base?: string);
