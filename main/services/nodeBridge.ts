@@ -8,6 +8,7 @@ import { demoPackageText } from './demo';
 import { stationKeyInfo } from './keys';
 import { checkImportJournaled, completeImportJournaled, consumeRecovery, pendingRecovery, stationJournal } from './journal';
 import { demoAvailable } from './pinning';
+import { hubBridge } from './hub/bridge';
 import { produceArchive } from './archive/build';
 import { produceHandover } from './handover';
 import { produceStationSheets } from './stationSheets';
@@ -31,5 +32,6 @@ export function nodeBridge(dataDir: string): Required<StationBridge> {
     pendingRecovery: async () => pendingRecovery(dataDir),
     consumeRecovery: async (id) => consumeRecovery(dataDir, id),
     journaledBallots: (round, entry, from) => stationJournal(dataDir).ballotsFrom(round, entry, from),
+    ...hubBridge(dataDir),
   };
 }

@@ -8,6 +8,8 @@
 import type { DemoKind } from '../election/demo';
 import type { Outcome } from '../election/issues';
 import type { ElectionPackage, SignedResult } from '../election/schemas';
+import type { AnomalyResolutionRequest, HubAnswer, HubLanSettings, HubOfferView, HubPairRequest, HubPairResult, HubStatus } from '../hub/bridgeTypes';
+import type { Anomaly } from '../hub/protocol';
 import type { ArchiveRequest, ProducedArchive } from './archiveRequest';
 import type { HandoverRequest, ProducedHandover } from './handoverRequest';
 import type { SheetRequest } from './sheetRequest';
@@ -203,4 +205,36 @@ export interface StationBridge {
    * only for bridges without a main process (the browser benchmarks): nothing is journaled there.
    */
   journaledBallots?(round: number, entry: 'A' | 'B', from: number): Promise<JournaledPlaces>;
+
+  // The station hub (issue 16, docs/HUB.md): one station, several machines. Optional only for
+  // bridges without a main process (the browser benchmarks, tests' stubs): without them the
+  // renderer is standalone, as before the hub.
+  /** This machine's place in the station: standalone, the lead (its hub, LAN, desks) or a paired desk (online?). */
+  hubStatus?(): Promise<HubStatus>;
+  /**
+   * Make this machine the lead: start its hub (the imported package is the station's) and keep
+   * the LAN settings (`<data>/hub/settings.json`; LAN off: loopback only). Called again, it
+   * changes the LAN settings of the running hub. Refused on a paired desk or before an import.
+   */
+  hubEnableLead?(settings: HubLanSettings): Promise<Outcome<HubStatus>>;
+  /** A fresh single-use pairing code (5 minutes) with the QR's text and its SVG; the lead only. */
+  hubOffer?(): Promise<Outcome<HubOfferView>>;
+  /** The lead revokes a desk: its next request gets nothing but a refusal. */
+  hubRevoke?(deskId: string): Promise<Outcome<HubStatus>>;
+  /**
+   * Pair this machine with a lead's hub as a desk (from the QR's text, or the hub's address and
+   * the code typed by hand): a new desk key, the pinned certificate, and the hub's package text,
+   * which the renderer then imports through the normal, checked import.
+   */
+  hubPair?(request: HubPairRequest): Promise<Outcome<HubPairResult>>;
+  /**
+   * One request to the hub on the renderer's behalf (path under /hub/v1): on the lead in-process,
+   * on a desk signed by the desk key over the pinned TLS link. An unreachable hub is
+   * `{ kind: 'offline' }` within about 1.5 s, never a hang; no hub at all is `standalone`.
+   */
+  hubRequest?(method: 'GET' | 'POST', path: string, body?: string): Promise<HubAnswer>;
+  /** The anomalies found when partitioned desks' records merged (the lead only; [] elsewhere). */
+  hubAnomalies?(): Promise<readonly Anomaly[]>;
+  /** The 总监票人 resolves an anomaly: which record stands, and why. Final; the lead only. */
+  hubResolveAnomaly?(id: string, resolution: AnomalyResolutionRequest): Promise<Outcome<Anomaly>>;
 }

@@ -18,6 +18,7 @@ import type { SheetRequest } from './sheetRequest';
 import type { ArchiveRequest } from './archiveRequest';
 import type { HandoverRequest } from './handoverRequest';
 import type { StationBridge } from './StationBridge';
+import { anomalyIdSchema, anomalyResolutionSchema, deskIdSchema, hubBodySchema, hubLanSettingsSchema, hubMethodSchema, hubPairRequestSchema, hubPathSchema } from './hubRequest';
 
 const text = z.string().max(MAX_BODY_BYTES).describe('text');
 
@@ -40,6 +41,14 @@ export const BRIDGE_METHODS = {
   pendingRecovery: invoke('Journal recovery', z.tuple([])),
   consumeRecovery: invoke('Journal recovery', z.tuple([recoveryIdSchema])),
   journaledBallots: invoke('Journal', z.tuple([z.number().int().min(1).max(100).describe('round'), z.enum(['A', 'B']).describe('entry'), z.number().int().min(1).max(10_000_000).describe('from')])),
+  hubStatus: invoke('Station hub', z.tuple([])),
+  hubEnableLead: invoke('Station hub', z.tuple([hubLanSettingsSchema.describe('settings')])),
+  hubOffer: invoke('Station hub', z.tuple([])),
+  hubRevoke: invoke('Station hub', z.tuple([deskIdSchema])),
+  hubPair: invoke('Hub pairing', z.tuple([hubPairRequestSchema.describe('pairing request')])),
+  hubRequest: invoke('Hub request', z.tuple([hubMethodSchema, hubPathSchema, hubBodySchema.optional()])),
+  hubAnomalies: invoke('Hub anomalies', z.tuple([])),
+  hubResolveAnomaly: invoke('Hub anomalies', z.tuple([anomalyIdSchema, anomalyResolutionSchema.describe('resolution')])),
 } as const satisfies Record<keyof StationBridge, unknown>;
 
 export type StationContract = typeof BRIDGE_METHODS;

@@ -4,6 +4,7 @@
  */
 import { STATION_ID_RULES } from '../station/stationId';
 import { archiveMessages } from './archiveMessages';
+import { hubLinkMessages } from './hubLinkMessages';
 
 export const issueMessages = {
   'json.malformed': {
@@ -711,6 +712,7 @@ export const issueMessages = {
     en: 'This computer refused to sign the export file ({detail})',
   },
   ...archiveMessages,
+  ...hubLinkMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type IssueCode = keyof typeof issueMessages;
