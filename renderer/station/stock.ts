@@ -1,4 +1,2 @@
-/** The ballot stock of a round: setup's for round 1, the runoff stocks after it. */
-export function stockOfRound(setup: { ballotStock: number; runoffBallotStocks?: readonly number[] }, round: number): number {
-  return round === 1 ? setup.ballotStock : (setup.runoffBallotStocks?.[round - 2] ?? 0);
-}
+/** The ballot stock of a round: one rule for the station and the hub (shared/rules/ballotStock.ts). */
+export { stockOfRound } from '../../shared/rules/ballotStock';

@@ -63,3 +63,8 @@ export function checkBallotStockReason(facts: BallotStockFacts, reason: string |
   if (text === '' && ballotStockDifferences(facts).length > 0) return [issue('setup.stockReasonMissing', ['ballotStockReason'])];
   return [];
 }
+
+/** The ballot stock of a round: setup's for round 1, the runoff stocks after it (0 when not set). */
+export function stockOfRound(setup: { readonly ballotStock: number; readonly runoffBallotStocks?: readonly number[] }, round: number): number {
+  return round === 1 ? setup.ballotStock : (setup.runoffBallotStocks?.[round - 2] ?? 0);
+}
