@@ -5,7 +5,7 @@
  */
 import type { Db } from './types';
 
-interface Migration {
+export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly statements: readonly string[];
@@ -153,17 +153,29 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export async function runMigrations(db: Db): Promise<number[]> {
+/**
+ * A list of migrations and the table that records which of them ran: the district's own
+ * (`migrations`), or another list kept beside it in the same database (the station hub's,
+ * server/hub/migrations.ts). `table` is SQL (a fixed name), never user input.
+ */
+export interface MigrationSet {
+  readonly table: string;
+  readonly migrations: readonly Migration[];
+}
+
+export const DISTRICT_MIGRATIONS: MigrationSet = { table: 'migrations', migrations: MIGRATIONS };
+
+export async function runMigrations(db: Db, set: MigrationSet = DISTRICT_MIGRATIONS): Promise<number[]> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await tx.query(`CREATE TABLE IF NOT EXISTS migrations (
+    await tx.query(`CREATE TABLE IF NOT EXISTS ${set.table} (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM migrations')).map((row) => row.version));
+    const done = new Set((await tx.query<{ version: number }>(`SELECT version FROM ${set.table}`)).map((row) => row.version));
     const applied: number[] = [];
-    for (const migration of MIGRATIONS) {
+    for (const migration of set.migrations) {
       if (done.has(migration.version)) continue;
       for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('INSERT INTO migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query(`INSERT INTO ${set.table} (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
       applied.push(migration.version);
     }
     return applied;
