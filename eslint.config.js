@@ -15,6 +15,7 @@ const elements = [
   { type: 'main-electron', pattern: 'main/electron', partialMatch: false },
   { type: 'main', pattern: 'main', partialMatch: false },
   { type: 'server-http', pattern: 'server/http', partialMatch: false },
+  { type: 'server-pdf', pattern: 'server/pdf', partialMatch: false },
   { type: 'dashboard', pattern: 'server/dashboard', partialMatch: false },
   { type: 'server', pattern: 'server', partialMatch: false },
   // Each feature folder is an element of its own: a feature's files may import each other.
@@ -41,20 +42,21 @@ const policies = [
   allow('renderer-app', 'renderer-app', 'feature', 'renderer-ui', 'renderer', 'shared'),
   // The page's entry (renderer/main.tsx) mounts the app.
   { from: { file: { categories: 'entry' } }, allow: to('renderer-app') },
-  // main/ never imports renderer/; of server/ only its HTTP toolkit. The demo package's district
-  // key is a file of build/demo.
-  allow('main', 'main', 'server-http', 'shared', 'demo-data'),
-  allow('main-electron', 'main-electron', 'main', 'server-http', 'shared'),
+  // main/ never imports renderer/; of server/ only its HTTP toolkit and its PDF renderer. The demo
+  // package's district key is a file of build/demo.
+  allow('main', 'main', 'server-http', 'server-pdf', 'shared', 'demo-data'),
+  allow('main-electron', 'main-electron', 'main', 'server-http', 'server-pdf', 'shared'),
   // server/ never imports renderer/ or main/; the dashboard (a page) only the API's types.
-  allow('server', 'server', 'server-http', 'shared'),
+  allow('server', 'server', 'server-http', 'server-pdf', 'shared'),
   allow('server-http', 'server-http', 'shared'),
+  allow('server-pdf', 'shared'),
   { from: { element: { type: 'dashboard' } }, allow: { ...to('server', 'shared'), dependency: { kind: 'type' } } },
   // The build scripts and the tests may import any layer.
   allow('build', 'build', 'demo-data', 'main', 'main-electron', 'shared'),
   allow(
     'tests',
     'tests', 'shared', 'renderer', 'renderer-ui', 'renderer-app', 'feature',
-    'main', 'main-electron', 'server', 'server-http', 'dashboard', 'build', 'demo-data',
+    'main', 'main-electron', 'server', 'server-http', 'server-pdf', 'dashboard', 'build', 'demo-data',
   ),
 ];
 

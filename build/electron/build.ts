@@ -24,7 +24,7 @@ const FONT_PACKAGE = '@expo-google-fonts/noto-sans-sc';
 export const FONT_FILES = ['400Regular/NotoSansSC_400Regular.ttf', '700Bold/NotoSansSC_700Bold.ttf'] as const;
 
 /**
- * `node:module`'s createRequire inside the bundle: main/services/pdf/render.ts loads pdfmake
+ * `node:module`'s createRequire inside the bundle: server/pdf/render.ts (the PDF renderer main shares with the district) loads pdfmake
  * and finds the font package through it. The shim hands it the bundled pdfmake and the fonts
  * copied next to the bundle; anything else goes to Node's own require.
  */

@@ -16,7 +16,7 @@ import { handoverListSheet } from '../../shared/sheets/handoverList';
 import { archivesDir } from './archive/build';
 import { recountLines } from './archive/recount';
 import { journalPath, lastElectionMark, linesOfElection, readJournalFile } from './journal';
-import { renderPdf } from './pdf/render';
+import { renderPdf } from '../../server/pdf/render';
 import { runsDemo } from './pinning';
 import { storedSignedRound } from './signedRounds';
 

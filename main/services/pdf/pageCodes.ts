@@ -17,7 +17,7 @@ import { encodePageCode, pageCodeOf } from '../../../shared/sheets/pageCode';
 import { qrMatrix, qrPngDataUrl } from '../../../shared/sheets/qrImage';
 import { qrVersionFor } from '../../../shared/sheets/qrPayload';
 import { readMatrix, UnreadableSheetCodes } from './qrCheck';
-import { renderPdf } from './render';
+import { renderPdf } from '../../../server/pdf/render';
 
 /** The smallest code the layout makes room for; a page that needs more gets a larger reserve. */
 const MIN_VERSION = 7;

@@ -14,7 +14,7 @@ import { signPdf } from '../signing/pdfSignature';
 import { stationSigner, type KeySource } from '../signing/stationKeys';
 import { assertSheetCodesReadable } from './qrCheck';
 import { renderWithPageCodes } from './pageCodes';
-import { renderPdf } from './render';
+import { renderPdf } from '../../../server/pdf/render';
 
 export type SheetKind = 'result' | 'announcement' | 'certificates';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPdf } from '../../../main/services/pdf/render';
+import { renderPdf } from '../../../server/pdf/render';
 import { renderSheet } from '../../../main/services/pdf/sheets';
 import type { SignedResult } from '../../../shared/election/schemas';
 import { tally } from '../../../shared/rules/count';

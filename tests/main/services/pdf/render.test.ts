@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPdf } from '../../../../main/services/pdf/render';
+import { renderPdf } from '../../../../server/pdf/render';
 import { renderSheet } from '../../../../main/services/pdf/sheets';
 import { loadOrCreatePdfCert } from '../../../../main/services/signing/pdfCertificate';
 import { stationSigner } from '../../../../main/services/signing/stationKeys';

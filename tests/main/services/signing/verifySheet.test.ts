@@ -9,7 +9,7 @@ import { P12Signer } from '@signpdf/signer-p12';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderWithPageCodes } from '../../../../main/services/pdf/pageCodes';
-import { renderPdf } from '../../../../main/services/pdf/render';
+import { renderPdf } from '../../../../server/pdf/render';
 import { renderSheet } from '../../../../main/services/pdf/sheets';
 import { loadOrCreatePdfCert } from '../../../../main/services/signing/pdfCertificate';
 import { signPdf } from '../../../../main/services/signing/pdfSignature';

@@ -1,13 +1,17 @@
 /**
- * pdfmake 0.3 in Node: document definition → PDF bytes. The fonts are the Noto Sans SC TTFs of
- * `@expo-google-fonts/noto-sans-sc` (OFL), read from node_modules; pdfmake subsets them, so a
- * sheet is tens of KB. Identical definitions give byte-identical PDFs (the sheets fix
- * `info.creationDate`, from which pdfkit also derives the trailer /ID).
+ * pdfmake 0.3 in Node: document definition → PDF bytes, for the station (main/services/pdf,
+ * main/services/handover.ts) and the district server (server/preElection/papers/) alike. The
+ * definitions are shared/sheets'; the font loading is Node IO, so it lives here once, beside
+ * server/http, the other Node toolkit main may import (eslint.config.js: `server-pdf`).
+ * The fonts are the Noto Sans SC TTFs of `@expo-google-fonts/noto-sans-sc` (OFL), read from
+ * node_modules; pdfmake subsets them, so a sheet is tens of KB. Identical definitions give
+ * byte-identical PDFs (the sheets fix `info.creationDate`, from which pdfkit also derives the
+ * trailer /ID).
  */
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import { SHEET_FONT } from '../../../shared/sheets/layout';
+import { SHEET_FONT } from '../../shared/sheets/layout';
 
 const require = createRequire(import.meta.url);
 
