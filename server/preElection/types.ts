@@ -18,35 +18,16 @@
  */
 import type { ValidationIssue } from '../../shared/election/issues';
 import type { ElectionDefinition, RulesInput, Voter } from '../../shared/election/schemas';
+import type { NominationFlag } from '../../shared/rules/preElection/nominationFlags';
+import type { PreElectionProfile, PreElectionProfileInput } from '../../shared/rules/preElection/profile';
 
 export type IsoDate = string;
 export type IsoInstant = string;
 export type Gender = 'F' | 'M';
 export type Method = ElectionDefinition['method'];
 
-// ——— The profile of the steps before polling day (per province; every key has a national default) ———
-
-/** One check the office confirms for each nominee (the seed's checks, e.g. 近五年无违法犯罪记录). */
-export interface ChecklistItem {
-  readonly id: string;
-  readonly zh: string;
-  readonly en: string;
-}
-
-export interface PreElectionProfile {
-  /** The roll is published at least this many days before election day (L25 17: 20). */
-  readonly publicationDaysBefore: number;
-  /** Objections are filed within this many days of publication (L25 17: 5). */
-  readonly objectionFilingDays: number;
-  /** The committee decides an objection within this many days of its filing (L25 17: 3). */
-  readonly objectionDecisionDays: number;
-  /** Fewest voters' signatures on a joint nomination (联名). */
-  readonly minJointSignatures: number;
-  /** The checks confirmed for every nominee before they may become a formal candidate. */
-  readonly checklist: readonly ChecklistItem[];
-}
-
-export type PreElectionProfileInput = Partial<PreElectionProfile>;
+// ——— The profile of the steps before polling day: shared/rules/preElection/profile.ts ———
+export type { ChecklistItem, PreElectionProfile, PreElectionProfileInput } from '../../shared/rules/preElection/profile';
 
 // ——— The community (one per polling station: its id is the station id of the package) ———
 
@@ -332,31 +313,13 @@ export interface ObjectionDecisionInput {
 /** 联名 (voters jointly, with signatures) / 自荐 (self-nomination). */
 export type NominationKind = 'joint' | 'self';
 
-export type NominationFlagCode =
-  /** Under 18 on election day (refusing). */
-  | 'underAge'
-  /** Not a registered voter of this community (refusing). */
-  | 'notOnRoll'
-  /** A member of the election committee who has not left it (refusing until they leave). */
-  | 'inCommittee'
-  /** The same person nominated again for the same position (refusing: the first one stands). */
-  | 'duplicate'
-  /** The same person nominated for another position too: they choose one in writing (refusing until one is withdrawn). */
-  | 'otherPosition'
-  /** A joint nomination with fewer signatures than the profile's minimum (refusing). */
-  | 'tooFewSignatures'
-  /** Same household number as another nominee (家族化 warning; not refusing). */
-  | 'relative'
-  /** A checklist item not yet confirmed (refusing until confirmed). */
-  | 'checklistOpen';
-
-export interface NominationFlag {
-  readonly code: NominationFlagCode;
-  /** True: the nominee cannot be a formal candidate while this flag stands. */
-  readonly refusing: boolean;
-  /** Words for the reason (other nominee's name, the committee role, signatures counted …). */
-  readonly params: Readonly<Record<string, string | number>>;
-}
+/**
+ * Flags (shared/rules/preElection/nominationFlags.ts), refusing unless said: underAge, notOnRoll,
+ * inCommittee (until they left), duplicate (same person, same position: the first stands),
+ * otherPosition (they choose one in writing), tooFewSignatures, checklistOpen; `relative` (same
+ * household number as another nominee, 家族化) is not refusing.
+ */
+export type { NominationFlag, NominationFlagCode } from '../../shared/rules/preElection/nominationFlags';
 
 export interface ChecklistConfirmation {
   readonly itemId: string;
