@@ -5,6 +5,7 @@
  */
 import { runMigrations, type Migration, type MigrationSet } from '../db/migrations';
 import type { Db } from '../db/types';
+import { HUB_ANOMALIES_MIGRATION } from './records/migration';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   {
@@ -39,6 +40,7 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX hub_nonces_seen ON hub_nonces (seen_at)`,
     ],
   },
+  { version: 2, ...HUB_ANOMALIES_MIGRATION },
 ];
 
 export const HUB_MIGRATION_SET: MigrationSet = { table: 'hub_migrations', migrations: HUB_MIGRATIONS };
