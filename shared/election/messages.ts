@@ -5,6 +5,7 @@
 import { STATION_ID_RULES } from '../station/stationId';
 import { archiveMessages } from './archiveMessages';
 import { hubLinkMessages } from './hubLinkMessages';
+import { hubDeskMessages } from './hubDeskMessages';
 
 export const issueMessages = {
   'json.malformed': {
@@ -595,6 +596,54 @@ export const issueMessages = {
     zh: '区服务器内部错误，请稍后重试',
     en: 'District server error; try again later',
   },
+  'hub.leadOnly': {
+    zh: '投票日状态（{collection}）只能由主机修改，本台为 {role}',
+    en: 'The polling-day state ({collection}) is changed only by the lead machine; this desk is a {role} desk',
+  },
+  'hub.countDeskNoCheckins': {
+    zh: '录入台不发选票：不能提交发票记录（{collection}）',
+    en: 'A count desk issues no ballots: it cannot push check-in records ({collection})',
+  },
+  'hub.checkinDeskNoBallots': {
+    zh: '发票台不录入选票：不能提交计票记录（{collection}）',
+    en: 'A check-in desk enters no ballots: it cannot push count records ({collection})',
+  },
+  'hub.alreadyIssued': {
+    zh: '选民 {voterId} 本轮已在 {desk} 领过选票：{at}，经办人 {clerk}',
+    en: 'Voter {voterId} already received a ballot this round at {desk}: {at}, by {clerk}',
+  },
+  'hub.proxyLimit': {
+    zh: '受托人 {holder} 本轮已接受 {count} 份委托（各发票台合计），每人最多 {max} 份',
+    en: 'Proxy holder {holder} already holds {count} proxies this round (all desks together); at most {max} per person',
+  },
+  'hub.stockExhausted': {
+    zh: '本轮库存选票（{stock} 张）已全部发出或带出（各发票台合计）',
+    en: 'This round\'s ballot stock ({stock}) has all been issued or taken out (all desks together)',
+  },
+  'hub.pollsNotOpen': {
+    zh: '主机上投票没有在进行中（未开始、已暂停或已结束），不能发票',
+    en: 'Polls are not open on the lead machine (not yet opened, paused or closed); no ballot can be issued',
+  },
+  'hub.anomalyNotFound': {
+    zh: '没有编号为 {id} 的异常',
+    en: 'There is no anomaly {id}',
+  },
+  'hub.anomalyResolved': {
+    zh: '异常 {id} 已于 {at} 由 {clerk} 处理，处理结果不能更改',
+    en: 'Anomaly {id} was resolved at {at} by {clerk}; a resolution is final',
+  },
+  'hub.resolutionReasonRequired': {
+    zh: '处理异常必须写明理由和处理人',
+    en: 'Resolving an anomaly needs a reason and who resolved it',
+  },
+  'hub.standingRequired': {
+    zh: '重复发票必须选定有效的一条发票记录',
+    en: 'A duplicate check-in needs the check-in that stands',
+  },
+  'hub.standingUnknown': {
+    zh: '所选记录 {standing} 不属于异常 {id}',
+    en: 'The record {standing} is not one of anomaly {id}',
+  },
   'results.roundAlreadySigned': {
     zh: '本站第 {round} 轮已有一份签名结果（{receivedAt} 收到），每轮只接受一份；这份不同的签名结果被拒绝，只作为异常留存，不会替换已有结果',
     en: 'Round {round} of this station already has a signed result (received {receivedAt}) and each round takes one; this different signed result is refused, kept only as an anomaly, and never replaces the one there',
@@ -713,6 +762,7 @@ export const issueMessages = {
   },
   ...archiveMessages,
   ...hubLinkMessages,
+  ...hubDeskMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type IssueCode = keyof typeof issueMessages;
