@@ -5,7 +5,6 @@
 import { STATION_ID_RULES } from '../station/stationId';
 import { archiveMessages } from './archiveMessages';
 import { hubLinkMessages } from './hubLinkMessages';
-import { hubDeskMessages } from './hubDeskMessages';
 
 export const issueMessages = {
   'json.malformed': {
@@ -762,7 +761,6 @@ export const issueMessages = {
   },
   ...archiveMessages,
   ...hubLinkMessages,
-  ...hubDeskMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type IssueCode = keyof typeof issueMessages;
