@@ -4,6 +4,7 @@
  */
 import { STATION_ID_RULES } from '../station/stationId';
 import { archiveMessages } from './archiveMessages';
+import { HUB_MISMATCH_LABELS, hubMessages } from './hubMessages';
 import { hubLinkMessages } from './hubLinkMessages';
 
 export const issueMessages = {
@@ -760,6 +761,7 @@ export const issueMessages = {
     en: 'This computer refused to sign the export file ({detail})',
   },
   ...archiveMessages,
+  ...hubMessages,
   ...hubLinkMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
@@ -768,6 +770,7 @@ export type IssueCode = keyof typeof issueMessages;
 /** Parameter values that are themselves words to translate (e.g. a staff role). */
 export const paramLabels: Readonly<Record<string, Readonly<Record<string, { zh: string; en: string }>>>> = {
   stationIdRule: STATION_ID_RULES,
+  which: HUB_MISMATCH_LABELS,
   gapSide: {
     over: { zh: '多', en: 'over' },
     short: { zh: '少', en: 'short' },
