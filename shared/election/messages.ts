@@ -5,7 +5,9 @@
 import { STATION_ID_RULES } from '../station/stationId';
 import { archiveMessages } from './archiveMessages';
 import { HUB_MISMATCH_LABELS, hubMessages } from './hubMessages';
+import { preElectionMessages } from './preElectionMessages';
 import { hubLinkMessages } from './hubLinkMessages';
+import { hubDeskMessages } from './hubDeskMessages';
 
 export const issueMessages = {
   'json.malformed': {
@@ -762,7 +764,9 @@ export const issueMessages = {
   },
   ...archiveMessages,
   ...hubMessages,
+  ...preElectionMessages,
   ...hubLinkMessages,
+  ...hubDeskMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type IssueCode = keyof typeof issueMessages;
