@@ -6,7 +6,7 @@ import { errorBody, HttpError, parseCheckedJson, parseJsonText, readBody, sendJs
 import { acceptResult, REAL_RESULTS_ONLY, type ResultPolicy } from '../results/accept';
 import { authenticate, authenticateHeaders, type HeaderOutcome } from './auth';
 import { isCollection, type CollectionName } from './collections';
-import { pullDocuments, pushDocuments, pushRows, readCheckpoint, readPushRows, type DocumentText, type PushHooks, type PushOutcome, type PushRow } from './documents';
+import { pullDocuments, pushDocuments, pushRows, readCheckpoint, readPushRows, type Checkpoint, type DocumentText, type PushHooks, type PushOutcome, type PushRow } from './documents';
 import type { FaultHook } from './faults';
 import { PushOrder, type PushTurn } from './pushOrder';
 import { PushBodyReader } from './pushText';
@@ -132,12 +132,8 @@ async function answer(
   if (collection === undefined || !isCollection(collection)) throw HttpError.of(404, 'sync.notFound', { path: url.pathname });
 
   if (action === 'pull') {
-    const checkpoint = readCheckpoint(url.searchParams.get('checkpoint'));
-    if (!checkpoint.ok) throw HttpError.of(400, 'sync.badRequest', { detail: 'checkpoint must be empty or {"seq": n}' });
-    const limitText = url.searchParams.get('limit');
-    const limit = limitText === null ? 100 : Number(limitText);
-    if (!Number.isSafeInteger(limit) || limit < 1) throw HttpError.of(400, 'sync.badRequest', { detail: 'limit must be a whole number ≥ 1' });
-    sendJson(res, 200, await pullDocuments(db, stationId, collection, checkpoint.checkpoint, Math.min(limit, limits.maxPullLimit)));
+    const query = readPullQuery(url.searchParams, limits.maxPullLimit);
+    sendJson(res, 200, await pullDocuments(db, stationId, collection, query.checkpoint, query.limit));
     return;
   }
   if (action === 'push') {
@@ -145,6 +141,16 @@ async function answer(
     return;
   }
   await openStream(db, stationId, collection, res);
+}
+
+/** A pull's `?checkpoint=…&limit=…` (limit 100 when absent, at most `maxPullLimit`); a 400 when either is not one. */
+export function readPullQuery(params: URLSearchParams, maxPullLimit: number): { checkpoint: Checkpoint | null; limit: number } {
+  const checkpoint = readCheckpoint(params.get('checkpoint'));
+  if (!checkpoint.ok) throw HttpError.of(400, 'sync.badRequest', { detail: 'checkpoint must be empty or {"seq": n}' });
+  const limitText = params.get('limit');
+  const limit = limitText === null ? 100 : Number(limitText);
+  if (!Number.isSafeInteger(limit) || limit < 1) throw HttpError.of(400, 'sync.badRequest', { detail: 'limit must be a whole number ≥ 1' });
+  return { checkpoint: checkpoint.checkpoint, limit: Math.min(limit, maxPullLimit) };
 }
 
 /**
