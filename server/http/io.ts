@@ -69,7 +69,11 @@ export function mediaTypeOf(req: IncomingMessage): string {
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
+  sendJsonText(res, status, JSON.stringify(value));
+}
+
+/** A reply whose JSON text is made already. */
+export function sendJsonText(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',

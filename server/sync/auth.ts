@@ -4,16 +4,14 @@
  * nonce not seen before for that station (nonces are kept 10 minutes).
  */
 import { utf8 } from '../../shared/crypto/canonical';
-import { base64urlDecode } from '../../shared/crypto/encoding';
 import type { IssueCode } from '../../shared/election/issues';
 import type { Db } from '../db/types';
+import { headerValue as header, isRequestTimestamp, NONCE_TTL_MS, nonceIsWellFormed, withinClockWindow, type HeaderBag } from '../http/signedHeaders';
 import { findStation, type StationRow } from '../stations';
 import { verifyFast } from './ed25519Node';
 import { bodySha256, HEADER, syncSigningText } from './signing';
 
-export const CLOCK_WINDOW_MS = 5 * 60_000;
-export const NONCE_TTL_MS = 10 * 60_000;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+export { CLOCK_WINDOW_MS, NONCE_TTL_MS } from '../http/signedHeaders';
 
 export type AuthOutcome =
   | { readonly ok: true; readonly station: StationRow }
@@ -22,23 +20,10 @@ export type AuthOutcome =
 export interface AuthRequest {
   readonly method: string;
   readonly path: string;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly headers: HeaderBag;
   readonly body: Uint8Array;
   /** The body's SHA-256 (hex) when it was hashed as it arrived; else it is hashed here. */
   readonly bodySha256?: string;
-}
-
-function header(headers: AuthRequest['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function nonceIsWellFormed(nonce: string): boolean {
-  try {
-    return base64urlDecode(nonce).length === 16;
-  } catch {
-    return false;
-  }
 }
 
 /** The headers of a sync request that name an enrolled station within the clock window. */
@@ -60,14 +45,13 @@ export async function authenticateHeaders(db: Db, headers: AuthRequest['headers'
     const missing = [HEADER.station, HEADER.timestamp, HEADER.nonce, HEADER.signature].filter((name) => !header(headers, name));
     return { ok: false, status: 401, code: 'sync.badHeaders', params: { header: missing.join(', ') } };
   }
-  if (!TIMESTAMP.test(timestamp)) return { ok: false, status: 401, code: 'sync.badHeaders', params: { header: HEADER.timestamp } };
+  if (!isRequestTimestamp(timestamp)) return { ok: false, status: 401, code: 'sync.badHeaders', params: { header: HEADER.timestamp } };
   if (!nonceIsWellFormed(nonce)) return { ok: false, status: 401, code: 'sync.badHeaders', params: { header: HEADER.nonce } };
 
   const station = await findStation(db, stationId);
   if (!station) return { ok: false, status: 401, code: 'sync.unenrolled', params: { station: stationId.slice(0, 128) } };
 
-  const at = Date.parse(timestamp);
-  if (!Number.isFinite(at) || Math.abs(at - now.getTime()) > CLOCK_WINDOW_MS) {
+  if (!withinClockWindow(timestamp, now)) {
     return { ok: false, status: 401, code: 'sync.clockSkew', params: { timestamp } };
   }
   return { ok: true, station, timestamp, nonce, signature };
