@@ -43,6 +43,9 @@ export function App() {
         ) : null}
         <span className={data.live ? 'live on' : 'live'}>{data.live ? '● 实时' : '○ 未连接'}</span>
         <span className="sub">{data.updatedAt ? `更新于 ${data.updatedAt.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' })}` : '加载中…'}</span>
+        <a href="#/pre-election" className="nav-link" data-testid="nav-pre-election">
+          选举前准备
+        </a>
         <label className="upload">
           导入离线数据包…
           <input type="file" accept=".json,application/json" onChange={(event) => void onBundle(event.target.files?.[0])} />
