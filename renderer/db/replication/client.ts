@@ -210,6 +210,56 @@ export interface SyncClient {
   postResult(signed: unknown): Promise<unknown>;
 }
 
+/**
+ * One request of the protocol as a transport carries it: the parsed JSON of a 2xx answer, else a
+ * SyncRequestError (`sync.unreachable` when no answer came). The district's is a signed `fetch`
+ * (below); the station hub's goes through the bridge (`hubClient.ts`).
+ */
+export type ProtocolSend = (method: 'GET' | 'POST', pathAndQuery: string, body?: string) => Promise<unknown>;
+
+/** The answer's text as JSON, or `sync.badResponse`. */
+export function parseAnswer(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw badResponse('the answer is not JSON');
+  }
+}
+
+/**
+ * The protocol of docs/SYNC.md over any transport: pull by checkpoint, push with conflicts, the
+ * result — one implementation for the district (`basePath` /sync/v1) and the station hub
+ * (/hub/v1, the same semantics: docs/HUB.md). `events` is absent where there is no stream.
+ */
+export function protocolClient(
+  send: ProtocolSend,
+  basePath: string,
+  events: SyncClient['events'] = () => {
+    throw badResponse('no live stream over this transport');
+  },
+): SyncClient {
+  return {
+    async pull(collection, checkpoint, limit) {
+      const query = `checkpoint=${checkpoint ? encodeURIComponent(JSON.stringify({ seq: checkpoint.seq })) : ''}&limit=${limit}`;
+      const answer = await send('GET', `${basePath}/${collection}/pull?${query}`);
+      const problem = pullResponseProblem(answer);
+      if (problem) throw badResponse(`pull ${collection}: ${problem}`);
+      return answer as PullResponse;
+    },
+    async push(collection, rows) {
+      const body = JSON.stringify(rows.map((row) => ({ assumedMasterState: row.assumedMasterState, newDocumentState: row.newDocumentState })));
+      const answer = await send('POST', `${basePath}/${collection}/push`, body);
+      const problem = pushResponseProblem(answer);
+      if (problem) throw badResponse(`push ${collection}: ${problem}`);
+      return answer as WireDocument[];
+    },
+    events,
+    async postResult(signed) {
+      return send('POST', `${basePath}/result`, JSON.stringify(signed));
+    },
+  };
+}
+
 export function createSyncClient(options: SyncClientOptions): SyncClient {
   const transport = defaultTransport(options.transport);
   const now = options.now ?? (() => new Date());
@@ -221,7 +271,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     return { href: url.href, path: `${url.pathname}${url.search}` };
   }
 
-  async function send(method: 'GET' | 'POST', pathAndQuery: string, body?: string): Promise<unknown> {
+  const send: ProtocolSend = async (method, pathAndQuery, body) => {
     const { href, path } = target(pathAndQuery);
     const headers = await signedHeaders({ method, path, stationId: options.stationId, sign: options.sign, now: now(), ...(body !== undefined ? { body } : {}) });
     let response: Response;
@@ -244,43 +294,20 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       if (isAbort(error, options.signal)) throw error;
       throw new SyncRequestError(issue('sync.unreachable', [], { detail: describe(error) }), null);
     }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw badResponse('the answer is not JSON');
-    }
-  }
-
-  return {
-    async pull(collection, checkpoint, limit) {
-      const query = `checkpoint=${checkpoint ? encodeURIComponent(JSON.stringify({ seq: checkpoint.seq })) : ''}&limit=${limit}`;
-      const answer = await send('GET', `${SYNC_BASE_PATH}/${collection}/pull?${query}`);
-      const problem = pullResponseProblem(answer);
-      if (problem) throw badResponse(`pull ${collection}: ${problem}`);
-      return answer as PullResponse;
-    },
-    async push(collection, rows) {
-      const body = JSON.stringify(rows.map((row) => ({ assumedMasterState: row.assumedMasterState, newDocumentState: row.newDocumentState })));
-      const answer = await send('POST', `${SYNC_BASE_PATH}/${collection}/push`, body);
-      const problem = pushResponseProblem(answer);
-      if (problem) throw badResponse(`push ${collection}: ${problem}`);
-      return answer as WireDocument[];
-    },
-    async *events(collection, signal) {
-      const { href, path } = target(`${SYNC_BASE_PATH}/${collection}/stream`);
-      const headers = await signedHeaders({ method: 'GET', path, stationId: options.stationId, sign: options.sign, now: now() });
-      for await (const data of transport.events(href, { headers, signal })) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(data);
-        } catch {
-          throw badResponse(`stream ${collection}: an event is not JSON`);
-        }
-        yield parsed;
-      }
-    },
-    async postResult(signed) {
-      return send('POST', `${SYNC_BASE_PATH}/result`, JSON.stringify(signed));
-    },
+    return parseAnswer(text);
   };
+
+  return protocolClient(send, SYNC_BASE_PATH, async function* (collection, signal) {
+    const { href, path } = target(`${SYNC_BASE_PATH}/${collection}/stream`);
+    const headers = await signedHeaders({ method: 'GET', path, stationId: options.stationId, sign: options.sign, now: now() });
+    for await (const data of transport.events(href, { headers, signal })) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data);
+      } catch {
+        throw badResponse(`stream ${collection}: an event is not JSON`);
+      }
+      yield parsed;
+    }
+  });
 }

@@ -86,11 +86,11 @@ class StationSyncRun {
 
   /** Waits for the lock (held until `stop()`), then runs; without a lock, runs at once. */
   start(): void {
-    const { lock, db } = this.config;
+    const { lock, lockName } = this.config;
     const held = new Promise<void>((resolve) => (this.releaseLock = resolve));
     if (!lock) return this.whileLockHeld();
     lock
-      .request(`polling-station-sync:${db.name}`, this.lifetime.signal, async () => {
+      .request(lockName, this.lifetime.signal, async () => {
         this.whileLockHeld();
         await held;
       })

@@ -44,11 +44,17 @@ export interface SyncConfig {
   readonly audit: AuditLog | null;
   readonly postResults: boolean;
   readonly transport: Partial<SyncTransport> | undefined;
+  /** The client of another target than the district (see StationSyncOptions.client). */
+  readonly client: ((signal: AbortSignal) => SyncClient) | null;
+  /** The Web Lock held while this sync runs (one window per station and target). */
+  readonly lockName: string;
+  readonly pullOnly: ReadonlySet<SyncCollectionName>;
 }
 
 export function resolveConfig(options: StationSyncOptions): SyncConfig {
   const { db, stationId, bridge } = options;
   const retryBase = options.retry?.base ?? 2000;
+  const suffix = options.name ? `:${options.name}` : '';
   return {
     db,
     stationId,
@@ -64,12 +70,15 @@ export function resolveConfig(options: StationSyncOptions): SyncConfig {
     liveStreams: options.liveStreams ?? 4,
     pollIntervalMs: options.pollIntervalMs ?? 30_000,
     store: options.storage === undefined ? defaultStorage() : options.storage,
-    serverUrl: normalizeServerUrl(options.serverUrl),
+    serverUrl: options.client ? options.serverUrl : normalizeServerUrl(options.serverUrl),
     givenServerUrl: options.serverUrl,
-    lastSyncedKey: `polling-station.sync.lastSyncedAt:${db.name}:${stationId}`,
+    lastSyncedKey: `polling-station.sync.lastSyncedAt:${db.name}:${stationId}${suffix}`,
     audit: options.recordConflicts === false ? null : createAuditLog(db),
     postResults: options.postResults !== false,
     transport: options.transport,
+    client: options.client ?? null,
+    lockName: `polling-station-sync:${db.name}${suffix}`,
+    pullOnly: new Set(options.pullOnly ?? []),
   };
 }
 

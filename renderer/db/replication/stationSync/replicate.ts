@@ -42,7 +42,7 @@ export function replicate(parts: ReplicationParts, current: Session, name: SyncC
     toggleOnDocumentVisible: false,
     autoStart: true,
     pull: pullOptions(parts, current, name, index, self),
-    push: pushOptions(parts, current, name, self),
+    ...(config.pullOnly.has(name) ? {} : { push: pushOptions(parts, current, name, self) }),
   });
   created.replication = replication;
   watch(parts, current, name, replication);

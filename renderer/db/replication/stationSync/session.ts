@@ -15,14 +15,16 @@ export interface SessionParts extends ReplicationParts {
 function openSession(parts: SessionParts): Session {
   const { config, pendingCount } = parts;
   const controller = new AbortController();
-  const client = createSyncClient({
-    serverUrl: config.serverUrl as string,
-    stationId: config.stationId,
-    sign: (text, body) => config.bridge.signSyncRequest(text, body),
-    signal: controller.signal,
-    now: config.now,
-    ...(config.transport ? { transport: config.transport } : {}),
-  });
+  const client = config.client
+    ? config.client(controller.signal)
+    : createSyncClient({
+        serverUrl: config.serverUrl as string,
+        stationId: config.stationId,
+        sign: (text, body) => config.bridge.signSyncRequest(text, body),
+        signal: controller.signal,
+        now: config.now,
+        ...(config.transport ? { transport: config.transport } : {}),
+      });
   const current: Session = { controller, client, replications: new Map(), subscriptions: new Subscription(), initialDone: false };
   config.collections.forEach((name, index) => current.replications.set(name, replicate(parts, current, name, index)));
   void Promise.all([...current.replications.values()].map((replication) => replication.awaitInitialReplication())).then(

@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import type { ValidationIssue } from '../../../../shared/election/issues';
 import type { StationBridge } from '../../../../shared/bridge/StationBridge';
 import type { StationDatabase } from '../../database';
-import type { SyncTransport } from '../client';
+import type { SyncClient, SyncTransport } from '../client';
 import type { SyncCollectionName, WireDocument } from '../protocol';
 
 export type SyncStatus = 'standby' | 'offline' | 'syncing' | 'upToDate' | 'error' | 'stopped';
@@ -64,8 +64,17 @@ export interface StationSyncOptions {
   readonly db: StationDatabase;
   /** The station id of the package (sent as X-Station-Id). */
   readonly stationId: string;
-  /** The district server's base URL (http or https). */
+  /** The district server's base URL (http or https); with `client`, only the name of the target (the replication's identity). */
   readonly serverUrl: string;
+  /**
+   * Another target of the same protocol (the station hub: `../hubClient.ts`): the client for
+   * one session, aborted with `signal`. Default: the district's signed `fetch` client.
+   */
+  readonly client?: (signal: AbortSignal) => SyncClient;
+  /** Which sync of the window this is (its Web Lock and where `lastSyncedAt` is kept). Default: the district's. */
+  readonly name?: string;
+  /** Collections pulled but never pushed (a desk never pushes the lead's polling-day state). */
+  readonly pullOnly?: readonly SyncCollectionName[];
   readonly bridge: Pick<StationBridge, 'signSyncRequest'>;
   /** Default: the 10 of docs/SYNC.md. */
   readonly collections?: readonly SyncCollectionName[];
