@@ -9,10 +9,14 @@
  * Appends in one window go through a promise queue, so they never fork the chain. The seq is in
  * the document id (`audit-000000042`): a second window appending on the same head gets a write
  * conflict instead of a silent fork, and retries on top of the event that won.
+ *
+ * A station of several machines (issue 16) has one chain per machine: a desk's ids carry its
+ * chain key (recordIds.ts auditId), so the desks' events meet at the hub and in the lead's
+ * database without colliding, and each machine appends only to its own chain.
  */
 import { auditId } from '../../shared/station/recordIds';
 import type { AuditEvent } from '../../shared/station/records';
-import { GENESIS, GENESIS_HASH, hashAuditEvent, verifyAuditChain, type AuditAnchor } from '../../shared/station/auditChain';
+import { auditChainKey, GENESIS, GENESIS_HASH, hashAuditEvent, verifyAuditChain, verifyAuditChains, type AuditAnchor } from '../../shared/station/auditChain';
 import type { StationCollections } from './database';
 import type { AuditDoc } from './schemas/audit';
 import { auditHeadSeq } from './auditTail';
@@ -35,7 +39,7 @@ export interface AuditLog {
   append(entry: AuditEntry): Promise<AuditEvent>;
 }
 
-export { GENESIS, GENESIS_HASH, hashAuditEvent, verifyAuditChain, type AuditAnchor };
+export { GENESIS, GENESIS_HASH, hashAuditEvent, verifyAuditChain, verifyAuditChains, auditChainKey, type AuditAnchor };
 
 /** Give up after this many lost races in a row (another window appending without pause). */
 const MAX_ATTEMPTS = 1000;
@@ -43,9 +47,9 @@ const MAX_ATTEMPTS = 1000;
 export { auditId };
 
 /** The log's last event, found by a few index lookups (auditTail.ts), not a descending sort that reads the whole log. */
-async function readHead(db: AuditDatabase): Promise<AuditAnchor> {
-  const seq = await auditHeadSeq(db);
-  const last = seq > 0 ? await db.audit.findOne({ selector: { seq } }).exec() : null;
+async function readHead(db: AuditDatabase, chain: string): Promise<AuditAnchor> {
+  const seq = await auditHeadSeq(db, chain);
+  const last = seq > 0 ? await db.audit.findOne(auditId(seq, chain)).exec() : null;
   return last ? { seq: last.seq, hash: last.hash } : GENESIS;
 }
 
@@ -61,23 +65,34 @@ function plainData(data: Readonly<Record<string, unknown>>): Record<string, unkn
   return JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
 }
 
-export function createAuditLog(db: AuditDatabase, options: { now?: () => string } = {}): AuditLog {
+export interface AuditLogOptions {
+  readonly now?: () => string;
+  /**
+   * This machine's chain (issue 16): '' for the lead or a lone station (the default), a desk's
+   * `auditChainKey` once it is paired. Asked at every append.
+   */
+  readonly chain?: () => string;
+}
+
+export function createAuditLog(db: AuditDatabase, options: AuditLogOptions = {}): AuditLog {
   const now = options.now ?? (() => new Date().toISOString());
+  const chainOf = options.chain ?? (() => '');
   let queue: Promise<unknown> = Promise.resolve();
   /** The head after this log's last append: the next one chains onto it (another window's append in between makes it conflict, and the head is read again). */
-  let known: AuditAnchor | null = null;
+  let known: (AuditAnchor & { readonly chain: string }) | null = null;
 
   const write = async (entry: AuditEntry): Promise<AuditEvent> => {
     const at = entry.at ?? now();
     const data = plainData(entry.data);
-    let head = known ?? (await readHead(db));
+    const chain = chainOf();
+    let head: AuditAnchor = known && known.chain === chain ? known : await readHead(db, chain);
     for (let attempt = 1; ; attempt++) {
       const seq = head.seq + 1;
-      const content: Omit<AuditEvent, 'hash'> = { id: auditId(seq), seq, at, type: entry.type, data, prevHash: head.hash, clerk: entry.clerk, desk: entry.desk };
+      const content: Omit<AuditEvent, 'hash'> = { id: auditId(seq, chain), seq, at, type: entry.type, data, prevHash: head.hash, clerk: entry.clerk, desk: entry.desk };
       const event: AuditEvent = { ...content, hash: hashAuditEvent(content) };
       try {
         await db.audit.insert({ ...event, data });
-        known = { seq, hash: event.hash };
+        known = { seq, hash: event.hash, chain };
         return event;
       } catch (error) {
         known = null;
@@ -85,7 +100,7 @@ export function createAuditLog(db: AuditDatabase, options: { now?: () => string 
         if (!winner || attempt >= MAX_ATTEMPTS) throw error;
         // Another window took this seq: chain onto its event, or onto a newer head if the
         // query already sees one (the query cache may lag behind the storage, the conflict not).
-        const fresh = await readHead(db);
+        const fresh = await readHead(db, chain);
         head = fresh.seq > winner.seq ? fresh : { seq: winner.seq, hash: winner.hash };
       }
     }

@@ -64,6 +64,22 @@ export const withdrawalId = (ballotId: string): string => `${ballotId}-W`;
 /** A ballot's id in the count's input (`R1-0030`): its round and place in the counted pile. */
 export const countBallotId = (round: number, seq: number): string => `R${round}-${padded(seq, 4)}`;
 
-/** An audit event (`audit-000000042`): the id carries the seq, so a second append on the same head conflicts. */
-export const auditId = (seq: number): string => `audit-${padded(seq, 9)}`;
+/**
+ * An audit event (`audit-000000042`): the id carries the seq, so a second append on the same head
+ * conflicts. Each machine of a station keeps its own chain (issue 16: the records of every desk
+ * meet at the hub): the lead's (or a lone station's) ids are as above, a desk's carry its chain
+ * key (`audit-d1f2e3a4b5c6d-000000042`, auditChainKey) — two desks never take the same id.
+ */
+export const auditId = (seq: number, chain = ''): string => `audit-${chain === '' ? '' : `${chain}-`}${padded(seq, 9)}`;
+
+/** The chain an audit event id belongs to ('' for the lead's), or null when it is not an audit id. */
+export function auditChainOf(id: string): string | null {
+  const match = /^audit-(?:(d[0-9a-f]{12})-)?\d{9}$/.exec(id);
+  return match ? (match[1] ?? '') : null;
+}
+
+/** The ids of one chain lie in [first, end): `end` sorts after every id of the chain and before every other chain's. */
+export function auditIdRange(chain: string): { readonly first: string; readonly end: string } {
+  return { first: auditId(0, chain), end: chain === '' ? 'audit-:' : `audit-${chain}-:` };
+}
 

@@ -13,7 +13,7 @@ import { archiveRequestSchema, type ProducedArchive } from '../../../shared/brid
 import { utf8 } from '../../../shared/crypto/canonical';
 import { issue, type Outcome } from '../../../shared/election/issues';
 import { ARCHIVE_FILES, ARCHIVE_FORMAT, resultFile, sealArchive, type ArchiveManifest } from '../../../shared/station/archive';
-import { verifyAuditChain } from '../../../shared/station/auditChain';
+import { verifyAuditChains } from '../../../shared/station/auditChain';
 import type { AuditEvent } from '../../../shared/station/records';
 import { journalPath, lastElectionMark, linesOfElection, readJournalFile } from '../journal';
 import { runsDemo } from '../pinning';
@@ -49,7 +49,7 @@ export async function produceArchive(dataDir: string, raw: unknown, options: Arc
   const { pkg, rounds } = recount.value.count;
 
   const audit = request.audit as unknown as AuditEvent[];
-  const broken = verifyAuditChain(audit);
+  const broken = verifyAuditChains(audit);
   if (broken >= 0) return { ok: false, issues: [issue('archive.auditRefused', [], { seq: audit[broken]?.seq ?? broken + 1 })] };
 
   const signer = stationSigner({ dataDir });

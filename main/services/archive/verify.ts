@@ -14,7 +14,7 @@ import { describeIssue, describeIssueBilingual } from '../../../shared/election/
 import { electionPackageSchema, signedResultSchema, type SignedResult } from '../../../shared/election/schemas';
 import { electionTimeZone, formatLocalDateTime } from '../../../shared/election/localTime';
 import { ARCHIVE_FILES, archiveJson, archiveText, checkSeal, fail, openArchive, pass, resultFile, type ArchiveCheck, type OpenedArchive } from '../../../shared/station/archive';
-import { verifyAuditChain } from '../../../shared/station/auditChain';
+import { verifyAuditChains } from '../../../shared/station/auditChain';
 import type { AuditEvent, CheckinRecord } from '../../../shared/station/records';
 import { splitJournal } from '../journal';
 import { checkPdfSignature } from '../signing/pdfSignatureCheck';
@@ -118,7 +118,7 @@ function recordChecks(archive: OpenedArchive, checkins: readonly CheckinRecord[]
 function auditCheck(archive: OpenedArchive): ArchiveCheck {
   const events = archiveJson(archive, ARCHIVE_FILES.audit);
   if (!Array.isArray(events)) return fail('archive.fileUnreadable', { path: ARCHIVE_FILES.audit, detail: 'not a list / 不是列表' });
-  const broken = verifyAuditChain(events as AuditEvent[]);
+  const broken = verifyAuditChains(events as AuditEvent[]);
   return broken < 0 ? pass('archive.auditIntact', { events: events.length }) : fail('archive.auditBroken', { seq: broken + 1 });
 }
 

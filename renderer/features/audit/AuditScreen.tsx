@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { electionTimeZone, formatLocalDateTime } from '../../../shared/election/localTime';
 import type { AuditEvent } from '../../../shared/station/records';
-import { verifyAuditChain } from '../../db/audit';
+import { verifyAuditChains } from '../../db/audit';
 import { useStation } from '../../station/StationContext';
 import { auditSentence } from './auditSentence';
 
@@ -18,7 +18,7 @@ export function AuditScreen() {
     void loadAudit().then(setEvents);
   }, [loadAudit]);
   if (!events) return <p>{t('app.loading')}</p>;
-  const broken = verifyAuditChain(events);
+  const broken = verifyAuditChains(events);
   const timeZone = electionTimeZone(view.info?.election);
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const voterName = (id: string) => view.roll.get(id)?.name ?? id;
