@@ -8,7 +8,7 @@ import { checkPackage as checkStationPackage } from '../../shared/election/check
 import { issue, type Outcome, type ValidationIssue } from '../../shared/election/issues';
 import { LIMITS } from '../../shared/election/limits';
 import { checkTextLimits, parseJsonText, parseWithSchema } from '../../shared/election/parse';
-import { electionDefinitionSchema, electionPackageSchema, FORMAT, type ElectionPackage, type Voter } from '../../shared/election/schemas';
+import { electionDefinitionSchema, electionPackageSchema, FORMAT, type ElectionPackage, type PreElectionRecords, type Voter } from '../../shared/election/schemas';
 import { stationIdProblem } from '../../shared/station/stationId';
 
 export interface BuildPackageArgs {
@@ -42,7 +42,19 @@ export function checkPackage(pkg: ElectionPackage): ValidationIssue[] {
 export function buildElectionPackage(args: BuildPackageArgs): Outcome<ElectionPackage> {
   const json = parseJsonText(args.definitionText.replace(/^\uFEFF/, ''));
   if (!json.ok) return json;
-  const definition = parseWithSchema(electionDefinitionSchema, json.value);
+  return buildPackageFrom({ ...args, definition: json.value });
+}
+
+export interface BuildFromDefinitionArgs extends Omit<BuildPackageArgs, 'definitionText'> {
+  /** The ElectionDefinition as parsed JSON (checked here against the schema). */
+  readonly definition: unknown;
+  /** The pre-election records the package carries (a package built from the district's records). */
+  readonly preElection?: PreElectionRecords;
+}
+
+/** `buildElectionPackage` from a definition already read (the district's records build it, no file). */
+export function buildPackageFrom(args: BuildFromDefinitionArgs): Outcome<ElectionPackage> {
+  const definition = parseWithSchema(electionDefinitionSchema, args.definition);
   if (!definition.ok) return definition;
   const registered = args.roll.filter((voter) => voter.status === 'registered').length;
   const unsigned: UnsignedElectionPackage & { districtServer?: string } = {
@@ -53,6 +65,7 @@ export function buildElectionPackage(args: BuildPackageArgs): Outcome<ElectionPa
     ballotStock: args.ballotStock ?? Math.max(1, Math.ceil(registered * 1.05)),
     issuedAt: args.issuedAt ?? new Date().toISOString(),
     ...(args.districtServer === undefined ? {} : { districtServer: args.districtServer.replace(/\/+$/, '') }),
+    ...(args.preElection === undefined ? {} : { preElection: args.preElection }),
   };
   publicKeyFromSecret(args.districtSecretKey);
   const signed = signElectionPackage(unsigned, args.districtSecretKey);

@@ -90,6 +90,31 @@ export const voterSchema = z.looseObject({
 
 export const stationSchema = z.looseObject({ id, name: z.string().min(1).max(LIMITS.stationName) });
 
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+
+/** A member of the community's election committee (选举委员会) as the package carries it. */
+export const committeeMemberRecordSchema = z.looseObject({
+  name,
+  gender: genderSchema,
+  role: z.enum(['chair', 'viceChair', 'member']),
+  chosenBy: z.enum(['representativesMeeting', 'residentsMeeting', 'groupMeetings']),
+  meetingOn: calendarDate,
+  attendance: z.looseObject({ present: count, total: count }),
+  /** The day they left the committee (e.g. to stand as a candidate), or null. */
+  leftOn: calendarDate.nullable(),
+});
+
+/**
+ * What the district recorded before polling day (issue 17), carried by a package built from
+ * those records (an additive, optional key: a package without it is what it was; the package's
+ * signature covers it). The roll and the candidates are the package's `roll` and `election`.
+ */
+export const preElectionRecordsSchema = z.looseObject({
+  committee: z.array(committeeMemberRecordSchema),
+  rollPublishedOn: calendarDate,
+  formalListPublishedOn: calendarDate,
+});
+
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected base64url');
 const key = base64url.max(LIMITS.key);
 const signature = base64url.max(LIMITS.signature);
@@ -104,6 +129,8 @@ export const electionPackageSchema = z.looseObject({
   issuedAt: time,
   /** Where the station syncs to (docs/SYNC.md): an http(s) URL, optional, signed with the package. */
   districtServer: z.url({ protocol: /^https?$/ }).max(LIMITS.districtServer).optional(),
+  /** Present on a package built from the district's pre-election records (server/package/fromRecords.ts). */
+  preElection: preElectionRecordsSchema.optional(),
   districtKey: key,
   signature,
 });
@@ -212,6 +239,8 @@ export type RulesInput = z.infer<typeof rulesSchema>;
 export type ElectionDefinition = z.infer<typeof electionDefinitionSchema>;
 export type Voter = z.infer<typeof voterSchema>;
 export type Station = z.infer<typeof stationSchema>;
+export type CommitteeMemberRecord = z.infer<typeof committeeMemberRecordSchema>;
+export type PreElectionRecords = z.infer<typeof preElectionRecordsSchema>;
 export type ElectionPackage = z.infer<typeof electionPackageSchema>;
 export type PositionMarks = z.infer<typeof positionMarksSchema>;
 export type Ballot = z.infer<typeof ballotSchema>;
