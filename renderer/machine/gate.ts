@@ -89,6 +89,13 @@ export interface GateOptions {
   readonly now?: () => string;
   /** The pauses before each new try of a write storage refused (default 0.25 s, 1 s, 3 s). */
   readonly retryDelays?: readonly number[];
+  /**
+   * True while this machine is a desk of the station hub (issue 16): only the lead changes the
+   * day, a desk follows the lead's document as the hub replicates it — its transitions are
+   * refused (`hub.deskFollowsLead`) and its half-done marks are not stored (a local write would
+   * fork the lead's document; the hub's check-in claim enforces the close instead).
+   */
+  readonly follower?: () => boolean;
 }
 
 /** Writes that lose a race this many times in a row give up (each loss means another window wrote). */
@@ -120,6 +127,7 @@ class SaveFailed extends Error {}
 export async function openPollingDayGate(store: DayStore, options: GateOptions): Promise<PollingDayGate> {
   const now = options.now ?? (() => new Date().toISOString());
   const delays = options.retryDelays ?? [250, 1000, 3000];
+  const follower = options.follower ?? (() => false);
   const listeners = new Set<(snapshot: PollingDaySnapshot) => void>();
   const statusListeners = new Set<(status: SaveStatus) => void>();
   let current: PollingDaySnapshot;
@@ -219,6 +227,7 @@ export async function openPollingDayGate(store: DayStore, options: GateOptions):
       return current.can(question);
     },
     transition(event, entry, transitionOptions = {}) {
+      if (follower()) return Promise.resolve(refusedWith<PollingDaySnapshot>([issue('hub.deskFollowsLead', [])]));
       // The step the clerk acted on: the one this window shows now, not after the queue.
       const seen = stepKey(current);
       return enqueue(async () => {
@@ -244,6 +253,7 @@ export async function openPollingDayGate(store: DayStore, options: GateOptions):
       });
     },
     mark(event) {
+      if (follower()) return Promise.resolve();
       return enqueue(() =>
         write<void>((stored) => {
           const snapshot = restore(stored?.day.snapshot ?? null);

@@ -13,6 +13,7 @@ import { machineDayStore } from '../db/machineStore';
 import { appendMissingTransitionAudit, openPollingDayGate, type PollingDayGate } from '../machine/gate';
 import { Subject, type Observable } from 'rxjs';
 import { createCountService, type CountActions, type LocalBallotChange } from './countService';
+import { auditChainOfMachine, hubLinkFor } from './hubLink';
 import { createStationService } from './stationService';
 import type { StationActions } from './types';
 
@@ -32,12 +33,16 @@ export interface OpenStation {
 export async function openStation(bridge: StationBridge, options: { name?: string; db?: StationDatabase; now?: () => string } = {}): Promise<OpenStation> {
   const db = options.db ?? (await createStationDatabase({ name: options.name ?? 'polling-station' }));
   await discardHalfImport(db);
-  const audit = createAuditLog(db);
+  // This machine's place in the station hub (issue 16): a desk follows the lead's day and keeps its own audit chain.
+  const hub = hubLinkFor(bridge);
+  await hub.refresh().catch(() => undefined);
+  const audit = createAuditLog(db, { chain: () => auditChainOfMachine(hub.status()) });
   const clock = options.now ? { now: options.now } : {};
   const store = machineDayStore(db);
-  // A window that went away between storing a transition and logging it: the log gets it now.
-  await withStationLock(db, () => appendMissingTransitionAudit(store, audit, () => latestAudit(db, 200)));
-  const actor = await openPollingDayGate(store, { audit, ...clock });
+  // A window that went away between storing a transition and logging it: the log gets it now
+  // (the lead's: a desk's stored day is the lead's, logged in the lead's chain).
+  if (!hub.isDesk()) await withStationLock(db, () => appendMissingTransitionAudit(store, audit, () => latestAudit(db, 200)));
+  const actor = await openPollingDayGate(store, { audit, follower: () => hub.isDesk(), ...clock });
   const actions = createStationService({ db, audit, actor, bridge, ...clock });
   const localBallots = new Subject<LocalBallotChange>();
   const countActions = createCountService({ db, audit, actor, bridge, echo: localBallots, ...clock });

@@ -14,6 +14,7 @@ import type { StationDatabase } from '../db/database';
 import type { PollingDayGate } from '../machine/gate';
 import { beginCheckin, endCheckin, issueBallot, replaceSpoiled, undoCheckin } from './actions/checkin';
 import type { ActionContext } from './actions/context';
+import { resolveAnomaly } from './actions/hubAnomalies';
 import { abandonCheckins, closePolls, confirmSetup, importPackage, moveDay, packageRestored } from './actions/polls';
 import { entrust } from './actions/proxies';
 import { reconcile } from './actions/reconciliation';
@@ -51,5 +52,6 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     replaceSpoiled: (voterId, reason, by) => replaceSpoiled(ctx, voterId, reason, by),
     undoCheckin: (voterId, reason, by) => undoCheckin(ctx, voterId, reason, by),
     reconcile: (args, by) => reconcile(ctx, args, by),
+    resolveAnomaly: (anomaly, standing, reason, by) => resolveAnomaly(ctx, anomaly, standing, reason, by),
   };
 }

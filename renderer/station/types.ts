@@ -4,6 +4,7 @@
  * moves the day through the gate.
  */
 import type { Outcome, ValidationIssue } from '../../shared/election/issues';
+import type { Anomaly } from '../../shared/hub/protocol';
 import type { ElectionDefinition, Voter } from '../../shared/election/schemas';
 import type { BallotAccount } from '../../shared/rules/polling';
 import type {
@@ -92,4 +93,6 @@ export interface StationActions {
   replaceSpoiled(voterId: string, reason: string, by: Operator): Promise<Outcome<SpoiledBallotRecord>>;
   undoCheckin(voterId: string, reason: string, by: Operator): Promise<Outcome<CheckinRecord>>;
   reconcile(args: { readonly unused: number; readonly explanation: string; readonly signedOffBy: string }, by: Operator): Promise<Outcome<ReconciliationRecord>>;
+  /** The lead settles an anomaly of the station hub (issue 16): which record stands and why; audited. */
+  resolveAnomaly(anomaly: Anomaly, standing: string | null, reason: string, by: Operator): Promise<Outcome<Anomaly>>;
 }

@@ -8,6 +8,7 @@ import { checkIssueBallot } from '../../../shared/rules/polling';
 import { checkinId, spoiledId } from '../../../shared/station/recordIds';
 import type { CheckinKind, CheckinRecord, SpoiledBallotRecord } from '../../../shared/station/records';
 import type { Operator, Outcome } from '../types';
+import { claimCheckin } from './hubClaim';
 import { checkinOf, done, isConflict, log, refused, roundOf, stockLeft, unlessAllowed, voterOf, type ActionContext } from './context';
 
 /** Issue one ballot: the check-in document's id makes a second one impossible. */
@@ -36,6 +37,9 @@ export async function issueBallot(
     desk: by.desk,
     ...extra,
   };
+  // Across desks, the hub first (issue 16): a voter another desk issued is refused here, nothing stored.
+  const claim = await claimCheckin(ctx, record);
+  if (claim.kind === 'refused') return refused(claim.issues);
   // Main's journal first (fsync'd): every ballot the clerk sees issued can be rebuilt from it.
   const { undoneAt: _ua, undoneBy: _ub, undoReason: _ur, ...journaled } = { ...existing, ...record };
   await ctx.bridge.journal({ kind: 'checkin', record: journaled });

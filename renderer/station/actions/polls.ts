@@ -12,7 +12,8 @@ import type { ImportedPackage } from '../../../shared/bridge/StationBridge';
 import { clearStation, openElection, storeImportedPackage } from '../../db/importPackage';
 import { stepOf } from '../../machine/pollingDay';
 import type { Operator, Outcome } from '../types';
-import { asVoid, done, electionOf, refused, roundOf, type ActionContext } from './context';
+import { hubLinkFor } from '../hubLink';
+import { asVoid, done, electionOf, log, refused, roundOf, type ActionContext } from './context';
 
 export async function importPackage(ctx: ActionContext, text: string, reprovision: boolean, by: Operator): Promise<Outcome<ImportedPackage>> {
   // Another window may have imported (and moved on) meanwhile: nothing is stored then.
@@ -36,6 +37,11 @@ export async function importPackage(ctx: ActionContext, text: string, reprovisio
     }
   }
   const data = { electionId: outcome.value.package.election.id, electionHash: outcome.value.electionHash, districtKey: outcome.value.districtKeyFingerprint, keyStatus: outcome.value.keyStatus };
+  // A desk of the station hub (issue 16) follows the lead's day, replicated from the hub: it logs its import only.
+  if (hubLinkFor(ctx.bridge).isDesk()) {
+    await log(ctx, 'package.imported', data, by);
+    return done(outcome.value);
+  }
   const moved = await ctx.actor.transition({ type: 'PACKAGE_IMPORTED' }, { type: 'package.imported', data, clerk: by.clerk, desk: by.desk });
   return moved.ok ? done(outcome.value) : moved;
 }

@@ -1,0 +1,41 @@
+/**
+ * A check-in claimed at the station hub first (issue 16): when this machine is the lead or a
+ * desk, the hub commits the voter's check-in record of the round (compare-and-set, with the
+ * proxy, stock and polls-open rules across every desk) before the desk stores or journals it.
+ * Refused → the hub's shared message (who, when, which desk) and nothing stored; the hub cannot
+ * be reached → the desk issues offline (离线: its records merge later, the hub flags anomalies);
+ * standalone → as before the hub.
+ */
+import { issue, type ValidationIssue } from '../../../shared/election/issues';
+import type { CheckinClaim } from '../../../shared/hub/protocol';
+import { HUB_PATH } from '../../../shared/hub/protocol';
+import type { CheckinRecord } from '../../../shared/station/records';
+import { hubAnswerError } from '../../db/replication/hubClient';
+import { hubLinkFor } from '../hubLink';
+import type { ActionContext } from './context';
+
+export type ClaimOutcome =
+  | { readonly kind: 'claimed' }
+  | { readonly kind: 'offline'; readonly reason: string }
+  | { readonly kind: 'standalone' }
+  | { readonly kind: 'refused'; readonly issues: readonly ValidationIssue[] };
+
+export const CHECKIN_CLAIM_PATH = `${HUB_PATH}/checkin`;
+
+export async function claimCheckin(ctx: Pick<ActionContext, 'bridge'>, record: CheckinRecord): Promise<ClaimOutcome> {
+  const { bridge } = ctx;
+  const link = hubLinkFor(bridge);
+  if (!bridge.hubRequest || link.role() === null) return { kind: 'standalone' };
+  const claim: CheckinClaim = { record: JSON.parse(JSON.stringify(record)) as CheckinClaim['record'] };
+  const answer = await bridge.hubRequest('POST', CHECKIN_CLAIM_PATH, JSON.stringify(claim));
+  if (answer.kind === 'standalone') return answer;
+  if (answer.kind === 'offline') {
+    link.noteContact(false);
+    return answer;
+  }
+  link.noteContact(true);
+  if (answer.status >= 200 && answer.status <= 299) return { kind: 'claimed' };
+  const error = await hubAnswerError(answer);
+  if (error.issue.code !== 'sync.httpError') return { kind: 'refused', issues: [error.issue] };
+  return { kind: 'refused', issues: [issue('hub.claimFailed', [], { status: answer.status, detail: String(error.issue.params?.['detail'] ?? '') })] };
+}

@@ -1,0 +1,76 @@
+/**
+ * This machine's place in the station hub (issue 16) as the renderer knows it: standalone, the
+ * lead, or a paired desk (`bridge.hubStatus`), and — for a desk — whether the hub answered the
+ * last request (the top bar's 离线). One link per bridge (every part of a window asks the same),
+ * read synchronously by the gate (a desk follows the lead) and the check-in (claim at the hub).
+ */
+import { BehaviorSubject, type Observable } from 'rxjs';
+import type { StationBridge } from '../../shared/bridge/StationBridge';
+import type { HubStatus } from '../../shared/hub/bridgeTypes';
+import type { DeskRole } from '../../shared/hub/protocol';
+import { auditChainKey } from '../../shared/station/auditChain';
+
+export type HubBridge = Pick<StationBridge, 'hubStatus'>;
+
+export interface HubLink {
+  readonly status$: Observable<HubStatus>;
+  status(): HubStatus;
+  /** The hub answered the last request (always true for standalone and the lead's in-process hub). */
+  readonly online$: Observable<boolean>;
+  isOnline(): boolean;
+  /** This machine is a paired desk: it follows the lead's polling-day state. */
+  isDesk(): boolean;
+  /** What this machine does at the hub: `lead`, the desk's role, or null when standalone. */
+  role(): DeskRole | null;
+  /** Asks main again (after enabling the lead, pairing, revoking). */
+  refresh(): Promise<HubStatus>;
+  /** Told by every request to the hub: did it answer? */
+  noteContact(reached: boolean): void;
+}
+
+const STANDALONE: HubStatus = { role: 'standalone' };
+
+export function createHubLink(bridge: HubBridge): HubLink {
+  const status = new BehaviorSubject<HubStatus>(STANDALONE);
+  const online = new BehaviorSubject<boolean>(true);
+  return {
+    status$: status.asObservable(),
+    status: () => status.getValue(),
+    online$: online.asObservable(),
+    isOnline: () => online.getValue(),
+    isDesk: () => status.getValue().role === 'desk',
+    role() {
+      const current = status.getValue();
+      return current.role === 'standalone' ? null : current.role === 'lead' ? 'lead' : current.deskRole;
+    },
+    async refresh() {
+      if (!bridge.hubStatus) return status.getValue();
+      const next = await bridge.hubStatus();
+      status.next(next);
+      if (next.role === 'desk' && next.online !== online.getValue()) online.next(next.online);
+      if (next.role !== 'desk' && !online.getValue()) online.next(true);
+      return next;
+    },
+    noteContact(reached) {
+      if (status.getValue().role !== 'desk') return;
+      if (reached !== online.getValue()) online.next(reached);
+    },
+  };
+}
+
+const links = new WeakMap<object, HubLink>();
+
+/** The window's link for this bridge (made at the first ask). */
+export function hubLinkFor(bridge: HubBridge): HubLink {
+  let link = links.get(bridge);
+  if (!link) {
+    link = createHubLink(bridge);
+    links.set(bridge, link);
+  }
+  return link;
+}
+
+/** The audit chain this machine appends to: its own as a desk, the lead's ('') otherwise. */
+export function auditChainOfMachine(status: HubStatus): string {
+  return status.role === 'desk' ? auditChainKey(status.deskId) : '';
+}
