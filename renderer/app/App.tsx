@@ -7,6 +7,9 @@ import { ProjectorScreen } from '../features/projector/ProjectorScreen';
 import { ResultsScreen } from '../features/results/ResultsScreen';
 import { VoidScreen } from '../features/results/VoidScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { DeskFollowing } from '../features/hub/DeskFollowing';
+import { JoinLeadPanel } from '../features/hub/JoinLeadPanel';
+import { useHubLink } from '../features/hub/useHubLink';
 import { PollingScreen } from './PollingScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { ReadyScreen } from '../features/polls/ReadyScreen';
@@ -34,8 +37,10 @@ function useHashRoute(): string {
  * (no controls); `#/entry-b` is the second desk of a double entry.
  */
 export function App() {
-  const { db, count, actions, bridge, operator } = useStation();
+  const { db, count, actions, bridge, operator, view } = useStation();
   const step = usePollingStep();
+  const { status: hub } = useHubLink();
+  const deskRole = hub.role === 'desk' ? hub.deskRole : null;
   const [showAudit, setShowAudit] = useState(false);
   const route = useHashRoute();
   // A new district server in the stored election: load again, so the page's policy lets the sync connect.
@@ -43,9 +48,21 @@ export function App() {
   if (route === '#/projector') return <ProjectorScreen />;
   const screen = (() => {
     if (route === '#/entry-b') return step === 'entering' ? <BallotEntryScreen entry="B" /> : null;
+    // A desk of the station hub (issue 16) issues or enters; every other step is the lead's.
+    if (deskRole) {
+      if (step === 'unconfigured') return view.info ? <DeskFollowing /> : <ImportScreen />;
+      if (deskRole === 'checkin' && (step === 'open' || step === 'paused')) return <PollingScreen controls={false} />;
+      if (deskRole === 'count' && step === 'entering') return <CountingScreen />;
+      return <DeskFollowing />;
+    }
     switch (step) {
       case 'unconfigured':
-        return <ImportScreen />;
+        return (
+          <>
+            <ImportScreen />
+            <JoinLeadPanel />
+          </>
+        );
       case 'setup':
         return <SetupScreen />;
       case 'ready':

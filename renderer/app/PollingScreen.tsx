@@ -9,8 +9,11 @@ import { TripsPanel } from '../features/checkin/TripsPanel';
 const TABS = ['desk', 'proxy', 'mobile', 'corrections'] as const;
 type Tab = (typeof TABS)[number];
 
-/** Polls open or paused: the desk and its side tasks, with the polls controls above. */
-export function PollingScreen() {
+/**
+ * Polls open or paused: the desk and its side tasks, with the polls controls above — not on a
+ * desk of the station hub (`controls` false: only the lead opens, pauses and closes the polls).
+ */
+export function PollingScreen({ controls = true }: { readonly controls?: boolean }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('desk');
   const labels: Record<Tab, string> = {
@@ -21,7 +24,7 @@ export function PollingScreen() {
   };
   return (
     <>
-      <PollsControls />
+      {controls && <PollsControls />}
       <nav className="tabs" role="tablist">
         {TABS.map((name) => (
           <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)} data-testid={`tab-${name}`}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGE_KEY } from '../i18n';
 import { useStation } from '../station/StationContext';
 import { useDaySaveStatus, usePollingStep } from '../station/usePollingDay';
+import { HubIndicator } from '../features/hub/HubIndicator';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { DemoBadge, useDemoElection } from '../ui/DemoBadge';
 
@@ -38,6 +39,7 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
           {saveStatus.state === 'retrying' ? t('app.daySave.retrying', { attempt: saveStatus.attempt }) : t('app.daySave.failed', { message: saveStatus.message })}
         </span>
       )}
+      <HubIndicator />
       <SyncIndicator />
       <label>
         {t('app.operator')}

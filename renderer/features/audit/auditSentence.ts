@@ -35,6 +35,7 @@ export const AUDIT_SENTENCE_TYPES = [
   'sheet.produced',
   'journal.restored',
   'sync.conflict',
+  'hub.anomalyResolved',
 ] as const;
 
 const KNOWN: ReadonlySet<string> = new Set(AUDIT_SENTENCE_TYPES);

@@ -1,0 +1,51 @@
+/**
+ * The station hub in the top bar (issue 16): on a desk, which desk it is and — while the hub
+ * cannot be reached — 离线, large and red; on the lead (or a machine that may become one, once a
+ * package is imported) the 设备 button that opens the desks panel. It also keeps the window's
+ * replication with the hub running (hubSyncSession.ts).
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStation } from '../../station/StationContext';
+import { DesksPanel } from './DesksPanel';
+import { hubSyncFor, stopHubSync } from './hubSyncSession';
+import { useHubLink } from './useHubLink';
+import './hub.css';
+
+export function HubIndicator() {
+  const { t } = useTranslation();
+  const { db, bridge, view } = useStation();
+  const { link, status, online } = useHubLink();
+  const [open, setOpen] = useState(false);
+  const stationId = view.info?.station.id ?? null;
+  const role = status.role === 'standalone' ? null : status.role === 'lead' ? 'lead' : status.deskRole;
+
+  useEffect(() => {
+    if (stationId && role) hubSyncFor({ db, stationId, role, bridge, link });
+    else void stopHubSync();
+  }, [db, stationId, role, bridge, link]);
+
+  if (status.role === 'desk') {
+    return (
+      <span className="hub-indicator" data-testid="hub-indicator" data-role="desk" data-online={online}>
+        <span className="hub-desk" data-testid="hub-desk">
+          {t('hub.deskLabel', { name: status.deskName, role: t(`hub.role.${status.deskRole}`) })}
+        </span>
+        {!online && (
+          <strong className="hub-offline" role="alert" title={t('hub.offlineBanner')} data-testid="hub-offline">
+            {t('hub.offline')}
+          </strong>
+        )}
+      </span>
+    );
+  }
+  if (!view.info) return null;
+  return (
+    <span className="hub-indicator" data-testid="hub-indicator" data-role={status.role}>
+      <button type="button" onClick={() => setOpen(true)} aria-haspopup="dialog" aria-expanded={open} data-testid="hub-devices">
+        {status.role === 'lead' ? `${t('hub.lead')} · ${t('hub.devices')}` : t('hub.devices')}
+      </button>
+      {open && <DesksPanel onClose={() => setOpen(false)} />}
+    </span>
+  );
+}
