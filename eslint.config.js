@@ -16,6 +16,7 @@ const elements = [
   { type: 'main', pattern: 'main', partialMatch: false },
   { type: 'server-http', pattern: 'server/http', partialMatch: false },
   { type: 'server-pdf', pattern: 'server/pdf', partialMatch: false },
+  { type: 'server-hub', pattern: 'server/hub', partialMatch: false },
   { type: 'dashboard', pattern: 'server/dashboard', partialMatch: false },
   { type: 'server', pattern: 'server', partialMatch: false },
   // Each feature folder is an element of its own: a feature's files may import each other.
@@ -44,10 +45,12 @@ const policies = [
   { from: { file: { categories: 'entry' } }, allow: to('renderer-app') },
   // main/ never imports renderer/; of server/ only its HTTP toolkit and its PDF renderer. The demo
   // package's district key is a file of build/demo.
-  allow('main', 'main', 'server-http', 'server-pdf', 'shared', 'demo-data'),
+  // The station hub (server/hub, issue 16) runs in the lead's main and is a desk's client there.
+  allow('main', 'main', 'server-http', 'server-pdf', 'server-hub', 'shared', 'demo-data'),
   allow('main-electron', 'main-electron', 'main', 'server-http', 'server-pdf', 'shared'),
   // server/ never imports renderer/ or main/; the dashboard (a page) only the API's types.
-  allow('server', 'server', 'server-http', 'server-pdf', 'shared'),
+  allow('server', 'server', 'server-http', 'server-pdf', 'server-hub', 'shared'),
+  allow('server-hub', 'server-hub', 'server', 'server-http', 'shared'),
   allow('server-http', 'server-http', 'shared'),
   allow('server-pdf', 'shared'),
   { from: { element: { type: 'dashboard' } }, allow: { ...to('server', 'shared'), dependency: { kind: 'type' } } },
@@ -56,7 +59,7 @@ const policies = [
   allow(
     'tests',
     'tests', 'shared', 'renderer', 'renderer-ui', 'renderer-app', 'feature',
-    'main', 'main-electron', 'server', 'server-http', 'server-pdf', 'dashboard', 'build', 'demo-data',
+    'main', 'main-electron', 'server', 'server-http', 'server-pdf', 'server-hub', 'dashboard', 'build', 'demo-data',
   ),
 ];
 

@@ -13,6 +13,7 @@ import { readSheetFile } from '../services/stationSheets';
 import { closeAllJournals, journalPath, prepareRecovery } from '../services/journal';
 import { writeFileAtomic } from '../services/atomicFile';
 import { ensureDataDir } from '../services/dataDir';
+import { closeHubService, hubService } from '../services/hub/service';
 import { parseAppArgs, type MenuLanguage } from './args';
 import { registerBridgeHandlers } from './ipc';
 import { openStationKey } from './keys';
@@ -94,6 +95,10 @@ async function start(): Promise<void> {
   if (args.recoverFromJournal !== null) await recover(dataDir, args.recoverFromJournal, zh());
 
   registerBridgeHandlers(ipcMain, nodeBridge(dataDir), { onRefused: (method, reason) => log(`IPC ${method} refused: ${reason}`) });
+  // A lead's hub listens again with its kept settings, so its desks reconnect (issue 16).
+  hubService(dataDir)
+    .resume()
+    .catch((error: unknown) => log(`station hub: cannot resume: ${(error as Error).message}`));
 
   let clerk: BrowserWindow | null = null;
   let projector: BrowserWindow | null = null;
@@ -231,7 +236,7 @@ async function start(): Promise<void> {
     if (closing) return;
     closing = true;
     event.preventDefault();
-    void closeAllJournals().finally(() => app.quit());
+    void Promise.allSettled([closeHubService(dataDir), closeAllJournals()]).finally(() => app.quit());
   });
 }
 

@@ -1,9 +1,13 @@
 /**
- * `npm run host [-- --recover-from-journal[=FILE]]` (the script passes `--allow-unprotected-keys`):
- * serve the station UI and services at
+ * `npm run host [-- --recover-from-journal[=FILE]] [--bind HOST] [--port N] [--data DIR] [--hub-lan HOST:PORT]`
+ * (the script passes `--allow-unprotected-keys`): serve the station UI and services at
  * http://127.0.0.1:PORT for the browser build, printing the launch URL (with this start's session
  * secret, main/host/session.ts) to open. Env: PORT (default 5417), STATION_DATA_DIR
- * (default ~/.polling-station), STATION_STATIC_DIR (default dist/renderer).
+ * (default ~/.polling-station), STATION_STATIC_DIR (default dist/renderer); the flags win over them.
+ * `--bind HOST`: another loopback address (127.0.0.0/8) — several hosts on one computer stand for
+ * several machines (a lead and its desks, issue 16). `--data DIR`: the data folder.
+ * `--hub-lan HOST:PORT`: this machine is the lead and its hub listens on HOST:PORT (kept as its
+ * settings; the hub starts as soon as a package is imported).
  * `--recover-from-journal`: rebuild the records from the data folder's journal (or FILE) and
  * offer them to the app at start, as the Electron app does (docs/ELECTRON.md "Recovery").
  * `--allow-unprotected-keys`: the host cannot encrypt the station's keys; without this flag it
@@ -12,30 +16,32 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { stationDataDir } from '../services/dataDir';
+import { DATA_DIR_ENV, stationDataDir } from '../services/dataDir';
 import { recoverFromJournalArg } from '../services/journal/pending';
 import { ALLOW_UNPROTECTED_KEYS_FLAG, UnprotectedKeysRefused } from '../services/keyStoreSealed';
+import { parseHostArgs } from './args';
 import { startHost } from './server';
 
 export const DEFAULT_PORT = 5417;
 
-const portText = process.env.PORT?.trim() || String(DEFAULT_PORT);
-const port = Number(portText);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  process.stderr.write(`host: PORT must be a port number (0–65535), got ${JSON.stringify(portText)}\n`);
+const args = process.argv.slice(2);
+const parsed = parseHostArgs(args, process.env.PORT?.trim() || String(DEFAULT_PORT));
+if (!parsed.ok) {
+  process.stderr.write(`host: ${parsed.error}\n`);
   process.exit(2);
 }
+const { port, bind, hubLan } = parsed.value;
 const staticDir = resolve(process.env.STATION_STATIC_DIR?.trim() || 'dist/renderer');
-const dataDir = stationDataDir();
+const dataDir = stationDataDir(parsed.value.dataDir === null ? process.env : { ...process.env, [DATA_DIR_ENV]: parsed.value.dataDir });
 if (!existsSync(join(staticDir, 'index.html'))) {
   process.stderr.write(`host: warning: ${join(staticDir, 'index.html')} does not exist — build the renderer first; the API works without it\n`);
 }
 
-const args = process.argv.slice(2);
 try {
   const host = await startHost({
     port,
-    host: '127.0.0.1',
+    host: bind,
+    ...(hubLan ? { hubLan } : {}),
     dataDir,
     staticDir,
     recoverFromJournal: recoverFromJournalArg(args),
@@ -56,6 +62,7 @@ try {
     }
   }
   process.stderr.write(`host: data ${dataDir}, static ${staticDir}\n`);
+  if (hubLan) process.stderr.write(`host: lead machine — its hub listens on ${hubLan.host}:${hubLan.port} once a package is imported\n`);
   const stop = (): void => {
     host.close().then(
       () => process.exit(0),
@@ -67,7 +74,7 @@ try {
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   if (error instanceof UnprotectedKeysRefused) process.stderr.write(`host: ${error.message}\n`);
-  else if (code === 'EADDRINUSE' || code === 'EACCES') process.stderr.write(`host: cannot listen on 127.0.0.1:${port}: ${code}\n`);
+  else if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') process.stderr.write(`host: cannot listen on ${bind}:${port} (or the hub's address): ${code}\n`);
   else process.stderr.write(`host: cannot start: ${(error as Error).message ?? String(error)}\n`);
   process.exit(1);
 }

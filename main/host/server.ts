@@ -1,6 +1,7 @@
 /**
  * The station's services over HTTP for the browser build and end-to-end tests (node:http only),
- * bound to 127.0.0.1 only: the StationBridge at POST /api/bridge/NAME, the stored sheets, the
+ * bound to a loopback address only (127.0.0.1 unless told another of 127.0.0.0/8, which stands for
+ * another machine in the hub's tests): the StationBridge at POST /api/bridge/NAME, the stored sheets, the
  * renderer's files (routes.ts). With `--recover-from-journal` it prepares the journal recovery
  * before it listens, as the Electron app does. It never encrypts the station's keys (no OS
  * keyring in Node): it starts only when the operator allowed plain key files
@@ -14,6 +15,8 @@ import { prepareRecovery } from '../services/journal';
 import { chooseKeyStores } from '../services/keyStoreSealed';
 import type { PreparedRecovery } from '../services/journal/pending';
 import { nodeBridge } from '../services/nodeBridge';
+import { closeHubService, hubService } from '../services/hub/service';
+import { isLoopbackName } from '../../server/http/loopback';
 import type { BridgeDoor } from './bridgeRoute';
 import { answerFailure } from './replies';
 import { routeRequest, type HostRoutes } from './routes';
@@ -24,8 +27,14 @@ export type { BridgeDoor } from './bridgeRoute';
 export interface HostOptions {
   /** 0 picks a free port (read it from the returned `url`/`port`). */
   readonly port: number;
-  /** Only the loopback address is allowed. Default 127.0.0.1. */
-  readonly host?: '127.0.0.1';
+  /** A loopback address only (127.0.0.0/8, `localhost`, `::1`). Default 127.0.0.1. */
+  readonly host?: string;
+  /**
+   * The lead's hub on the LAN at start (`--hub-lan HOST:PORT`): kept as the lead's settings; the
+   * hub listens there as soon as a package is imported. Without it a lead's hub resumes with its
+   * kept settings (main/services/hub).
+   */
+  readonly hubLan?: { readonly host: string; readonly port: number };
   readonly dataDir: string;
   readonly staticDir: string;
   /**
@@ -47,7 +56,7 @@ export interface HostOptions {
 }
 
 export interface RunningHost {
-  /** `http://127.0.0.1:PORT` (no trailing slash). */
+  /** `http://HOST:PORT` (no trailing slash). */
   readonly url: string;
   readonly port: number;
   /**
@@ -70,7 +79,7 @@ function recoveryAtStart(options: HostOptions): PreparedRecovery | null {
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1';
-  if (bindHost !== '127.0.0.1') throw new Error('startHost: the station host binds to 127.0.0.1 only');
+  if (!isLoopbackName(bindHost === '::1' ? '[::1]' : bindHost)) throw new Error(`startHost: the station host binds to a loopback address only, not ${bindHost}`);
   // Before any key is made or read: plain key files only with the operator's flag.
   await chooseKeyStores(options.dataDir, {
     encryptionAvailable: false,
@@ -79,6 +88,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     warn: options.warn ?? ((message) => process.stderr.write(`host: ${message}\n`)),
   });
   const recovery = recoveryAtStart(options);
+  // A lead's hub listens again (desks reconnect) before the first window asks for it.
+  await hubService(options.dataDir).resume(options.hubLan);
   // The session needs the port (its cookie's name); requests wait for it.
   let routes: HostRoutes | null = null;
   const server = createServer((req, res) => {
@@ -96,6 +107,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       server.off('error', rejectListen);
       resolveListen();
     });
+  }).catch(async (error: unknown) => {
+    await closeHubService(options.dataDir);
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   const session = createHostSession(port);
@@ -105,17 +119,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     staticDir: resolve(options.staticDir),
     bridge: options.bridge ?? { contract: BRIDGE_METHODS, services: nodeBridge(options.dataDir) },
   };
-  const url = `http://${bindHost}:${port}`;
+  const url = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;
   return {
     url,
     port,
     secret: session.secret,
     launchUrl: launchUrl(url, session),
     recovery,
-    close: () =>
-      new Promise<void>((resolveClose, rejectClose) => {
+    close: async () => {
+      await new Promise<void>((resolveClose, rejectClose) => {
         server.close((error) => (error ? rejectClose(error) : resolveClose()));
         server.closeAllConnections();
-      }),
+      });
+      await closeHubService(options.dataDir);
+    },
   };
 }

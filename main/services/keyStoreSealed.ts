@@ -5,6 +5,7 @@
  */
 import { fileKeyStore, markKeysUnprotected, plainSecretFiles, sealedKeyStore, sealedPdfKeyStore, usePdfKeyStore, useStationKeyStore, type Sealer } from './keyStore';
 import { stationKeyInfo, stationKeyPath } from './keys';
+import { hubKeyDirs } from './hub/files';
 import { loadOrCreatePdfCert, pdfCertPath } from './signing/pdfCertificate';
 import { stationSigner } from './signing/stationKeys';
 
@@ -17,6 +18,8 @@ import { stationSigner } from './signing/stationKeys';
 export async function openSealedKeys(dataDir: string, sealer: Sealer): Promise<void> {
   const store = sealedKeyStore(sealer);
   await store.open(dataDir);
+  // The station hub's keys (the lead's, a desk's: main/services/hub), kept by the same store.
+  for (const dir of hubKeyDirs(dataDir)) await store.open(dir);
   useStationKeyStore(store);
   stationKeyInfo(dataDir); // creates the key on first start…
   await store.flush(); // …and seals it before any window can ask for it

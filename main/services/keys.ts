@@ -128,6 +128,17 @@ export function loadOrCreateStationKey(dir: string): StationKey {
   return { publicKey, fingerprint, sign };
 }
 
+/**
+ * The key pair kept in folder `dir` like the station key (same format, same store: sealed in
+ * Electron), made on first use. For a desk's hub key (main/services/hub/desk.ts) — the one key
+ * whose secret leaves this module: the hub's client (server/hub/client.ts) signs each request
+ * to the hub with it.
+ */
+export function loadOrCreateKeyPair(dir: string): { readonly publicKey: string; readonly secretKey: string } {
+  const { publicKey, secretKey } = loadOrCreateFile(dir);
+  return { publicKey, secretKey };
+}
+
 /** Public key and fingerprint (creates the key on first use). */
 export function stationKeyInfo(dir: string): StationKeyInfo {
   const { publicKey, fingerprint } = loadOrCreateStationKey(dir);

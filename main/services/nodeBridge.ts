@@ -9,6 +9,7 @@ import { stationKeyInfo } from './keys';
 import { checkImportJournaled, completeImportJournaled, consumeRecovery, pendingRecovery, stationJournal } from './journal';
 import { demoAvailable } from './pinning';
 import { hubBridge } from './hub/bridge';
+import { hubService } from './hub/service';
 import { produceArchive } from './archive/build';
 import { produceHandover } from './handover';
 import { produceStationSheets } from './stationSheets';
@@ -17,7 +18,12 @@ import { syncSigningBridge } from './syncSigning';
 export function nodeBridge(dataDir: string): Required<StationBridge> {
   return {
     importPackage: async (text, options) => checkImportJournaled(text, { dataDir, reprovision: options?.reprovision === true }),
-    completeImport: (text, options) => completeImportJournaled(text, { dataDir, reprovision: options?.reprovision === true }),
+    completeImport: async (text, options) => {
+      const outcome = await completeImportJournaled(text, { dataDir, reprovision: options?.reprovision === true });
+      // A lead's hub serves the package just imported (started, or restarted for another one).
+      if (outcome.ok) await hubService(dataDir).importCompleted();
+      return outcome;
+    },
     demoPackage: async (kind) => demoPackageText(kind),
     demoAvailable: async () => demoAvailable(dataDir),
     stationKey: async () => stationKeyInfo(dataDir),

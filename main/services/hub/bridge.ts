@@ -1,23 +1,22 @@
 /**
- * The StationBridge's hub methods (issue 16) as main serves them: standalone answers until this
- * machine is made the lead or paired as a desk.
+ * The StationBridge's hub methods (issue 16) as main serves them: each the data folder's hub
+ * service (service.ts) — standalone until this machine is made the lead or paired as a desk.
  */
 import type { StationBridge } from '../../../shared/bridge/StationBridge';
-import { issue } from '../../../shared/election/issues';
+import { hubService } from './service';
 
 export type HubBridge = Required<Pick<StationBridge, 'hubStatus' | 'hubEnableLead' | 'hubOffer' | 'hubRevoke' | 'hubPair' | 'hubRequest' | 'hubAnomalies' | 'hubResolveAnomaly'>>;
 
-const notLead = { ok: false, issues: [issue('hub.notLead', [])] } as const;
-
-export function hubBridge(_dataDir: string): HubBridge {
+export function hubBridge(dataDir: string): HubBridge {
+  const hub = () => hubService(dataDir);
   return {
-    hubStatus: async () => ({ role: 'standalone' }),
-    hubEnableLead: async () => ({ ok: false, issues: [issue('hub.noPackage', [])] }),
-    hubOffer: async () => notLead,
-    hubRevoke: async () => notLead,
-    hubPair: async () => ({ ok: false, issues: [issue('hub.pairingMissing', [])] }),
-    hubRequest: async () => ({ kind: 'standalone' }),
-    hubAnomalies: async () => [],
-    hubResolveAnomaly: async () => notLead,
+    hubStatus: () => hub().status(),
+    hubEnableLead: (settings) => hub().enableLead(settings),
+    hubOffer: () => hub().offer(),
+    hubRevoke: (deskId) => hub().revoke(deskId),
+    hubPair: (request) => hub().pair(request),
+    hubRequest: (method, path, body) => hub().request(method, path, body),
+    hubAnomalies: () => hub().anomalies(),
+    hubResolveAnomaly: (id, resolution) => hub().resolveAnomaly(id, resolution),
   };
 }

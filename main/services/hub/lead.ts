@@ -1,0 +1,27 @@
+/**
+ * Starting the lead's hub (server/hub) for the imported package, with the lead's own desk key
+ * (`<data>/hub/lead/`, kept like the station key) and the address its settings say.
+ */
+import { startHub, type Hub } from '../../../server/hub';
+import { loadOrCreateStationKey } from '../keys';
+import { ensureDataDir } from '../dataDir';
+import { hubDir, hubKeyDir, type LeadSettings } from './files';
+import { listenOf, LOOPBACK_HOST } from './lan';
+import type { HubStation } from './station';
+
+/** The lead's own Ed25519 key (made on first use): its windows' requests are the lead desk's. */
+export function leadPublicKey(dataDir: string): string {
+  return loadOrCreateStationKey(ensureDataDir(hubKeyDir(dataDir, 'lead'))).publicKey;
+}
+
+export async function startLeadHub(dataDir: string, settings: LeadSettings, station: HubStation, now?: () => Date): Promise<Hub> {
+  const options = { dataDir: ensureDataDir(hubDir(dataDir)), station, leadPublicKey: leadPublicKey(dataDir), ...(now ? { now } : {}) };
+  try {
+    return await startHub({ ...options, listen: listenOf(settings) });
+  } catch (error) {
+    // Loopback only and the port taken (another station on this computer): any free port will do
+    // for this computer's own desks; the LAN's address is the lead's choice and is never changed.
+    if (settings.lan || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startHub({ ...options, listen: { host: LOOPBACK_HOST, port: 0 } });
+  }
+}
