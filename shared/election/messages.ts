@@ -6,6 +6,7 @@ import { STATION_ID_RULES } from '../station/stationId';
 import { archiveMessages } from './archiveMessages';
 import { HUB_MISMATCH_LABELS, hubMessages } from './hubMessages';
 import { preElectionMessages } from './preElectionMessages';
+import { preElectionPaperMessages } from './preElectionPaperMessages';
 import { hubLinkMessages } from './hubLinkMessages';
 import { hubDeskMessages } from './hubDeskMessages';
 
@@ -765,6 +766,7 @@ export const issueMessages = {
   ...archiveMessages,
   ...hubMessages,
   ...preElectionMessages,
+  ...preElectionPaperMessages,
   ...hubLinkMessages,
   ...hubDeskMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
