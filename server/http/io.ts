@@ -83,6 +83,18 @@ export function sendJsonText(res: ServerResponse, status: number, body: string):
   res.end(body);
 }
 
+/** A file to download (`content-disposition: attachment`), its name kept in UTF-8 (RFC 6266/5987). */
+export function sendAttachment(res: ServerResponse, type: string, name: string, body: string | Uint8Array): void {
+  res.writeHead(200, {
+    'content-type': type,
+    'content-disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}
+
 /** Start a Server-Sent Events response. */
 export function startEvents(res: ServerResponse): void {
   res.writeHead(200, {
