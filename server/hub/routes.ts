@@ -9,7 +9,10 @@ import { parseJsonText } from '../http/io';
 import { findMismatch, type HubIdentity } from './auth';
 import { pairDesk, type DeskRow } from './desks';
 import { PairingCodes, readPairRequest } from './pairing';
-import { handleHubRecords } from './records/handle';
+import { handleHubRecords, type HubRecordsOptions } from './records/handle';
+import type { HubRules } from './records/push';
+import { electionRules } from '../../shared/election/profile';
+import type { ElectionDefinition } from '../../shared/election/schemas';
 import { ok, refusal, refusalOf, replyForError } from './replies';
 import type { HelloReply, HubReply, HubRequest, HubStation, PackageReply } from './types';
 
@@ -54,8 +57,20 @@ export async function answerPair(db: Db, codes: PairingCodes, station: HubStatio
   }
 }
 
+/** The rules the hub enforces across desks, from the package's election (its profile); the defaults when unreadable. */
+export function hubRulesOf(packageText: string): HubRecordsOptions {
+  try {
+    const election = (JSON.parse(packageText) as { election?: ElectionDefinition }).election;
+    if (election === undefined) return {};
+    const rules: HubRules = { maxProxiesPerHolder: electionRules(election).maxProxiesPerHolder };
+    return { rules };
+  } catch {
+    return {};
+  }
+}
+
 /** A request of an authenticated desk (its identity already checked against the hub's). */
-export async function dispatch(db: Db, station: HubStation, desk: DeskRow, request: HubRequest, now: Date): Promise<HubReply> {
+export async function dispatch(db: Db, station: HubStation, desk: DeskRow, request: HubRequest, now: Date, records: HubRecordsOptions = {}): Promise<HubReply> {
   try {
     const pathname = request.path.split('?', 1)[0]!;
     if (pathname === HELLO_PATH && request.method === 'GET') {
@@ -67,7 +82,7 @@ export async function dispatch(db: Db, station: HubStation, desk: DeskRow, reque
       return ok(reply);
     }
     if (pathname === HELLO_PATH || pathname === PACKAGE_PATH || pathname === PAIR_PATH) return refusal(405, 'sync.notFound', { path: `${request.method} ${pathname}` });
-    return await handleHubRecords(db, { stationId: station.stationId, desk: { id: desk.id, name: desk.name, role: desk.role }, now }, request);
+    return await handleHubRecords(db, { stationId: station.stationId, desk: { id: desk.id, name: desk.name, role: desk.role }, now }, request, records);
   } catch (error) {
     return replyForError(error);
   }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import { join } from 'node:path';
+import { issue, ValidationError } from '../../shared/election/issues';
 import { HUB_OFFER_FORMAT, HUB_PATH, type PairingOffer } from '../../shared/hub/protocol';
 import { runMigrations } from '../db/migrations';
 import { openDb } from '../db/open';
@@ -23,9 +24,8 @@ import { LOOPBACK_LISTEN, startListening } from './listen';
 import { HUB_MIGRATION_SET } from './migrations';
 import { PairingCodes } from './pairing';
 import { refusal, replyForError } from './replies';
-import { answerPair, dispatch, PAIR_PATH } from './routes';
+import { answerPair, dispatch, hubRulesOf, PAIR_PATH } from './routes';
 import type { Hub, HubOptions, HubReply } from './types';
-import { ValidationError, issue } from '../../shared/election/issues';
 
 /** A pairing request is a few hundred bytes. */
 const PAIR_MAX_BYTES = 8 * 1024;
@@ -57,6 +57,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     throw error;
   }
   const codes = new PairingCodes(db, tls.fingerprint);
+  const records = hubRulesOf(station.packageText);
 
   /** A desk's request over HTTPS: its headers, then its body, then its signature, then its identity. */
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<HubReply> {
@@ -81,7 +82,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     if (!(await verifyDeskRequest(db, checked, { method, path, bodySha256: hash.digest('hex') }, now()))) return refusal(401, 'hub.unauthorized');
     const mismatch = findMismatch(headerIdentity(req.headers), station);
     if (mismatch !== null) return refusal(409, 'hub.mismatch', { ...mismatch });
-    return dispatch(db, station, checked.desk, { method, path, body: body.toString('utf8') }, now());
+    return dispatch(db, station, checked.desk, { method, path, body: body.toString('utf8') }, now(), records);
   }
 
   const server = createServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, (req, res) => {
@@ -131,7 +132,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       if (!(await revokeDesk(db, deskId, now()))) throw new ValidationError([issue('hub.unknownDesk', [], { desk: deskId.slice(0, 100) })]);
     },
     handleAsLead(request) {
-      return dispatch(db, station, leadDesk, request, now());
+      return dispatch(db, station, leadDesk, request, now(), records);
     },
     relisten(to) {
       return hubListener.move(to);
