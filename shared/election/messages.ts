@@ -647,6 +647,42 @@ export const issueMessages = {
     zh: '所选记录 {standing} 不属于异常 {id}',
     en: 'The record {standing} is not one of anomaly {id}',
   },
+  'hub.anomalyDuplicateCheckin': {
+    zh: '第 {round} 轮重复发票：选民 {voterId} 领了 {count} 张选票（{records}）',
+    en: 'Round {round}, duplicate check-in: voter {voterId} received {count} ballots ({records})',
+  },
+  'hub.anomalyProxyLimit': {
+    zh: '第 {round} 轮委托超限：受托人 {voterId} 合计接受 {count} 份委托，每人最多 {max} 份（{records}）',
+    en: 'Round {round}, proxies over the limit: holder {voterId} holds {count} proxies, at most {max} per person ({records})',
+  },
+  'hub.anomalyStockOverdrawn': {
+    zh: '第 {round} 轮发出选票超过库存（库存以外：{records}）',
+    en: 'Round {round}, ballots issued beyond the stock (beyond it: {records})',
+  },
+  'hub.anomalyAfterClose': {
+    zh: '第 {round} 轮投票结束后发票：选民 {voterId}（{records}）',
+    en: 'Round {round}, ballot issued after the polls closed: voter {voterId} ({records})',
+  },
+  'hub.anomalyRecord': {
+    zh: '{desk} {at} 经办人 {clerk}',
+    en: '{desk} {at} by {clerk}',
+  },
+  'hub.anomalyResolution': {
+    zh: '处理：{standing}；理由：{reason}；{clerk}（{desk}）{at}',
+    en: 'Resolved: {standing}; reason: {reason}; {clerk} ({desk}) {at}',
+  },
+  'hub.anomalyStands': {
+    zh: '以 {record} 为准',
+    en: '{record} stands',
+  },
+  'hub.anomalyNoneStands': {
+    zh: '均不计入',
+    en: 'none stands',
+  },
+  'hub.anomalyUnresolved': {
+    zh: '尚未处理',
+    en: 'not yet resolved',
+  },
   'results.roundAlreadySigned': {
     zh: '本站第 {round} 轮已有一份签名结果（{receivedAt} 收到），每轮只接受一份；这份不同的签名结果被拒绝，只作为异常留存，不会替换已有结果',
     en: 'Round {round} of this station already has a signed result (received {receivedAt}) and each round takes one; this different signed result is refused, kept only as an anomaly, and never replaces the one there',

@@ -5,7 +5,7 @@
  * the standing records.
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { anomalyRecordKey, ballotsBeyondCheckins } from '../../../shared/hub/anomalies';
+import { anomalyRecordKey, ballotsBeyondCheckins, describeAnomaly } from '../../../shared/hub/anomalies';
 import type { Anomaly } from '../../../shared/hub/protocol';
 import { listAnomalies, resolveAnomaly, resolvedAnomalies } from '../../../server/hub/records/anomalies';
 import { BACKENDS } from '../helpers/backends';
@@ -105,6 +105,13 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
     expect(await resolvedAnomalies(hub.db, 2)).toEqual([]);
     // The resolved duplicate still counts the ballot that left the stock.
     expect(ballotsBeyondCheckins(await listAnomalies(hub.db), 1)).toBe(1);
+    // In words, as the lead's list and the sheet print it (local time).
+    const [printed] = await resolvedAnomalies(hub.db, 1);
+    const zh = describeAnomaly(printed!, 'zh-CN');
+    expect(zh.found).toBe(`第 1 轮重复发票：选民 ${voter(5)} 领了 2 张选票（发票台 1 2026年11月29日 09:05 经办人 发票台 1 登记员；发票台 2 2026年11月29日 09:06 经办人 发票台 2 登记员）`);
+    expect(zh.resolution).toMatch(/^处理：以 发票台 2 2026年11月29日 09:06 经办人 发票台 2 登记员 为准；理由：名册签名在发票台 2，发票台 1 点错了行；孙志强（主机）\d{4}年/);
+    expect(describeAnomaly(printed!, 'en').found).toContain('duplicate check-in: voter v-000005 received 2 ballots (发票台 1 2026-11-29 09:05 by');
+    expect(describeAnomaly({ ...printed!, resolution: null }, 'zh-CN').resolution).toBe('尚未处理');
   });
 
   it('a holder over 3 proxies across desks, and the stock overdrawn, are each one anomaly with the records in question', async () => {
@@ -162,5 +169,7 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
     const pulled = await call<{ documents: Record<string, unknown>[] }>(hub.db, DESK_A, 'GET', `/hub/v1/checkins/pull?checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`);
     expect(pulled.json.documents).toEqual([{ ...late, status: 'undone', undoneAt: at(120), undoneBy: by.clerk, undoReason: '投票结束后发出，不计入', _deleted: false }]);
     expect((await resolvedAnomalies(hub.db)).map((anomaly) => anomaly.resolution!.reason)).toEqual(['投票结束后发出，不计入', '发票台时钟快了 40 分钟，实际在结束前']);
+    // The undone one's ballot left the stock all the same: the account counts it.
+    expect(ballotsBeyondCheckins(await listAnomalies(hub.db), 1)).toBe(1);
   });
 });
