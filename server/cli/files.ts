@@ -1,6 +1,6 @@
 /** Reading input files for the commands, with bilingual refusals. */
 import { readFileSync } from 'node:fs';
-import { publicKeyFromSecret } from '../../shared/crypto/ed25519';
+import { readDistrictKey } from '../package/districtKey';
 import { CliError } from './common';
 
 export function readText(file: string): string {
@@ -23,21 +23,13 @@ export function readBase64(file: string): string {
 /** A key file with `publicKey` and `secretKey` that belong together; the secret key. */
 export function readSecretKey(file: string): string {
   const text = readText(file);
-  let value: { publicKey?: unknown; secretKey?: unknown };
+  let value: unknown;
   try {
-    value = JSON.parse(text) as typeof value;
+    value = JSON.parse(text);
   } catch (error) {
     throw CliError.of('cli.fileUnreadable', { file, detail: (error as Error).message });
   }
-  if (typeof value.secretKey !== 'string') throw CliError.of('cli.fileUnreadable', { file, detail: 'no secretKey / 没有 secretKey' });
-  let derived: string;
-  try {
-    derived = publicKeyFromSecret(value.secretKey);
-  } catch (error) {
-    throw CliError.of('cli.fileUnreadable', { file, detail: (error as Error).message });
-  }
-  if (value.publicKey !== undefined && value.publicKey !== derived) {
-    throw CliError.of('cli.fileUnreadable', { file, detail: 'publicKey does not belong to secretKey / 公钥与私钥不匹配' });
-  }
-  return value.secretKey;
+  const key = readDistrictKey(value);
+  if (!key.ok) throw CliError.of('cli.fileUnreadable', { file, detail: key.detail });
+  return key.secretKey;
 }
