@@ -14,8 +14,14 @@ export function leadPublicKey(dataDir: string): string {
   return loadOrCreateStationKey(ensureDataDir(hubKeyDir(dataDir, 'lead'))).publicKey;
 }
 
-export async function startLeadHub(dataDir: string, settings: LeadSettings, station: HubStation, now?: () => Date): Promise<Hub> {
-  const options = { dataDir: ensureDataDir(hubDir(dataDir)), station, leadPublicKey: leadPublicKey(dataDir), ...(now ? { now } : {}) };
+export async function startLeadHub(dataDir: string, settings: LeadSettings, station: HubStation, extra: { readonly now?: (() => Date) | undefined; readonly dbTemplate?: Blob | undefined } = {}): Promise<Hub> {
+  const options = {
+    dataDir: ensureDataDir(hubDir(dataDir)),
+    station,
+    leadPublicKey: leadPublicKey(dataDir),
+    ...(extra.now ? { now: extra.now } : {}),
+    ...(extra.dbTemplate ? { dbTemplate: extra.dbTemplate } : {}),
+  };
   try {
     return await startHub({ ...options, listen: listenOf(settings) });
   } catch (error) {

@@ -23,6 +23,8 @@ export interface HubServiceOptions {
   readonly now?: () => Date;
   /** How long a desk waits for the hub before it answers `offline` (default 1500 ms). */
   readonly offlineAfterMs?: number;
+  /** Tests: a PGlite dump of a migrated cluster for a new hub database (skips initdb). */
+  readonly dbTemplate?: Blob;
 }
 
 function refused<T>(code: Parameters<typeof issue>[0], params?: Record<string, string | number>): Outcome<T> {
@@ -100,7 +102,7 @@ export class HubService {
       await this.lead.hub.close();
       this.lead = null;
     }
-    const hub = await startLeadHub(this.dataDir, settings, station, this.options.now);
+    const hub = await startLeadHub(this.dataDir, settings, station, { now: this.options.now, dbTemplate: this.options.dbTemplate });
     this.lead = { hub, station };
     return hub;
   }
