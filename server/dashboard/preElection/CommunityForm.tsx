@@ -6,11 +6,17 @@ import { L, METHOD_LABELS } from './labels';
 import { useT } from './lang';
 import { Refusal, useAction } from './Refusal';
 
+/**
+ * A position as the form holds it, with the fewest candidates more than its seats when the
+ * province sets its own (rules `minExtraCandidates`, e.g. 等额 for 主任; blank: the profile's).
+ */
+type PositionRow = PositionPlan & { readonly minExtra: string };
+
 /** The usual 居委会: 主任 1, 副主任 1, 委员 3, each with one more formal candidate than seats. */
-const DEFAULT_POSITIONS: readonly PositionPlan[] = [
-  { id: 'chair', title: '主任', rank: 1, seats: 1, formalCandidates: 2 },
-  { id: 'vice-chair', title: '副主任', rank: 2, seats: 1, formalCandidates: 2 },
-  { id: 'member', title: '委员', rank: 3, seats: 3, formalCandidates: 4 },
+const DEFAULT_POSITIONS: readonly PositionRow[] = [
+  { id: 'chair', title: '主任', rank: 1, seats: 1, formalCandidates: 2, minExtra: '' },
+  { id: 'vice-chair', title: '副主任', rank: 2, seats: 1, formalCandidates: 2, minExtra: '' },
+  { id: 'member', title: '委员', rank: 3, seats: 3, formalCandidates: 4, minExtra: '' },
 ];
 
 const FIELDS = ['id', 'name', 'stationName', 'street', 'district', 'electionId', 'electionTitle', 'electionDate'] as const;
@@ -22,20 +28,22 @@ export function CommunityForm({ onCreated }: { onCreated: (id: string) => void }
   const action = useAction();
   const [fields, setFields] = useState<Record<Field, string>>({ id: '', name: '', stationName: '', street: '', district: '', electionId: '', electionTitle: '', electionDate: '' });
   const [method, setMethod] = useState<Method>('direct');
-  const [positions, setPositions] = useState<PositionPlan[]>([...DEFAULT_POSITIONS]);
+  const [positions, setPositions] = useState<PositionRow[]>([...DEFAULT_POSITIONS]);
   const [publicationDays, setPublicationDays] = useState('');
   const [minSignatures, setMinSignatures] = useState('');
 
-  const setPosition = (index: number, change: Partial<PositionPlan>) => setPositions((old) => old.map((position, i) => (i === index ? { ...position, ...change } : position)));
+  const setPosition = (index: number, change: Partial<PositionRow>) => setPositions((old) => old.map((position, i) => (i === index ? { ...position, ...change } : position)));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const profile = { ...(publicationDays === '' ? {} : { publicationDaysBefore: Number(publicationDays) }), ...(minSignatures === '' ? {} : { minJointSignatures: Number(minSignatures) }) };
+    const minExtraCandidates = Object.fromEntries(positions.flatMap((position) => (position.minExtra === '' ? [] : [[position.id, Number(position.minExtra)]])));
     const input: CommunityInput = {
       ...fields,
+      ...(Object.keys(minExtraCandidates).length > 0 ? { rules: { minExtraCandidates } } : {}),
       ...(fields.stationName === '' ? { stationName: undefined } : {}),
       method,
-      positions,
+      positions: positions.map(({ minExtra: _minExtra, ...position }) => position),
       ...(Object.keys(profile).length > 0 ? { profile } : {}),
     };
     if (await action.run(() => postJson('/communities', input))) onCreated(fields.id);
@@ -81,6 +89,7 @@ export function CommunityForm({ onCreated }: { onCreated: (id: string) => void }
             <th>{t(L.rank)}</th>
             <th>{t(L.seats)}</th>
             <th>{t(L.formalCandidates)}</th>
+            <th>{t(L.minExtra)}</th>
             <th />
           </tr>
         </thead>
@@ -103,7 +112,10 @@ export function CommunityForm({ onCreated }: { onCreated: (id: string) => void }
                 <input type="number" min={1} value={position.formalCandidates} onChange={(event) => setPosition(index, { formalCandidates: Number(event.target.value) })} data-testid={`position-${index}-formal`} />
               </td>
               <td>
-                <button type="button" onClick={() => setPositions((old) => old.filter((_, i) => i !== index))}>
+                <input type="number" min={0} value={position.minExtra} placeholder="1" onChange={(event) => setPosition(index, { minExtra: event.target.value })} data-testid={`position-${index}-minExtra`} />
+              </td>
+              <td>
+                <button type="button" onClick={() => setPositions((old) => old.filter((_, i) => i !== index))} data-testid={`position-${index}-remove`}>
                   {t(L.removePosition)}
                 </button>
               </td>
@@ -111,7 +123,7 @@ export function CommunityForm({ onCreated }: { onCreated: (id: string) => void }
           ))}
         </tbody>
       </table>
-      <button type="button" onClick={() => setPositions((old) => [...old, { id: `position-${old.length + 1}`, title: '', rank: old.length + 1, seats: 1, formalCandidates: 2 }])}>
+      <button type="button" onClick={() => setPositions((old) => [...old, { id: `position-${old.length + 1}`, title: '', rank: old.length + 1, seats: 1, formalCandidates: 2, minExtra: '' }])}>
         {t(L.addPosition)}
       </button>
       <button type="submit" disabled={action.busy} data-testid="community-create">

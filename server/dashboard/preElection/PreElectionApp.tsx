@@ -58,6 +58,8 @@ function Page() {
   // Any change anywhere (a roll imported, a duplicate resolved) reloads every part of the page.
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((n) => n + 1);
+  const [formOpen, setFormOpen] = useState(false);
+  const [formKey, setFormKey] = useState(0);
   const summaries = useLoad<CommunitySummary[]>('/communities', version);
   return (
     <main className="pre-election" data-testid="pre-election">
@@ -71,10 +73,14 @@ function Page() {
       <h2>{t(L.communities)}</h2>
       {summaries.data ? <Communities summaries={summaries.data} opened={opened} /> : <p className="sub">{t(L.loading)}</p>}
       {summaries.error ? <p className="warn">{summaries.error.message}</p> : null}
-      <details className="pre-new">
+      <details className="pre-new" open={formOpen} onToggle={(event) => setFormOpen(event.currentTarget.open)}>
         <summary>{t(L.newCommunity)}</summary>
+        {/* A new form (empty) each time it is opened after a community was made. */}
         <CommunityForm
+          key={formKey}
           onCreated={(id) => {
+            setFormOpen(false);
+            setFormKey((n) => n + 1);
             changed();
             openCommunity(id);
           }}

@@ -43,6 +43,7 @@ export const L = {
   seats: w('应选名额', 'Seats'),
   formalCandidates: w('正式候选人数', 'Formal candidates'),
   addPosition: w('添加职位', 'Add position'),
+  minExtra: w('候选人至少多于名额（省级规定，空白为默认）', 'Fewest candidates over seats (province; blank: default)'),
   removePosition: w('删除', 'Remove'),
   publicationDaysBefore: w('选民榜至迟于选举日前几日公布', 'Roll published at least … days before'),
   minJointSignatures: w('联名提名最少人数', 'Fewest signatures on a joint nomination'),
