@@ -1,0 +1,212 @@
+/**
+ * One station, two machines (issue 16), with the real parts: the lead's main services (its hub on
+ * PGlite, HTTPS on loopback) and a desk's (paired through the hub client, the certificate pinned),
+ * each machine's station database and the renderer's replication with the hub. The desk follows
+ * the lead's day, a check-in at the desk is refused at the lead naming the desk, the lead's close
+ * stops the desk, the desks' audit chains meet at the lead without colliding, and a desk that
+ * cannot reach the hub issues offline.
+ *
+ * Free RxDB opens at most 13 collections per process and a station has 12: the two machines'
+ * databases take turns here (each closed and opened again by name, as a window would reopen it),
+ * their main services and the hub run throughout.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeAllJournals } from '../../../main/services/journal';
+import { closeHubService, hubService } from '../../../main/services/hub/service';
+import { nodeBridge } from '../../../main/services/nodeBridge';
+import { verifyAuditChains } from '../../../renderer/db/audit';
+import { startHubSync } from '../../../renderer/db/replication/hubSync';
+import type { StationSync } from '../../../renderer/db/replication/startStationSync';
+import { stepOf } from '../../../renderer/machine/pollingDay';
+import { hubLinkFor } from '../../../renderer/station/hubLink';
+import type { OpenStation } from '../../../renderer/station/openStation';
+import type { Operator } from '../../../renderer/station/types';
+import type { AuditEvent } from '../../../shared/station/records';
+import type { StationBridge } from '../../../shared/bridge/StationBridge';
+import { smallDemoPackage } from '../../e2e/smallPackage';
+import { testSetup as setup } from '../../helpers/setup';
+import { openTestStation, testDatabase } from '../../helpers/station';
+import { pgliteTemplate } from '../../server/helpers/backends';
+
+const atLead: Operator = { clerk: '冯静', desk: '1号台' };
+const atDesk: Operator = { clerk: '李娜', desk: '发票台 2' };
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await closeHubService(dir);
+  await closeAllJournals();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function dataDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const stepAt = (station: OpenStation) => stepOf(station.actor.getSnapshot().value);
+
+async function auditOf(station: OpenStation): Promise<AuditEvent[]> {
+  return (await station.db.audit.find({ sort: [{ seq: 'asc' }] }).exec()).map((doc) => doc.toMutableJSON() as AuditEvent);
+}
+
+
+interface Machine {
+  readonly bridge: StationBridge;
+  readonly dbName: string;
+  readonly role: 'lead' | 'checkin';
+}
+
+let dbCounter = 0;
+
+function machine(role: Machine['role'], dir: string): Machine {
+  return { bridge: nodeBridge(dir), dbName: `hub-${role}-${process.pid}-${++dbCounter}-${Date.now()}`, role };
+}
+
+/** Opens the machine's station and its replication with the hub (once it has a hub), runs `work`, waits until in sync, closes both. */
+async function session<T>(m: Machine, stationId: string, work: (station: OpenStation) => Promise<T>): Promise<T> {
+  const station = await openTestStation(m.bridge, await testDatabase(m.dbName));
+  const link = hubLinkFor(m.bridge);
+  let sync: StationSync | null = null;
+  const startSync = () =>
+    (sync ??= startHubSync({ db: station.db, stationId, bridge: m.bridge, role: m.role, onContact: (reached) => link.noteContact(reached), options: { lock: null, storage: null } }));
+  if (link.role() !== null) startSync();
+  try {
+    const result = await work(station);
+    if (link.role() !== null) {
+      startSync();
+      if (link.isOnline()) await (sync as StationSync | null)?.awaitInSync();
+    }
+    return result;
+  } finally {
+    await (sync as StationSync | null)?.stop();
+    await station.close();
+  }
+}
+
+async function pairedStation(pkgSize: number, offlineAfterMs = 1500) {
+  const leadDir = dataDir('hub-lead-');
+  const deskDir = dataDir('hub-desk-');
+  hubService(leadDir, { dbTemplate: await pgliteTemplate() });
+  hubService(deskDir, { offlineAfterMs });
+  const lead = machine('lead', leadDir);
+  const desk = machine('checkin', deskDir);
+  const pkg = smallDemoPackage(pkgSize);
+  const stationId = pkg.station.id;
+
+  // The lead imports, becomes the lead, confirms its setup and opens the polls; the hub gets its day.
+  const offerText = await session(lead, stationId, async (station) => {
+    expect((await station.actions.importPackage(JSON.stringify(pkg), false, atLead)).ok).toBe(true);
+    expect((await lead.bridge.hubEnableLead!({ lan: false })).ok).toBe(true);
+    expect((await hubLinkFor(lead.bridge).refresh()).role).toBe('lead');
+    expect((await station.actions.confirmSetup(setup, atLead)).ok).toBe(true);
+    expect((await station.actions.openPolls(atLead)).ok).toBe(true);
+    const offer = await lead.bridge.hubOffer!();
+    if (!offer.ok) throw new Error(JSON.stringify(offer.issues));
+    return offer.value.offerText;
+  });
+
+  // A fresh machine pairs from the QR's text and imports the lead's package; its day follows the lead's.
+  await session(desk, stationId, async (station) => {
+    const paired = await desk.bridge.hubPair!({ offerText, deskName: atDesk.desk, role: 'checkin' });
+    if (!paired.ok) throw new Error(JSON.stringify(paired.issues));
+    expect((await hubLinkFor(desk.bridge).refresh()).role).toBe('desk');
+    expect((await station.actions.importPackage(paired.value.packageText, false, atDesk)).ok).toBe(true);
+    expect(stepAt(station)).toBe('unconfigured'); // a desk's import does not move the day: the lead's does
+  });
+  return { lead, desk, pkg, stationId, leadDir };
+}
+
+describe('a lead and a desk of one station', () => {
+  it('pair, replicate, claim check-ins at the hub, follow the lead, keep their own audit chains', async () => {
+    const { lead, desk, pkg, stationId } = await pairedStation(10);
+    const [first, second, third] = pkg.roll;
+
+    const deskChain = await session(desk, stationId, async (station) => {
+      await until('the desk to follow the lead to open', () => stepAt(station) === 'open');
+      // Only the lead changes the day.
+      const pause = await station.actions.pausePolls(atDesk);
+      expect(pause.ok).toBe(false);
+      if (!pause.ok) expect(pause.issues[0]?.code).toBe('hub.deskFollowsLead');
+      expect(stepAt(station)).toBe('open');
+      // A check-in at the desk is claimed at the hub.
+      expect((await station.actions.checkIn(first!.id, atDesk)).ok).toBe(true);
+      const events = await auditOf(station);
+      expect(verifyAuditChains(events)).toBe(-1);
+      return events.filter((event) => event.id.startsWith('audit-d'));
+    });
+    expect(deskChain.map((event) => event.type)).toEqual(['package.imported', 'checkin.issued']);
+
+    await session(lead, stationId, async (station) => {
+      // The same voter at the lead is refused, naming the desk, the clerk; nothing stored.
+      const twice = await station.actions.checkIn(first!.id, atLead);
+      expect(twice.ok).toBe(false);
+      if (!twice.ok) {
+        expect(twice.issues[0]?.code).toBe('hub.alreadyIssued');
+        expect(twice.issues[0]?.params).toMatchObject({ desk: atDesk.desk, clerk: atDesk.clerk });
+      }
+      // The desk's check-in and audit chain reach the lead by replication, beside the lead's own chain.
+      const arrived = await until('the desk check-in at the lead', async () => (await station.db.checkins.findOne(`1:${first!.id}`).exec())?.toJSON());
+      expect(arrived).toMatchObject({ desk: atDesk.desk, clerk: atDesk.clerk, status: 'issued' });
+      await until('the desk audit events at the lead', async () => {
+        const ids = new Set((await auditOf(station)).map((event) => event.id));
+        return deskChain.every((event) => ids.has(event.id));
+      });
+      const events = await auditOf(station);
+      expect(verifyAuditChains(events)).toBe(-1);
+      const own = events.filter((event) => !event.id.startsWith('audit-d'));
+      expect(own.map((event) => event.seq)).toEqual(own.map((_, index) => index + 1));
+      // The lead issues another voter (its next audit event chains onto its own head, not the desk's).
+      expect((await station.actions.checkIn(second!.id, atLead)).ok).toBe(true);
+      const after = await auditOf(station);
+      expect(verifyAuditChains(after)).toBe(-1);
+      expect(after.filter((event) => !event.id.startsWith('audit-d')).at(-1)?.seq).toBe(own.length + 1);
+    });
+
+    await session(desk, stationId, async (station) => {
+      // The lead's check-in came to the desk too: the desk cannot issue that voter again.
+      await until('the lead check-in at the desk', async () => (await station.db.checkins.findOne(`1:${second!.id}`).exec()) !== null);
+      const again = await station.actions.checkIn(second!.id, atDesk);
+      expect(again.ok).toBe(false);
+    });
+
+    await session(lead, stationId, async (station) => {
+      expect((await station.actions.closePolls(atLead)).ok).toBe(true);
+    });
+
+    await session(desk, stationId, async (station) => {
+      // The lead closed the polls: the desk follows and refuses check-ins.
+      await until('the desk to follow the close', () => stepAt(station) === 'closed', 3000);
+      const late = await station.actions.checkIn(third!.id, atDesk);
+      expect(late.ok).toBe(false);
+      expect(await station.db.checkins.findOne(`1:${third!.id}`).exec()).toBeNull();
+    });
+  }, 180_000);
+
+  it('a desk whose hub is gone issues offline and says so', async () => {
+    const { desk, pkg, stationId, leadDir } = await pairedStation(10, 1000);
+    await session(desk, stationId, async (station) => {
+      await until('the desk to follow the lead to open', () => stepAt(station) === 'open');
+      expect(hubLinkFor(desk.bridge).isOnline()).toBe(true);
+      // The lead's hub goes away: the desk's next check-in is issued locally and the link says 离线.
+      await closeHubService(leadDir);
+      const voter = pkg.roll[4]!;
+      expect((await station.actions.checkIn(voter.id, atDesk)).ok).toBe(true);
+      expect(hubLinkFor(desk.bridge).isOnline()).toBe(false);
+      expect((await station.db.checkins.findOne(`1:${voter.id}`).exec())?.toJSON()).toMatchObject({ desk: atDesk.desk, status: 'issued' });
+    });
+  }, 120_000);
+});
