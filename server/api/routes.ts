@@ -6,6 +6,7 @@ import { REAL_RESULTS_ONLY, type ResultPolicy } from '../results/accept';
 import type { Db } from '../db/types';
 import { errorBody, HttpError, parseCheckedJson, readBody, sendEvent, sendJson, startEvents } from '../http/io';
 import { MAX_DEPTH } from '../sync/documents';
+import { handlePreElection, PRE_ELECTION_PREFIX } from '../preElection/routes';
 import { resultsOverview, stationRecords, stationsOverview, turnoutSeries } from './overview';
 
 const EVENT_THROTTLE_MS = 500;
@@ -14,6 +15,8 @@ const BUNDLE_MAX_DEPTH = MAX_DEPTH + 8;
 
 export async function handleApi(db: Db, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse, url: URL, results: ResultPolicy = REAL_RESULTS_ONLY): Promise<void> {
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
+  // Before polling day (issue 17): server/preElection/routes.ts.
+  if (url.pathname.startsWith(`${PRE_ELECTION_PREFIX}/`) && (await handlePreElection(db, req, res, url))) return;
   switch (route) {
     case 'GET /api/stations': {
       const silent = url.searchParams.get('silentMinutes');

@@ -3,6 +3,7 @@
  * lock, so two instances starting together on one database apply each migration once; a
  * migration already recorded in `migrations` is skipped (idempotent).
  */
+import { PRE_ELECTION_MIGRATION } from '../preElection/migration';
 import type { Db } from './types';
 
 export interface Migration {
@@ -151,6 +152,8 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TRIGGER archives_append_only BEFORE UPDATE OR DELETE ON archives FOR EACH ROW EXECUTE FUNCTION archives_append_only()`,
     ],
   },
+  // Before polling day (issue 17): server/preElection/migration.ts.
+  PRE_ELECTION_MIGRATION,
 ];
 
 /**

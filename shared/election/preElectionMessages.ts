@@ -22,6 +22,7 @@ export const preElectionMessages = {
   'preElection.rowIdBirthDate': { zh: '第 {row} 行：身份证号码 “{value}” 中的出生日期不存在', en: 'Row {row}: the birth date in the ID number "{value}" does not exist' },
   'preElection.rowIdCheckDigit': { zh: '第 {row} 行：身份证号码 “{value}” 的校验位不对（应为 {expected}）', en: 'Row {row}: the check digit of the ID number "{value}" is wrong (expected {expected})' },
   'preElection.rowUnderAge': { zh: '第 {row} 行：{name} 在选举日 {date} 未满 18 周岁（{age} 岁）', en: 'Row {row}: {name} is under 18 on election day {date} (aged {age})' },
+  'preElection.underAge': { zh: '{name} 在选举日 {date} 未满 18 周岁（{age} 岁），不能登记为选民', en: '{name} is under 18 on election day {date} (aged {age}) and cannot be registered' },
   'preElection.rowMissing': { zh: '第 {row} 行：“{column}” 不能为空', en: 'Row {row}: "{column}" is empty' },
   'preElection.rowTooLong': { zh: '第 {row} 行：“{column}” 超过 {maximum} 个字符', en: 'Row {row}: "{column}" is longer than {maximum} characters' },
   'preElection.rowGender': { zh: '第 {row} 行：性别 “{value}” 应为 男 或 女', en: 'Row {row}: sex "{value}" must be 男 or 女' },
