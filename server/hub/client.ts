@@ -7,7 +7,8 @@ import { generateKeyPair, publicKeyFromSecret } from '../../shared/crypto/ed2551
 import { issue, ValidationError, type ValidationIssue } from '../../shared/election/issues';
 import { HUB_DEFAULT_PORT, HUB_PATH, isPairingCode, normalizePairingCode, type DeskRole, type PairingOffer, type PairReply, type PairRequest } from '../../shared/hub/protocol';
 import { pairingProof } from './pairing';
-import { connectPinned, DEFAULT_TIMEOUT_MS, exchangeOn, isOffline, pinnedExchange, type HubOutcome } from './pinnedTls';
+import type { Agent } from 'node:http';
+import { connectPinned, DEFAULT_TIMEOUT_MS, exchangeOn, isOffline, pinnedAgent, pinnedExchange, type HubOutcome } from './pinnedTls';
 import { signDeskRequest, type DeskIdentity } from './signing';
 import type { HelloReply, PackageReply } from './types';
 
@@ -62,9 +63,12 @@ export interface HubClientOptions {
 
 export class HubClient {
   readonly hub: URL;
+  /** Keep-alive connections, each pinned before a byte is written on it. */
+  private readonly agent: Agent;
 
   constructor(private readonly options: HubClientOptions) {
     this.hub = hubUrl(options.hub);
+    this.agent = pinnedAgent(this.hub, options.fingerprint, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   }
 
   /**
@@ -74,7 +78,12 @@ export class HubClient {
   request(method: 'GET' | 'POST', path: string, body = ''): Promise<HubOutcome> {
     if (!path.startsWith(`${HUB_PATH}/`)) throw new Error(`a hub path is under ${HUB_PATH}/: ${path}`);
     const headers = signDeskRequest(this.options.identity, { method, path, body });
-    return pinnedExchange(this.hub, this.options.fingerprint, { method, path, headers, body }, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    return pinnedExchange(this.hub, this.agent, { method, path, headers, body }, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  }
+
+  /** Close the kept connections (they never hold the process open). */
+  close(): void {
+    this.agent.destroy();
   }
 
   /** A 2xx answer's JSON; a refusal throws HubRefusal, offline throws `hub.unreachable`. */

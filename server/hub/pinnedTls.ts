@@ -8,7 +8,8 @@
  * unreachable: the desk keeps working, 离线); a certificate other than the pin throws
  * HubCertificateError — never "offline", never retried quietly.
  */
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { connect, type TLSSocket } from 'node:tls';
 import { issue } from '../../shared/election/issues';
 import { ValidationError } from '../../shared/election/issues';
@@ -74,18 +75,19 @@ export function connectPinned(hub: URL, pin: string | null, timeoutMs: number): 
   });
 }
 
-/** One request on a connection `connectPinned` made (and verified); the connection is closed after. */
-export function exchangeOn(socket: TLSSocket, hub: URL, exchange: Exchange, timeoutMs: number): Promise<HubOutcome> {
-  return new Promise((resolve) => {
+/** Where an exchange goes: the one connection `connectPinned` made, or a keep-alive pool of them. */
+type Via = { readonly socket: TLSSocket } | { readonly agent: Agent };
+
+function send(hub: URL, via: Via, exchange: Exchange, timeoutMs: number): Promise<HubOutcome> {
+  return new Promise((resolve, reject) => {
     let settled = false;
-    const settle = (outcome: HubOutcome) => {
+    const settle = (outcome: HubOutcome | HubCertificateError) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      socket.destroy();
-      resolve(outcome);
+      if (outcome instanceof HubCertificateError) reject(outcome);
+      else resolve(outcome);
     };
-    const timer = setTimeout(() => settle({ kind: 'offline', reason: 'timeout' }), timeoutMs);
     const body = Buffer.from(exchange.body, 'utf8');
     const req = httpRequest(
       {
@@ -93,38 +95,65 @@ export function exchangeOn(socket: TLSSocket, hub: URL, exchange: Exchange, time
         port: hub.port,
         method: exchange.method,
         path: exchange.path,
-        headers: { ...exchange.headers, ...(exchange.method === 'POST' ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}), connection: 'close' },
-        createConnection: () => socket,
+        headers: { ...exchange.headers, ...(exchange.method === 'POST' ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}), ...('socket' in via ? { connection: 'close' } : {}) },
+        ...('socket' in via ? { createConnection: () => via.socket } : { agent: via.agent }),
       },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_REPLY_BYTES) settle({ kind: 'offline', reason: `reply over ${MAX_REPLY_BYTES} bytes` });
-          else chunks.push(chunk);
+          if (size <= MAX_REPLY_BYTES) chunks.push(chunk);
+          else {
+            settle({ kind: 'offline', reason: `reply over ${MAX_REPLY_BYTES} bytes` });
+            req.destroy();
+          }
         });
         res.once('end', () => settle({ kind: 'answer', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
         res.once('error', (error) => settle({ kind: 'offline', reason: reasonOf(error) }));
         res.once('aborted', () => settle({ kind: 'offline', reason: 'ECONNRESET' }));
       },
     );
-    req.once('error', (error) => settle({ kind: 'offline', reason: reasonOf(error) }));
+    const timer = setTimeout(() => {
+      settle({ kind: 'offline', reason: 'timeout' });
+      req.destroy();
+    }, timeoutMs);
+    req.once('error', (error) => settle(error instanceof HubCertificateError ? error : { kind: 'offline', reason: error instanceof Offline ? error.message : reasonOf(error) }));
     req.end(exchange.method === 'POST' ? body : undefined);
   });
 }
 
-/** Connect (pinned), then exchange; unreachable is `offline`, a wrong certificate throws. */
-export async function pinnedExchange(hub: URL, pin: string, exchange: Exchange, timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<HubOutcome> {
-  const started = Date.now();
-  let socket: TLSSocket;
+/** One request on a connection `connectPinned` made (and verified); the connection is closed after. */
+export async function exchangeOn(socket: TLSSocket, hub: URL, exchange: Exchange, timeoutMs: number): Promise<HubOutcome> {
   try {
-    socket = (await connectPinned(hub, pin, timeoutMs)).socket;
-  } catch (error) {
-    if (error instanceof Offline) return { kind: 'offline', reason: error.message };
-    throw error;
+    return await send(hub, { socket }, exchange, timeoutMs);
+  } finally {
+    socket.destroy();
   }
-  return exchangeOn(socket, hub, exchange, Math.max(1, timeoutMs - (Date.now() - started)));
+}
+
+/** A free connection is closed after this long — well before the hub closes an idle one (server/http/guard.ts). */
+const IDLE_MS = 4000;
+
+/**
+ * A keep-alive pool of pinned connections to one hub: each is verified (`connectPinned`) before
+ * it is handed to HTTP, so no request is written on a connection whose certificate was not checked.
+ */
+export function pinnedAgent(hub: URL, pin: string, timeoutMs: number = DEFAULT_TIMEOUT_MS): Agent {
+  const agent = new Agent({ keepAlive: true, maxSockets: 4, maxFreeSockets: 2, timeout: IDLE_MS });
+  (agent as unknown as { createConnection: (options: unknown, done: (error: Error | null, socket?: Duplex) => void) => undefined }).createConnection = (_options, done) => {
+    connectPinned(hub, pin, timeoutMs).then(
+      ({ socket }) => done(null, socket),
+      (error: unknown) => done(error as Error),
+    );
+    return undefined;
+  };
+  return agent;
+}
+
+/** One request through `agent` (pinnedAgent); unreachable is `offline`, a wrong certificate throws. */
+export function pinnedExchange(hub: URL, agent: Agent, exchange: Exchange, timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<HubOutcome> {
+  return send(hub, { agent }, exchange, timeoutMs);
 }
 
 export function isOffline(error: unknown): error is Error {

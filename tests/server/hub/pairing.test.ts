@@ -167,15 +167,16 @@ describe('a paired desk', () => {
       expect(JSON.parse((answer as { body: string }).body).code).toBe('hub.unauthorized');
     }
     // The same signed request twice: the nonce is spent.
-    const { pinnedExchange } = await import('../../../server/hub/pinnedTls');
+    const { pinnedAgent, pinnedExchange } = await import('../../../server/hub/pinnedTls');
     const { signDeskRequest } = await import('../../../server/hub/signing');
     const headers = signDeskRequest({ ...identity, deskId: paired.desk.deskId, secretKey: paired.secretKey }, { method: 'GET', path: `${HUB_PATH}/hello` });
     const url = new URL(paired.hub);
-    expect(await pinnedExchange(url, paired.fingerprint, { method: 'GET', path: `${HUB_PATH}/hello`, headers, body: '' })).toMatchObject({ status: 200 });
-    expect(await pinnedExchange(url, paired.fingerprint, { method: 'GET', path: `${HUB_PATH}/hello`, headers, body: '' })).toMatchObject({ status: 401 });
+    const agent = pinnedAgent(url, paired.fingerprint);
+    expect(await pinnedExchange(url, agent, { method: 'GET', path: `${HUB_PATH}/hello`, headers, body: '' })).toMatchObject({ status: 200 });
+    expect(await pinnedExchange(url, agent, { method: 'GET', path: `${HUB_PATH}/hello`, headers, body: '' })).toMatchObject({ status: 401 });
     // Signed for one path, sent to another.
     const other = signDeskRequest({ ...identity, deskId: paired.desk.deskId, secretKey: paired.secretKey }, { method: 'GET', path: `${HUB_PATH}/hello` });
-    expect(await pinnedExchange(url, paired.fingerprint, { method: 'GET', path: `${HUB_PATH}/package`, headers: other, body: '' })).toMatchObject({ status: 401 });
+    expect(await pinnedExchange(url, agent, { method: 'GET', path: `${HUB_PATH}/package`, headers: other, body: '' })).toMatchObject({ status: 401 });
   });
 
   it('answers the lead in-process as the desk `lead`, no TLS', async () => {
