@@ -99,7 +99,7 @@ describe('the lead\'s hub settings', () => {
 });
 
 describe('a desk\'s pairing request and the lead\'s anomalies through the bridge', () => {
-  it('refuses what is not an offer, pairs from the QR text, and the 总监票人 resolves the duplicate a partitioned desk made', async () => {
+  it('refuses what is not an offer, pairs from the QR text or the typed code, and the 总监票人 resolves the duplicate a partitioned desk made', async () => {
     const hubPort = await freePort(LEAD_IP);
     const lead = await hostHere({ dataDir: dataFolder('lead-anomalies'), bind: LEAD_IP, hubLan: { host: LEAD_IP, port: hubPort } });
     running.push(lead);
@@ -154,5 +154,21 @@ describe('a desk\'s pairing request and the lead\'s anomalies through the bridge
     expect(resolved.value.resolution).toMatchObject({ standing, by: { clerk: '孙志强', desk: '主机' } });
     expect(codes(await lead.bridge.hubResolveAnomaly(anomaly.id, { standing, reason: '再次', clerk: '孙志强', desk: '主机' }))).toEqual(['hub.anomalyResolved']);
     expect((await lead.bridge.hubAnomalies())[0]!.resolution).toMatchObject({ standing });
+
+    // A count desk pairs from the address and the code typed by hand (lower case, with a dash).
+    const counter = await hostHere({ dataDir: dataFolder('desk-typed'), bind: '127.0.0.5' });
+    running.push(counter);
+    const second = await lead.bridge.hubOffer();
+    if (!second.ok) throw new Error(JSON.stringify(second.issues));
+    const typed = `${second.value.code.slice(0, 4)}-${second.value.code.slice(4)}`.toLowerCase();
+    const byHand = await counter.bridge.hubPair({ hub: `${LEAD_IP}:${hubPort}`, code: typed, deskName: '录入台 1', role: 'count' });
+    if (!byHand.ok) throw new Error(JSON.stringify(byHand.issues));
+    expect(byHand.value.desk).toMatchObject({ deskName: '录入台 1', role: 'count' });
+    expect(await counter.bridge.hubStatus()).toMatchObject({ role: 'desk', deskRole: 'count', hub: `https://${LEAD_IP}:${hubPort}` });
+    // The code was used: a third machine typing it again is refused by the hub, in its words.
+    const late = await hostHere({ dataDir: dataFolder('desk-late'), bind: '127.0.0.6' });
+    running.push(late);
+    expect(codes(await late.bridge.hubPair({ hub: `${LEAD_IP}:${hubPort}`, code: second.value.code, deskName: '发票台 9', role: 'checkin' }))).toEqual(['hub.codeUsed']);
+    expect(await late.bridge.hubStatus()).toEqual({ role: 'standalone' });
   }, 180_000);
 });
