@@ -464,6 +464,7 @@ export const en: Catalogue = {
     never: 'never',
     revokedAt: 'Revoked ({{time}})',
     revoke: 'Revoke',
+    cancel: 'Cancel',
     revokeConfirm: 'Revoke “{{name}}”? It can no longer connect to the lead.',
     role: { lead: 'Lead', checkin: 'Check-in desk', count: 'Entry desk' },
     anomaliesTitle: 'Anomalies',

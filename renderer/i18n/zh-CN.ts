@@ -462,6 +462,7 @@ export const zhCN = {
     never: '从未',
     revokedAt: '已撤销（{{time}}）',
     revoke: '撤销',
+    cancel: '取消',
     revokeConfirm: '确定撤销“{{name}}”？撤销后它不能再连接主机。',
     role: { lead: '主机', checkin: '发票台', count: '录入台' },
     anomaliesTitle: '异常',

@@ -164,9 +164,12 @@ function DeskList({ desks, busy, run }: { readonly desks: readonly DeskSummary[]
   const { bridge } = useStation();
   const time = useLocalTime();
   const shown = desks.filter((desk) => desk.role !== 'lead');
+  // 撤销 asks once more, in place (a second button, focused), before the desk is cut off.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const revoke = (desk: DeskSummary) => {
-    if (!bridge.hubRevoke || !window.confirm(t('hub.revokeConfirm', { name: desk.deskName }))) return;
+    if (!bridge.hubRevoke) return;
     const call = bridge.hubRevoke.bind(bridge);
+    setConfirming(null);
     void run(() => call(desk.deskId));
   };
   return (
@@ -195,8 +198,18 @@ function DeskList({ desks, busy, run }: { readonly desks: readonly DeskSummary[]
                 <td>
                   {desk.revokedAt ? (
                     t('hub.revokedAt', { time: time(desk.revokedAt) })
+                  ) : confirming === desk.deskId ? (
+                    <span className="hub-confirm" role="alert">
+                      {t('hub.revokeConfirm', { name: desk.deskName })}{' '}
+                      <button type="button" className="btn small primary" disabled={busy} onClick={() => revoke(desk)} autoFocus data-testid="hub-revoke-confirm">
+                        {t('hub.revoke')}
+                      </button>{' '}
+                      <button type="button" className="btn small" onClick={() => setConfirming(null)} data-testid="hub-revoke-cancel">
+                        {t('hub.cancel')}
+                      </button>
+                    </span>
                   ) : (
-                    <button type="button" className="btn small" disabled={busy} onClick={() => revoke(desk)} data-testid="hub-revoke">
+                    <button type="button" className="btn small" disabled={busy} onClick={() => setConfirming(desk.deskId)} data-testid="hub-revoke">
                       {t('hub.revoke')}
                     </button>
                   )}
