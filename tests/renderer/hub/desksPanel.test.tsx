@@ -84,7 +84,7 @@ describe('the desks panel', () => {
     const code = (await screen.findByTestId('hub-code')).textContent ?? '';
     expect(isPairingCode(code)).toBe(true);
     expect(screen.getByTestId('hub-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
-    const offerText = (screen.getByTestId('hub-offer-text') as HTMLTextAreaElement).value;
+    const offerText = screen.getByTestId<HTMLTextAreaElement>('hub-offer-text').value;
     expect(offerText.startsWith('PSHUB1:')).toBe(true);
 
     // A desk pairs with that offer: the panel lists it; 撤销 revokes it.
