@@ -62,6 +62,30 @@ export async function postFile<T>(path: string, file: File): Promise<T> {
   return answer<T>(response, path);
 }
 
+/** The file name a download's Content-Disposition gives (its UTF-8 `filename*` first). */
+function attachmentName(response: Response, fallback: string): string {
+  const header = response.headers.get('content-disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (utf8) return decodeURIComponent(utf8);
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback;
+}
+
+/** POST JSON whose answer is a file, and hand the file to the browser as a download. */
+export async function postForDownload(path: string, body: unknown, fallbackName: string): Promise<string> {
+  const response = await fetch(withToken(`${BASE}${path}`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) return answer<never>(response, path);
+  const name = attachmentName(response, fallbackName);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
+
 /** A download link with the page's token: `/api/pre-election/…`. */
 export const downloadHref = (path: string) => withToken(`${BASE}${path}`);
 

@@ -155,9 +155,17 @@ export const L = {
   // Downloads
   rollPdf: w('选民榜 PDF', 'Roll PDF'),
   formalListPdf: w('正式候选人名单 PDF', 'Formal candidate list PDF'),
-  packageFile: w('选举包（已签名）', 'Election package (signed)'),
+  packageFile: w('生成并下载已签名的选举包', 'Make and download the signed package'),
   ballotPdf: w('选票 PDF', 'Ballot PDF'),
-  downloadsWait: w('选民榜公布、正式候选人名单公布后方可生成。', 'Available once the roll and the formal list are published.'),
+  downloadsWait: w('正式候选人名单、选票和选举包在选民榜和正式候选人名单公布后生成。', 'The formal list, the ballots and the package come once the roll and the formal list are published.'),
+  draft: w('（未公布：仅供核对的草稿）', '(not published: a draft to check)'),
+  firstSerial: w('起始编号', 'First serial'),
+  ballotCount: w('张数', 'How many'),
+  districtKeyFile: w('区级签名密钥文件（key create 生成）', 'District key file (made by key create)'),
+  ballotStock: w('发放空白选票数', 'Blank ballots sent'),
+  ballotStockDefault: w('默认：选民数 + 5%', 'default: voters + 5%'),
+  districtServer: w('区服务器地址（同步用，可空）', 'District server address (for sync; optional)'),
+  keyKeptNowhere: w('密钥只用于签署本次选举包，服务器不保存。', 'The key signs this one package; the server keeps it nowhere.'),
 } as const;
 
 export const METHOD_LABELS: Readonly<Record<Method, Words>> = {
