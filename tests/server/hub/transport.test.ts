@@ -142,6 +142,39 @@ describe('listening', () => {
   });
 });
 
+describe('bodies', () => {
+  /** Send `head` (request line and headers) on a raw TLS connection and read what comes back until the hub closes it. */
+  async function raw(head: string): Promise<string> {
+    const { connect } = await import('node:tls');
+    const url = new URL(t.hub.url);
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: url.hostname, port: Number(url.port), rejectUnauthorized: false }, () => socket.write(head));
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      socket.on('error', reject);
+      setTimeout(() => reject(new Error('the hub kept the connection open')), 10_000).unref();
+    });
+  }
+
+  it('refuses a stranger\'s body from its headers (401, connection closed, body never read), and a desk\'s body over the limit (413)', async () => {
+    const stranger = await raw(`POST ${HUB_PATH}/checkins/push HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nContent-Length: 900000000\r\n\r\n[`);
+    expect(stranger).toMatch(/^HTTP\/1\.1 401 /);
+    expect(stranger).toContain('hub.unauthorized');
+
+    const paired = await pairWithHub({ offer: await t.hub.offer(), ...pairOptions });
+    const { signDeskRequest } = await import('../../../server/hub/signing');
+    const headers = signDeskRequest(
+      { deskId: paired.desk.deskId, secretKey: paired.secretKey, stationId: t.station.stationId, electionHash: t.station.electionHash, softwareVersion: SOFTWARE_VERSION },
+      { method: 'POST', path: `${HUB_PATH}/checkins/push`, body: '[]' },
+    );
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    const tooLarge = await raw(`POST ${HUB_PATH}/checkins/push HTTP/1.1\r\nHost: hub\r\n${lines}Content-Type: application/json\r\nContent-Length: 900000000\r\n\r\n[`);
+    expect(tooLarge).toMatch(/^HTTP\/1\.1 413 /);
+    expect(tooLarge).toContain('sync.tooLarge');
+  });
+});
+
 describe('the bytes on the wire', () => {
   it('hold no voter name and no ID tail while the roll is pulled and a check-in is pushed and pulled', async () => {
     const hubUrl = new URL(t.hub.url);
