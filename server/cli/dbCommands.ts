@@ -8,6 +8,8 @@ import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/types';
 import { archiveImportBytes } from './archiveImport';
 import { bundleImportText } from './bundleImport';
+import { PRE_ELECTION_STEP, readPreElectionStep, runPreElectionStep, type PreElectionStepCommand } from './preElection';
+import { PAPER_COMMANDS, readPaperCommand, runPaperCommand, type PaperCommand } from './preElectionPapers';
 import { resultsExportFiles, type ExportFile } from './resultsExport';
 import { stationEnrol, stationsList } from './stationCmds';
 
@@ -17,7 +19,9 @@ export type DbCommand =
   | { readonly command: 'results export'; readonly format: string; readonly out: string }
   | { readonly command: 'bundle import'; readonly text: string; readonly demo: boolean }
   /** The archive file's bytes as base64 (the request travels as JSON to a running server). */
-  | { readonly command: 'archive import'; readonly base64: string; readonly demo: boolean };
+  | { readonly command: 'archive import'; readonly base64: string; readonly demo: boolean }
+  | PreElectionStepCommand
+  | PaperCommand;
 
 export interface DbCommandReply {
   readonly output: string;
@@ -41,12 +45,16 @@ export async function executeDbCommand(db: Db, request: DbCommand): Promise<DbCo
       return { output: await bundleImportText(db, request.text, request.demo), files: [] };
     case 'archive import':
       return { output: await archiveImportBytes(db, new Uint8Array(Buffer.from(request.base64, 'base64')), request.demo), files: [] };
+    case PRE_ELECTION_STEP:
+      return runPreElectionStep(db, request);
+    default:
+      return runPaperCommand(db, request);
   }
 }
 
 /** Write a reply's files where the command was asked to. */
 export function writeReplyFiles(reply: DbCommandReply): void {
-  for (const file of reply.files) writeFileSync(file.path, file.content);
+  for (const file of reply.files) writeFileSync(file.path, file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content);
 }
 
 const COMMANDS: ReadonlySet<string> = new Set(['stations list', 'station enrol', 'results export', 'bundle import', 'archive import']);
@@ -55,6 +63,8 @@ const COMMANDS: ReadonlySet<string> = new Set(['stations list', 'station enrol',
 export function readDbCommand(value: unknown): DbCommand | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
+  if (v.command === PRE_ELECTION_STEP) return readPreElectionStep(v);
+  if (typeof v.command === 'string' && PAPER_COMMANDS.has(v.command)) return readPaperCommand(v);
   if (typeof v.command !== 'string' || !COMMANDS.has(v.command)) return null;
   const text = (name: string) => typeof v[name] === 'string';
   switch (v.command) {

@@ -19,6 +19,8 @@ export const MAX_CELL = 1000;
 export interface ExportFile {
   readonly path: string;
   readonly content: string;
+  /** `base64`: the content is a binary file's bytes (a PDF), as base64. */
+  readonly encoding?: 'base64';
 }
 
 /** `text` cut to MAX_CELL characters, saying where the rest is. */

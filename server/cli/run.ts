@@ -6,6 +6,7 @@ import { runDbCommand } from './operator';
 import { readBase64, readText } from './files';
 import { keyCreate } from './keyCreate';
 import { packageBuild } from './packageBuild';
+import { PRE_ELECTION_USAGE, preElectionRequest } from './preElection';
 import { serve } from './serve';
 
 const USAGE = `用法 / usage: npm run district -- <command>
@@ -16,7 +17,11 @@ const USAGE = `用法 / usage: npm run district -- <command>
   stations list [--data DIR]
   results export --format csv|json OUT [--data DIR]
   bundle import FILE [--data DIR] [--demo]
-  archive import FILE.zip [--data DIR] [--demo]`;
+  archive import FILE.zip [--data DIR] [--demo]
+  pre-election package --community ID --key district-key.json [--stock N] [--server URL] OUT.election.json [--data DIR]
+  pre-election ballot --community ID [--first N] [--count M] OUT.pdf [--data DIR]
+  pre-election roll-pdf --community ID OUT.pdf [--data DIR]
+  pre-election candidates-pdf --community ID OUT.pdf [--data DIR]`;
 
 type Spec = Record<string, { type: 'string' | 'boolean' }>;
 
@@ -123,8 +128,45 @@ export async function runCli(argv: string[]): Promise<string | null> {
       const { values, positionals } = args(tail, { demo: { type: 'boolean' } }, 1);
       return runDbCommand(str(values.data), { command: 'archive import', base64: readBase64(positionals[0]!), demo: values.demo === true });
     }
-    default:
-      throw usage(`unknown command "${argv.join(' ')}" / 未知命令\n${USAGE}`);
+    // A community's package and papers from the pre-election records (cli/preElectionPapers.ts).
+    case 'pre-election package': {
+      const { values, positionals } = args(tail, { community: { type: 'string' }, key: { type: 'string' }, stock: { type: 'string' }, server: { type: 'string' } }, 1);
+      const stock = str(values.stock);
+      const server = str(values.server);
+      return runDbCommand(str(values.data), {
+        command: 'pre-election package',
+        communityId: required(values, 'community'),
+        keyText: readText(required(values, 'key')),
+        out: resolve(positionals[0]!),
+        ...(stock === undefined ? {} : { stock }),
+        ...(server === undefined ? {} : { server }),
+      });
+    }
+    case 'pre-election ballot': {
+      const { values, positionals } = args(tail, { community: { type: 'string' }, first: { type: 'string' }, count: { type: 'string' } }, 1);
+      const first = str(values.first);
+      const count = str(values.count);
+      return runDbCommand(str(values.data), {
+        command: 'pre-election ballot',
+        communityId: required(values, 'community'),
+        out: resolve(positionals[0]!),
+        ...(first === undefined ? {} : { first }),
+        ...(count === undefined ? {} : { count }),
+      });
+    }
+    case 'pre-election roll-pdf':
+    case 'pre-election candidates-pdf': {
+      const { values, positionals } = args(tail, { community: { type: 'string' } }, 1);
+      return runDbCommand(str(values.data), { command, communityId: required(values, 'community'), out: resolve(positionals[0]!) });
+    }
+    default: {
+      // The pre-election records' steps (cli/preElection.ts).
+      if (first === 'pre-election') {
+        const { data, request } = preElectionRequest(second, rest);
+        return runDbCommand(data, request);
+      }
+      throw usage(`unknown command "${argv.join(' ')}" / 未知命令\n${USAGE}\n${PRE_ELECTION_USAGE}`);
+    }
   }
 }
 
