@@ -9,6 +9,8 @@
  *   dist/app/renderer/           the renderer (vite build into this folder; dist/renderer is left alone)
  *   dist/app/data/*.afm          pdfkit's standard-font metrics (pdfkit reads them next to the bundle)
  *   dist/app/fonts/noto-sans-sc/ the two Noto Sans SC TTFs the sheets use, with their licence (OFL)
+ *   dist/app/pglite.{wasm,data}, initdb.wasm  the embedded PostgreSQL of the lead's station hub
+ *                                (server/hub, issue 16): PGlite loads them next to the bundle
  *   dist/app/demo/               the demo election package, as a file to import
  *
  * Options: --out=DIR (default dist/app), --skip-renderer (keep DIR/renderer), --renderer-from=DIR
@@ -57,6 +59,27 @@ const moduleShim: Plugin = {
 
 const IMPORT_META_URL = '__station_import_meta_url';
 
+/**
+ * Optional requires of bundled packages that the app never reaches, answered inside the bundle
+ * (main.cjs requires nothing but Node's built-ins and electron): node-postgres' native binding
+ * (`pg.native`; the lead's station hub runs on PGlite, never on a PostgreSQL server) and the
+ * WebSocket module of PGlite's emscripten sockets (its database opens no socket; PGlite's
+ * prebuilt files call `require("ws")` themselves, so that call is replaced by the same error).
+ */
+const UNREACHABLE = (name: string) => `throw new Error(${JSON.stringify(`${name} is not part of the app`)})`;
+const unreachableOptional: Plugin = {
+  name: 'station-unreachable-optional',
+  setup(build) {
+    build.onResolve({ filter: /^(pg-native|ws)$/ }, (args) => ({ path: args.path, namespace: 'station-unreachable' }));
+    build.onLoad({ filter: /.*/, namespace: 'station-unreachable' }, (args) => ({ loader: 'js', contents: `${UNREACHABLE(args.path)};` }));
+    build.onLoad({ filter: /[\\/]@electric-sql[\\/]pglite[\\/]dist[\\/][^\\/]+\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('require("ws")')) return undefined;
+      return { loader: 'js', contents: source.replaceAll('require("ws")', `(() => { ${UNREACHABLE('ws')}; })()`) };
+    });
+  },
+};
+
 /** Bundles main/electron/main.ts (or another entry) into a CommonJS file for Electron's main process. */
 export async function bundleMain(outfile: string, entry = join(ROOT, 'main/electron/main.ts')): Promise<void> {
   await esbuild({
@@ -67,7 +90,7 @@ export async function bundleMain(outfile: string, entry = join(ROOT, 'main/elect
     format: 'cjs',
     target: 'node22',
     external: ['electron'],
-    plugins: [moduleShim],
+    plugins: [moduleShim, unreachableOptional],
     define: { 'import.meta.url': IMPORT_META_URL },
     banner: { js: `var ${IMPORT_META_URL} = require('url').pathToFileURL(__filename).href;` },
     legalComments: 'linked',
@@ -107,6 +130,14 @@ export async function bundlePreload(outfile: string): Promise<void> {
     plugins: [bridgeMethodList],
     logLevel: 'warning',
   });
+}
+
+/** PGlite's files (the station hub's database, issue 16): it finds them next to the bundle. */
+export const PGLITE_FILES = ['pglite.wasm', 'pglite.data', 'initdb.wasm'] as const;
+
+export function copyPgliteAssets(out: string): void {
+  const dist = join(ROOT, 'node_modules/@electric-sql/pglite/dist');
+  for (const name of PGLITE_FILES) cpSync(join(dist, name), join(out, name));
 }
 
 /** pdfkit's AFM files next to the bundle, the two sheet fonts with their licence. */
@@ -164,6 +195,7 @@ export async function buildElectronApp(options: BuildOptions): Promise<void> {
   writeAppPackageJson(out);
   await Promise.all([bundleMain(join(out, 'main.cjs')), bundlePreload(join(out, 'preload.cjs'))]);
   copyPdfAssets(out);
+  copyPgliteAssets(out);
   await writeDemoPackage(out);
   if (options.renderer === 'build') await buildRenderer(rendererOut);
   else if (typeof options.renderer === 'object') cpSync(resolve(options.renderer.from), rendererOut, { recursive: true });
