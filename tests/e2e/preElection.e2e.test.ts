@@ -314,6 +314,23 @@ describe('before polling day in the district dashboard', () => {
     expect(pkg.roll.filter((voter) => voter.status === 'registered').map((voter) => voter.name)).toContain(P.fengJing.name);
     expect(pkg.election.positions.map((position) => position.candidates.map((candidate) => candidate.name))).toEqual([[P.wang.name], [P.zhao, P.qian, P.sunLi, P.sunWei, P.zhou].map((who) => who.name).sort((a, b) => new Intl.Collator('zh-u-co-stroke').compare(a, b))]);
   }, 180_000);
+
+  it('fits a 1366×768 screen and a narrow window: nothing sticks out of the page', async () => {
+    for (const size of [{ width: 1366, height: 768 }, { width: 480, height: 900 }]) {
+      await page.setViewportSize(size);
+      const out = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const sticking = [...document.querySelectorAll('main *')].filter((element) => {
+          const rect = element.getBoundingClientRect();
+          return rect.width > 0 && rect.right > width + 1 && !element.closest('.table-scroll');
+        });
+        return { overflow: document.documentElement.scrollWidth - width, sticking: sticking.slice(0, 5).map((element) => `${element.tagName.toLowerCase()}.${element.className}`) };
+      });
+      expect(out, `${size.width}×${size.height}`).toEqual({ overflow: 0, sticking: [] });
+    }
+    await screenshot(page, 'pre-08-narrow');
+    await page.setViewportSize({ width: 1366, height: 900 });
+  }, 60_000);
 });
 
 describe('the station on that package', () => {
