@@ -52,6 +52,17 @@ export function hubUrl(typed: string): URL {
   return new URL(url.origin);
 }
 
+/** The hub's time in a `hub.clockSkew` refusal (ms), or null when the body is another one. */
+function clockSkewOf(body: string): number | null {
+  try {
+    const parsed = JSON.parse(body) as { code?: unknown; issues?: { params?: { receivedAt?: unknown } }[] };
+    const at = parsed.code === 'hub.clockSkew' ? parsed.issues?.[0]?.params?.receivedAt : undefined;
+    return typeof at === 'string' && Number.isFinite(Date.parse(at)) ? Date.parse(at) : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface HubClientOptions {
   /** `https://host:port`. */
   readonly hub: string;
@@ -65,6 +76,8 @@ export class HubClient {
   readonly hub: URL;
   /** Keep-alive connections, each pinned before a byte is written on it. */
   private readonly agent: Agent;
+  /** How far the hub's clock is ahead of this machine's, as learnt from a `hub.clockSkew` refusal (0 until then). */
+  clockOffsetMs = 0;
 
   constructor(private readonly options: HubClientOptions) {
     this.hub = hubUrl(options.hub);
@@ -75,9 +88,18 @@ export class HubClient {
    * One signed request (`path` under /hub/v1, with its query): the hub's answer, whatever its
    * status, or `offline`. Throws HubCertificateError when the hub shows another certificate.
    */
-  request(method: 'GET' | 'POST', path: string, body = ''): Promise<HubOutcome> {
+  async request(method: 'GET' | 'POST', path: string, body = ''): Promise<HubOutcome> {
     if (!path.startsWith(`${HUB_PATH}/`)) throw new Error(`a hub path is under ${HUB_PATH}/: ${path}`);
-    const headers = signDeskRequest(this.options.identity, { method, path, body });
+    const outcome = await this.send(method, path, body);
+    const hubTime = outcome.kind === 'answer' && outcome.status === 401 ? clockSkewOf(outcome.body) : null;
+    if (hubTime === null) return outcome;
+    // This machine's clock is off (no time server on a station LAN): sign on the hub's time, once more.
+    this.clockOffsetMs = hubTime - Date.now();
+    return this.send(method, path, body);
+  }
+
+  private send(method: 'GET' | 'POST', path: string, body: string): Promise<HubOutcome> {
+    const headers = signDeskRequest(this.options.identity, { method, path, body, now: new Date(Date.now() + this.clockOffsetMs) });
     return pinnedExchange(this.hub, this.agent, { method, path, headers, body }, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   }
 

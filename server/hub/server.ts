@@ -17,7 +17,7 @@ import { closeAfterReply, DEFAULT_CONNECTION_LIMITS, guardServer } from '../http
 import { BodyTooLargeError, readBody, sendJsonText } from '../http/io';
 import { DEFAULT_LIMITS } from '../sync/routes';
 import { bodyHash } from '../sync/signing';
-import { checkDeskHeaders, findMismatch, headerIdentity, pruneDeskNonces, verifyDeskRequest } from './auth';
+import { checkDeskHeaders, findMismatch, headerIdentity, pruneDeskNonces, signedByDesk, verifyDeskRequest } from './auth';
 import { loadOrCreateHubCertificate } from './certificate';
 import { deskSummary, enrolLead, listDesks, revokeDesk } from './desks';
 import { LOOPBACK_LISTEN, startListening } from './listen';
@@ -79,7 +79,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const hash = bodyHash();
     const body = method === 'POST' ? await readBody(req, DEFAULT_LIMITS.maxBodyBytes, (piece) => hash.update(piece)) : Buffer.alloc(0);
     const path = req.url ?? url.pathname;
-    if (!(await verifyDeskRequest(db, checked, { method, path, bodySha256: hash.digest('hex') }, now()))) return refusal(401, 'hub.unauthorized');
+    const signed = { method, path, bodySha256: hash.digest('hex') };
+    if (!checked.inWindow && signedByDesk(checked, signed)) return refusal(401, 'hub.clockSkew', { at: checked.timestamp, receivedAt: now().toISOString() });
+    if (!(await verifyDeskRequest(db, checked, signed, now()))) return refusal(401, 'hub.unauthorized');
     const mismatch = findMismatch(headerIdentity(req.headers), station);
     if (mismatch !== null) return refusal(409, 'hub.mismatch', { ...mismatch });
     return dispatch(db, station, checked.desk, { method, path, body: body.toString('utf8') }, now(), records);

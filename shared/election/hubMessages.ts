@@ -8,6 +8,10 @@ export const hubMessages = {
     zh: '本机没有与主机配对，或已被撤销：主机拒绝',
     en: 'This machine is not paired with the lead, or was revoked: refused',
   },
+  'hub.clockSkew': {
+    zh: '本机时钟与主机相差超过 5 分钟（本机请求时间 {at}，主机收到时间 {receivedAt}）：请校正本机时钟',
+    en: 'This machine\'s clock is more than 5 minutes from the lead\'s (sent at {at}, the lead received it at {receivedAt}): set this computer\'s clock',
+  },
   'hub.codeWrong': {
     zh: '配对码不对：请核对主机屏幕上的配对码',
     en: 'Wrong pairing code: check the code on the lead\'s screen',

@@ -179,6 +179,39 @@ describe('a paired desk', () => {
     expect(await pinnedExchange(url, agent, { method: 'GET', path: `${HUB_PATH}/package`, headers: other, body: '' })).toMatchObject({ status: 401 });
   });
 
+  it('tells a desk whose clock is off by more than 5 minutes (and only a request its key signed), and the client then signs on the hub\'s time', async () => {
+    const paired = await pair(await t.hub.offer());
+    const identity = { deskId: paired.desk.deskId, secretKey: paired.secretKey, stationId: t.station.stationId, electionHash: t.station.electionHash, softwareVersion: SOFTWARE_VERSION };
+    const { pinnedAgent, pinnedExchange } = await import('../../../server/hub/pinnedTls');
+    const { signDeskRequest } = await import('../../../server/hub/signing');
+    const url = new URL(paired.hub);
+    const agent = pinnedAgent(url, paired.fingerprint);
+    const late = new Date(Date.now() - 10 * 60_000);
+    const signed = signDeskRequest(identity, { method: 'GET', path: `${HUB_PATH}/hello`, now: late });
+    const told = await pinnedExchange(url, agent, { method: 'GET', path: `${HUB_PATH}/hello`, headers: signed, body: '' });
+    expect(told).toMatchObject({ kind: 'answer', status: 401 });
+    const body = JSON.parse((told as { body: string }).body) as { code: string; issues: { params: Record<string, string> }[]; message: string };
+    expect(body.code).toBe('hub.clockSkew');
+    expect(body.issues[0]!.params.at).toBe(late.toISOString());
+    expect(body.message).toContain('请校正本机时钟');
+    // Signed by another key: the bare refusal.
+    const forged = signDeskRequest({ ...identity, secretKey: generateKeyPair().secretKey }, { method: 'GET', path: `${HUB_PATH}/hello`, now: late });
+    const bare = await pinnedExchange(url, agent, { method: 'GET', path: `${HUB_PATH}/hello`, headers: forged, body: '' });
+    expect(JSON.parse((bare as { body: string }).body).code).toBe('hub.unauthorized');
+
+    // The hub's clock 10 minutes ahead of the desk's: the client learns it and its request goes through.
+    t.skew(10 * 60_000);
+    try {
+      const client = new HubClient({ hub: paired.hub, fingerprint: paired.fingerprint, identity });
+      expect(await client.request('GET', `${HUB_PATH}/hello`)).toMatchObject({ kind: 'answer', status: 200 });
+      expect(Math.abs(client.clockOffsetMs - 10 * 60_000)).toBeLessThan(30_000);
+      expect(await client.request('GET', `${HUB_PATH}/hello`)).toMatchObject({ kind: 'answer', status: 200 });
+      client.close();
+    } finally {
+      t.skew(0);
+    }
+  });
+
   it('answers the lead in-process as the desk `lead`, no TLS', async () => {
     const hello = await t.hub.handleAsLead({ method: 'GET', path: `${HUB_PATH}/hello`, body: '' });
     expect(hello.status).toBe(200);
