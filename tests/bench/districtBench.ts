@@ -50,7 +50,8 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+/** A fresh PostgreSQL database (its URL and how to drop it), or null when PostgreSQL is unreachable. */
+export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
   const name = `district_bench_${randomBytes(5).toString('hex')}`;
   try {
     await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));

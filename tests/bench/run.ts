@@ -8,6 +8,7 @@ import { countBenchmarks } from './countBench';
 import { countScreenBenchmarks } from './countScreenBench';
 import { districtBenchmarks } from './districtBench';
 import { type BenchRow, printTable } from './measure';
+import { preElectionBenchmarks } from './preElectionBench';
 import { sheetBenchmarks } from './sheetBench';
 
 const groups: Readonly<Record<string, () => BenchRow[] | Promise<BenchRow[]>>> = {
@@ -17,6 +18,7 @@ const groups: Readonly<Record<string, () => BenchRow[] | Promise<BenchRow[]>>> =
   'count-screen': countScreenBenchmarks,
   district: districtBenchmarks,
   city: cityBenchmarks,
+  pre: preElectionBenchmarks,
 };
 
 const wanted = process.argv.slice(2);
