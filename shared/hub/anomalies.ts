@@ -61,7 +61,7 @@ export function describeAnomaly(
   locale: Locale = 'zh-CN',
   options: { readonly timeZone?: string; readonly maxProxiesPerHolder?: number } = {},
 ): { found: string; resolution: string } {
-  const zone = options.timeZone === undefined ? {} : { timeZone: options.timeZone };
+  const zone: Readonly<Record<string, string>> = options.timeZone === undefined ? {} : { timeZone: options.timeZone };
   const max = options.maxProxiesPerHolder ?? DEFAULT_RULES.maxProxiesPerHolder;
   const recordText = (record: AnomalyRecord) =>
     describeIssue({ code: 'hub.anomalyRecord', path: [], params: { desk: text(record['desk']), at: recordTimeOf(record), clerk: text(record['clerk']), ...zone } }, locale);

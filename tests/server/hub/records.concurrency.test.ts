@@ -17,10 +17,10 @@ describe.each(BACKENDS)('check-in claims at the same instant on $name', (backend
   beforeAll(async () => {
     hub = await openHub(backend);
     await openPolls(hub.db, 1000);
-  });
+  }, 60_000);
   afterAll(async () => {
     await hub.close();
-  });
+  }, 60_000);
 
   it('the same voter claimed by two desks at once, 60 times: one wins, the other is refused naming the winner', async () => {
     const voters = Array.from({ length: 60 }, (_, i) => voter(i + 1));
@@ -46,7 +46,7 @@ describe.each(BACKENDS)('check-in claims at the same instant on $name', (backend
       const doc = stored.find((d) => d['voterId'] === id)!;
       expect(doc['desk']).toBe(a.status === 200 ? DESK_A.name : DESK_B.name);
     }
-  });
+  }, 120_000);
 
   it('three desks racing for the last ballots of the stock and the last proxy of a holder: never more than there are', async () => {
     const fresh = await openHub(backend);
@@ -74,5 +74,5 @@ describe.each(BACKENDS)('check-in claims at the same instant on $name', (backend
     );
     expect(proxies.filter((answer) => answer.status === 200)).toHaveLength(3);
     expect(new Set(proxies.filter((answer) => answer.status !== 200).map((answer) => answer.json.code))).toEqual(new Set(['hub.proxyLimit']));
-  });
+  }, 120_000);
 });

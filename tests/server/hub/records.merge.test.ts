@@ -21,10 +21,10 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
   beforeEach(async () => {
     hub = await openHub(backend);
     hubs.push(hub);
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const opened of hubs) await opened.close();
-  });
+  }, 60_000);
 
   it('30 offline check-ins, 3 of voters issued elsewhere: every record at the hub once, exactly 3 duplicate anomalies keeping the losing records; pushing again finds nothing new', async () => {
     await openPolls(hub.db, 200);
@@ -56,7 +56,7 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
     expect(await listAnomalies(hub.db)).toEqual(anomalies);
     // The lead's screen reads the same list.
     expect((await call<Anomaly[]>(hub.db, LEAD, 'GET', '/hub/v1/anomalies')).json).toEqual(anomalies);
-  });
+  }, 120_000);
 
   it('resolution: the standing check-in becomes the current document (a new revision the desks pull), once, with a reason', async () => {
     await openPolls(hub.db, 200);
@@ -112,7 +112,7 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
     expect(zh.resolution).toMatch(/^处理：以 发票台 2 2026年11月29日 09:06 经办人 发票台 2 登记员 为准；理由：名册签名在发票台 2，发票台 1 点错了行；孙志强（主机）\d{4}年/);
     expect(describeAnomaly(printed!, 'en').found).toContain('duplicate check-in: voter v-000005 received 2 ballots (发票台 1 2026-11-29 09:05 by');
     expect(describeAnomaly({ ...printed!, resolution: null }, 'zh-CN').resolution).toBe('尚未处理');
-  });
+  }, 120_000);
 
   it('a holder over 3 proxies across desks, and the stock overdrawn, are each one anomaly with the records in question', async () => {
     await openPolls(hub.db, 6);
@@ -143,7 +143,7 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
     const resolved = await resolveAnomaly(hub.db, proxyLimit.id, { standing: null, reason: '受托人持四份委托书，已登记在册', ...by }, new Date());
     expect(resolved.resolution?.standing).toBeNull();
     expect(await pullAll(hub.db, DESK_A, 'checkins')).toHaveLength(7);
-  });
+  }, 120_000);
 
   it('a check-in issued after the lead closed the polls is an anomaly, whichever arrives first; none standing makes it undone, not a ballot', async () => {
     const open = await openPolls(hub.db, 100);
@@ -171,5 +171,5 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
     expect((await resolvedAnomalies(hub.db)).map((anomaly) => anomaly.resolution!.reason)).toEqual(['投票结束后发出，不计入', '发票台时钟快了 40 分钟，实际在结束前']);
     // The undone one's ballot left the stock all the same: the account counts it.
     expect(ballotsBeyondCheckins(await listAnomalies(hub.db), 1)).toBe(1);
-  });
+  }, 120_000);
 });

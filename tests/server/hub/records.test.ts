@@ -16,10 +16,10 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
   beforeEach(async () => {
     hub = await openHub(backend);
     hubs.push(hub);
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const opened of hubs) await opened.close();
-  });
+  }, 60_000);
 
   it('replicates with the district semantics under the station: push, pull by checkpoint, the same push again changes nothing, a stale assumed state conflicts', async () => {
     const first = checkin(voter(1), DESK_A, at(1));
@@ -40,7 +40,7 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
     expect((await call(hub.db, DESK_A, 'GET', '/hub/v1/nothing')).status).toBe(404);
     expect((await call(hub.db, DESK_A, 'GET', '/hub/v1/checkins/push')).status).toBe(405);
     expect((await call(hub.db, DESK_A, 'POST', '/hub/v1/checkins/push', { not: 'rows' })).status).toBe(400);
-  });
+  }, 120_000);
 
   it('the polling-day state only from the lead; a count desk pushes no check-in records, a check-in desk no count records; anyone pulls', async () => {
     for (const collection of ['machine', 'setup', 'reconciliation']) {
@@ -69,7 +69,7 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
     // Every desk follows the lead's state.
     expect(await pullAll(hub.db, DESK_A, 'setup')).toHaveLength(1);
     expect(await pullAll(hub.db, COUNT_DESK, 'setup')).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('a claim needs the polls open on the lead: none yet, paused and closed are refused', async () => {
     const record = checkin(voter(1), DESK_A, at(1));
@@ -90,7 +90,7 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
     await push(hub.db, LEAD, 'machine', [resumed], [closed]);
     const otherRound = await call<ErrorBody>(hub.db, DESK_B, 'POST', '/hub/v1/checkin', { record: { ...checkin(voter(3), DESK_B, at(12)), id: `2:${voter(3)}`, round: 2 } });
     expect(otherRound.json.code).toBe('hub.pollsNotOpen');
-  });
+  }, 120_000);
 
   it('one ballot per voter and round across desks: the second desk is refused with the desk, the local time and the clerk; the same claim again is ok; the later push of the same state is no conflict', async () => {
     await openPolls(hub.db);
@@ -111,7 +111,7 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
     expect((await push(hub.db, DESK_A, 'checkins', [{ ...record, _rev: '1-abc' }])).json).toEqual([]);
     expect(await hub.db.query<{ seq: number }>('SELECT seq FROM documents WHERE id = $1', [record.id])).toEqual(seqBefore);
     expect((await call(hub.db, LEAD, 'GET', '/hub/v1/anomalies')).json).toEqual([]);
-  });
+  }, 120_000);
 
   it('a voter whose check-in was undone may be issued again, at any desk', async () => {
     await openPolls(hub.db);
@@ -125,7 +125,7 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
     const [stored] = await pullAll(hub.db, DESK_A, 'checkins');
     expect(stored).toMatchObject({ desk: DESK_B.name, status: 'issued', issuedAt: at(3) });
     expect((await hub.db.query<{ rev: number }>('SELECT rev FROM documents WHERE id = $1', [record.id]))[0]!.rev).toBe(3);
-  });
+  }, 120_000);
 
   it('a holder with 3 proxies (check-ins by proxy or forms, at any desk) is refused a 4th', async () => {
     await openPolls(hub.db);
@@ -142,7 +142,7 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
     expect(fourth.json.issues[0]!.params).toMatchObject({ holder, count: 3, max: 3 });
     // In person, the same voter is not a proxy: allowed.
     expect((await call(hub.db, DESK_B, 'POST', '/hub/v1/checkin', { record: checkin(voter(4), DESK_B, at(4)) })).status).toBe(200);
-  });
+  }, 120_000);
 
   it('the stock: issued + spoiled + out with the mobile boxes reaching it refuses a claim; a mobile-box check-in uses the trip\'s ballots', async () => {
     await openPolls(hub.db, 4);
@@ -152,7 +152,7 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
     expect([refused.status, refused.json.code]).toEqual([409, 'hub.stockExhausted']);
     expect(refused.json.issues[0]!.params).toMatchObject({ stock: 4 });
     expect((await call(hub.db, DESK_B, 'POST', '/hub/v1/checkin', { record: checkin(voter(6), DESK_B, at(6), { kind: 'mobile', tripId: '1-M1' }) })).status).toBe(200);
-  });
+  }, 120_000);
 
   it('a claim that is not an issued check-in is a 400 naming what is wrong', async () => {
     await openPolls(hub.db);
@@ -171,7 +171,7 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
     const notJson = await handleRaw(hub, '{');
     expect(notJson.status).toBe(400);
     expect(await pullAll(hub.db, DESK_A, 'checkins')).toEqual([]);
-  });
+  }, 120_000);
 });
 
 async function handleRaw(hub: TestHub, body: string) {

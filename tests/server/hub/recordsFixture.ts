@@ -51,7 +51,7 @@ export async function call<T = unknown>(db: Db, desk: TestDesk, method: 'GET' | 
   return { ...answer, json: JSON.parse(answer.body) as T };
 }
 
-type Wire = Record<string, unknown> & { id: string };
+export type Wire = Record<string, unknown> & { id: string };
 
 /** Push documents as new (no assumed state) or on an assumed state; the answer's conflicts. */
 export async function push(db: Db, desk: TestDesk, collection: string, docs: readonly Wire[], assumed: readonly (Wire | null)[] = []): Promise<Parsed<Wire[]>> {
@@ -92,8 +92,9 @@ export async function openPolls(db: Db, stock = 100): Promise<Wire> {
   return open;
 }
 
-export function checkin(voterId: string, desk: TestDesk, issuedAt: string, extra: Partial<CheckinRecord> = {}): CheckinRecord {
-  return { id: `1:${voterId}`, round: 1, voterId, kind: 'inPerson', status: 'issued', issuedAt, clerk: `${desk.name} 登记员`, desk: desk.name, ...extra };
+export function checkin(voterId: string, desk: TestDesk, issuedAt: string, extra: Partial<CheckinRecord> = {}): CheckinRecord & Wire {
+  const record: CheckinRecord = { id: `1:${voterId}`, round: 1, voterId, kind: 'inPerson', status: 'issued', issuedAt, clerk: `${desk.name} 登记员`, desk: desk.name, ...extra };
+  return { ...record };
 }
 
 export const voter = (n: number) => `v-${String(n).padStart(6, '0')}`;
