@@ -123,6 +123,13 @@ describe('listening', () => {
     expect(t.hub.url).toBe(`https://127.0.0.2:${port}`);
     expect(await at('127.0.0.2', port).request('GET', `${HUB_PATH}/hello`)).toMatchObject({ kind: 'answer', status: 200 });
     expect(await at('127.0.0.1', port).request('GET', `${HUB_PATH}/hello`)).toEqual({ kind: 'offline', reason: 'ECONNREFUSED' });
+
+    // An address that cannot be bound is refused, and the hub stays where it was.
+    const squatter = createTcpServer();
+    const taken = await listening(squatter, '127.0.0.4');
+    await expect(t.hub.relisten({ host: '127.0.0.4', port: taken })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    expect(t.hub.listen).toEqual({ host: '127.0.0.2', port });
+    expect(await at('127.0.0.2', port).request('GET', `${HUB_PATH}/hello`)).toMatchObject({ kind: 'answer', status: 200 });
   });
 
   it('tells offline (refused, silent, reset) from an answer', async () => {
