@@ -15,7 +15,7 @@ import { chineseDate, roundLabel, shortHash } from '../format';
 import { INK, MUTED, SEAL_RED, SHEET_FONT, SHEET_PRODUCER, styles } from '../layout';
 import { qrPngDataUrl } from '../qrImage';
 import { qrVersionFor } from '../qrPayload';
-import { BOX, BODY_TOP, CELL_PAD, FIDUCIAL, FOOTER, fitName, LABEL_WIDTH, MARK_ROW, planBallot, POSITION_GAP, SIDE, STUB, TITLE_SIZE, type BallotPlan, type PlannedPosition } from './ballotPlan';
+import { BOX, BODY_TOP, CELL_PAD, FIDUCIAL, FOOTER, fitName, LABEL_WIDTH, MARK_ROW, planBallot, POSITION_GAP, RULE_WIDTH, SIDE, STUB, TITLE_SIZE, type BallotPlan, type PlannedPosition } from './ballotPlan';
 import { ballotStyleId, ballotStyleOf, encodeBallotStyleQr, type BallotStyle } from './ballotStyle';
 
 export interface BallotSheetInput {
@@ -116,8 +116,8 @@ function positionTable(plan: BallotPlan, position: PlannedPosition): Content {
     margin: [0, POSITION_GAP, 0, 0],
     table: { widths: [LABEL_WIDTH - 2 * CELL_PAD, ...Array.from({ length: columns }, () => plan.cellWidth - 2 * CELL_PAD)], heights, body: rows },
     layout: {
-      hLineWidth: () => 1,
-      vLineWidth: () => 1,
+      hLineWidth: () => RULE_WIDTH,
+      vLineWidth: () => RULE_WIDTH,
       hLineColor: () => INK,
       vLineColor: () => INK,
       paddingLeft: () => CELL_PAD,

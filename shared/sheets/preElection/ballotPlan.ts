@@ -34,6 +34,8 @@ const INSTRUCTION_LINE = 14;
 const INSTRUCTION_PAD = 16;
 export const POSITION_GAP = 10;
 export const LABEL_WIDTH = 84;
+/** The grid's lines, in points. */
+export const RULE_WIDTH = 1;
 export const MARK_ROW = 40;
 export const BOX = 26;
 /** A name row: at least this, more when a long name wraps. */
@@ -93,7 +95,8 @@ function bandsOf(position: BallotPositionLayout, columns: number, cellWidth: num
 function planOn(paper: BallotPaper, round: number, positions: readonly BallotPositionLayout[], title: string, instructions: readonly string[]): BallotPlan {
   const { width, height, columns } = PAPER[paper];
   const contentWidth = width - 2 * SIDE;
-  const cellWidth = (contentWidth - LABEL_WIDTH) / columns;
+  // The grid's vertical rules (one between each two columns and the two outer ones) take room too.
+  const cellWidth = (contentWidth - LABEL_WIDTH - (columns + 2) * RULE_WIDTH) / columns;
   const planned = positions.map((position) => ({ ...position, bands: bandsOf(position, columns, cellWidth) }));
   const perLine = Math.floor((contentWidth - 2 * INSTRUCTION_PAD) / 10.5);
   const instructionLines = instructions.reduce((sum, line) => sum + Math.ceil([...line].length / perLine), 1);

@@ -12,6 +12,7 @@ import { electionHash } from '../../../shared/crypto/hash';
 import { sortByStroke } from '../../../shared/rules/order';
 import { shortHash } from '../../../shared/sheets/format';
 import { ballotSheet, BallotTooLarge, serialText } from '../../../shared/sheets/preElection/ballot';
+import { CELL_PAD, RULE_WIDTH } from '../../../shared/sheets/preElection/ballotPlan';
 import { decodeBallotStyleQr, writeInLinesOf } from '../../../shared/sheets/preElection/ballotStyle';
 import { pdfPageCount, renderBallotPdf, renderCandidateListPdf, renderRollPdf } from '../../../server/preElection/papers/render';
 import { pdftotext, run, scratch } from '../../main/services/pdf/support';
@@ -149,6 +150,20 @@ describe('the printed ballot', () => {
     expect(() => ballotSheet({ election: huge, first: 1, count: 1, issuedOn: '2027-03-06' })).toThrow(BallotTooLarge);
     expect(() => ballotSheet({ election: huge, first: 1, count: 1, issuedOn: '2027-03-06' })).toThrow(/A3 纸也排不下.*does not fit even on A3/);
   }, 60_000);
+
+  it('each position\'s grid, its rules included, stays within the side margins (A4 and A3)', () => {
+    for (const election of [ELECTION, LARGE_ELECTION]) {
+      const { definition, plan } = ballotSheet({ election, first: 1, count: 1, issuedOn: '2027-03-06' });
+      const tables = (definition.content as { table?: { widths: number[] } }[]).filter((node) => (node.table?.widths.length ?? 0) > 1);
+      expect(tables).toHaveLength(election.positions.length);
+      for (const { table } of tables) {
+        const columns = table!.widths.length;
+        const width = table!.widths.reduce((sum, w) => sum + w, 0) + 2 * CELL_PAD * columns + (columns + 1) * RULE_WIDTH;
+        expect(width).toBeLessThanOrEqual(plan.contentWidth + 0.01);
+        expect(width).toBeGreaterThan(plan.contentWidth - 2);
+      }
+    }
+  });
 
   it('bad serials or counts are refused with a clear message', () => {
     expect(() => ballotSheet({ election: ELECTION, first: 0, count: 1, issuedOn: '2027-03-06' })).toThrow(/起始编号.*first serial/);
