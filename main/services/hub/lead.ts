@@ -14,7 +14,20 @@ export function leadPublicKey(dataDir: string): string {
   return loadOrCreateStationKey(ensureDataDir(hubKeyDir(dataDir, 'lead'))).publicKey;
 }
 
-export async function startLeadHub(dataDir: string, settings: LeadSettings, station: HubStation, extra: { readonly now?: (() => Date) | undefined; readonly dbTemplate?: Blob | undefined } = {}): Promise<Hub> {
+const LISTEN_ERRORS: ReadonlySet<string | undefined> = new Set(['EADDRINUSE', 'EADDRNOTAVAIL', 'EACCES']);
+
+/**
+ * `lanFallback`: when the kept LAN address cannot be listened on (the laptop's address changed
+ * since the day before, another program took the port), the hub starts on loopback instead — the
+ * lead's windows work, its status says the LAN is off, and the lead enables it again with the
+ * right address. Without it (the lead just chose the address) the failure is the answer.
+ */
+export async function startLeadHub(
+  dataDir: string,
+  settings: LeadSettings,
+  station: HubStation,
+  extra: { readonly now?: (() => Date) | undefined; readonly dbTemplate?: Blob | undefined; readonly lanFallback?: boolean } = {},
+): Promise<Hub> {
   const options = {
     dataDir: ensureDataDir(hubDir(dataDir)),
     station,
@@ -22,12 +35,18 @@ export async function startLeadHub(dataDir: string, settings: LeadSettings, stat
     ...(extra.now ? { now: extra.now } : {}),
     ...(extra.dbTemplate ? { dbTemplate: extra.dbTemplate } : {}),
   };
+  const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
   try {
     return await startHub({ ...options, listen: listenOf(settings) });
   } catch (error) {
-    // Loopback only and the port taken (another station on this computer): any free port will do
-    // for this computer's own desks; the LAN's address is the lead's choice and is never changed.
-    if (settings.lan || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if (!LISTEN_ERRORS.has(code(error)) || (settings.lan && extra.lanFallback !== true)) throw error;
+  }
+  // Loopback only and the port taken (another station on this computer): any free port will do
+  // for this computer's own desks; the LAN's address is the lead's choice and is never changed.
+  try {
+    return await startHub({ ...options, listen: { host: LOOPBACK_HOST, port: settings.port } });
+  } catch (error) {
+    if (code(error) !== 'EADDRINUSE') throw error;
     return startHub({ ...options, listen: { host: LOOPBACK_HOST, port: 0 } });
   }
 }

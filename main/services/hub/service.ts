@@ -72,14 +72,16 @@ export class HubService {
         if (readDeskLink(this.dataDir)) throw new Error(`--hub-lan: this data folder is a paired desk (${this.dataDir}); a desk cannot be the lead`);
         writeLeadSettings(this.dataDir, nextSettings({ lan: true, host: lan.host, port: lan.port }, readLeadSettings(this.dataDir), this.now()));
       }
-      await this.startLeadIfDue();
+      // The command line's address was just chosen: a failure is the answer. Kept settings fall
+      // back to loopback when their address is gone (startLeadHub).
+      await this.startLeadIfDue({ lanFallback: lan === undefined });
       this.openDesk();
     });
   }
 
   /** After an import completed: the lead's hub serves the package just imported. */
   async importCompleted(): Promise<void> {
-    await this.serial(() => this.startLeadIfDue());
+    await this.serial(() => this.startLeadIfDue({ lanFallback: true }));
   }
 
   private openDesk(): DeskConnection | null {
@@ -91,7 +93,7 @@ export class HubService {
   }
 
   /** Starts (or restarts, for another package) the lead's hub when the settings say lead and a package is imported. */
-  private async startLeadIfDue(): Promise<Hub | null> {
+  private async startLeadIfDue(how: { readonly lanFallback: boolean }): Promise<Hub | null> {
     if (this.closed) return null;
     const settings = readLeadSettings(this.dataDir);
     if (!settings) return null;
@@ -102,7 +104,7 @@ export class HubService {
       await this.lead.hub.close();
       this.lead = null;
     }
-    const hub = await startLeadHub(this.dataDir, settings, station, { now: this.options.now, dbTemplate: this.options.dbTemplate });
+    const hub = await startLeadHub(this.dataDir, settings, station, { now: this.options.now, dbTemplate: this.options.dbTemplate, lanFallback: how.lanFallback });
     this.lead = { hub, station };
     return hub;
   }
@@ -111,7 +113,7 @@ export class HubService {
   private async leadHub(): Promise<Hub | null> {
     if (this.lead) return this.lead.hub;
     if (!readLeadSettings(this.dataDir)) return null;
-    return this.serial(() => this.startLeadIfDue());
+    return this.serial(() => this.startLeadIfDue({ lanFallback: true }));
   }
 
   async status(): Promise<HubStatus> {
@@ -124,7 +126,9 @@ export class HubService {
       role: 'lead',
       url: hub.url,
       fingerprint: hub.fingerprint,
-      lan: { enabled: settings.lan, host: settings.host, port: settings.port },
+      // Enabled when the hub listens where the settings say (a kept LAN address that is gone
+      // falls back to loopback: the lead enables it again).
+      lan: { enabled: settings.lan && hub.listen.host === settings.host && hub.listen.port === settings.port, host: settings.host, port: settings.port },
       desks: await hub.desks(),
     };
   }
@@ -150,7 +154,7 @@ export class HubService {
       } else {
         writeLeadSettings(this.dataDir, settings);
         try {
-          await this.startLeadIfDue();
+          await this.startLeadIfDue({ lanFallback: false });
         } catch (error) {
           if (before) writeLeadSettings(this.dataDir, before);
           throw error;

@@ -37,7 +37,7 @@ function status(answer: HubAnswer): number {
 const rows = (docs: readonly object[]) => JSON.stringify(docs.map((doc) => ({ assumedMasterState: null, newDocumentState: { _deleted: false, ...doc } })));
 
 describe('the lead\'s hub settings', () => {
-  it('LAN off by default (loopback 127.0.0.1 only), on where the lead says, kept across a restart; a busy address is refused and nothing changes', async () => {
+  it('LAN off by default (loopback 127.0.0.1 only), on where the lead says, kept across a restart; a busy address is refused and nothing changes, a kept one gone at start falls back to loopback', async () => {
     const dataDir = dataFolder('lead-settings');
     let lead = await hostHere({ dataDir, bind: LEAD_IP });
     running.push(lead);
@@ -86,6 +86,21 @@ describe('the lead\'s hub settings', () => {
     running.push(lead);
     expect(await tcpReachable(LEAD_IP, lanPort)).toBe(true);
     expect(await lead.bridge.hubStatus()).toMatchObject({ role: 'lead', url: `https://${LEAD_IP}:${lanPort}`, lan: { enabled: true, host: LEAD_IP, port: lanPort } });
+
+    // The kept address is taken when main starts again (another program, or the laptop's address
+    // changed): main still starts, its hub on loopback, the LAN shown off until the lead enables it.
+    await lead.stop();
+    running.splice(running.indexOf(lead), 1);
+    const taker = createServer();
+    await new Promise<void>((resolve) => taker.listen(lanPort, LEAD_IP, () => resolve()));
+    lead = await hostHere({ dataDir, bind: LEAD_IP });
+    running.push(lead);
+    const fallen = await lead.bridge.hubStatus();
+    expect(fallen).toMatchObject({ role: 'lead', lan: { enabled: false, host: LEAD_IP, port: lanPort } });
+    expect(fallen.role === 'lead' && new URL(fallen.url).hostname).toBe('127.0.0.1');
+    await new Promise<void>((resolve) => taker.close(() => resolve()));
+    const again = await lead.bridge.hubEnableLead({ lan: true });
+    expect(again.ok && again.value).toMatchObject({ url: `https://${LEAD_IP}:${lanPort}`, lan: { enabled: true, host: LEAD_IP, port: lanPort } });
 
     // LAN off again: back to loopback, the LAN address remembered for next time.
     const off = await lead.bridge.hubEnableLead({ lan: false });
