@@ -47,6 +47,8 @@ export async function pairDesk(dataDir: string, request: HubPairRequest, options
       secretKey: deskKey(dataDir).secretKey,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
+    // The link afterwards is the DeskConnection's (with its own bound): this one's kept connections go.
+    paired.client.close();
     writeDeskLink(dataDir, {
       format: DESK_FORMAT,
       hub: paired.hub,
@@ -104,5 +106,6 @@ export class DeskConnection {
 
   close(): void {
     this.online = false;
+    this.client.close();
   }
 }
