@@ -19,7 +19,7 @@ type DeskKind = Exclude<DeskRole, 'lead'>;
 
 export function JoinLeadPanel() {
   const { t } = useTranslation();
-  const { bridge, actions, operator } = useStation();
+  const { bridge, actions, operator, setOperator, renameDesk } = useStation();
   const [offerText, setOfferText] = useState('');
   const [hub, setHub] = useState('');
   const [code, setCode] = useState('');
@@ -42,7 +42,10 @@ export function JoinLeadPanel() {
       if (!paired.ok) return setIssues(paired.issues);
       // This machine is a desk from now on: the import logs itself and the day follows the lead.
       await hubLinkFor(bridge).refresh();
-      const imported = await actions.importPackage(paired.value.packageText, false, { ...operator, desk: paired.value.desk.deskName });
+      // The window takes the desk's name: the hub's refusals and the records name the desk by it.
+      const desk = paired.value.desk.deskName;
+      if (!renameDesk || !(await renameDesk(desk))) setOperator({ ...operator, desk });
+      const imported = await actions.importPackage(paired.value.packageText, false, { ...operator, desk });
       if (!imported.ok) setIssues(imported.issues);
     } catch (error) {
       setIssues([issue('hub.failed', [], { detail: error instanceof Error ? error.message : String(error) })]);

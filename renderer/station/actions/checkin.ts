@@ -47,21 +47,31 @@ export async function issueBallot(
     await ctx.bridge.journal({ kind: 'rejected', record: { of: 'checkin', record: journaled } });
     return refused<CheckinRecord>(checkIssueBallot(found, await checkinOf(ctx, voterId)));
   };
+  // A record claimed at the hub may come back by replication before this desk stores it: the
+  // stored one is then this very issuance (same desk, clerk and time), not another desk's.
+  const cameBack = async () => claim.kind === 'claimed' && sameIssuance(await checkinOf(ctx, voterId), record);
   try {
     if (existing) {
-      if (!(await reissue(ctx, record))) return lostRace();
+      if (!(await reissue(ctx, record)) && !(await cameBack())) return lostRace();
     } else {
       await ctx.db.checkins.insert(record);
     }
   } catch (error) {
-    if (isConflict(error)) return lostRace();
-    // Not stored: take the journal's line back too, or a recovery would issue a ballot no one
-    // was given. (If main cannot be reached for that either, the error shown says so.)
-    await ctx.bridge.journal({ kind: 'rejected', record: { of: 'checkin', record: journaled } });
-    throw error;
+    if (!isConflict(error)) {
+      // Not stored: take the journal's line back too, or a recovery would issue a ballot no one
+      // was given. (If main cannot be reached for that either, the error shown says so.)
+      await ctx.bridge.journal({ kind: 'rejected', record: { of: 'checkin', record: journaled } });
+      throw error;
+    }
+    if (!(await cameBack())) return lostRace();
   }
   await log(ctx, 'checkin.issued', { voterId, kind, ...extra }, by);
   return done(record);
+}
+
+/** The same ballot handed over: an issued check-in of the same voter and round, desk, clerk and time. */
+function sameIssuance(stored: CheckinRecord | undefined, record: CheckinRecord): boolean {
+  return stored?.status === 'issued' && (['voterId', 'round', 'desk', 'clerk', 'issuedAt'] as const).every((field) => stored[field] === record[field]);
 }
 
 /** Re-issue after an undo: the same document, back to issued, only if still undone. False when another desk issued it meanwhile. */
