@@ -21,7 +21,7 @@ import { generateKeyPair } from '../../shared/crypto/ed25519';
 import { verifyElectionPackage } from '../../shared/crypto/signed';
 import type { ElectionPackage } from '../../shared/election/schemas';
 import { pdftotext, run } from '../main/services/pdf/support';
-import { idNumber, rollCsv, type RollCsvRow } from '../helpers/rollFile';
+import { idNumber, rollCsv, rollXlsx, type RollCsvRow } from '../helpers/rollFile';
 import { CHROMIUM, screenshot, startStationUnderTest, type StationUnderTest } from './harness';
 import { addCommitteeMember, buildDashboard, createCommunity, fillAll, flagsOf, importRollFile, nominate, nominationRow, openCommunity, registeredCount, view } from './preElectionSteps';
 import { checkInByName, closeAndReconcile, completeSetup, expectStep, importPackageFile, openPolls, WAIT } from './steps';
@@ -163,7 +163,10 @@ describe('before polling day in the district dashboard', () => {
     // 青禾社区 (the default positions); 郑洁 is on its roll too.
     await createCommunity(page, { id: 'qinghe-02', name: '青禾社区', electionId: '2027-qinghe-7', electionTitle: '青禾社区第七届居民委员会换届选举', electionDate: ELECTION_DAY, street: '锦江街道', district: '锦江区' });
     await addCommitteeMember(page, { name: P.yan.name, idNumber: P.yan.idNumber, role: 'chair' }, '2026-11-29', 30, 33);
-    await importRollFile(page, '青禾社区选民名册.csv', rollCsv(QINGHE_ROWS));
+    // 青禾社区 keeps its roll in Excel: the template's columns, an XLSX file.
+    const template = await download('template-csv', 'template.csv');
+    expect(readFileSync(template, 'utf8').split(/\r?\n/)[0]).toBe('\uFEFF身份证号码,姓名,性别,住址,居民小组,户号,登记类别,登记依据');
+    await importRollFile(page, '青禾社区选民名册.xlsx', rollXlsx(QINGHE_ROWS));
     await expect.poll(() => view(page).getByTestId('roll-imported').getAttribute('data-duplicates'), WAIT).toBe('1');
 
     const duplicate = page.locator(`[data-duplicate="${P.zheng.idNumber}"]`);
@@ -221,6 +224,18 @@ describe('before polling day in the district dashboard', () => {
     await objection.getByTestId('decide-submit').click();
     await expect.poll(() => objection.getAttribute('data-decision'), WAIT).toBe('upheld');
     await expect.poll(() => registeredCount(page), WAIT).toBe(LIUAN_ROWS.length + 1);
+
+    // Another says 韩梅 moved away: found on the roll by her ID number, rejected with its reason; the roll stays.
+    await fillAll(view(page), { 'objection-filedOn': '2026-12-23', 'objection-objector': '卫东', 'objection-entryIdNumber': P.han.idNumber, 'objection-statement': '韩梅已搬离本社区' });
+    await view(page).getByTestId('objection-subject').selectOption('wronglyIncluded');
+    await view(page).getByTestId('objection-submit').click();
+    const second = view(page).locator('[data-objection]').nth(1);
+    await second.waitFor(WAIT);
+    await fillAll(second, { 'decide-date': '2026-12-25', 'decide-reason': '经入户核实，韩梅仍居住在本社区，户籍未迁出' });
+    await second.getByTestId('decide-decision').selectOption('rejected');
+    await second.getByTestId('decide-submit').click();
+    await expect.poll(() => second.getAttribute('data-decision'), WAIT).toBe('rejected');
+    expect(await registeredCount(page)).toBe(LIUAN_ROWS.length + 1);
     await screenshot(page, 'pre-04-objection');
   }, 180_000);
 
@@ -313,6 +328,13 @@ describe('before polling day in the district dashboard', () => {
     expect(pkg.districtKey).toBe(DISTRICT_KEY.publicKey);
     expect(pkg.roll.filter((voter) => voter.status === 'registered').map((voter) => voter.name)).toContain(P.fengJing.name);
     expect(pkg.election.positions.map((position) => position.candidates.map((candidate) => candidate.name))).toEqual([[P.wang.name], [P.zhao, P.qian, P.sunLi, P.sunWei, P.zhou].map((who) => who.name).sort((a, b) => new Intl.Collator('zh-u-co-stroke').compare(a, b))]);
+
+    // Every step is in the community's audit log.
+    await view(page).locator('[data-testid="audit"] > summary').click();
+    const actions = new Set(await view(page).locator('[data-testid="audit"] tr[data-action]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action'))));
+    for (const action of ['committee.add', 'committee.leave', 'roll.import', 'roll.publish', 'objection.file', 'objection.decide', 'roll.add', 'nomination.add', 'nomination.checklist', 'primary.record', 'formalList.publish', 'ballot.print', 'package.build']) {
+      expect(actions, action).toContain(action);
+    }
   }, 180_000);
 
   it('fits a 1366×768 screen and a narrow window: nothing sticks out of the page', async () => {

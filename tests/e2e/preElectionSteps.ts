@@ -65,9 +65,10 @@ export async function addCommitteeMember(page: Page, member: MemberFields, meeti
   await view(page).locator(`[data-member="${member.idNumber}"]`).waitFor(WAIT);
 }
 
-/** Send a roll file through the file input; resolves once the page shows the import or its refusal. */
-export async function importRollFile(page: Page, name: string, text: string): Promise<void> {
-  await view(page).getByTestId('roll-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+/** Send a roll file (CSV text or XLSX bytes) through the file input; resolves once the page shows the import or its refusal. */
+export async function importRollFile(page: Page, name: string, content: string | Uint8Array): Promise<void> {
+  const file = typeof content === 'string' ? { name, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') } : { name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(content) };
+  await view(page).getByTestId('roll-file').setInputFiles(file);
   await view(page).locator('[data-testid="roll-imported"], [data-testid="roll-refusal"]').first().waitFor(WAIT);
 }
 

@@ -6,6 +6,7 @@
 import { idCheckCharacter } from '../../shared/rules/preElection/idNumber';
 import { csvLine } from '../../server/package/csv';
 import { ROLL_COLUMNS } from '../../server/preElection/types';
+import { writeXlsx } from '../../server/preElection/xlsx';
 
 export interface RollCsvRow {
   readonly idNumber: string;
@@ -55,8 +56,15 @@ export function syntheticRow(idNumberText: string, n: number): RollCsvRow {
 
 const HEADER = [ROLL_COLUMNS.idNumber, ROLL_COLUMNS.name, ROLL_COLUMNS.gender, ROLL_COLUMNS.address, ROLL_COLUMNS.group, ROLL_COLUMNS.household, ROLL_COLUMNS.category, ROLL_COLUMNS.evidence];
 
+const cells = (row: RollCsvRow): string[] => [row.idNumber, row.name, row.gender ?? '', row.address, row.group, row.household, row.category, row.evidence];
+
 /** The roll CSV (UTF-8, CRLF): header on row 1, the n-th row on row n + 1. */
 export function rollCsv(rows: readonly RollCsvRow[]): string {
-  const lines = [csvLine(HEADER), ...rows.map((row) => csvLine([row.idNumber, row.name, row.gender ?? '', row.address, row.group, row.household, row.category, row.evidence]))];
+  const lines = [csvLine(HEADER), ...rows.map((row) => csvLine(cells(row)))];
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The same roll as an XLSX workbook (one sheet, the ID numbers as text cells). */
+export function rollXlsx(rows: readonly RollCsvRow[]): Uint8Array {
+  return writeXlsx('选民名册', [HEADER, ...rows.map(cells)], { textColumns: [0] });
 }

@@ -1,5 +1,6 @@
 /** One community's steps before polling day, in the order the law sets them. */
 import type { CommunitySummary } from '../../preElection/types';
+import { AuditSection } from './AuditSection';
 import { communityPath, useLoad } from './client';
 import { CommitteeSection } from './CommitteeSection';
 import { DownloadsSection } from './DownloadsSection';
@@ -60,6 +61,9 @@ export function CommunityView({ communityId, version, changed }: { communityId: 
       <section>
         <h3>{t(L.downloads)}</h3>
         <DownloadsSection {...props} />
+      </section>
+      <section>
+        <AuditSection {...props} />
       </section>
     </article>
   );

@@ -39,7 +39,7 @@ function parseKeyFile(text: string): unknown {
   }
 }
 
-function PackageForm({ base }: { base: string }) {
+function PackageForm({ base, changed }: { base: string; changed: () => void }) {
   const t = useT();
   const action = useAction();
   const [keyText, setKeyText] = useState<string | null>(null);
@@ -56,6 +56,7 @@ function PackageForm({ base }: { base: string }) {
       const body = { key, ...(ballotStock === '' ? {} : { ballotStock: Number(ballotStock) }), ...(districtServer === '' ? {} : { districtServer }) };
       setMade(await postForDownload(`${base}/package`, body, 'election.json'));
     });
+    changed();
   };
   return (
     <form className="pre-form" onSubmit={submit} data-testid="package-form">
@@ -95,7 +96,7 @@ function PackageForm({ base }: { base: string }) {
   );
 }
 
-export function DownloadsSection({ summary }: SectionProps) {
+export function DownloadsSection({ summary, changed }: SectionProps) {
   const t = useT();
   const base = communityPath(summary.community.id);
   const listReady = summary.formalList !== null;
@@ -123,7 +124,7 @@ export function DownloadsSection({ summary }: SectionProps) {
           <li className="sub">{t(L.downloadsWait)}</li>
         )}
       </ul>
-      {listReady && summary.publication ? <PackageForm base={base} /> : null}
+      {listReady && summary.publication ? <PackageForm base={base} changed={changed} /> : null}
     </div>
   );
 }

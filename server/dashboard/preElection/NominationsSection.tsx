@@ -78,6 +78,22 @@ function NominationForm({ summary, changed }: Pick<SectionProps, 'summary' | 'ch
   );
 }
 
+function Withdraw({ summary, nomination, changed }: Pick<SectionProps, 'summary' | 'changed'> & { nomination: Nomination }) {
+  const t = useT();
+  const action = useAction();
+  const withdraw = async () => {
+    if (await action.run(() => postJson(`${communityPath(summary.community.id)}/nominations/${encodeURIComponent(nomination.id)}/withdraw`, {}))) changed();
+  };
+  return (
+    <>
+      <button type="button" className="link-button" disabled={action.busy} onClick={() => void withdraw()} data-testid="nomination-withdraw">
+        {t(L.withdraw)}
+      </button>
+      <Refusal error={action.error} />
+    </>
+  );
+}
+
 /** The checklist items not yet confirmed for a nominee, each confirmed with one press. */
 function Checklist({ summary, nomination, changed }: Pick<SectionProps, 'summary' | 'changed'> & { nomination: Nomination }) {
   const t = useT();
@@ -158,7 +174,14 @@ export function NominationsSection({ summary, version, changed }: SectionProps) 
                         ))}
                     </ul>
                   </td>
-                  <td>{nomination.status === 'active' ? <Checklist summary={summary} nomination={nomination} changed={changed} /> : null}</td>
+                  <td>
+                    {nomination.status === 'active' && !summary.formalList ? (
+                      <>
+                        <Checklist summary={summary} nomination={nomination} changed={changed} />
+                        <Withdraw summary={summary} nomination={nomination} changed={changed} />
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -3,12 +3,21 @@
  * reason; an upheld one says how the roll changes (the only way a published roll changes).
  */
 import { useState, type FormEvent } from 'react';
-import type { Objection, ObjectionDecision, ObjectionDecisionInput, ObjectionInput, ObjectionSubject, RegistrationCategory, RollChange } from '../../preElection/types';
-import { communityPath, postJson, useLoad } from './client';
+import type { Objection, ObjectionDecision, ObjectionDecisionInput, ObjectionInput, ObjectionSubject, RegistrationCategory, RollChange, RollPage } from '../../preElection/types';
+import { communityPath, getJson, postJson, useLoad } from './client';
 import type { SectionProps } from './CommunityView';
 import { CATEGORY_LABELS, DECISION_LABELS, L, SUBJECT_LABELS } from './labels';
 import { useT } from './lang';
 import { Refusal, useAction } from './Refusal';
+
+/** The roll entry of an ID number in this community (the roll's search), or a refusal in both languages. */
+async function findEntryId(communityId: string, idNumber: string): Promise<string> {
+  const wanted = idNumber.trim().toUpperCase();
+  const page = await getJson<RollPage>(`${communityPath(communityId)}/roll?${new URLSearchParams({ q: wanted, limit: '20' }).toString()}`);
+  const entry = page.entries.find((found) => found.idNumber === wanted);
+  if (!entry) throw new Error(`${L.entryNotFound.zh}：${wanted} / ${L.entryNotFound.en}: ${wanted}`);
+  return entry.id;
+}
 
 function FileForm({ communityId, changed }: { communityId: string; changed: () => void }) {
   const t = useT();
@@ -16,12 +25,17 @@ function FileForm({ communityId, changed }: { communityId: string; changed: () =
   const [filedOn, setFiledOn] = useState('');
   const [objector, setObjector] = useState('');
   const [subject, setSubject] = useState<ObjectionSubject>('omitted');
-  const [entryId, setEntryId] = useState('');
+  /** The voter it is about, by ID number (as a person knows them), found on the roll when it is sent. */
+  const [entryIdNumber, setEntryIdNumber] = useState('');
   const [statement, setStatement] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const input: ObjectionInput = { filedOn, objector, subject, statement, ...(entryId === '' ? {} : { entryId }) };
-    if (await action.run(() => postJson(`${communityPath(communityId)}/objections`, input))) {
+    const done = await action.run(async () => {
+      const entryId = entryIdNumber.trim() === '' ? null : await findEntryId(communityId, entryIdNumber);
+      const input: ObjectionInput = { filedOn, objector, subject, statement, ...(entryId === null ? {} : { entryId }) };
+      await postJson(`${communityPath(communityId)}/objections`, input);
+    });
+    if (done) {
       setStatement('');
       changed();
     }
@@ -47,8 +61,8 @@ function FileForm({ communityId, changed }: { communityId: string; changed: () =
         </select>
       </label>
       <label>
-        {t(L.entry)}
-        <input value={entryId} onChange={(event) => setEntryId(event.target.value)} placeholder="v-…" data-testid="objection-entryId" />
+        {t(L.entryByIdNumber)}
+        <input value={entryIdNumber} onChange={(event) => setEntryIdNumber(event.target.value)} data-testid="objection-entryIdNumber" />
       </label>
       <label className="wide">
         {t(L.statement)}
