@@ -14,7 +14,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeAllJournals } from '../../../main/services/journal';
+import { closeAllJournals, documentsFromJournal, journalPath, readJournalFile } from '../../../main/services/journal';
+import { CHECKIN_CLAIM_PATH } from '../../../renderer/station/actions/hubClaim';
+import type { CheckinRecord } from '../../../shared/station/records';
 import { closeHubService, hubService } from '../../../main/services/hub/service';
 import { nodeBridge } from '../../../main/services/nodeBridge';
 import { verifyAuditChains } from '../../../renderer/db/audit';
@@ -77,12 +79,15 @@ function machine(role: Machine['role'], dir: string): Machine {
 }
 
 /** Opens the machine's station and its replication with the hub (once it has a hub), runs `work`, waits until in sync, closes both. */
-async function session<T>(m: Machine, stationId: string, work: (station: OpenStation) => Promise<T>): Promise<T> {
-  const station = await openTestStation(m.bridge, await testDatabase(m.dbName));
-  const link = hubLinkFor(m.bridge);
+async function session<T>(m: Machine, stationId: string, work: (station: OpenStation) => Promise<T>, bridgeOf: (station: () => OpenStation) => StationBridge = () => m.bridge): Promise<T> {
+  let opened: OpenStation | null = null;
+  const bridge = bridgeOf(() => opened as OpenStation);
+  const station = await openTestStation(bridge, await testDatabase(m.dbName));
+  opened = station;
+  const link = hubLinkFor(bridge);
   let sync: StationSync | null = null;
   const startSync = () =>
-    (sync ??= startHubSync({ db: station.db, stationId, bridge: m.bridge, role: m.role, onContact: (reached) => link.noteContact(reached), options: { lock: null, storage: null } }));
+    (sync ??= startHubSync({ db: station.db, stationId, bridge, role: m.role, onContact: (reached) => link.noteContact(reached), options: { lock: null, storage: null } }));
   if (link.role() !== null) startSync();
   try {
     const result = await work(station);
@@ -127,7 +132,7 @@ async function pairedStation(pkgSize: number, offlineAfterMs = 1500) {
     expect((await station.actions.importPackage(paired.value.packageText, false, atDesk)).ok).toBe(true);
     expect(stepAt(station)).toBe('unconfigured'); // a desk's import does not move the day: the lead's does
   });
-  return { lead, desk, pkg, stationId, leadDir };
+  return { lead, desk, pkg, stationId, leadDir, deskDir };
 }
 
 describe('a lead and a desk of one station', () => {
@@ -195,6 +200,34 @@ describe('a lead and a desk of one station', () => {
       expect(await station.db.checkins.findOne(`1:${third!.id}`).exec()).toBeNull();
     });
   }, 180_000);
+
+  it('a claimed check-in whose hub copy comes back by replication before it is stored is issued, not refused', async () => {
+    const { desk, pkg, stationId, deskDir } = await pairedStation(10);
+    const voter = pkg.roll[2]!;
+    await session(
+      desk,
+      stationId,
+      async (station) => {
+        await until('the desk to follow the lead to open', () => stepAt(station) === 'open');
+        const issued = await station.actions.checkIn(voter.id, atDesk);
+        expect(issued.ok).toBe(true);
+        expect((await station.db.checkins.findOne(`1:${voter.id}`).exec())?.toJSON()).toMatchObject({ desk: atDesk.desk, clerk: atDesk.clerk, status: 'issued' });
+        // The journal keeps the ballot (no 'rejected' line took it back).
+        expect(documentsFromJournal(readJournalFile(journalPath(deskDir)).lines).checkins.map((c) => c.voterId)).toEqual([voter.id]);
+      },
+      (station) => ({
+        ...desk.bridge,
+        // The replication's pull of the hub's copy lands between the claim's answer and the desk's own insert.
+        async hubRequest(method, path, body) {
+          const answer = await desk.bridge.hubRequest!(method, path, body);
+          if (path === CHECKIN_CLAIM_PATH && answer.kind === 'answer' && answer.status === 200) {
+            await station().db.checkins.insert((JSON.parse(body ?? '{}') as { record: CheckinRecord }).record);
+          }
+          return answer;
+        },
+      }),
+    );
+  }, 120_000);
 
   it('a desk whose hub is gone issues offline and says so', async () => {
     const { desk, pkg, stationId, leadDir } = await pairedStation(10, 1000);
