@@ -427,6 +427,10 @@ export const issueMessages = {
     zh: '已录入 {recovered} 张，等于收回的选票数，不能再录入',
     en: 'All {recovered} recovered ballots are entered; no more can be entered',
   },
+  'count.tableTaken': {
+    zh: '第 {table} 组的{entry}录入已由“{desk}”进行，请选择本机自己的组号',
+    en: 'Table {table}, entry {entry} is being entered at “{desk}”; choose this machine’s own table number',
+  },
   'count.concurrentEntry': {
     zh: '另一窗口同时录入了同一序号的选票，请重试',
     en: 'Another window entered a ballot with the same number at the same time; try again',
