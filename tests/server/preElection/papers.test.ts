@@ -167,7 +167,8 @@ describe('the printed ballot', () => {
 
   it('bad serials or counts are refused with a clear message', () => {
     expect(() => ballotSheet({ election: ELECTION, first: 0, count: 1, issuedOn: '2027-03-06' })).toThrow(/起始编号.*first serial/);
-    expect(() => ballotSheet({ election: ELECTION, first: 1, count: 0, issuedOn: '2027-03-06' })).toThrow(/1–2000.*a file holds/);
+    expect(() => ballotSheet({ election: ELECTION, first: 1, count: 0, issuedOn: '2027-03-06' })).toThrow(/1–500.*a file holds/);
+    expect(() => ballotSheet({ election: ELECTION, first: 1, count: 501, issuedOn: '2027-03-06' })).toThrow(/1–500.*a file holds/);
     expect(() => ballotSheet({ election: ELECTION, first: 999_999, count: 2, issuedOn: '2027-03-06' })).toThrow(/6 位.*6 digits/);
   });
 });
