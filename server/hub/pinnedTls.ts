@@ -118,7 +118,9 @@ function send(hub: URL, via: Via, exchange: Exchange, timeoutMs: number): Promis
       settle({ kind: 'offline', reason: 'timeout' });
       req.destroy();
     }, timeoutMs);
-    req.once('error', (error) => settle(error instanceof HubCertificateError ? error : { kind: 'offline', reason: error instanceof Offline ? error.message : reasonOf(error) }));
+    // `on`, not `once`: Node's agent may hand a queued request a second failed connection (a second
+    // 'error'); unheard, it would crash the desk's main (tests/server/hub/pinnedAgent.overload.test.ts).
+    req.on('error', (error) => settle(error instanceof HubCertificateError ? error : { kind: 'offline', reason: error instanceof Offline ? error.message : reasonOf(error) }));
     req.end(exchange.method === 'POST' ? body : undefined);
   });
 }
