@@ -67,6 +67,10 @@ const P = {
   shi: person('施雯', '1986-08-08', 40),
   kong: person('孔燕', '1979-05-05', 42),
   cao: person('曹刚', '1971-11-11', 43),
+  hua: person('华军', '1984-03-15', 45),
+  jin: person('金萍', '1987-12-12', 46),
+  weiChao: person('魏超', '1976-07-19', 47),
+  tao: person('陶然', '1991-02-27', 48),
 };
 
 const row = (who: Person, n: number, household = `L-${String(n).padStart(4, '0')}`): RollCsvRow => ({
@@ -87,7 +91,7 @@ const BAD_ROWS: RollCsvRow[] = [
   ...LIUAN_ROWS.map((entry) => (entry.idNumber === P.he.idNumber ? { ...entry, idNumber: `${P.he.idNumber.slice(0, 17)}${P.he.idNumber.endsWith('0') ? '1' : '0'}` } : entry.idNumber === P.qian.idNumber ? { ...entry, category: '临时居住' } : entry)),
   row(P.xu, 16),
 ];
-const QINGHE_ROWS = [P.zheng, P.yan, P.lv, P.shi, P.kong, P.cao].map((who, i) => ({ ...row(who, i + 1), address: `青禾街 ${i + 1} 号`, household: `Q-${i + 1}` }));
+const QINGHE_ROWS = [P.zheng, P.yan, P.lv, P.shi, P.kong, P.cao, P.hua, P.jin, P.weiChao, P.tao].map((who, i) => ({ ...row(who, i + 1), address: `青禾街 ${i + 1} 号`, household: `Q-${i + 1}` }));
 
 let db: Db;
 let server: DistrictServer;
@@ -335,6 +339,36 @@ describe('before polling day in the district dashboard', () => {
     for (const action of ['committee.add', 'committee.leave', 'roll.import', 'roll.publish', 'objection.file', 'objection.decide', 'roll.add', 'nomination.add', 'nomination.checklist', 'primary.record', 'formalList.publish', 'ballot.print', 'package.build']) {
       expect(actions, action).toContain(action);
     }
+  }, 180_000);
+
+  it('takes 青禾社区 to its formal list: three positions, eight nominees, its ballot', async () => {
+    await openCommunity(page, 'qinghe-02');
+    const plan = { chair: [P.lv, P.shi], 'vice-chair': [P.kong, P.cao], member: [P.hua, P.jin, P.weiChao, P.tao] };
+    for (const [positionId, people] of Object.entries(plan)) {
+      for (const who of people) await nominate(page, { positionId, ...who, kind: 'joint', signatures: 11, nominatedOn: '2026-12-26' });
+    }
+    for (const who of Object.values(plan).flat()) {
+      await nominationRow(page, who.idNumber).getByTestId('checklist-confirm').click();
+      await expect.poll(() => flagsOf(page, who.idNumber), WAIT).toEqual([]);
+    }
+    expect(await view(page).locator('[data-primary-needed="yes"]').count()).toBe(0);
+    await fillAll(view(page), { 'formal-list-date': '2026-12-30', 'formal-list-by': '青禾社区居民选举委员会' });
+    await view(page).getByTestId('formal-list-submit').click();
+    await view(page).getByTestId('formal-list').waitFor(WAIT);
+    const stroke = new Intl.Collator('zh-u-co-stroke');
+    for (const [positionId, people] of Object.entries(plan)) {
+      const shown = await view(page).locator(`[data-formal-position="${positionId}"] [data-candidate]`).evaluateAll((items) => items.map((item) => item.getAttribute('data-candidate')));
+      expect(shown).toEqual(people.map((who) => who.name).sort((a, b) => stroke.compare(a, b)));
+    }
+    const ballot = await download('download-ballot-pdf', 'qinghe-ballot.pdf');
+    expect(await pdfPages(ballot)).toBe(1);
+    const text = await pdftotext(ballot);
+    for (const title of ['主任', '副主任', '委员', '青禾社区第七届居民委员会换届选举']) expect(text).toContain(title);
+    for (const who of Object.values(plan).flat()) expect(text).toContain(who.name);
+    const roll = await pdftotext(await download('download-roll-pdf', 'qinghe-roll.pdf'));
+    expect(roll).toContain(P.lv.name);
+    // 郑洁 votes in 柳岸社区: struck here, so not on this printed roll.
+    expect(roll).not.toContain(P.zheng.name);
   }, 180_000);
 
   it('fits a 1366×768 screen and a narrow window: nothing sticks out of the page', async () => {
