@@ -18,6 +18,7 @@ import { printedOrRefused, reprintSheets } from './signing';
 import { stationSigner } from './signing/stationKeys';
 import { keysUnprotected } from './keyStore';
 import { runsDemo } from './pinning';
+import { hubService } from './hub/service';
 
 export const SHEET_FILE = /^[0-9a-f]{64}(-announcement|-certificates)?\.pdf$/;
 
@@ -55,6 +56,8 @@ export async function produceStationSheets(dataDir: string, raw: unknown, option
   const parsed = sheetRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: [issue('schema.invalid', [], { detail: parsed.error.issues[0]?.message ?? 'invalid sheet request' })] };
   const request = parsed.data;
+  // A lead first writes into its journal what its desks gave its hub (main/services/hub/journalHub.ts).
+  await hubService(dataDir).journalDeskRecords();
   const counted = countFromJournal(dataDir, request.round);
   if (!counted.ok) return counted;
   const { pkg, rounds, participation } = counted.value;

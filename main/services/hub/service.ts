@@ -14,6 +14,7 @@ import { readDeskLink, readLeadSettings, writeLeadSettings, type LeadSettings } 
 import { nextSettings } from './lan';
 import { startLeadHub } from './lead';
 import { offerView } from './offer';
+import { journalHubRecords } from './journalHub';
 import { importedHubStation, type HubStation } from './station';
 import { softwareVersion } from './version';
 
@@ -204,6 +205,16 @@ export class HubService {
     if (!hub) return { kind: 'standalone' };
     const reply = await hub.handleAsLead({ method, path, body: body ?? '' });
     return { kind: 'answer', status: reply.status, body: reply.body };
+  }
+
+  /**
+   * On the lead, before main recounts (the sheet): the desks' records the hub holds, written into
+   * the lead's journal (journalHub.ts); elsewhere nothing. The number of entries written.
+   */
+  async journalDeskRecords(): Promise<number> {
+    if (readDeskLink(this.dataDir)) return 0;
+    const hub = await this.leadHub();
+    return hub ? journalHubRecords(this.dataDir, hub) : 0;
   }
 
   async anomalies(): Promise<readonly Anomaly[]> {
