@@ -22,7 +22,7 @@ import { verifyElectionPackage } from '../../shared/crypto/signed';
 import type { ElectionPackage } from '../../shared/election/schemas';
 import { pdftotext, run } from '../main/services/pdf/support';
 import { idNumber, rollCsv, rollXlsx, type RollCsvRow } from '../helpers/rollFile';
-import { CHROMIUM, screenshot, startStationUnderTest, type StationUnderTest } from './harness';
+import { CHROMIUM, SCREENSHOT_DIR, screenshot, startStationUnderTest, type StationUnderTest } from './harness';
 import { addCommitteeMember, buildDashboard, createCommunity, fillAll, flagsOf, importRollFile, nominate, nominationRow, openCommunity, registeredCount, view } from './preElectionSteps';
 import { checkInByName, closeAndReconcile, completeSetup, expectStep, importPackageFile, openPolls, WAIT } from './steps';
 
@@ -103,6 +103,11 @@ let packageText = '';
 async function pdfPages(file: string): Promise<number> {
   const { stdout } = await run('pdfinfo', [file]);
   return Number(/Pages:\s+(\d+)/.exec(stdout)?.[1]);
+}
+
+/** The PDF's first page as a PNG in screenshots/, to be looked at. */
+async function pdfShot(file: string, name: string): Promise<void> {
+  await run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', file, join(SCREENSHOT_DIR, name)]);
 }
 
 async function pdfFonts(file: string): Promise<string> {
@@ -320,6 +325,8 @@ describe('before polling day in the district dashboard', () => {
     expect(ballotText).toContain('另选他人');
     for (const who of [P.wang, P.zhao, P.qian, P.sunLi, P.sunWei, P.zhou]) expect(ballotText).toContain(who.name);
     expect(await pdfFonts(ballot)).toMatch(/Noto/);
+    await pdfShot(ballot, 'pre-ballot-liuan');
+    await pdfShot(roll, 'pre-roll-liuan');
 
     // Signed with the district key file given for this one request.
     await view(page).getByTestId('package-key').setInputFiles({ name: 'district-key.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(DISTRICT_KEY), 'utf8') });
@@ -362,6 +369,7 @@ describe('before polling day in the district dashboard', () => {
     }
     const ballot = await download('download-ballot-pdf', 'qinghe-ballot.pdf');
     expect(await pdfPages(ballot)).toBe(1);
+    await pdfShot(ballot, 'pre-ballot-qinghe');
     const text = await pdftotext(ballot);
     for (const title of ['主任', '副主任', '委员', '青禾社区第七届居民委员会换届选举']) expect(text).toContain(title);
     for (const who of Object.values(plan).flat()) expect(text).toContain(who.name);
