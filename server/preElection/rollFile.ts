@@ -180,6 +180,6 @@ export function rollTemplateCsv(): string {
 }
 
 /** The roll template as XLSX: the ID number column formatted as text. */
-export function rollTemplateXlsx(): Uint8Array {
+export function rollTemplateXlsx(): Uint8Array<ArrayBuffer> {
   return writeXlsx('选民名册', [TEMPLATE_HEADER, TEMPLATE_EXAMPLE], { textColumns: [0, 5], widths: [22, 10, 6, 24, 14, 10, 22, 16] });
 }

@@ -127,7 +127,7 @@ function columnName(index: number): string {
 }
 
 /** One worksheet of text cells; `textColumns` are formatted as text (@) for what is typed in later. */
-export function writeXlsx(sheetName: string, rows: readonly (readonly string[])[], options: { readonly textColumns?: readonly number[]; readonly widths?: readonly number[] } = {}): Uint8Array {
+export function writeXlsx(sheetName: string, rows: readonly (readonly string[])[], options: { readonly textColumns?: readonly number[]; readonly widths?: readonly number[] } = {}): Uint8Array<ArrayBuffer> {
   const textColumns = new Set(options.textColumns ?? []);
   const widths = options.widths ?? [];
   const columns = Math.max(0, ...rows.map((row) => row.length), widths.length);
@@ -141,7 +141,7 @@ export function writeXlsx(sheetName: string, rows: readonly (readonly string[])[
   const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
   const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  return zipSync({
+  const zip = zipSync({
     '[Content_Types].xml': strToU8(
       `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
     ),
@@ -155,4 +155,6 @@ export function writeXlsx(sheetName: string, rows: readonly (readonly string[])[
     ),
     'xl/worksheets/sheet1.xml': strToU8(`${xml}<worksheet xmlns="${main}"><cols>${cols}</cols><sheetData>${sheetRows}</sheetData></worksheet>`),
   });
+  // On its own ArrayBuffer (a fetch body or a Blob takes no SharedArrayBuffer-backed view).
+  return new Uint8Array(zip);
 }
