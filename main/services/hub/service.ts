@@ -11,7 +11,7 @@ import type { Anomaly } from '../../../shared/hub/protocol';
 import { leadAnomalies, resolveLeadAnomaly } from './anomalies';
 import { DeskConnection, pairDesk } from './desk';
 import { readDeskLink, readLeadSettings, writeLeadSettings, type LeadSettings } from './files';
-import { nextSettings } from './lan';
+import { defaultLanHost, nextSettings } from './lan';
 import { startLeadHub } from './lead';
 import { offerView } from './offer';
 import { journalHubRecords } from './journalHub';
@@ -172,7 +172,11 @@ export class HubService {
   async offer(): Promise<Outcome<HubOfferView>> {
     const hub = await this.leadHub();
     if (!hub) return refused('hub.notLead');
-    return { ok: true, value: await offerView(await hub.offer(), this.now()) };
+    const offer = await hub.offer();
+    // A hub listening on every address (0.0.0.0) is dialled at this computer's LAN address.
+    const url = new URL(offer.hub);
+    if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = defaultLanHost();
+    return { ok: true, value: await offerView({ ...offer, hub: url.origin }, this.now()) };
   }
 
   async revoke(deskId: string): Promise<Outcome<HubStatus>> {
