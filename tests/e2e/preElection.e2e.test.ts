@@ -18,8 +18,10 @@ import { startDistrictServer, type DistrictServer } from '../../server/app';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/types';
 import { generateKeyPair } from '../../shared/crypto/ed25519';
+import { electionHash } from '../../shared/crypto/hash';
 import { verifyElectionPackage } from '../../shared/crypto/signed';
 import type { ElectionPackage } from '../../shared/election/schemas';
+import { shortHash } from '../../shared/sheets/format';
 import { pdftotext, run } from '../main/services/pdf/support';
 import { idNumber, rollCsv, rollXlsx, type RollCsvRow } from '../helpers/rollFile';
 import { CHROMIUM, SCREENSHOT_DIR, screenshot, startStationUnderTest, type StationUnderTest } from './harness';
@@ -337,6 +339,8 @@ describe('before polling day in the district dashboard', () => {
     expect(pkg.station.id).toBe('liuan-01');
     expect(verifyElectionPackage(pkg)).toEqual([]);
     expect(pkg.districtKey).toBe(DISTRICT_KEY.publicKey);
+    // The printed ballot belongs to this package's election: its hash's fingerprint on the ballot.
+    expect(ballotText).toContain(shortHash(electionHash(pkg.election)));
     expect(pkg.roll.filter((voter) => voter.status === 'registered').map((voter) => voter.name)).toContain(P.fengJing.name);
     expect(pkg.election.positions.map((position) => position.candidates.map((candidate) => candidate.name))).toEqual([[P.wang.name], [P.zhao, P.qian, P.sunLi, P.sunWei, P.zhou].map((who) => who.name).sort((a, b) => new Intl.Collator('zh-u-co-stroke').compare(a, b))]);
 
