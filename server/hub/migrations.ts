@@ -5,7 +5,7 @@
  */
 import { runMigrations, type Migration, type MigrationSet } from '../db/migrations';
 import type { Db } from '../db/types';
-import { HUB_ANOMALIES_MIGRATION } from './records/migration';
+import { HUB_ANOMALIES_MIGRATION, HUB_ROUND_COUNTS_MIGRATION } from './records/migration';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   {
@@ -41,6 +41,7 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
     ],
   },
   { version: 2, ...HUB_ANOMALIES_MIGRATION },
+  { version: 3, ...HUB_ROUND_COUNTS_MIGRATION },
 ];
 
 export const HUB_MIGRATION_SET: MigrationSet = { table: 'hub_migrations', migrations: HUB_MIGRATIONS };

@@ -32,3 +32,43 @@ export const HUB_ANOMALIES_MIGRATION = {
     `CREATE TRIGGER hub_anomalies_final BEFORE UPDATE OR DELETE ON hub_anomalies FOR EACH ROW EXECUTE FUNCTION hub_anomalies_final()`,
   ],
 } as const;
+
+/**
+ * A check-in claim needs the round's issued check-ins and spoiled ballots (the stock) on every
+ * claim: counting them is a walk through every check-in (5,000 at a large station, ~30 ms).
+ * Counted instead as they are written — by a trigger on the district's `documents` table in the
+ * hub's database, so every writer (a claim, a push's COPY or update, a resolution) keeps it
+ * exact in its own transaction. Started from the records already there.
+ */
+export const HUB_ROUND_COUNTS_MIGRATION = {
+  name: 'issued check-ins and spoiled ballots counted per round',
+  statements: [
+    `CREATE TABLE hub_round_counts (
+       station_id text NOT NULL,
+       collection text NOT NULL CHECK (collection IN ('checkins', 'spoiled')),
+       round text NOT NULL,
+       n bigint NOT NULL,
+       PRIMARY KEY (station_id, collection, round))`,
+    // What counts: an issued check-in, a spoiled ballot; neither once deleted.
+    `CREATE FUNCTION hub_counted(collection text, data jsonb, deleted boolean) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+       SELECT NOT deleted AND (collection = 'spoiled' OR (collection = 'checkins' AND data->>'status' = 'issued'))
+     $$`,
+    `CREATE FUNCTION hub_count_rounds() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF TG_OP IN ('UPDATE', 'DELETE') AND hub_counted(OLD.collection, OLD.data, OLD.deleted) THEN
+         UPDATE hub_round_counts SET n = n - 1 WHERE station_id = OLD.station_id AND collection = OLD.collection AND round = OLD.data->>'round';
+       END IF;
+       IF TG_OP IN ('INSERT', 'UPDATE') AND hub_counted(NEW.collection, NEW.data, NEW.deleted) THEN
+         INSERT INTO hub_round_counts (station_id, collection, round, n) VALUES (NEW.station_id, NEW.collection, NEW.data->>'round', 1)
+         ON CONFLICT (station_id, collection, round) DO UPDATE SET n = hub_round_counts.n + 1;
+       END IF;
+       RETURN NULL;
+     END $$`,
+    `CREATE TRIGGER hub_count_rounds AFTER INSERT OR UPDATE OR DELETE ON documents
+       FOR EACH ROW EXECUTE FUNCTION hub_count_rounds()`,
+    `INSERT INTO hub_round_counts (station_id, collection, round, n)
+       SELECT station_id, collection, data->>'round', count(*) FROM documents
+        WHERE collection IN ('checkins', 'spoiled') AND hub_counted(collection, data, deleted) AND data->>'round' IS NOT NULL
+        GROUP BY station_id, collection, data->>'round'`,
+  ],
+} as const;

@@ -19,7 +19,7 @@ import type { CollectionName } from '../../sync/collections';
 import { pushRows, splitDoc, type Doc, type PushRow, type WireDoc } from '../../sync/documents';
 import { duplicateFound, recordFinding, type Finding } from './anomalies';
 import { lockStationRecords } from './lock';
-import { accountOf, issuedCheckins, pollsClosedAt, pollsOf, proxiesHeldBy, storedDoc, wireOf, type StoredDoc } from './state';
+import { accountOf, issuedCheckins, lastIssued, pollsClosedAt, pollsOf, proxiesHeldBy, storedDocs, wireOf, type StoredDoc } from './state';
 import { transactionAsDb } from './txDb';
 
 export interface HubRules {
@@ -46,13 +46,7 @@ export async function pushAtHub(db: Db, stationId: string, collection: Collectio
   if (rows.length === 0) return [];
   return db.transaction(async (tx) => {
     await lockStationRecords(tx, stationId);
-    const before = new Map<string, StoredDoc | null>();
-    if (collection === 'checkins' || collection === 'proxies') {
-      for (const row of rows) {
-        const id = row.newDocumentState.id;
-        if (!before.has(id)) before.set(id, await storedDoc(tx, stationId, collection, id));
-      }
-    }
+    const before = collection === 'checkins' || collection === 'proxies' ? await storedDocs(tx, stationId, collection, rows.map((row) => row.newDocumentState.id)) : new Map<string, StoredDoc>();
     const findings: Finding[] = [];
     const refused: WireDoc[] = [];
     const passed: PushRow[] = [];
@@ -73,7 +67,7 @@ export async function pushAtHub(db: Db, stationId: string, collection: Collectio
     const outcome = await pushRows(transactionAsDb(db, tx), stationId, collection, passed);
     const written = passed.filter((row) => {
       const stored = before.get(row.newDocumentState.id);
-      return stored === undefined || stored === null || storedKey(stored) !== contentKey(row.newDocumentState);
+      return stored === undefined || storedKey(stored) !== contentKey(row.newDocumentState);
     });
     findings.push(...(await findingsOfMerge(tx, stationId, collection, rows, written, outcome.conflicts, rules)));
     for (const finding of findings) await recordFinding(tx, stationId, finding, now);
@@ -129,10 +123,12 @@ async function findingsOfMerge(
     return findings;
   }
   if (collection === 'checkins') {
+    const closes = new Map<number, string | null>();
     for (const row of written) {
       const checkin = row.newDocumentState as unknown as CheckinRecord & WireDoc;
       if (!isIssued(checkin)) continue;
-      const closedAt = await pollsClosedAt(tx, stationId, checkin.round);
+      if (!closes.has(checkin.round)) closes.set(checkin.round, await pollsClosedAt(tx, stationId, checkin.round));
+      const closedAt = closes.get(checkin.round) ?? null;
       if (closedAt !== null && later(checkin.issuedAt, closedAt)) findings.push({ kind: 'afterClose', round: checkin.round, subject: checkin.voterId, records: [checkin] });
     }
   }
@@ -173,8 +169,7 @@ async function findingsOfMerge(
     for (const round of rounds) {
       const account = await accountOf(tx, stationId, round);
       if (!account || account.left >= 0) continue;
-      const lastIssued = [...account.checkins].sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt)).slice(account.left);
-      findings.push({ kind: 'stockOverdrawn', round, subject: null, records: lastIssued as (CheckinRecord & Doc)[] });
+      findings.push({ kind: 'stockOverdrawn', round, subject: null, records: await lastIssued(tx, stationId, round, -account.left) });
     }
   }
   return findings;

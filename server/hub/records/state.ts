@@ -9,7 +9,7 @@ import { POLLING_DAY_ID, SETUP_ID } from '../../../shared/station/recordIds';
 import type { CheckinRecord, MobileTripRecord } from '../../../shared/station/records';
 import type { Queryable } from '../../db/types';
 import type { CollectionName } from '../../sync/collections';
-import type { Doc, WireDoc } from '../../sync/documents';
+import { textArrayLiteral, type Doc, type WireDoc } from '../../sync/documents';
 
 export interface StoredDoc {
   readonly data: Doc;
@@ -84,19 +84,61 @@ export async function pollsClosedAt(q: Queryable, stationId: string, round: numb
   return fromAudit[0]?.at ?? null;
 }
 
-/** The round's ballot account as the desk computes it (shared/rules), from every desk's records at the hub; null without a setup. */
-export async function accountOf(q: Queryable, stationId: string, round: number): Promise<(BallotAccount & { readonly checkins: CheckinRecord[] }) | null> {
-  const setup = await storedDoc(q, stationId, 'setup', SETUP_ID);
-  if (!setup || setup.deleted) return null;
-  const [checkins, spoiled, trips] = await Promise.all([
-    issuedCheckins(q, stationId, round),
-    roundDocs(q, stationId, 'spoiled', round),
-    roundDocs<MobileTripRecord>(q, stationId, 'trips', round),
-  ]);
+/**
+ * The round's ballot account as the desk computes it (shared/rules `ballotAccount`: issued +
+ * spoiled + out with the mobile boxes), over every desk's records at the hub — the issued and
+ * spoiled counted as written (`hub_round_counts`, a trigger: a claim must not read the whole
+ * round); null without a setup.
+ */
+export async function accountOf(q: Queryable, stationId: string, round: number): Promise<BallotAccount | null> {
+  // One round trip: the setup, the issued and spoiled counts, the trips still out.
+  const rows = await q.query<{ setup: Record<string, unknown> | null; issued: number | string; spoiled: number | string; trips: MobileTripRecord[] }>(
+    `SELECT s.data AS setup,
+       (SELECT coalesce(sum(n), 0) FROM hub_round_counts WHERE station_id = $1 AND collection = 'checkins' AND round = $2) AS issued,
+       (SELECT coalesce(sum(n), 0) FROM hub_round_counts WHERE station_id = $1 AND collection = 'spoiled' AND round = $2) AS spoiled,
+       (SELECT coalesce(jsonb_agg(data ORDER BY seq), '[]'::jsonb) FROM documents
+         WHERE station_id = $1 AND collection = 'trips' AND NOT deleted AND data->>'round' = $2 AND data->>'status' = 'out') AS trips
+       FROM (SELECT 1) AS one
+       LEFT JOIN documents s ON s.station_id = $1 AND s.collection = 'setup' AND s.id = $3 AND NOT s.deleted`,
+    [stationId, String(round), SETUP_ID],
+  );
+  const row = rows[0];
+  if (!row?.setup) return null;
   const servedByTrip = new Map<string, number>();
-  for (const checkin of checkins) if (checkin.tripId !== undefined) servedByTrip.set(checkin.tripId, (servedByTrip.get(checkin.tripId) ?? 0) + 1);
-  const stock = stockOfRound(setup.data as unknown as { ballotStock: number; runoffBallotStocks?: number[] }, round);
-  return { ...ballotAccount({ stock, issued: checkins.length, spoiled: spoiled.length, trips: trips.filter((trip) => trip.status === 'out'), servedByTrip }), checkins };
+  if (row.trips.length > 0) {
+    const served = await q.query<{ trip: string; served: number | string }>(
+      `SELECT data->>'tripId' AS trip, count(*) AS served FROM documents
+        WHERE station_id = $1 AND collection = 'checkins' AND NOT deleted AND data->>'round' = $2 AND data->>'status' = 'issued'
+          AND data->>'tripId' = ANY($3::text::text[])
+        GROUP BY data->>'tripId'`,
+      [stationId, String(round), textArrayLiteral(row.trips.map((trip) => trip.id))],
+    );
+    for (const found of served) servedByTrip.set(found.trip, Number(found.served));
+  }
+  const stock = stockOfRound(row.setup as unknown as { ballotStock: number; runoffBallotStocks?: number[] }, round);
+  return ballotAccount({ stock, issued: Number(row.issued), spoiled: Number(row.spoiled), trips: row.trips, servedByTrip });
+}
+
+/** The round's `count` issued check-ins issued last (by their time), latest last. */
+export async function lastIssued(q: Queryable, stationId: string, round: number, count: number): Promise<Doc[]> {
+  const rows = await q.query<{ data: Doc }>(
+    `SELECT data FROM documents WHERE station_id = $1 AND collection = 'checkins' AND NOT deleted AND data->>'round' = $2 AND data->>'status' = 'issued'
+      ORDER BY try_timestamptz(data->>'issuedAt') DESC NULLS LAST, id DESC LIMIT $3`,
+    [stationId, String(round), count],
+  );
+  return rows.map((row) => row.data).reverse();
+}
+
+/** The stored states of `ids` (absent ones are not in the map), in one query. */
+export async function storedDocs(q: Queryable, stationId: string, collection: CollectionName, ids: readonly string[]): Promise<Map<string, StoredDoc>> {
+  const found = new Map<string, StoredDoc>();
+  if (ids.length === 0) return found;
+  const rows = await q.query<{ id: string; data: Doc; deleted: boolean; rev: number | null }>(
+    'SELECT id, data, deleted, rev FROM documents WHERE station_id = $1 AND collection = $2 AND id = ANY($3::text::text[])',
+    [stationId, collection, textArrayLiteral([...new Set(ids)])],
+  );
+  for (const row of rows) found.set(row.id, { data: row.data, deleted: row.deleted, rev: row.rev === null ? null : Number(row.rev) });
+  return found;
 }
 
 /**

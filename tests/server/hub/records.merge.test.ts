@@ -9,7 +9,7 @@ import { anomalyRecordKey, ballotsBeyondCheckins, describeAnomaly } from '../../
 import type { Anomaly } from '../../../shared/hub/protocol';
 import { listAnomalies, resolveAnomaly, resolvedAnomalies } from '../../../server/hub/records/anomalies';
 import { BACKENDS } from '../helpers/backends';
-import { at, call, checkin, DESK_A, DESK_B, LEAD, machineDoc, openHub, openPolls, pullAll, push, voter, type TestHub } from './recordsFixture';
+import { at, call, checkin, DESK_A, DESK_B, expectCountsExact, LEAD, machineDoc, openHub, openPolls, pullAll, push, voter, type TestHub } from './recordsFixture';
 
 type ErrorBody = { code: string; message: string };
 
@@ -53,6 +53,7 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
     const losing = offline.slice(0, 3);
     const again = await push(hub.db, DESK_B, 'checkins', losing, merged.json);
     expect(again.json.map((doc) => doc['desk'])).toEqual([DESK_A.name, DESK_A.name, DESK_A.name]);
+    await expectCountsExact(hub.db);
     expect(await listAnomalies(hub.db)).toEqual(anomalies);
     // The lead's screen reads the same list.
     expect((await call<Anomaly[]>(hub.db, LEAD, 'GET', '/hub/v1/anomalies')).json).toEqual(anomalies);
@@ -143,6 +144,7 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
     const resolved = await resolveAnomaly(hub.db, proxyLimit.id, { standing: null, reason: '受托人持四份委托书，已登记在册', ...by }, new Date());
     expect(resolved.resolution?.standing).toBeNull();
     expect(await pullAll(hub.db, DESK_A, 'checkins')).toHaveLength(7);
+    await expectCountsExact(hub.db);
   }, 120_000);
 
   it('a check-in issued after the lead closed the polls is an anomaly, whichever arrives first; none standing makes it undone, not a ballot', async () => {
@@ -169,6 +171,7 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
     const pulled = await call<{ documents: Record<string, unknown>[] }>(hub.db, DESK_A, 'GET', `/hub/v1/checkins/pull?checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`);
     expect(pulled.json.documents).toEqual([{ ...late, status: 'undone', undoneAt: at(120), undoneBy: by.clerk, undoReason: '投票结束后发出，不计入', _deleted: false }]);
     expect((await resolvedAnomalies(hub.db)).map((anomaly) => anomaly.resolution!.reason)).toEqual(['投票结束后发出，不计入', '发票台时钟快了 40 分钟，实际在结束前']);
+    await expectCountsExact(hub.db);
     // The undone one's ballot left the stock all the same: the account counts it.
     expect(ballotsBeyondCheckins(await listAnomalies(hub.db), 1)).toBe(1);
   }, 120_000);

@@ -5,8 +5,12 @@
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { describeIssue } from '../../../shared/election/issues';
+import { runMigrations } from '../../../server/db/migrations';
+import { HUB_MIGRATIONS, runHubMigrations } from '../../../server/hub/migrations';
+import { handleHubRecords } from '../../../server/hub/records/handle';
+import { pushRows } from '../../../server/sync/documents';
 import { BACKENDS } from '../helpers/backends';
-import { at, call, checkin, COUNT_DESK, DESK_A, DESK_B, LEAD, machineDoc, openHub, openPolls, pullAll, push, setupDoc, voter, type TestHub } from './recordsFixture';
+import { at, call, checkin, COUNT_DESK, DESK_A, DESK_B, expectCountsExact, LEAD, machineDoc, openHub, openPolls, pullAll, push, setupDoc, voter, STATION, type TestHub } from './recordsFixture';
 
 type ErrorBody = { code: string; message: string; issues: { code: string; params?: Record<string, string | number> }[] };
 
@@ -125,6 +129,7 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
     const [stored] = await pullAll(hub.db, DESK_A, 'checkins');
     expect(stored).toMatchObject({ desk: DESK_B.name, status: 'issued', issuedAt: at(3) });
     expect((await hub.db.query<{ rev: number }>('SELECT rev FROM documents WHERE id = $1', [record.id]))[0]!.rev).toBe(3);
+    await expectCountsExact(hub.db);
   }, 120_000);
 
   it('a holder with 3 proxies (check-ins by proxy or forms, at any desk) is refused a 4th', async () => {
@@ -152,6 +157,23 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
     expect([refused.status, refused.json.code]).toEqual([409, 'hub.stockExhausted']);
     expect(refused.json.issues[0]!.params).toMatchObject({ stock: 4 });
     expect((await call(hub.db, DESK_B, 'POST', '/hub/v1/checkin', { record: checkin(voter(6), DESK_B, at(6), { kind: 'mobile', tripId: '1-M1' }) })).status).toBe(200);
+    await expectCountsExact(hub.db);
+  }, 120_000);
+
+  it('the per-round counts a claim reads start from the records a hub already held before they existed', async () => {
+    const database = await backend.create();
+    const db = await database.open();
+    try {
+      await runMigrations(db, { table: 'hub_migrations', migrations: HUB_MIGRATIONS.filter((migration) => migration.version < 3) });
+      const held = [checkin(voter(1), DESK_A, at(1)), checkin(voter(2), DESK_A, at(2)), { ...checkin(voter(3), DESK_A, at(3)), status: 'undone', undoneAt: at(4) }];
+      await pushRows(db, STATION, 'checkins', held.map((doc) => ({ assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } })));
+      await runHubMigrations(db);
+      expect(await db.query('SELECT collection, round, n FROM hub_round_counts')).toEqual([{ collection: 'checkins', round: '1', n: 2 }]);
+      await expectCountsExact(db);
+    } finally {
+      await db.close();
+      await database.drop();
+    }
   }, 120_000);
 
   it('a claim that is not an issued check-in is a 400 naming what is wrong', async () => {
@@ -175,7 +197,5 @@ describe.each(BACKENDS)('hub records on $name', (backend) => {
 });
 
 async function handleRaw(hub: TestHub, body: string) {
-  const { handleHubRecords } = await import('../../../server/hub/records/handle');
-  const { STATION } = await import('./recordsFixture');
   return handleHubRecords(hub.db, { stationId: STATION, desk: DESK_A, now: new Date() }, { method: 'POST', path: '/hub/v1/checkin', body });
 }

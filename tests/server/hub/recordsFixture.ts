@@ -3,6 +3,7 @@
  * and the hub's migrations, the lead and desks as the hub's server passes them to
  * handleHubRecords, and the station's records as the renderer writes them.
  */
+import { expect } from 'vitest';
 import { runHubMigrations } from '../../../server/hub/migrations';
 import { handleHubRecords, type HubRecordsAnswer } from '../../../server/hub/records/handle';
 import type { Backend, TestDatabase } from '../helpers/backends';
@@ -101,3 +102,16 @@ export const voter = (n: number) => `v-${String(n).padStart(6, '0')}`;
 
 /** 09:00 plus `minutes` on polling day, Beijing time. */
 export const at = (minutes: number) => new Date(Date.parse('2026-11-29T09:00:00+08:00') + minutes * 60_000).toISOString();
+
+/** The hub's per-round counts (kept by a trigger) equal a count of the records themselves. */
+export async function expectCountsExact(db: Db): Promise<void> {
+  const norm = (rows: { station_id: string; collection: string; round: string; n: number | string }[]) => rows.map((row) => `${row.station_id}/${row.collection}/${row.round}=${Number(row.n)}`);
+  const kept = await db.query<{ station_id: string; collection: string; round: string; n: number | string }>('SELECT station_id, collection, round, n FROM hub_round_counts WHERE n <> 0 ORDER BY 1, 2, 3');
+  const counted = await db.query<{ station_id: string; collection: string; round: string; n: number | string }>(
+    `SELECT station_id, collection, data->>'round' AS round, count(*) AS n FROM documents
+      WHERE (collection = 'spoiled' AND NOT deleted) OR (collection = 'checkins' AND NOT deleted AND data->>'status' = 'issued')
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+  );
+  expect(norm(kept)).toEqual(norm(counted));
+  expect(kept.length).toBeGreaterThan(0);
+}
