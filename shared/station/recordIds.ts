@@ -22,8 +22,12 @@ export const checkinId = (round: number, voterId: string): string => `${round}:$
 /** One of a proxy holder's slots (`1:v-000042:2`, slot 1…max): one document per slot. */
 export const proxyId = (round: number, holderVoterId: string, slot: number): string => `${round}:${holderVoterId}:${slot}`;
 
-/** The round's n-th mobile box trip (`1-M3`). */
-export const tripId = (round: number, n: number): string => `${round}-M${n}`;
+/**
+ * The round's n-th mobile box trip (`1-M3`). A desk of the station hub (issue 16) adds its
+ * machine's key (`1-M3-d1f2e3a4b5c6d`, the key of its audit chain): two desks counting their
+ * trips apart — offline, or at the same moment — never make the same id.
+ */
+export const tripId = (round: number, n: number, machine = ''): string => `${round}-M${n}${machine === '' ? '' : `-${machine}`}`;
 
 /** The round's n-th spoiled ballot, replaced for a voter (`1-S0007-v-000042`). */
 export const spoiledId = (round: number, n: number, voterId: string): string => `${round}-S${padded(n, 4)}-${voterId}`;

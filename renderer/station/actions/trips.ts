@@ -5,6 +5,7 @@
 import { issue } from '../../../shared/election/issues';
 import { checkTripDeparture, checkTripReturn } from '../../../shared/rules/polling';
 import { tripId as tripIdOf } from '../../../shared/station/recordIds';
+import { auditChainOfMachine, hubLinkFor } from '../hubLink';
 import type { CheckinRecord, MobileTripRecord } from '../../../shared/station/records';
 import { withRecordLock } from '../../db/lock';
 import type { Operator, Outcome } from '../types';
@@ -23,7 +24,7 @@ export async function departTrip(
   if (issues.length > 0) return refused(issues);
   const count = await ctx.db.trips.count({ selector: { round: roundOf(ctx) } }).exec();
   const trip: MobileTripRecord = {
-    id: tripIdOf(roundOf(ctx), count + 1),
+    id: tripIdOf(roundOf(ctx), count + 1, auditChainOfMachine(hubLinkFor(ctx.bridge).status())),
     round: roundOf(ctx),
     ballotsOut: args.ballotsOut,
     staff: args.staff.map((name) => name.trim()).filter(Boolean),
