@@ -604,8 +604,8 @@ export const issueMessages = {
     en: 'District server error; try again later',
   },
   'hub.leadOnly': {
-    zh: '投票日状态（{collection}）只能由主机修改，本台为 {role}',
-    en: 'The polling-day state ({collection}) is changed only by the lead machine; this desk is a {role} desk',
+    zh: '只有主机可以修改投票日状态、查看和处理异常（{collection}）：本台是工作台，跟随主机',
+    en: 'Only the lead machine changes the polling-day state and sees and resolves anomalies ({collection}): this machine is a desk and follows the lead',
   },
   'hub.countDeskNoCheckins': {
     zh: '录入台不发选票：不能提交发票记录（{collection}）',
