@@ -140,6 +140,9 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
     expect(entrusting).toEqual(new Set([1, 2, 11, 12].map(voter)));
     // Issued 7 of a stock of 6: the one issued last.
     expect(anomalies[1]!.records.map((record) => record.id)).toEqual([`1:${voter(13)}`]);
+    expect(describeAnomaly(proxyLimit, 'zh-CN').found).toMatch(new RegExp(`^第 1 轮委托超限：受托人 ${holder} 合计接受 4 份委托，每人最多 3 份（发票台 1 2026年11月29日 09:01 经办人`));
+    expect(describeAnomaly(proxyLimit, 'en', { maxProxiesPerHolder: 2 }).found).toContain('holds 4 proxies, at most 2 per person');
+    expect(describeAnomaly(anomalies[1]!, 'zh-CN').found).toBe('第 1 轮发出选票超过库存（库存以外：发票台 2 2026年11月29日 09:13 经办人 发票台 2 登记员）');
     // Resolved as recorded (the ballots are in the box; the 总监票人 notes why).
     const resolved = await resolveAnomaly(hub.db, proxyLimit.id, { standing: null, reason: '受托人持四份委托书，已登记在册', ...by }, new Date());
     expect(resolved.resolution?.standing).toBeNull();
@@ -172,6 +175,12 @@ describe.each(BACKENDS)('a partitioned desk merging on $name', (backend) => {
     expect(pulled.json.documents).toEqual([{ ...late, status: 'undone', undoneAt: at(120), undoneBy: by.clerk, undoReason: '投票结束后发出，不计入', _deleted: false }]);
     expect((await resolvedAnomalies(hub.db)).map((anomaly) => anomaly.resolution!.reason)).toEqual(['投票结束后发出，不计入', '发票台时钟快了 40 分钟，实际在结束前']);
     await expectCountsExact(hub.db);
+    const [notStanding, standing] = await resolvedAnomalies(hub.db, 1);
+    expect(describeAnomaly(notStanding!, 'zh-CN')).toEqual({
+      found: '第 1 轮投票结束后发票：选民 v-000002（发票台 2 2026年11月29日 10:30 经办人 发票台 2 登记员）',
+      resolution: '处理：均不计入；理由：投票结束后发出，不计入；孙志强（主机）2026年11月29日 11:00',
+    });
+    expect(describeAnomaly(standing!, 'en').resolution).toBe('Resolved: 发票台 2 2026-11-29 10:35 by 发票台 2 登记员 stands; reason: 发票台时钟快了 40 分钟，实际在结束前; 孙志强 (主机) 2026-11-29 11:01');
     // The undone one's ballot left the stock all the same: the account counts it.
     expect(ballotsBeyondCheckins(await listAnomalies(hub.db), 1)).toBe(1);
   }, 120_000);
