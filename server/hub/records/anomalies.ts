@@ -51,36 +51,57 @@ export interface Finding {
 const plain = (record: Doc): Doc => splitDoc(record).data as Doc;
 
 /**
- * Record a finding (inside the push's transaction): it joins the open anomaly of its kind, round
- * and subject (new records added); the same records an anomaly already resolved are not found
- * again; anything else is a new anomaly.
+ * Record what a push found (inside its transaction): a finding joins the open anomaly of its
+ * kind, round and subject (new records added); the same records an anomaly already resolved are
+ * not found again; anything else is a new anomaly. One read and one insert for the whole push.
  */
-export async function recordFinding(tx: Queryable, stationId: string, finding: Finding, now: Date): Promise<void> {
-  const subject = finding.subject ?? '';
-  const records = finding.records.map(plain);
-  const keys = new Set(records.map(anomalyRecordKey));
-  const existing = await tx.query<AnomalyRow>('SELECT * FROM hub_anomalies WHERE station_id = $1 AND kind = $2 AND round = $3 AND subject = $4 ORDER BY detected_at, id', [
-    stationId,
-    finding.kind,
-    finding.round,
-    subject,
-  ]);
-  const open = existing.find((row) => row.resolution === null);
-  if (open) {
-    const known = new Set(open.records.map(anomalyRecordKey));
-    const added = records.filter((record) => !known.has(anomalyRecordKey(record)));
-    if (added.length > 0) {
-      await tx.query('UPDATE hub_anomalies SET records = $3::text::jsonb WHERE station_id = $1 AND id = $2', [stationId, open.id, JSON.stringify([...open.records, ...added])]);
-    }
-    return;
-  }
-  const settled = existing.some((row) => [...keys].every((key) => row.records.some((record) => anomalyRecordKey(record) === key)));
-  if (settled) return;
-  const id = `${finding.kind}-${finding.round}-${subject === '' ? 'stock' : subject}-${existing.length + 1}`;
-  await tx.query(
-    'INSERT INTO hub_anomalies (station_id, id, kind, round, subject, records, detected_at) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)',
-    [stationId, id, finding.kind, finding.round, subject, JSON.stringify(records), now.toISOString()],
+export async function recordFindings(tx: Queryable, stationId: string, findings: readonly Finding[], now: Date): Promise<void> {
+  if (findings.length === 0) return;
+  const keyOf = (kind: string, round: number, subject: string) => `${kind}\u0001${round}\u0001${subject}`;
+  const wanted = [...new Map(findings.map((finding) => [keyOf(finding.kind, finding.round, finding.subject ?? ''), { kind: finding.kind, round: finding.round, subject: finding.subject ?? '' }])).values()];
+  const rows = await tx.query<AnomalyRow>(
+    `SELECT a.* FROM hub_anomalies a
+       JOIN jsonb_to_recordset($2::text::jsonb) AS x(kind text, round integer, subject text) ON a.kind = x.kind AND a.round = x.round AND a.subject = x.subject
+      WHERE a.station_id = $1 ORDER BY a.detected_at, a.id`,
+    [stationId, JSON.stringify(wanted)],
   );
+  const known = new Map<string, AnomalyRow[]>();
+  for (const row of rows) {
+    const key = keyOf(row.kind, Number(row.round), row.subject);
+    known.set(key, [...(known.get(key) ?? []), row]);
+  }
+  const inserts = new Map<string, AnomalyRow>();
+  const updates = new Map<string, AnomalyRow>();
+  for (const finding of findings) {
+    const subject = finding.subject ?? '';
+    const key = keyOf(finding.kind, finding.round, subject);
+    const existing = known.get(key) ?? [];
+    const records = finding.records.map(plain);
+    const open = existing.find((row) => row.resolution === null);
+    if (open) {
+      const seen = new Set(open.records.map(anomalyRecordKey));
+      const added = records.filter((record) => !seen.has(anomalyRecordKey(record)));
+      if (added.length === 0) continue;
+      open.records = [...open.records, ...added];
+      if (!inserts.has(open.id)) updates.set(open.id, open);
+      continue;
+    }
+    const keys = records.map(anomalyRecordKey);
+    if (existing.some((row) => keys.every((k) => row.records.some((record) => anomalyRecordKey(record) === k)))) continue;
+    const row: AnomalyRow = { station_id: stationId, id: `${finding.kind}-${finding.round}-${subject === '' ? 'stock' : subject}-${existing.length + 1}`, kind: finding.kind, round: finding.round, subject, records, detected_at: now, resolution: null };
+    known.set(key, [...existing, row]);
+    inserts.set(row.id, row);
+  }
+  if (inserts.size > 0) {
+    await tx.query(
+      `INSERT INTO hub_anomalies (station_id, id, kind, round, subject, records, detected_at)
+       SELECT $1, x.id, x.kind, x.round, x.subject, x.records, $3 FROM jsonb_to_recordset($2::text::jsonb) AS x(id text, kind text, round integer, subject text, records jsonb)`,
+      [stationId, JSON.stringify([...inserts.values()].map(({ id, kind, round, subject, records }) => ({ id, kind, round, subject, records }))), now.toISOString()],
+    );
+  }
+  for (const row of updates.values()) {
+    await tx.query('UPDATE hub_anomalies SET records = $3::text::jsonb WHERE station_id = $1 AND id = $2', [stationId, row.id, JSON.stringify(row.records)]);
+  }
 }
 
 /** Whether a duplicate check-in of this record id was ever found (open or resolved). */

@@ -17,7 +17,7 @@ import type { CheckinRecord } from '../../../shared/station/records';
 import type { Db, Tx } from '../../db/types';
 import type { CollectionName } from '../../sync/collections';
 import { pushRows, splitDoc, type Doc, type PushRow, type WireDoc } from '../../sync/documents';
-import { duplicateFound, recordFinding, type Finding } from './anomalies';
+import { duplicateFound, recordFindings, type Finding } from './anomalies';
 import { lockStationRecords } from './lock';
 import { accountOf, issuedCheckins, lastIssued, pollsClosedAt, pollsOf, proxiesHeldBy, storedDocs, wireOf, type StoredDoc } from './state';
 import { transactionAsDb } from './txDb';
@@ -70,7 +70,7 @@ export async function pushAtHub(db: Db, stationId: string, collection: Collectio
       return stored === undefined || storedKey(stored) !== contentKey(row.newDocumentState);
     });
     findings.push(...(await findingsOfMerge(tx, stationId, collection, rows, written, outcome.conflicts, rules)));
-    for (const finding of findings) await recordFinding(tx, stationId, finding, now);
+    await recordFindings(tx, stationId, findings, now);
     return [...outcome.conflicts, ...refused];
   });
 }
