@@ -20,13 +20,15 @@ import type { Db } from '../../server/db/types';
 import { generateKeyPair } from '../../shared/crypto/ed25519';
 import { electionHash } from '../../shared/crypto/hash';
 import { verifyElectionPackage } from '../../shared/crypto/signed';
-import type { ElectionPackage } from '../../shared/election/schemas';
+import type { CountResult, ElectionPackage } from '../../shared/election/schemas';
+import { buildRoundContext } from '../../shared/rules/context';
+import { keyedCandidates } from '../../renderer/features/count/ballotDraft';
 import { shortHash } from '../../shared/sheets/format';
 import { pdftotext, run } from '../main/services/pdf/support';
 import { idNumber, rollCsv, rollXlsx, type RollCsvRow } from '../helpers/rollFile';
 import { CHROMIUM, SCREENSHOT_DIR, screenshot, startStationUnderTest, type StationUnderTest } from './harness';
 import { addCommitteeMember, buildDashboard, createCommunity, fillAll, flagsOf, importRollFile, nominate, nominationRow, openCommunity, registeredCount, view } from './preElectionSteps';
-import { checkInByName, closeAndReconcile, completeSetup, expectStep, importPackageFile, openPolls, WAIT } from './steps';
+import { checkInByName, closeAndReconcile, completeSetup, enterBallotKeys, expectStep, importPackageFile, openBoxes, openPolls, WAIT } from './steps';
 
 const DISTRICT_KEY = generateKeyPair();
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -405,7 +407,7 @@ describe('the station on that package', () => {
   let station: StationUnderTest;
   afterAll(async () => station?.close());
 
-  it('imports the package and runs a short polling day on it', async () => {
+  it('imports the package and runs a short polling day on it, to the count', async () => {
     expect(packageText).not.toBe('');
     const pkg = JSON.parse(packageText) as ElectionPackage;
     station = await startStationUnderTest();
@@ -416,10 +418,28 @@ describe('the station on that package', () => {
     await expectStep(desk, 'setup');
     await completeSetup(desk, pkg.ballotStock);
     await openPolls(desk);
-    const voters = [P.feng, P.chu, P.fengJing].map((who) => pkg.roll.find((voter) => voter.name === who.name)!);
+    // 9 of the 16 registered (冯静, added by the objection, among them): more than half take part.
+    const registered = pkg.roll.filter((voter) => voter.status === 'registered');
+    expect(registered).toHaveLength(16);
+    const voters = [P.feng, P.chu, P.fengJing, P.wei, P.jiang, P.han, P.chen, P.he, P.zheng].map((who) => registered.find((voter) => voter.name === who.name)!);
     for (const voter of voters) await checkInByName(desk, voter);
-    await expect.poll(() => desk.getByTestId('stat-issued').textContent(), WAIT).toBe('3');
-    await closeAndReconcile(desk, pkg.ballotStock - 3);
+    await expect.poll(() => desk.getByTestId('stat-issued').textContent(), WAIT).toBe('9');
+    await closeAndReconcile(desk, pkg.ballotStock - 9);
     await screenshot(desk, 'pre-07-station-reconciled');
+
+    // The count of the 9 ballots by keyboard: 王建国 for 主任; 4 of the 5 委员 candidates.
+    await openBoxes(desk, { main: 9 });
+    await expectStep(desk, 'entering');
+    const keyed = keyedCandidates(buildRoundContext(pkg.election, 1, null));
+    const keyOf = (who: Person) => keyed.find((candidate) => candidate.name === who.name)!.key;
+    const chosen = [P.zhao, P.qian, P.sunLi, P.sunWei];
+    for (let i = 0; i < 9; i++) await enterBallotKeys(desk, [P.wang, ...chosen].map(keyOf));
+    await desk.getByTestId('finish-count').click();
+    await expectStep(desk, 'results');
+    const result = JSON.parse((await desk.getByTestId('result-json-1').textContent()) ?? 'null') as CountResult;
+    const elected = (positionId: string) => result.positions.find((position) => position.id === positionId)!.elected.map((person) => pkg.election.positions.flatMap((position) => position.candidates).find((candidate) => candidate.id === person)?.name);
+    expect(elected('chair')).toEqual([P.wang.name]);
+    expect(new Set(elected('member'))).toEqual(new Set(chosen.map((who) => who.name)));
+    await screenshot(desk, 'pre-09-station-results');
   }, 240_000);
 });
