@@ -6,6 +6,9 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ValidationIssue } from '../../../shared/election/issues';
+import type { StationSync } from '../../db/replication/startStationSync';
+import { useIssueText } from '../../i18n';
 import { useStation } from '../../station/StationContext';
 import { DesksPanel } from './DesksPanel';
 import { hubSyncFor, stopHubSync } from './hubSyncSession';
@@ -14,16 +17,34 @@ import './hub.css';
 
 export function HubIndicator() {
   const { t } = useTranslation();
+  const issueText = useIssueText();
   const { db, bridge, view } = useStation();
   const { link, status, online } = useHubLink();
   const [open, setOpen] = useState(false);
   const stationId = view.info?.station.id ?? null;
   const role = status.role === 'standalone' ? null : status.role === 'lead' ? 'lead' : status.deskRole;
 
+  const [sync, setSync] = useState<StationSync | null>(null);
   useEffect(() => {
-    if (stationId && role) hubSyncFor({ db, stationId, role, bridge, link });
-    else void stopHubSync();
+    if (stationId && role) setSync(hubSyncFor({ db, stationId, role, bridge, link }));
+    else {
+      void stopHubSync();
+      setSync(null);
+    }
   }, [db, stationId, role, bridge, link]);
+  // The replication's own failures (the hub refusing a push, a record the database refuses); not
+  // being reached is 离线, shown on its own.
+  const [failure, setFailure] = useState<ValidationIssue | null>(null);
+  useEffect(() => {
+    if (!sync) return setFailure(null);
+    const subscription = sync.state$.subscribe((state) => setFailure(state.status === 'error' && state.error && state.error.code !== 'hub.offline' ? state.error : null));
+    return () => subscription.unsubscribe();
+  }, [sync]);
+  const failureMark = failure && (
+    <span className="notice error hub-sync-error" role="alert" title={issueText(failure)} data-testid="hub-sync-error" data-code={failure.code}>
+      ⚠ {issueText(failure)}
+    </span>
+  );
 
   if (status.role === 'desk') {
     return (
@@ -36,6 +57,7 @@ export function HubIndicator() {
             {t('hub.offline')}
           </strong>
         )}
+        {failureMark}
       </span>
     );
   }
@@ -45,6 +67,7 @@ export function HubIndicator() {
       <button type="button" onClick={() => setOpen(true)} aria-haspopup="dialog" aria-expanded={open} data-testid="hub-devices">
         {status.role === 'lead' ? `${t('hub.lead')} · ${t('hub.devices')}` : t('hub.devices')}
       </button>
+      {failureMark}
       {open && <DesksPanel onClose={() => setOpen(false)} />}
     </span>
   );

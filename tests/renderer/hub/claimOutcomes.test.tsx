@@ -89,6 +89,10 @@ describe('a check-in claimed at the hub, on screen', () => {
       const offline = await screen.findByTestId('hub-offline');
       expect(offline.textContent).toBe('离线');
       expect(offline.getAttribute('role')).toBe('alert');
+      // The replication fails too while the hub is gone: that is the same 离线, not a second alarm.
+      await waitFor(() => expect(screen.getByTestId('hub-indicator').dataset.online).toBe('false'));
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(screen.queryByTestId('hub-sync-error')).toBeNull();
       cleanup();
     });
   }, 180_000);
