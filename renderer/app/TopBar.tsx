@@ -4,6 +4,7 @@ import { LANGUAGE_KEY } from '../i18n';
 import { useStation } from '../station/StationContext';
 import { useDaySaveStatus, usePollingStep } from '../station/usePollingDay';
 import { HubIndicator } from '../features/hub/HubIndicator';
+import { useHubLink } from '../features/hub/useHubLink';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { DemoBadge, useDemoElection } from '../ui/DemoBadge';
 
@@ -13,6 +14,7 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
   const step = usePollingStep();
   const demo = useDemoElection();
   const saveStatus = useDaySaveStatus();
+  const { status: hub } = useHubLink();
   const switchLanguage = () => {
     const next = i18n.language === 'en' ? 'zh-CN' : 'en';
     localStorage.setItem(LANGUAGE_KEY, next);
@@ -40,7 +42,8 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
         </span>
       )}
       <HubIndicator />
-      <SyncIndicator />
+      {/* Only the lead (or a station alone) syncs with the district; a desk's records reach it through the hub. */}
+      {hub.role !== 'desk' && <SyncIndicator />}
       <label>
         {t('app.operator')}
         <input

@@ -108,6 +108,9 @@ describe('a lead and a desk on two machines', () => {
     await expect.poll(() => two.getByTestId('hub-desk').textContent(), WAIT).toContain('发票台 2');
     expect(await two.getByTestId('close-polls').count()).toBe(0);
     expect(await two.getByTestId('hub-offline').count()).toBe(0);
+    // Only the lead syncs with the district: a desk's records reach it through the hub.
+    expect(await two.getByTestId('sync-indicator').count()).toBe(0);
+    expect(await one.getByTestId('sync-indicator').count()).toBe(1);
 
     // The lead lists the desk.
     await expect.poll(() => one.locator('[data-testid="hub-desk-row"]').getAttribute('data-desk'), WAIT).toBe('发票台 2');
