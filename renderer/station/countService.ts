@@ -34,6 +34,10 @@ export interface CountActions {
   resolveDisagreement(seq: number, chosen: Entry, by: Operator): Promise<Outcome<void>>;
   finishCount(by: Operator): Promise<Outcome<CountResult>>;
   startRunoff(ballotStock: number, by: Operator): Promise<Outcome<void>>;
+  /** The table this window enters from now on (0: the station's own; 1…9: a count desk's, shared/station/countTables.ts); false for another number. */
+  useTable(table: number): boolean;
+  /** The table this window enters. */
+  table(): number;
   /** Main signs every round (after its own recount) and prints the signed sheet; then `certified`. */
   produceSheets(by: Operator): Promise<Outcome<ProducedSheets>>;
 }
@@ -54,6 +58,8 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
     resumePoint: (desk) => entry.resumePoint(desk),
     withdrawLast: (desk, reason, by) => entry.withdrawLast(desk, reason, by),
     resolveDisagreement: (seq, chosen, by) => resolveDisagreement(ctx, seq, chosen, by),
+    useTable: (table) => entry.useTable(table),
+    table: () => entry.currentTable,
     async finishCount(by) {
       await entry.settled(); // the ballots still being stored first
       return finishCount(ctx, by);

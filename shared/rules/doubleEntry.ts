@@ -9,6 +9,7 @@
  */
 import type { Ballot } from '../election/schemas';
 import { normalizePersonName } from '../election/names';
+import { firstPlaceOf, tableOfPlace } from '../station/countTables';
 
 export interface EnteredBallot {
   readonly seq: number;
@@ -38,16 +39,23 @@ export interface Disagreement {
   readonly b: EnteredBallot | null;
 }
 
-/** Every sequence number where the two records differ, or only one has a ballot (paired by number). */
+/**
+ * Every sequence number where the two records differ, or only one has a ballot (paired by
+ * number): each table's places from its first to the last either desk read (a one-table count:
+ * 1…last; several tables: shared/station/countTables.ts).
+ */
 export function compareEntries(a: readonly EnteredBallot[], b: readonly EnteredBallot[]): Disagreement[] {
   const bySeqA = new Map(a.map((ballot) => [ballot.seq, ballot]));
   const bySeqB = new Map(b.map((ballot) => [ballot.seq, ballot]));
-  const last = Math.max(0, ...bySeqA.keys(), ...bySeqB.keys());
+  const lastOfTable = new Map<number, number>();
+  for (const seq of [...bySeqA.keys(), ...bySeqB.keys()]) lastOfTable.set(tableOfPlace(seq), Math.max(lastOfTable.get(tableOfPlace(seq)) ?? 0, seq));
   const found: Disagreement[] = [];
-  for (let seq = 1; seq <= last; seq++) {
-    const left = bySeqA.get(seq) ?? null;
-    const right = bySeqB.get(seq) ?? null;
-    if (!left || !right || ballotKey(left) !== ballotKey(right)) found.push({ seq, a: left, b: right });
+  for (const [table, last] of [...lastOfTable].sort(([x], [y]) => x - y)) {
+    for (let seq = firstPlaceOf(table); seq <= last; seq++) {
+      const left = bySeqA.get(seq) ?? null;
+      const right = bySeqB.get(seq) ?? null;
+      if (!left || !right || ballotKey(left) !== ballotKey(right)) found.push({ seq, a: left, b: right });
+    }
   }
   return found;
 }

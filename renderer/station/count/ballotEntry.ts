@@ -15,6 +15,7 @@ import type { Ballot } from '../../../shared/election/schemas';
 import { checkBallot } from '../../../shared/rules/checkCountInput';
 import { buildRoundContext } from '../../../shared/rules/context';
 import type { BoxesRecord, Entry } from '../../../shared/station/countInput';
+import { firstPlaceOf, isCountTable, lastPlaceOf, tableOfPlace } from '../../../shared/station/countTables';
 import { attemptOfBallotDocId, ballotDocId, boxesId, withdrawalId } from '../../../shared/station/recordIds';
 import { highestIndexed } from '../../db/highest';
 import { openElection } from '../../db/importPackage';
@@ -66,12 +67,13 @@ interface EnteringRound {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const tipKey = (round: number, entry: Entry) => `${round}-${entry}`;
+const tipKey = (round: number, table: number, entry: Entry) => `${round}-${table}-${entry}`;
 
-/** The desk's highest place holding a document, 0 for none (by lookups in the index [round, entry, seq]). */
-async function highestPlace(ctx: CountContext, round: number, entry: Entry): Promise<number> {
+/** The desk's highest place at the table holding a document, 0 for none (by lookups in the index [round, entry, seq]). */
+async function highestPlace(ctx: CountContext, round: number, table: number, entry: Entry): Promise<number> {
+  const first = firstPlaceOf(table);
   const firstFrom = async (seq: number): Promise<number | null> =>
-    (await ctx.db.ballots.findOne({ selector: { round, entry, seq: { $gte: Math.max(0, seq) } }, sort: [{ seq: 'asc' }] }).exec())?.seq ?? null;
+    (await ctx.db.ballots.findOne({ selector: { round, entry, seq: { $gte: Math.max(first, seq), $lte: lastPlaceOf(table) } }, sort: [{ seq: 'asc' }] }).exec())?.seq ?? null;
   return (await highestIndexed(firstFrom)) ?? 0;
 }
 
@@ -80,10 +82,11 @@ async function highestPlace(ctx: CountContext, round: number, entry: Entry): Pro
  * be withdrawn, so the active ballots are always 1…k. Walks down from the highest sequence
  * number (index [round, entry, seq]) past withdrawn places; O(log n + withdrawals at the end).
  */
-async function storedTip(ctx: CountContext, round: number, entry: Entry): Promise<{ last: BallotDoc | null; nextSeq: number; attemptsAtNext: number }> {
-  let seq = await highestPlace(ctx, round, entry);
+async function storedTip(ctx: CountContext, round: number, table: number, entry: Entry): Promise<{ last: BallotDoc | null; nextSeq: number; attemptsAtNext: number }> {
+  const first = firstPlaceOf(table);
+  let seq = await highestPlace(ctx, round, table, entry);
   let attemptsAtNext = 0;
-  while (seq > 0) {
+  while (seq >= first) {
     const docs = (await ctx.db.ballots.find({ selector: { round, entry, seq } }).exec()).map((doc) => doc.toJSON() as BallotDoc);
     const withdrawn = new Set(docs.filter((doc) => doc.kind === 'withdrawal').map((doc) => doc.withdraws));
     const last = docs.find((doc) => doc.kind === 'ballot' && !withdrawn.has(doc.id));
@@ -92,7 +95,7 @@ async function storedTip(ctx: CountContext, round: number, entry: Entry): Promis
     attemptsAtNext = Math.max(given.length, ...given.map((doc) => attemptOfBallotDocId(doc.id)));
     seq--;
   }
-  return { last: null, nextSeq: 1, attemptsAtNext };
+  return { last: null, nextSeq: first, attemptsAtNext };
 }
 
 /**
@@ -112,13 +115,14 @@ async function takeBackUnstoredWithdrawals(ctx: CountContext, records: readonly 
  * (the window closed, or the database refused them), a withdrawal never stored. Without a
  * journal (a bridge without main) the database's alone.
  */
-async function entryTip(ctx: CountContext, round: number, entry: Entry): Promise<Tip> {
-  const stored = await storedTip(ctx, round, entry);
+async function entryTip(ctx: CountContext, round: number, table: number, entry: Entry): Promise<Tip> {
+  const stored = await storedTip(ctx, round, table, entry);
   const none: Tip = { ...stored, journaledAhead: new Map(), orphans: new Map(), reenterTo: 0 };
   if (!ctx.bridge.journaledBallots) return none;
-  const { records } = await ctx.bridge.journaledBallots(round, entry, Math.max(1, stored.nextSeq - 1));
+  const { records } = await ctx.bridge.journaledBallots(round, entry, Math.max(firstPlaceOf(table), stored.nextSeq - 1));
   if (stored.last) await takeBackUnstoredWithdrawals(ctx, records, stored.last);
-  const ahead = records.filter((r) => r.record.seq >= stored.nextSeq);
+  // (Another table's places lie after this one's: they are that table's.)
+  const ahead = records.filter((r) => r.record.seq >= stored.nextSeq && r.record.seq <= lastPlaceOf(table));
   const withdrawn = new Set(ahead.filter((r) => r.standing && r.record.kind === 'withdrawal').map((r) => r.record.withdraws));
   const attempts = new Map<number, number>();
   const orphans = new Map<number, JournaledRecord['record'][]>();
@@ -151,6 +155,8 @@ export class BallotEntry {
   private readonly tipLoads = new Map<string, Promise<void>>();
   /** Each desk's ballot whose store failed, until it is stored again or dropped. */
   private readonly failed = new Map<string, FailedBallot>();
+  /** The table this window enters (countTables.ts): 0, the station's own, unless a count desk chose another. */
+  private table = 0;
 
   constructor(
     private readonly ctx: CountContext,
@@ -158,7 +164,7 @@ export class BallotEntry {
   ) {
     const watching = ctx.db.ballots.insert$.subscribe((event) => {
       const doc = event.documentData as BallotDoc;
-      if (!this.ownIds.delete(doc.id)) this.tips.delete(tipKey(doc.round, doc.entry));
+      if (!this.ownIds.delete(doc.id)) this.tips.delete(tipKey(doc.round, tableOfPlace(doc.seq), doc.entry));
     });
     // A new import wipes the election's records: nothing read of the old election stays.
     watching.add(
@@ -168,6 +174,17 @@ export class BallotEntry {
         this.entering = null;
       }),
     );
+  }
+
+  /** The table this window enters from now on (its places, countTables.ts); false for a number that is not a table. */
+  useTable(table: number): boolean {
+    if (!isCountTable(table)) return false;
+    this.table = table;
+    return true;
+  }
+
+  get currentTable(): number {
+    return this.table;
   }
 
   /** Runs `job` after every ballot reserved before it is stored. */
@@ -186,13 +203,13 @@ export class BallotEntry {
     return this.entering;
   }
 
-  private loadTip(round: number, entry: Entry): Promise<void> {
-    const key = tipKey(round, entry);
+  private loadTip(round: number, table: number, entry: Entry): Promise<void> {
+    const key = tipKey(round, table, entry);
     let load = this.tipLoads.get(key);
     if (!load) {
       // After the ballots in flight are stored, so the storage holds all of this window's.
       load = this.inOrder(async () => {
-        if (!this.tips.has(key)) this.tips.set(key, await entryTip(this.ctx, round, entry));
+        if (!this.tips.has(key)) this.tips.set(key, await entryTip(this.ctx, round, table, entry));
       }).finally(() => this.tipLoads.delete(key));
       this.tipLoads.set(key, load);
     }
@@ -201,13 +218,14 @@ export class BallotEntry {
 
   /** The desk's tip, read from storage and main's journal when it is not known; null (with the reason) when main cannot be asked. */
   private async tipOf(round: number, entry: Entry): Promise<Tip | Outcome<never>> {
+    const table = this.table;
     // (Another window's ballot may drop the place again while it loads: then it is read again.)
     try {
-      while (!this.tips.has(tipKey(round, entry))) await this.loadTip(round, entry);
+      while (!this.tips.has(tipKey(round, table, entry))) await this.loadTip(round, table, entry);
     } catch (error) {
       return refused('count.placeUnknown', { detail: messageOf(error) });
     }
-    return this.tips.get(tipKey(round, entry)) as Tip;
+    return this.tips.get(tipKey(round, table, entry)) as Tip;
   }
 
   async enterBallot(entry: Entry, ballot: BallotEntryInput, by: Operator): Promise<Outcome<BallotDoc>> {
@@ -225,10 +243,13 @@ export class BallotEntry {
     const issues = checkBallot(context, asBallot, []);
     if (issues.length > 0) return { ok: false, issues };
     // A new ballot at this desk drops the one that failed (its paper is entered anew).
-    this.failed.delete(tipKey(r, entry));
-    const tip = tips.get(tipKey(r, entry)) ?? (await this.tipOf(r, entry));
+    this.failed.delete(tipKey(r, this.table, entry));
+    const tip = tips.get(tipKey(r, this.table, entry)) ?? (await this.tipOf(r, entry));
     if ('ok' in tip) return tip;
-    if (tip.nextSeq - 1 >= boxes.recovered) return refused('count.allEntered', { recovered: boxes.recovered });
+    // A count desk's table and entry are one machine's (two machines would number the same papers).
+    if (this.table !== 0 && tip.last && tip.last.desk !== by.desk) return refused('count.tableTaken', { table: this.table, entry, desk: tip.last.desk });
+    // (A table's papers are at most the recovered ballots; that every table's add up to them is finishCount's check.)
+    if (tip.nextSeq - firstPlaceOf(this.table) >= boxes.recovered) return refused('count.allEntered', { recovered: boxes.recovered });
     const seq = tip.nextSeq;
     const doc: BallotDoc = {
       // Two windows entering the same place get the same id: the second insert conflicts.
@@ -249,7 +270,7 @@ export class BallotEntry {
   /** Reserves the ballot's place, shows it now, and stores it in reading order. */
   private reserve(doc: BallotDoc, tip: Tip, by: Operator): Promise<Outcome<BallotDoc>> {
     const { round: r, entry, seq } = doc;
-    this.tips.set(tipKey(r, entry), { ...tip, last: doc, nextSeq: seq + 1, attemptsAtNext: tip.journaledAhead.get(seq + 1) ?? 0 });
+    this.tips.set(tipKey(r, this.table, entry), { ...tip, last: doc, nextSeq: seq + 1, attemptsAtNext: tip.journaledAhead.get(seq + 1) ?? 0 });
     // What main's journal holds at this place from a closed window is taken back before this ballot is journaled.
     const stale = tip.orphans.get(seq)?.filter((record) => record.id !== doc.id) ?? [];
     const reservedIn = this.generation;
@@ -265,21 +286,21 @@ export class BallotEntry {
   async retryBallot(entry: Entry, by: Operator): Promise<Outcome<BallotDoc>> {
     if (!this.ctx.actor.can({ type: 'ENTER_BALLOT' })) return refused('count.notEntering');
     const r = roundOf(this.ctx);
-    const failed = this.failed.get(tipKey(r, entry));
+    const failed = this.failed.get(tipKey(r, this.table, entry));
     if (!failed) return refused('count.nothingToRetry');
     const { doc } = failed;
     const again = (): Promise<Outcome<BallotDoc>> => this.enterBallot(entry, doc.status === 'valid' ? { status: 'valid', marks: doc.marks ?? {} } : { status: doc.status ?? 'blank' }, by);
     if (failed.placeTaken) return again();
-    const tip = this.tips.get(tipKey(r, entry)) ?? (await this.tipOf(r, entry));
+    const tip = this.tips.get(tipKey(r, this.table, entry)) ?? (await this.tipOf(r, entry));
     if ('ok' in tip) return tip;
     if (tip.nextSeq !== doc.seq) return again();
-    this.failed.delete(tipKey(r, entry));
+    this.failed.delete(tipKey(r, this.table, entry));
     return this.reserve(doc, tip, by);
   }
 
   /** Drops the desk's ballot whose store failed: its paper is entered anew (at the same place, under a new id if main's journal holds the old one). */
   discardBallot(entry: Entry): void {
-    this.failed.delete(tipKey(roundOf(this.ctx), entry));
+    this.failed.delete(tipKey(roundOf(this.ctx), this.table, entry));
   }
 
   /**
@@ -289,9 +310,9 @@ export class BallotEntry {
   async resumePoint(entry: Entry): Promise<Outcome<ResumePoint>> {
     if (!this.ctx.actor.can({ type: 'ENTER_BALLOT' })) return refused('count.notEntering');
     const r = roundOf(this.ctx);
-    const tip = this.tips.get(tipKey(r, entry)) ?? (await this.tipOf(r, entry));
+    const tip = this.tips.get(tipKey(r, this.table, entry)) ?? (await this.tipOf(r, entry));
     if ('ok' in tip) return tip;
-    return { ok: true, value: { saved: tip.nextSeq - 1, next: tip.nextSeq, reenterTo: tip.reenterTo >= tip.nextSeq ? tip.reenterTo : null } };
+    return { ok: true, value: { saved: tip.nextSeq - firstPlaceOf(this.table), next: tip.nextSeq, reenterTo: tip.reenterTo >= tip.nextSeq ? tip.reenterTo : null } };
   }
 
   /** Stores a reserved ballot: main's fsync'd journal first, then the database and the audit log. */
@@ -301,8 +322,8 @@ export class BallotEntry {
     const refuse = (outcome: Outcome<BallotDoc>, keep: FailedBallot | null) => {
       // Ballots reserved after this one were numbered after it: they are refused too.
       this.generation++;
-      this.tips.delete(tipKey(r, entry));
-      if (keep) this.failed.set(tipKey(r, entry), keep);
+      this.tips.delete(tipKey(r, tableOfPlace(seq), entry));
+      if (keep) this.failed.set(tipKey(r, tableOfPlace(seq), entry), keep);
       this.echo.next({ type: 'dropped', doc });
       return outcome;
     };
@@ -322,7 +343,7 @@ export class BallotEntry {
       if ((error as { code?: string }).code === 'CONFLICT') return refuse(refused('count.concurrentEntry'), { doc, placeTaken: true });
       return refuse(refused('count.entryNotStored', { seq, detail: messageOf(error) }), { doc, placeTaken: false });
     }
-    this.failed.delete(tipKey(r, entry));
+    this.failed.delete(tipKey(r, tableOfPlace(seq), entry));
     await log(ctx, 'ballot.entered', { id: doc.id, entry, seq }, by);
     return { ok: true, value: doc };
   }
@@ -333,10 +354,10 @@ export class BallotEntry {
     if (!reason.trim()) return refused('checkin.reasonRequired');
     const r = roundOf(ctx);
     // Ballots entered from now on wait for the withdrawal (their place is read again after it).
-    this.tips.delete(tipKey(r, entry));
+    this.tips.delete(tipKey(r, this.table, entry));
     // After every ballot before it is stored; the pile's end is read from storage.
     return this.inOrder(async (): Promise<Outcome<BallotDoc>> => {
-      const { last } = await storedTip(ctx, r, entry);
+      const { last } = await storedTip(ctx, r, this.table, entry);
       if (!last) return refused('count.nothingToWithdraw');
       // A withdrawal of it a closed window journaled but never stored is taken back first.
       if (ctx.bridge.journaledBallots) await takeBackUnstoredWithdrawals(ctx, (await ctx.bridge.journaledBallots(r, entry, last.seq)).records, last);
