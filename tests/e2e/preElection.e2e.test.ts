@@ -249,6 +249,7 @@ describe('before polling day in the district dashboard', () => {
     await second.getByTestId('decide-submit').click();
     await expect.poll(() => second.getAttribute('data-decision'), WAIT).toBe('rejected');
     expect(await registeredCount(page)).toBe(LIUAN_ROWS.length + 1);
+    await expect.poll(() => view(page).getByTestId('objections').locator('p.sub').first().textContent(), WAIT).toBe('待处理 0 · 已处理 2');
     await screenshot(page, 'pre-04-objection');
   }, 180_000);
 

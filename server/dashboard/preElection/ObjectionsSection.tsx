@@ -179,6 +179,14 @@ export function ObjectionsSection({ summary, version, changed }: SectionProps) {
   const objections = useLoad<Objection[]>(`${communityPath(communityId)}/objections`, version);
   return (
     <div data-testid="objections">
+      <p className="sub">
+        {t(L.openObjections)} {summary.objections.open} · {t(L.decidedObjections)} {summary.objections.decided}
+        {summary.objections.overdue > 0 ? (
+          <span className="badge warn" data-testid="objections-overdue">
+            {t(L.overdue)} {summary.objections.overdue}
+          </span>
+        ) : null}
+      </p>
       {objections.error ? <Refusal error={objections.error} /> : null}
       {objections.data && objections.data.length > 0 ? (
         <ul className="pre-objections">
