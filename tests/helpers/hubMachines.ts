@@ -83,7 +83,14 @@ export async function startMachine(options: MachineOptions): Promise<Machine> {
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let ending = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A machine that ends unasked is a finding: say which and why, whatever the test then reports.
+      if (!ending) process.stderr.write(`${options.name} (${options.bind}) exited unasked (${code ?? signal}): ${stderr.slice(-4000)}\n`);
+      resolve();
+    }),
+  );
   const launch = await new Promise<URL>((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => reject(new Error(`${options.name}: no launch URL within 120 s: ${stderr}`)), 120_000);
@@ -102,6 +109,7 @@ export async function startMachine(options: MachineOptions): Promise<Machine> {
   });
   const secret = launch.searchParams.get('k') ?? '';
   const signal = async (name: NodeJS.Signals) => {
+    ending = true;
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
