@@ -19,8 +19,13 @@ export const POLLING_DAY_ID = 'polling-day';
 /** A voter's check-in in a round (`2:v-000042`): one per voter and round. */
 export const checkinId = (round: number, voterId: string): string => `${round}:${voterId}`;
 
-/** One of a proxy holder's slots (`1:v-000042:2`, slot 1…max): one document per slot. */
-export const proxyId = (round: number, holderVoterId: string, slot: number): string => `${round}:${holderVoterId}:${slot}`;
+/**
+ * One of a proxy holder's slots (`1:v-000042:2`, slot 1…max): one document per slot. A desk of
+ * the station hub adds its machine's key (`1:v-000042:2-d1f2e3a4b5c6d`): two machines never take
+ * the same id (across machines the hub's claim caps the holder's proxies, or flags them).
+ */
+export const proxyId = (round: number, holderVoterId: string, slot: number, machine = ''): string =>
+  `${round}:${holderVoterId}:${slot}${machine === '' ? '' : `-${machine}`}`;
 
 /**
  * The round's n-th mobile box trip (`1-M3`). A desk of the station hub (issue 16) adds its

@@ -7,6 +7,7 @@ import { checkProxy } from '../../../shared/rules/polling';
 import { proxyId } from '../../../shared/station/recordIds';
 import type { CheckinRecord, ProxyRecord } from '../../../shared/station/records';
 import { withRecordLock } from '../../db/lock';
+import { auditChainOfMachine, hubLinkFor } from '../hubLink';
 import type { Operator, Outcome, ProxyRequestInput } from '../types';
 import { issueBallot } from './checkin';
 import { checkinOf, electionOf, isConflict, log, refused, roundOf, unlessAllowed, voterOf, type ActionContext } from './context';
@@ -42,12 +43,14 @@ async function recordProxy(ctx: ActionContext, request: ProxyRequestInput, by: O
     entrustingCheckin,
   });
   if (issues.length > 0) return refused(issues);
-  // One document per holder slot (1…max): two desks cannot both take the holder's last slot.
+  // One document per holder slot (1…max): two windows cannot both take the holder's last slot.
+  // (Each machine of the station hub numbers its own slots: its key is in the id.)
+  const machine = auditChainOfMachine(hubLinkFor(ctx.bridge).status());
   const taken = new Set(held.map((doc) => doc.primary));
   let slot = 1;
-  while (taken.has(proxyId(r, request.holderVoterId, slot))) slot++;
+  while (taken.has(proxyId(r, request.holderVoterId, slot, machine))) slot++;
   const proxy: ProxyRecord = {
-    id: proxyId(r, request.holderVoterId, slot),
+    id: proxyId(r, request.holderVoterId, slot, machine),
     round: r,
     entrustingVoterId: request.entrustingVoterId,
     holderVoterId: request.holderVoterId,

@@ -7,7 +7,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditChainKey, createAuditLog, verifyAuditChains } from '../../../renderer/db/audit';
 import { auditHeadSeq, latestAudit } from '../../../renderer/db/auditTail';
-import { auditChainOf, auditId, tripId } from '../../../shared/station/recordIds';
+import { auditChainOf, auditId, proxyId, tripId } from '../../../shared/station/recordIds';
 import type { AuditEvent } from '../../../shared/station/records';
 import { actor, databases, quietOpenCoreBanner } from './helpers';
 
@@ -30,6 +30,8 @@ describe('audit chains of several machines', () => {
     expect(auditChainOf(auditId(42, key))).toBe(key);
     expect(auditChainOf('audit-42')).toBeNull();
     expect(tripId(1, 2, key)).toBe(`1-M2-${key}`);
+    expect(proxyId(1, 'v-000042', 2, key)).toBe(`1:v-000042:2-${key}`);
+    expect(proxyId(1, 'v-000042', 2)).toBe('1:v-000042:2');
   });
 
   it('keeps each machine’s chain whole in one database: no id taken twice, each head its own', async () => {
