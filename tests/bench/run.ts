@@ -7,6 +7,7 @@ import { cityBenchmarks } from './cityBench';
 import { countBenchmarks } from './countBench';
 import { countScreenBenchmarks } from './countScreenBench';
 import { districtBenchmarks } from './districtBench';
+import { hubBenchmarks } from './hubBench';
 import { type BenchRow, printTable } from './measure';
 import { preElectionBenchmarks } from './preElectionBench';
 import { sheetBenchmarks } from './sheetBench';
@@ -17,6 +18,7 @@ const groups: Readonly<Record<string, () => BenchRow[] | Promise<BenchRow[]>>> =
   sheet: sheetBenchmarks,
   'count-screen': countScreenBenchmarks,
   district: districtBenchmarks,
+  hub: hubBenchmarks,
   city: cityBenchmarks,
   pre: preElectionBenchmarks,
 };
