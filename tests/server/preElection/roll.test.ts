@@ -233,4 +233,17 @@ describe.each(BACKENDS)('pre-election roll on $name', (backend) => {
     // The audit log only grows.
     await expect(db.query('DELETE FROM pre_audit')).rejects.toThrow(/append-only/);
   });
+
+  it('corrects an entry through an upheld objection, and refuses a change to an unknown entry', async () => {
+    const wang = (await rollPage(db, 'liuan-01', { q: '王建国' })).entries[0]!;
+    const objection = await fileObjection(db, 'liuan-01', { filedOn: '2027-03-06', objector: '王建国（本人）', subject: 'wrongDetails', entryId: wang.id, statement: '门牌号错了' });
+    const unknown = await refusal(decideObjection(db, 'liuan-01', objection.id, { decidedOn: '2027-03-07', decision: 'upheld', reason: '属实', change: { kind: 'correct', entryId: 'v-999999', fields: { address: 'x' } } }));
+    expect(unknown[0]).toMatchObject({ code: 'preElection.unknownEntry', params: { entry: 'v-999999' } });
+    // Nothing of the refused decision was kept: the objection is still open.
+    expect((await listObjections(db, 'liuan-01')).find((found) => found.id === objection.id)).toMatchObject({ decision: null });
+    await decideObjection(db, 'liuan-01', objection.id, { decidedOn: '2027-03-07', decision: 'upheld', reason: '核对户口簿属实', change: { kind: 'correct', entryId: wang.id, fields: { address: '2号楼1单元101' } } });
+    expect((await rollPage(db, 'liuan-01', { q: '王建国' })).entries[0]).toMatchObject({ id: wang.id, address: '2号楼1单元101', name: '王建国', household: wang.household, status: 'registered' });
+    const last = (await listAudit(db, 'liuan-01')).at(-1)!;
+    expect(last).toMatchObject({ action: 'roll.correct', subject: objection.id, detail: { before: { address: wang.address }, after: { address: '2号楼1单元101' } } });
+  });
 });
