@@ -90,7 +90,7 @@ export function JoinLeadPanel() {
         <div className="row">
           <label className="field">
             {t('hub.join.deskName')}
-            <input value={deskName} maxLength={40} onChange={(event) => setDeskName(event.target.value)} data-testid="hub-join-name" />
+            <input value={deskName} maxLength={40} required onChange={(event) => setDeskName(event.target.value)} data-testid="hub-join-name" />
           </label>
           <fieldset className="field">
             <legend>{t('hub.join.role')}</legend>
