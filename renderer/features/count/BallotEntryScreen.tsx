@@ -9,6 +9,8 @@ import type { Entry, ResumePoint } from '../../station/countService';
 import { useStation } from '../../station/StationContext';
 import { addWriteIn, draftMarks, EMPTY_DRAFT, isEmpty, keyedCandidates, overvotes, removeWriteIn, toggle, WRITE_IN_KEYS, writeInSuggestions, type Draft } from './ballotDraft';
 import { RunningTally } from '../../ui/RunningTally';
+import { firstPlaceOf, placeInTable } from '../../../shared/station/countTables';
+import { useCountTable } from './useCountTable';
 
 /** Refusals that mean the paper was not stored (the reading itself was fine): the screen blocks until the clerk chooses. */
 const NOT_STORED = new Set(['count.entryNotStored', 'count.earlierNotStored', 'count.concurrentEntry', 'count.placeUnknown']);
@@ -53,6 +55,11 @@ const READY: Phase = { kind: 'ready' };
 export function BallotEntryScreen({ entry }: { entry: Entry }) {
   const { t } = useTranslation();
   const { count, countActions, operator } = useStation();
+  // First: the window's table is set before the effects below ask where the desk stands.
+  const tables = useCountTable();
+  const { table } = tables;
+  /** A count desk's next place at its own table (the merged pile's count is every table's). */
+  const [nextPlace, setNextPlace] = useState<number | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [phase, setPhase] = useState<Phase>(READY);
   const [resume, setResume] = useState<ResumePoint | null>(null);
@@ -70,12 +77,15 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
   useEffect(() => {
     let open = true;
     void countActions.resumePoint(entry).then((outcome) => {
-      if (open && outcome.ok && (outcome.value.saved > 0 || outcome.value.reenterTo !== null)) setResume(outcome.value);
+      if (!open || !outcome.ok) return;
+      setNextPlace(outcome.value.next);
+      setResume(outcome.value.saved > 0 || outcome.value.reenterTo !== null ? outcome.value : null);
     });
     return () => {
       open = false;
     };
-  }, [countActions, entry]);
+  }, [countActions, entry, table]);
+  const nextSeq = table === 0 ? entered + 1 : (nextPlace ?? firstPlaceOf(table));
 
   /** Follows one store to its end: the durable message, or the blocking state. */
   const settle = (storing: Promise<Outcome<BallotDoc>>, committed: Draft, input: Input, seq: number) => {
@@ -84,7 +94,8 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
         if (outcome.ok) {
           const stored = outcome.value.seq;
           setIssues([]);
-          setMessage(t('count.committed', { seq: stored }));
+          setMessage(t('count.committed', { seq: placeInTable(stored) }));
+          setNextPlace(stored + 1);
           setPhase(READY);
           setResume((shown) => (shown?.reenterTo != null && stored < shown.reenterTo ? { ...shown, saved: stored, next: stored + 1 } : null));
         } else if (outcome.issues.some((found) => NOT_STORED.has(found.code))) {
@@ -110,8 +121,9 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
     const committed = draft;
     const input: Input = status === 'valid' ? { status, marks: draftMarks(context, committed) } : { status };
     setDraft(EMPTY_DRAFT);
-    setPhase({ kind: 'pending', seq: entered + 1 });
-    settle(countActions.enterBallot(entry, input, operator), committed, input, entered + 1);
+    setPhase({ kind: 'pending', seq: nextSeq });
+    if (table !== 0) setNextPlace(nextSeq + 1);
+    settle(countActions.enterBallot(entry, input, operator), committed, input, nextSeq);
   };
 
   /** "Retry this paper": the same marks, stored again. */
@@ -126,7 +138,7 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
   const discard = () => {
     if (phase.kind !== 'failed') return;
     countActions.discardBallot(entry);
-    setMessage(t('ballotStore.discarded', { seq: phase.seq }));
+    setMessage(t('ballotStore.discarded', { seq: placeInTable(phase.seq) }));
     setDraft(EMPTY_DRAFT);
     setPhase(READY);
   };
@@ -184,7 +196,8 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
     <section className="entry" data-testid={`entry-${entry}`}>
       <div className="panel">
         <h2>
-          {t('count.entryTitle', { entry })} · <span data-testid="entry-progress" data-pile={count.pile}>{t('count.progress', { entered, recovered })}</span>
+          {t('count.entryTitle', { entry })}
+          {table !== 0 && <span data-testid="entry-table"> · {t('count.tableTitle', { table })}</span>} · <span data-testid="entry-progress" data-pile={count.pile}>{t('count.progress', { entered, recovered })}</span>
           {count.pile === 'snapshot' && (
             <small className="hint" data-testid="pile-checking">
               {' '}
@@ -192,6 +205,21 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
             </small>
           )}
         </h2>
+        {tables.choosable && (
+          <p className="row">
+            <label>
+              {t('count.tableChoose')}{' '}
+              <select data-testid="entry-table-choice" value={table} disabled={phase.kind !== 'ready'} onChange={(event) => tables.choose(Number(event.target.value))}>
+                {tables.tables.map((n) => (
+                  <option key={n} value={n}>
+                    {t('count.tableTitle', { table: n })}
+                  </option>
+                ))}
+              </select>
+            </label>{' '}
+            <small className="hint">{t('count.tableHint')}</small>
+          </p>
+        )}
         {resume && <ResumeNotice resume={resume} />}
         <div className={`ballot entry-${phase.kind}`} data-testid="ballot-draft" data-state={phase.kind}>
           {context.positions.map((position, p) => (
@@ -254,17 +282,20 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
               setWithdrawing(false);
               if (reason === null) return;
               const outcome = await countActions.withdrawLast(entry, reason, operator);
-              if (outcome.ok) setMessage(t('count.withdrawn', { seq: outcome.value.seq }));
+              if (outcome.ok) {
+                setMessage(t('count.withdrawn', { seq: placeInTable(outcome.value.seq) }));
+                setNextPlace(outcome.value.seq);
+              }
               else setIssues(outcome.issues);
             }}
           />
         )}
         {phase.kind === 'failed' && (
           <div className="notice error" role="alert" data-testid="entry-blocked" data-seq={phase.seq}>
-            <IssueList issues={phase.issues} title={t('ballotStore.notRecorded', { seq: phase.seq })} />
+            <IssueList issues={phase.issues} title={t('ballotStore.notRecorded', { seq: placeInTable(phase.seq) })} />
             {phase.error !== null && <p>{t('count.entryFailed', { message: phase.error })}</p>}
-            {phase.issues.length === 0 && <strong>{t('ballotStore.notRecorded', { seq: phase.seq })}</strong>}
-            <p>{phase.input.status === 'valid' ? t('ballotStore.inHand', { seq: phase.seq }) : t('ballotStore.inHandStatus', { seq: phase.seq, status: t(`count.${phase.input.status}`) })}</p>
+            {phase.issues.length === 0 && <strong>{t('ballotStore.notRecorded', { seq: placeInTable(phase.seq) })}</strong>}
+            <p>{phase.input.status === 'valid' ? t('ballotStore.inHand', { seq: placeInTable(phase.seq) }) : t('ballotStore.inHandStatus', { seq: placeInTable(phase.seq), status: t(`count.${phase.input.status}`) })}</p>
             <p>
               <button type="button" className="btn primary" data-testid="entry-retry" onClick={retry}>
                 {t('ballotStore.retry')}
@@ -277,7 +308,7 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
         )}
         {phase.kind === 'pending' ? (
           <p className="notice" role="status" data-testid="entry-saving">
-            {t('ballotStore.saving', { seq: phase.seq })}
+            {t('ballotStore.saving', { seq: placeInTable(phase.seq) })}
           </p>
         ) : (
           message && (
@@ -302,10 +333,10 @@ function ResumeNotice({ resume }: { resume: ResumePoint }) {
   const { next, reenterTo, saved } = resume;
   const text =
     reenterTo === null
-      ? t('ballotStore.resumed', { saved, next })
+      ? t('ballotStore.resumed', { saved, next: placeInTable(next) })
       : reenterTo === next
-        ? t('ballotStore.reenterOne', { from: next })
-        : t('ballotStore.reenterRange', { from: next, to: reenterTo });
+        ? t('ballotStore.reenterOne', { from: placeInTable(next) })
+        : t('ballotStore.reenterRange', { from: placeInTable(next), to: placeInTable(reenterTo) });
   return (
     <p className={`notice ${reenterTo === null ? '' : 'warn'}`} role="status" data-testid="entry-resume" data-from={next} data-to={reenterTo ?? next}>
       {text}

@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { groupDisagreements, type EnteredBallot } from '../../../shared/rules/doubleEntry';
 import type { Entry } from '../../station/countService';
 import { useStation } from '../../station/StationContext';
+import { placeInTable, tableOfPlace } from '../../../shared/station/countTables';
+
+const shortPlace = (seq: number): string => (tableOfPlace(seq) === 0 ? String(seq) : `${tableOfPlace(seq)}-${placeInTable(seq)}`);
 
 /**
  * Every ballot the two desks read differently, for the 监票人 to settle. Ballots are paired by
@@ -34,7 +37,9 @@ export function DisagreementsPanel() {
     return sections.map((section) => `${titleOf(section.positionId)}${t('disagreement.colon')}${section.text}`).join(t('disagreement.sectionSeparator'));
   };
   const sentence = (d: { readonly seq: number; readonly a: EnteredBallot | null; readonly b: EnteredBallot | null }) =>
-    t('disagreement.sentence', { seq: d.seq, a: reading(d.a), b: reading(d.b) });
+    t('disagreement.sentence', { seq: shortPlace(d.seq), a: reading(d.a), b: reading(d.b) });
+  /** A place as its table numbers it: `30` at the station's own table, `2-30` at count table 2 (countTables.ts). */
+  const place = (seq: number) => (tableOfPlace(seq) === 0 ? String(seq) : t('count.placeAt', { table: tableOfPlace(seq), place: placeInTable(seq) }));
   const groups = groupDisagreements(count.disagreements);
   const chosen = (seqs: readonly number[]): Entry | null => {
     const first = count.resolutions.get(seqs[0] as number) ?? null;
@@ -54,10 +59,10 @@ export function DisagreementsPanel() {
             const only = group.disagreements[0];
             return (
               <tr key={group.from} data-seq={group.from} data-to={group.to}>
-                <td className="num">{group.from === group.to ? group.from : `${group.from}–${group.to}`}</td>
+                <td className="num">{group.from === group.to ? place(group.from) : `${place(group.from)}–${placeInTable(group.to)}`}</td>
                 <td>
                   {group.missing !== null && group.from !== group.to ? (
-                    t('ballotStore.gapAtDesk', { entry: group.missing, from: group.from, to: group.to })
+                    t('ballotStore.gapAtDesk', { entry: group.missing, from: shortPlace(group.from), to: shortPlace(group.to) })
                   ) : (
                     <span data-testid="disagreement-sentence">{only ? sentence(only) : ''}</span>
                   )}
