@@ -359,6 +359,7 @@ export class BallotEntry {
     return this.inOrder(async (): Promise<Outcome<BallotDoc>> => {
       const { last } = await storedTip(ctx, r, this.table, entry);
       if (!last) return refused('count.nothingToWithdraw');
+      if (this.table !== 0 && last.desk !== by.desk) return refused('count.tableTaken', { table: this.table, entry, desk: last.desk });
       // A withdrawal of it a closed window journaled but never stored is taken back first.
       if (ctx.bridge.journaledBallots) await takeBackUnstoredWithdrawals(ctx, (await ctx.bridge.journaledBallots(r, entry, last.seq)).records, last);
       const withdrawal: BallotDoc = {

@@ -147,6 +147,9 @@ describe('counting at several tables', () => {
     await session(desk1, stationId, async (station) => {
       await until('desk 2 ballots at desk 1', async () => (await ballotsAt(station)) === 16);
       expect(station.countActions.useTable(2)).toBe(true);
+      // Desk 2's ballots at table 2 are not desk 1's to withdraw.
+      const withdrawn = await station.countActions.withdrawLast('A', '按错了', atTable1);
+      expect(withdrawn.ok ? null : withdrawn.issues[0]).toMatchObject({ code: 'count.tableTaken', params: { table: 2, entry: 'A', desk: atTable2.desk } });
       expect(await enter(station, 'B', table2, atTable1)).toEqual([200_001, 200_002, 200_003, 200_004]);
     });
 
