@@ -22,7 +22,25 @@ export type ClaimOutcome =
 
 export const CHECKIN_CLAIM_PATH = `${HUB_PATH}/checkin`;
 
+/**
+ * The lead's own polling-day state reaches its hub by the lead's replication, a moment after the
+ * lead stored it: a claim the hub refuses as polls-not-open while the lead's own gate (asked
+ * before the claim) says open is tried again for this long.
+ */
+const LEAD_CATCH_UP_MS = 3000;
+const LEAD_RETRY_MS = 250;
+
 export async function claimCheckin(ctx: Pick<ActionContext, 'bridge'>, record: CheckinRecord): Promise<ClaimOutcome> {
+  const until = Date.now() + LEAD_CATCH_UP_MS;
+  for (;;) {
+    const outcome = await claimOnce(ctx, record);
+    const behind = outcome.kind === 'refused' && outcome.issues[0]?.code === 'hub.pollsNotOpen' && hubLinkFor(ctx.bridge).role() === 'lead';
+    if (!behind || Date.now() > until) return outcome;
+    await new Promise((resolve) => setTimeout(resolve, LEAD_RETRY_MS));
+  }
+}
+
+async function claimOnce(ctx: Pick<ActionContext, 'bridge'>, record: CheckinRecord): Promise<ClaimOutcome> {
   const { bridge } = ctx;
   const link = hubLinkFor(bridge);
   if (!bridge.hubRequest || link.role() === null) return { kind: 'standalone' };

@@ -11,6 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { documentsFromJournal, journalPath, readJournalFile } from '../../../main/services/journal';
 import { closeHubService } from '../../../main/services/hub/service';
 import { verifyAuditChains } from '../../../renderer/db/audit';
+import { startHubSync } from '../../../renderer/db/replication/hubSync';
+import type { StationSync } from '../../../renderer/db/replication/startStationSync';
 import { CHECKIN_CLAIM_PATH } from '../../../renderer/station/actions/hubClaim';
 import { hubLinkFor } from '../../../renderer/station/hubLink';
 import type { CheckinRecord } from '../../../shared/station/records';
@@ -111,6 +113,34 @@ describe('a lead and a desk of one station', () => {
           },
         }),
       },
+    );
+  }, 120_000);
+
+  it('the lead’s claim waits for its own polls-open state to reach its hub instead of refusing it', async () => {
+    const { lead, pkg, stationId } = await pairedStation(10);
+    const voter = pkg.roll[5]!;
+    await session(lead, stationId, async (station) => {
+      expect((await station.actions.pausePolls(atLead)).ok).toBe(true);
+    });
+    // The lead resumes while its replication is not running: its hub still has the polls paused.
+    await session(
+      lead,
+      stationId,
+      async (station) => {
+        expect((await station.actions.resumePolls(atLead)).ok).toBe(true);
+        let sync: StationSync | null = null;
+        const late = setTimeout(() => {
+          sync = startHubSync({ db: station.db, stationId, bridge: lead.bridge, role: 'lead', options: { lock: null, storage: null } });
+        }, 1000);
+        try {
+          const issued = await station.actions.checkIn(voter.id, atLead);
+          expect(issued.ok).toBe(true);
+        } finally {
+          clearTimeout(late);
+          await (sync as StationSync | null)?.stop();
+        }
+      },
+      { sync: false },
     );
   }, 120_000);
 
