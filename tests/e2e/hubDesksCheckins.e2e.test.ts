@@ -39,9 +39,21 @@ afterAll(() => closeStation(windows), 120_000);
 
 type Refusal = { code: string; issues: Array<{ code: string; params?: Record<string, unknown> }> };
 
-/** Claims a check-in through the desk's main; the hub's answer (200 or a refusal). */
+/** Claims the desk's sent (and not answered within the desk's 1.5 s: on this loaded machine the hub can be slower). */
+let resent = 0;
+
+/**
+ * Claims a check-in through the desk's main; the hub's answer (200 or a refusal). A claim whose
+ * answer did not come (offline: the hub may or may not have committed it) is sent again as it was,
+ * as a desk does — the same claim again is answered ok, never refused as issued elsewhere.
+ */
 async function claim(desk: Machine, deskName: string, voterId: string) {
-  return answerOf<Refusal | { ok: true }>(await claimThrough(desk.bridge, checkinRecord(voterId, deskName)));
+  const record = checkinRecord(voterId, deskName);
+  for (let attempt = 0; ; attempt++) {
+    const answer = await claimThrough(desk.bridge, record);
+    if (answer.kind === 'answer' || attempt === 10) return answerOf<Refusal | { ok: true }>(answer);
+    resent++;
+  }
 }
 
 describe('a lead and three desks on 127.0.0.2–5', () => {
@@ -85,6 +97,7 @@ describe('a lead and three desks on 127.0.0.2–5', () => {
     };
     await Promise.all([runDesk(0), runDesk(1), runDesk(2), runContested()]);
     expect(refusals).toHaveLength(20);
+    console.info(`claims sent again after no answer within the desk's bound: ${resent}`);
     for (const refusal of refusals) expect(refusal.named, refusal.voterId).toBe(issuedAt.get(refusal.voterId));
 
     // At the hub: 300 check-ins, each voter once, at the desk that was answered ok.
