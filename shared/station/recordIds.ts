@@ -34,8 +34,8 @@ export const proxyId = (round: number, holderVoterId: string, slot: number, mach
  */
 export const tripId = (round: number, n: number, machine = ''): string => `${round}-M${n}${machine === '' ? '' : `-${machine}`}`;
 
-/** The round's n-th spoiled ballot, replaced for a voter (`1-S0007-v-000042`). */
-export const spoiledId = (round: number, n: number, voterId: string): string => `${round}-S${padded(n, 4)}-${voterId}`;
+/** The round's n-th spoiled ballot, replaced for a voter (`1-S0007-v-000042`; a desk of the station hub adds its machine key, as for trips). */
+export const spoiledId = (round: number, n: number, voterId: string, machine = ''): string => `${round}-S${padded(n, 4)}-${voterId}${machine === '' ? '' : `-${machine}`}`;
 
 /** The ballot account of a round at the close (`round-1`). */
 export const reconciliationId = (round: number): string => `round-${round}`;

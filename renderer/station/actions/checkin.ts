@@ -8,6 +8,7 @@ import { checkIssueBallot } from '../../../shared/rules/polling';
 import { checkinId, spoiledId } from '../../../shared/station/recordIds';
 import type { CheckinKind, CheckinRecord, SpoiledBallotRecord } from '../../../shared/station/records';
 import type { Operator, Outcome } from '../types';
+import { auditChainOfMachine, hubLinkFor } from '../hubLink';
 import { claimCheckin } from './hubClaim';
 import { checkinOf, done, isConflict, log, refused, roundOf, stockLeft, unlessAllowed, voterOf, type ActionContext } from './context';
 
@@ -128,7 +129,7 @@ export async function replaceSpoiled(ctx: ActionContext, voterId: string, reason
   const r = roundOf(ctx);
   const count = await ctx.db.spoiled.count({ selector: { round: r } }).exec();
   const record: SpoiledBallotRecord = {
-    id: spoiledId(r, count + 1, voterId),
+    id: spoiledId(r, count + 1, voterId, auditChainOfMachine(hubLinkFor(ctx.bridge).status())),
     round: r,
     voterId,
     at: ctx.now(),

@@ -7,7 +7,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditChainKey, createAuditLog, verifyAuditChains } from '../../../renderer/db/audit';
 import { auditHeadSeq, latestAudit } from '../../../renderer/db/auditTail';
-import { auditChainOf, auditId, proxyId, tripId } from '../../../shared/station/recordIds';
+import { auditChainOf, auditId, proxyId, spoiledId, tripId } from '../../../shared/station/recordIds';
 import type { AuditEvent } from '../../../shared/station/records';
 import { actor, databases, quietOpenCoreBanner } from './helpers';
 
@@ -32,6 +32,7 @@ describe('audit chains of several machines', () => {
     expect(tripId(1, 2, key)).toBe(`1-M2-${key}`);
     expect(proxyId(1, 'v-000042', 2, key)).toBe(`1:v-000042:2-${key}`);
     expect(proxyId(1, 'v-000042', 2)).toBe('1:v-000042:2');
+    expect(spoiledId(1, 7, 'v-000042', key)).toBe(`1-S0007-v-000042-${key}`);
   });
 
   it('keeps each machine’s chain whole in one database: no id taken twice, each head its own', async () => {
