@@ -12,6 +12,10 @@
  *   proxies: recordedAt, spoiled/reconciliation/countRecords: at, machine: savedAt). `setup`
  *   has no time of its own: the district's copy is kept. The version not kept is recorded the
  *   same way.
+ * - A desk of the station hub keeps the hub's copy of `checkins` and `proxies` (`keepTarget`):
+ *   the hub refuses a desk's issued check-in of a voter another desk issued first and keeps the
+ *   losing record in a duplicate anomaly, whose resolution is the 总监票人's; a desk keeping its
+ *   own (later) copy would push it again and again. DECISIONS "One station, many desks".
  */
 import type { RxConflictHandler, WithDeleted } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
@@ -76,6 +80,17 @@ export function stationConflictHandler<T>(collection: SyncCollectionName): RxCon
       keptCopy(collection, newDocumentState, realMasterState) === 'station' ? newDocumentState : realMasterState,
   };
 }
+
+/** The handler of a collection whose target's copy always stands (a desk's `checkins` and `proxies` at the hub). */
+export function targetKeptHandler<T>(): RxConflictHandler<T> {
+  return {
+    isEqual: (a, b) => sameContent(a, b),
+    resolve: async ({ realMasterState }): Promise<WithDeleted<T>> => realMasterState,
+  };
+}
+
+/** The target keeps its copy of these (one handler object, as for the policy's). */
+export const TARGET_KEPT_HANDLER: RxConflictHandler<unknown> = targetKeptHandler();
 
 /** One handler object per collection, so a collection can be checked for it (`conflictHandler ===`). */
 export const STATION_CONFLICT_HANDLERS: Readonly<Record<SyncCollectionName, RxConflictHandler<unknown>>> = {

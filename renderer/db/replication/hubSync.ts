@@ -25,6 +25,17 @@ const DESK_WRITES: Readonly<Record<Exclude<DeskRole, 'lead'>, readonly SyncColle
   count: ['ballots', 'countRecords', 'audit'],
 };
 
+/**
+ * The collections whose hub copy a desk keeps in a conflict: the hub refuses a desk's check-in
+ * (or proxy form) that lost to another desk's and keeps the losing one in an anomaly for the
+ * 总监票人; the desk's own (later) copy would otherwise win by the district's policy and be pushed
+ * again forever. The lead claims every check-in at its hub first, and its district sync shares
+ * the collections' handler: it keeps the district's policy.
+ */
+export function keptAtHubFor(role: DeskRole): readonly SyncCollectionName[] {
+  return role === 'lead' ? [] : ['checkins', 'proxies'];
+}
+
 /** The collections a machine of `role` pulls but does not push. */
 export function pullOnlyFor(role: DeskRole): readonly SyncCollectionName[] {
   if (role === 'lead') return [];
@@ -42,7 +53,7 @@ export interface HubSyncOptions {
   /** Told after every request whether the hub answered (the desk's 离线). */
   readonly onContact?: ContactListener;
   /** Tests: the other options of startStationSync (lock, retry, storage, …). */
-  readonly options?: Omit<Partial<StationSyncOptions>, 'db' | 'stationId' | 'serverUrl' | 'bridge' | 'client' | 'name' | 'pullOnly'>;
+  readonly options?: Omit<Partial<StationSyncOptions>, 'db' | 'stationId' | 'serverUrl' | 'bridge' | 'client' | 'name' | 'pullOnly' | 'keepTarget'>;
 }
 
 export function startHubSync(options: HubSyncOptions): StationSync {
@@ -63,5 +74,6 @@ export function startHubSync(options: HubSyncOptions): StationSync {
     name: 'hub',
     client: () => createHubSyncClient(options.bridge, options.onContact),
     pullOnly: pullOnlyFor(options.role),
+    keepTarget: keptAtHubFor(options.role),
   });
 }

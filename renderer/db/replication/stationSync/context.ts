@@ -49,6 +49,7 @@ export interface SyncConfig {
   /** The Web Lock held while this sync runs (one window per station and target). */
   readonly lockName: string;
   readonly pullOnly: ReadonlySet<SyncCollectionName>;
+  readonly keepTarget: ReadonlySet<SyncCollectionName>;
 }
 
 export function resolveConfig(options: StationSyncOptions): SyncConfig {
@@ -79,6 +80,7 @@ export function resolveConfig(options: StationSyncOptions): SyncConfig {
     client: options.client ?? null,
     lockName: `polling-station-sync:${db.name}${suffix}`,
     pullOnly: new Set(options.pullOnly ?? []),
+    keepTarget: new Set(options.keepTarget ?? []),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ReplicationPullOptions, ReplicationPushOptions, WithDeleted } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
-import { replicatedContent, sameContent, STATION_CONFLICT_HANDLERS, withRevision } from '../conflicts';
+import { replicatedContent, sameContent, STATION_CONFLICT_HANDLERS, TARGET_KEPT_HANDLER, withRevision } from '../conflicts';
 import { APPEND_ONLY_COLLECTIONS, type SyncCheckpoint, type SyncCollectionName, type WireDocument } from '../protocol';
 import { setupDocFromDistrict } from '../../schemas/setup';
 import { stationConflict, type ConflictLog } from './conflictLog';
@@ -29,7 +29,7 @@ export function replicate(parts: ReplicationParts, current: Session, name: SyncC
   const { config } = parts;
   const collection = config.db[name] as AnyCollection;
   // The policy of conflicts.ts (RxDB reads the collection's handler when a replication starts).
-  collection.conflictHandler = STATION_CONFLICT_HANDLERS[name];
+  collection.conflictHandler = config.keepTarget.has(name) ? TARGET_KEPT_HANDLER : STATION_CONFLICT_HANDLERS[name];
   // The handlers read it through `self` (undefined should one run before it is returned).
   const created: { replication?: Replication } = {};
   const self: Self = () => created.replication;

@@ -75,6 +75,11 @@ export interface StationSyncOptions {
   readonly name?: string;
   /** Collections pulled but never pushed (a desk never pushes the lead's polling-day state). */
   readonly pullOnly?: readonly SyncCollectionName[];
+  /**
+   * Collections whose conflicts always keep the target's copy (a desk's `checkins` and `proxies`
+   * at the hub: the losing record lives in the hub's anomaly). Default: none (conflicts.ts policy).
+   */
+  readonly keepTarget?: readonly SyncCollectionName[];
   readonly bridge: Pick<StationBridge, 'signSyncRequest'>;
   /** Default: the 10 of docs/SYNC.md. */
   readonly collections?: readonly SyncCollectionName[];
