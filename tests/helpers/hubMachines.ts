@@ -31,6 +31,8 @@ export interface MachineOptions {
   readonly dataDir?: string;
   /** This machine is the lead and its hub listens here. */
   readonly hubLan?: { readonly host: string; readonly port: number };
+  /** The host's port (default 0: any); a restart keeps it, so its windows keep their origin and their stored records. */
+  readonly port?: number;
   /** The renderer to serve (default dist/renderer). */
   readonly staticDir?: string;
 }
@@ -74,7 +76,7 @@ export function newDataDir(name: string): string {
 /** Starts one machine as a real process; resolves once it printed its launch URL. */
 export async function startMachine(options: MachineOptions): Promise<Machine> {
   const dataDir = options.dataDir ?? newDataDir(options.bind);
-  const argv = ['--import', 'tsx', join(ROOT, 'main', 'host', 'cli.ts'), '--allow-unprotected-keys', '--bind', options.bind, '--port', '0', '--data', dataDir];
+  const argv = ['--import', 'tsx', join(ROOT, 'main', 'host', 'cli.ts'), '--allow-unprotected-keys', '--bind', options.bind, '--port', String(options.port ?? 0), '--data', dataDir];
   if (options.hubLan) argv.push('--hub-lan', `${options.hubLan.host}:${options.hubLan.port}`);
   const child = spawn(process.execPath, argv, {
     cwd: ROOT,
@@ -127,9 +129,9 @@ export async function startMachine(options: MachineOptions): Promise<Machine> {
   };
 }
 
-/** The same machine started again on its data folder (and, for the lead, its kept hub settings). */
+/** The same machine started again on its data folder and port (and, for the lead, its kept hub settings). */
 export function restartMachine(machine: Machine, options: Omit<MachineOptions, 'name' | 'bind' | 'dataDir'> = {}): Promise<Machine> {
-  return startMachine({ ...options, name: machine.name, bind: machine.bind, dataDir: machine.dataDir });
+  return startMachine({ ...options, name: machine.name, bind: machine.bind, dataDir: machine.dataDir, port: Number(new URL(machine.url).port) });
 }
 
 export function removeMachineData(machine: Machine): void {
