@@ -78,6 +78,8 @@ export async function produceStationSheets(dataDir: string, raw: unknown, option
   }
   const signedResults = once.map((entry) => entry.signed);
   const last = signedResults[signedResults.length - 1] as SignedResult;
+  // The round's anomalies across the lead's desks, as resolved (printed, never signed).
+  const anomalies = await hubService(dataDir).resolvedAnomalies(last.result.round);
   const sheetInput: SheetInput = {
     election: pkg.election,
     station: pkg.station,
@@ -85,6 +87,7 @@ export async function produceStationSheets(dataDir: string, raw: unknown, option
     setup: request.setup,
     participation,
     ...(keysUnprotected() ? { keyUnprotected: true } : {}),
+    ...(anomalies.length > 0 ? { anomalies } : {}),
     previousRounds: signedResults.slice(0, -1).map((signed): CountResult => signed.result),
   };
   // Nothing is stored (nor offered for printing) when a QR code does not read back. A round that

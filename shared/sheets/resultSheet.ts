@@ -41,6 +41,7 @@ import {
 } from './layout';
 import { FIGURE_IDS } from './pageCode';
 import { explanationNotes } from './explanations';
+import { anomaliesSection } from './anomalies';
 import type { SheetInput } from './types';
 
 function header(input: SheetInput, title: string): Content[] {
@@ -295,7 +296,10 @@ function body(input: SheetInput, voidForm: boolean): Content[] {
     content.push(...electedTable(input, rounds, ['一', '二', '三', '四', '五'][next - 1]!));
     next += 1;
   }
-  const marks = ['一', '二', '三', '四', '五', '六', '七'];
+  const marks = ['一', '二', '三', '四', '五', '六', '七', '八'];
+  const anomalies = anomaliesSection(input, marks[next - 1]!);
+  content.push(...anomalies);
+  if (anomalies.length > 0) next += 1;
   content.push(signatureBlock(input, `${marks[next - 1]!}、计票、监票人员签字`));
   content.push(verificationBlock(input, `${marks[next]!}、核验信息`));
   return content;

@@ -1,5 +1,6 @@
 /** What a sheet is made from: the signed result and the few facts the result does not carry. */
 import type { CountResult, ElectionDefinition, SignedResult, Station } from '../election/schemas';
+import type { Anomaly } from '../hub/protocol';
 import type { StationSetup } from '../station/records';
 
 /** The people who sign the sheet (from the station's setup). Missing names print as blank lines. */
@@ -35,6 +36,11 @@ export interface SheetInput {
   readonly participation?: Participation | null;
   /** The body that announces and certifies; default "{community}居民选举委员会" (村民… for a village). */
   readonly organizer?: string;
+  /**
+   * The anomalies the lead's hub found across its desks and the 总监票人 resolved (issue 16):
+   * the signed round's are printed under 异常及处理 (print-only, not in the QR codes).
+   */
+  readonly anomalies?: readonly Anomaly[];
   /** The station key was kept in a plain file (the OS could not encrypt it; the operator allowed it): the sheet says so. */
   readonly keyUnprotected?: boolean;
 }

@@ -4,7 +4,7 @@
  * refused resolution (no reason, an unknown record, resolved already) is the clerk's Outcome.
  */
 import type { Hub } from '../../../server/hub';
-import { listAnomalies, resolveAnomaly } from '../../../server/hub/records/anomalies';
+import { listAnomalies, resolveAnomaly, resolvedAnomalies } from '../../../server/hub/records/anomalies';
 import { HttpError } from '../../../server/http/io';
 import { ValidationError, type Outcome } from '../../../shared/election/issues';
 import type { AnomalyResolutionRequest } from '../../../shared/hub/bridgeTypes';
@@ -12,6 +12,11 @@ import type { Anomaly } from '../../../shared/hub/protocol';
 
 export function leadAnomalies(hub: Hub): Promise<readonly Anomaly[]> {
   return listAnomalies(hub.db);
+}
+
+/** The resolved anomalies of `round`: what the lead's sheet prints. */
+export function leadResolvedAnomalies(hub: Hub, round: number): Promise<readonly Anomaly[]> {
+  return resolvedAnomalies(hub.db, round);
 }
 
 export async function resolveLeadAnomaly(hub: Hub, id: string, resolution: AnomalyResolutionRequest, now: Date): Promise<Outcome<Anomaly>> {

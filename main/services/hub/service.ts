@@ -8,7 +8,7 @@ import type { Hub } from '../../../server/hub';
 import { issue, ValidationError, type Outcome } from '../../../shared/election/issues';
 import type { AnomalyResolutionRequest, HubAnswer, HubLanSettings, HubOfferView, HubPairRequest, HubPairResult, HubStatus } from '../../../shared/hub/bridgeTypes';
 import type { Anomaly } from '../../../shared/hub/protocol';
-import { leadAnomalies, resolveLeadAnomaly } from './anomalies';
+import { leadAnomalies, leadResolvedAnomalies, resolveLeadAnomaly } from './anomalies';
 import { DeskConnection, pairDesk } from './desk';
 import { readDeskLink, readLeadSettings, writeLeadSettings, type LeadSettings } from './files';
 import { defaultLanHost, nextSettings } from './lan';
@@ -224,6 +224,13 @@ export class HubService {
   async anomalies(): Promise<readonly Anomaly[]> {
     const hub = await this.leadHub();
     return hub ? leadAnomalies(hub) : [];
+  }
+
+  /** On the lead, the resolved anomalies of `round` (the sheet's 异常及处理); elsewhere none. */
+  async resolvedAnomalies(round: number): Promise<readonly Anomaly[]> {
+    if (readDeskLink(this.dataDir)) return [];
+    const hub = await this.leadHub();
+    return hub ? leadResolvedAnomalies(hub, round) : [];
   }
 
   async resolveAnomaly(id: string, resolution: AnomalyResolutionRequest): Promise<Outcome<Anomaly>> {

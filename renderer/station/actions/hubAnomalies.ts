@@ -5,6 +5,7 @@
  * standing record the current one, which every desk pulls); the lead's audit log records it too.
  */
 import { issue } from '../../../shared/election/issues';
+import { ballotsBeyondCheckins } from '../../../shared/hub/anomalies';
 import type { Anomaly } from '../../../shared/hub/protocol';
 import type { Operator, Outcome } from '../types';
 import { done, log, refused, type ActionContext } from './context';
@@ -17,4 +18,15 @@ export async function resolveAnomaly(ctx: ActionContext, anomaly: Anomaly, stand
   if (!resolved.ok) return resolved;
   await log(ctx, 'hub.anomalyResolved', { anomalyId: anomaly.id, kind: anomaly.kind, round: anomaly.round, voterId: anomaly.voterId, standing, reason: why }, by);
   return done(resolved.value);
+}
+
+/**
+ * Ballots that left the stock in `round` beyond its standing check-ins, by the resolved anomalies
+ * of the lead's hub (`ballotsBeyondCheckins`: a duplicate's second ballot, an after-close check-in
+ * made not to stand); 0 without a hub. The round's account counts them as issued.
+ */
+export async function resolvedBallotsBeyondCheckins(ctx: Pick<ActionContext, 'bridge'>, round: number): Promise<number> {
+  if (!ctx.bridge.hubAnomalies) return 0;
+  const resolved = (await ctx.bridge.hubAnomalies()).filter((anomaly) => anomaly.resolution !== null);
+  return ballotsBeyondCheckins(resolved, round);
 }

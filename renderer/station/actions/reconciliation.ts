@@ -9,6 +9,7 @@ import type { ReconciliationRecord } from '../../../shared/station/records';
 import { stockOfRound } from '../stock';
 import type { Operator, Outcome } from '../types';
 import { done, refused, roundOf, setupOf, unlessAllowed, type ActionContext } from './context';
+import { resolvedBallotsBeyondCheckins } from './hubAnomalies';
 
 export async function reconcile(
   ctx: ActionContext,
@@ -20,11 +21,14 @@ export async function reconcile(
   const { db } = ctx;
   const setup = await setupOf(ctx);
   const r = roundOf(ctx);
-  const [issued, spoiled, tripsOut] = await Promise.all([
+  const [checkedIn, beyond, spoiled, tripsOut] = await Promise.all([
     db.checkins.count({ selector: { round: r, status: 'issued' } }).exec(),
+    // A resolved duplicate's second ballot also left the stock (DECISIONS "One station, many desks").
+    resolvedBallotsBeyondCheckins(ctx, r),
     db.spoiled.count({ selector: { round: r } }).exec(),
     db.trips.count({ selector: { round: r, status: 'out' } }).exec(),
   ]);
+  const issued = checkedIn + beyond;
   if (tripsOut > 0) return refused([issue('reconcile.tripsOut', [], { count: tripsOut })]);
   if (!Number.isInteger(args.unused) || args.unused < 0) return refused([issue('schema.integer', ['unused'])]);
   const stock = stockOfRound(setup, r);
