@@ -96,6 +96,8 @@ export async function hubBenchmarks(): Promise<BenchRow[]> {
     const commits: number[] = [];
     const visible: number[] = [];
     const enforced: number[] = [];
+    /** The same link's round trip without a transaction (GET /hello at desk 3): what of the commit is transport and load. */
+    const hello: number[] = [];
     let refusedWrongly = 0;
     let failures = 0;
     const probeSentAt = new Map<string, number>();
@@ -113,6 +115,10 @@ export async function hubBenchmarks(): Promise<BenchRow[]> {
           continue;
         }
         commits.push(answered - sent);
+        if (index === 2) {
+          const asked = performance.now();
+          if ((await desks[2]!.bridge.hubRequest('GET', `${HUB_PATH}/hello`)).kind === 'answer') hello.push(performance.now() - asked);
+        }
         if (index === 0 && n % PROBE_EVERY === 0) {
           probeSentAt.set(`1:${voterId}`, sent);
           const refusal = answerOf<{ code: string; issues: Array<{ params?: Record<string, unknown> }> }>(await claimThrough(desks[1]!.bridge, checkinRecord(voterId, names[1]!)));
@@ -147,6 +153,7 @@ export async function hubBenchmarks(): Promise<BenchRow[]> {
     const load = `${COMPRESSION}× compressed, ${commits.length} commits, ${failures} failed`;
     return [
       { name: `hub commit p95, ${DESKS} desks × a check-in every 2 s (${load})`, value: p95(commits), unit: 'ms', goal: '≤ 30 ms' },
+      { name: `the same link without a transaction (GET /hello, bridge → desk main → TLS → hub) p95, ${hello.length} requests`, value: p95(hello), unit: 'ms', goal: '—' },
       { name: `check-in at desk A visible at desk B (500 ms pull) p95, ${visible.length} of ${probeSentAt.size} probes`, value: p95(visible), unit: 'ms', goal: '≤ 500 ms' },
       { name: `check-in at desk A enforced at desk B (refused, naming A) p95, ${enforced.length} probes, ${refusedWrongly} not refused`, value: p95(enforced), unit: 'ms', goal: '≤ 500 ms' },
       { name: `duplicates at the hub (${atHub.length} check-ins, ${missing} confirmed but missing)`, value: duplicates + Math.abs(missing) + refusedWrongly, unit: 'errors', goal: '0' },
