@@ -13,8 +13,8 @@ import type { AuditLog } from '../db/audit';
 import type { StationDatabase } from '../db/database';
 import type { PollingDayGate } from '../machine/gate';
 import { beginCheckin, endCheckin, issueBallot, replaceSpoiled, undoCheckin } from './actions/checkin';
-import type { ActionContext } from './actions/context';
-import { resolveAnomaly } from './actions/hubAnomalies';
+import { roundOf, type ActionContext } from './actions/context';
+import { resolveAnomaly, resolvedBallotsBeyondCheckins } from './actions/hubAnomalies';
 import { abandonCheckins, closePolls, confirmSetup, importPackage, moveDay, packageRestored } from './actions/polls';
 import { entrust } from './actions/proxies';
 import { reconcile } from './actions/reconciliation';
@@ -52,6 +52,7 @@ export function createStationService(deps: StationServiceDeps): StationActions {
     replaceSpoiled: (voterId, reason, by) => replaceSpoiled(ctx, voterId, reason, by),
     undoCheckin: (voterId, reason, by) => undoCheckin(ctx, voterId, reason, by),
     reconcile: (args, by) => reconcile(ctx, args, by),
+    ballotsBeyondCheckins: () => resolvedBallotsBeyondCheckins(ctx, roundOf(ctx)),
     resolveAnomaly: (anomaly, standing, reason, by) => resolveAnomaly(ctx, anomaly, standing, reason, by),
   };
 }

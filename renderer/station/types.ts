@@ -93,6 +93,8 @@ export interface StationActions {
   replaceSpoiled(voterId: string, reason: string, by: Operator): Promise<Outcome<SpoiledBallotRecord>>;
   undoCheckin(voterId: string, reason: string, by: Operator): Promise<Outcome<CheckinRecord>>;
   reconcile(args: { readonly unused: number; readonly explanation: string; readonly signedOffBy: string }, by: Operator): Promise<Outcome<ReconciliationRecord>>;
+  /** Ballots of the round beyond its standing check-ins, by the lead hub's resolved anomalies (0 without a hub): counted as issued. */
+  ballotsBeyondCheckins(): Promise<number>;
   /** The lead settles an anomaly of the station hub (issue 16): which record stands and why; audited. */
   resolveAnomaly(anomaly: Anomaly, standing: string | null, reason: string, by: Operator): Promise<Outcome<Anomaly>>;
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../shared/election/issues';
 import { reconciliationDifference } from '../../../shared/rules/polling';
@@ -13,7 +13,17 @@ export function ReconcileScreen() {
   const [explanation, setExplanation] = useState('');
   const [signedOffBy, setSignedOffBy] = useState('');
   const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
-  const { stock, issued, spoiled } = view.account;
+  // A resolved duplicate's second ballot left the stock too: counted as issued, as the action counts it.
+  const [beyond, setBeyond] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void actions.ballotsBeyondCheckins().then((count) => live && setBeyond(count));
+    return () => {
+      live = false;
+    };
+  }, [actions, view.round]);
+  const { stock, spoiled } = view.account;
+  const issued = view.account.issued + beyond;
   const unusedCount = unused === '' ? null : Number(unused);
   const difference = unusedCount === null ? null : reconciliationDifference(stock, issued, spoiled, unusedCount);
   const tripsOut = view.trips.some((trip) => trip.status === 'out');
