@@ -29,7 +29,7 @@ export function TopBar({ showAudit, onToggleAudit }: { showAudit: boolean; onTog
   const staff = view.setup ? [view.setup.chair, view.setup.chiefScrutineer, ...view.setup.scrutineers, ...view.setup.checkinClerks] : [];
   return (
     <header className="topbar">
-      <h1>{t('app.title')}</h1>
+      <h1 className={view.info ? 'app-title with-station' : 'app-title'}>{t('app.title')}</h1>
       <DemoBadge />
       {view.info && <span className="station-name" title={view.info.station.name}>{view.info.station.name}</span>}
       <span className="step" data-testid="step" data-step={step}>
