@@ -6,7 +6,6 @@
  * desk reaches the lead, where the same voter is refused naming the desk.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -15,6 +14,7 @@ import { startHost, type RunningHost } from '../../main/host/server';
 import { closeHubService } from '../../main/services/hub/service';
 import { createHttpBridge } from '../../renderer/bridge/httpBridge';
 import type { ElectionPackage } from '../../shared/election/schemas';
+import { freePort } from '../helpers/freePort';
 import { launchChromium, RENDERER_DIST, screenshot } from './harness';
 import { checkInByName, completeSetup, expectStep, WAIT } from './steps';
 
@@ -31,16 +31,6 @@ interface Machine {
 
 const machines: Machine[] = [];
 
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startMachine(bind: string, hubLan?: { host: string; port: number }): Promise<Machine> {
   const dataDir = mkdtempSync(join(tmpdir(), `hub-e2e-${bind}-`));

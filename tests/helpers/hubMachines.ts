@@ -8,7 +8,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHttpBridge } from '../../renderer/bridge/httpBridge';
@@ -55,17 +54,8 @@ export interface Machine {
   kill9(): Promise<void>;
 }
 
-/** A port free on `host` now (a lead's hub port must be fixed: desks dial it). */
-export function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A lead's hub port must be fixed before it starts: desks dial it. */
+export { freePort } from './freePort';
 
 export function newDataDir(name: string): string {
   const dir = join(mkdtempSync(join(tmpdir(), `hub-machine-${name}-`)), 'data');

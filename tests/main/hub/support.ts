@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { startHost, type RunningHost } from '../../../main/host/server';
 import { hubService } from '../../../main/services/hub/service';
@@ -22,17 +22,8 @@ export function staticFolder(): string {
   return dir;
 }
 
-/** A port free on `host` now (the hub's LAN port must be fixed: desks dial it). */
-export function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** The hub's LAN port must be fixed before it starts: desks dial it. */
+export { freePort } from '../../helpers/freePort';
 
 /** Whether a TCP connection to host:port is accepted. */
 export function tcpReachable(host: string, port: number): Promise<boolean> {
