@@ -9,7 +9,11 @@ import type { Db } from '../db/types';
 import { recheckStation, stationsPending } from './accept';
 
 export interface RecheckQueue {
-  /** Resolves once no recount is running or queued (tests). */
+  /**
+   * Resolves once no recount is running or queued and every result pending when it was called
+   * has been recounted once (tests, shutdown). It does not wait for the change notification: on
+   * PostgreSQL that arrives asynchronously (LISTEN/NOTIFY), after a write's commit has answered.
+   */
   idle(): Promise<void>;
   stop(): void;
 }
@@ -50,7 +54,13 @@ export function startRecheckQueue(db: Db, onError: (error: unknown) => void = (e
 
   return {
     async idle() {
-      while (running.size > 0) await Promise.all(running.values());
+      const settle = async () => {
+        while (running.size > 0) await Promise.all(running.values());
+      };
+      await settle();
+      if (stopped) return;
+      (await stationsPending(db)).forEach(run);
+      await settle();
     },
     stop() {
       stopped = true;
