@@ -73,8 +73,9 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
 }
 
 /** A reply whose JSON text is made already. */
-export function sendJsonText(res: ServerResponse, status: number, body: string): void {
+export function sendJsonText(res: ServerResponse, status: number, body: string, headers: Readonly<Record<string, string>> = {}): void {
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'content-length': Buffer.byteLength(body),

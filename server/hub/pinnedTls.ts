@@ -14,9 +14,10 @@ import { connect, type TLSSocket } from 'node:tls';
 import { issue } from '../../shared/election/issues';
 import { ValidationError } from '../../shared/election/issues';
 import { certificateFingerprint } from './certificate';
+import { serverTimingMs } from './serverTiming';
 
 export type HubOutcome =
-  | { readonly kind: 'answer'; readonly status: number; readonly body: string }
+  | { readonly kind: 'answer'; readonly status: number; readonly body: string; readonly hubMs?: number }
   | { readonly kind: 'offline'; readonly reason: string };
 
 export class HubCertificateError extends ValidationError {
@@ -109,7 +110,10 @@ function send(hub: URL, via: Via, exchange: Exchange, timeoutMs: number): Promis
             req.destroy();
           }
         });
-        res.once('end', () => settle({ kind: 'answer', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.once('end', () => {
+          const hubMs = serverTimingMs(res.headers['server-timing']);
+          settle({ kind: 'answer', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ...(hubMs === undefined ? {} : { hubMs }) });
+        });
         res.once('error', (error) => settle({ kind: 'offline', reason: reasonOf(error) }));
         res.once('aborted', () => settle({ kind: 'offline', reason: 'ECONNRESET' }));
       },

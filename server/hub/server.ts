@@ -24,6 +24,7 @@ import { LOOPBACK_LISTEN, startListening } from './listen';
 import { HUB_MIGRATION_SET } from './migrations';
 import { PairingCodes } from './pairing';
 import { refusal, replyForError } from './replies';
+import { serverTiming } from './serverTiming';
 import { answerPair, dispatch, hubRulesOf, PAIR_PATH } from './routes';
 import type { Hub, HubOptions, HubReply } from './types';
 
@@ -88,6 +89,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   }
 
   const server = createServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, (req, res) => {
+    const arrived = performance.now();
     answer(req, res)
       .catch((error: unknown) => {
         if (error instanceof BodyTooLargeError) {
@@ -97,7 +99,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         return replyForError(error);
       })
       .then((reply) => {
-        if (!res.headersSent) sendJsonText(res, reply.status, reply.body);
+        if (!res.headersSent) sendJsonText(res, reply.status, reply.body, { 'server-timing': serverTiming(performance.now() - arrived) });
       })
       .catch(() => res.destroy());
   });

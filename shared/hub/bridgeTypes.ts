@@ -59,7 +59,13 @@ export interface HubPairResult {
 
 /** One request to the hub on the renderer's behalf (replication pull/push, a check-in claim). */
 export type HubAnswer =
-  | { readonly kind: 'answer'; readonly status: number; readonly body: string }
+  | {
+      readonly kind: 'answer';
+      readonly status: number;
+      readonly body: string;
+      /** How long the hub took, from the request's arrival to its reply (its `Server-Timing`), when it said. */
+      readonly hubMs?: number;
+    }
   /** The hub could not be reached: the desk keeps working (离线). */
   | { readonly kind: 'offline'; readonly reason: string }
   /** This machine has no hub (neither lead nor desk). */
