@@ -9,6 +9,7 @@ import { preElectionMessages } from './preElectionMessages';
 import { preElectionPaperMessages } from './preElectionPaperMessages';
 import { hubLinkMessages } from './hubLinkMessages';
 import { hubDeskMessages } from './hubDeskMessages';
+import { hubCountMessages } from './hubCountMessages';
 
 export const issueMessages = {
   'json.malformed': {
@@ -809,6 +810,7 @@ export const issueMessages = {
   ...preElectionPaperMessages,
   ...hubLinkMessages,
   ...hubDeskMessages,
+  ...hubCountMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type IssueCode = keyof typeof issueMessages;

@@ -160,6 +160,28 @@ export interface CheckinClaim {
   readonly record: Readonly<Record<string, unknown>> & { readonly id: string };
 }
 
+/**
+ * `POST /hub/v1/count-table` (a count desk): the desk asks for (`take: false`) or takes (`take:
+ * true`) the count table `table` (1…9) and entry `entry` of round `round` before it enters a
+ * ballot there — two machines at the same table and entry would number the same papers. Answer
+ * 200 `CountTableHeld` (free, or held by this desk), or 409 `hub.tableClaimed` naming the desk
+ * that holds it, its clerk and when. Table 0 is the lead's (`hub.tableOfLead`).
+ */
+export interface CountTableClaim {
+  readonly round: number;
+  readonly table: number;
+  readonly entry: 'A' | 'B';
+  readonly clerk: string;
+  readonly take: boolean;
+}
+
+export interface CountTableHeld {
+  /** This desk holds it (`take`, or taken before); false: free, not taken (an ask). */
+  readonly held: boolean;
+}
+
+export const COUNT_TABLE_PATH = `${HUB_PATH}/count-table`;
+
 /** An inconsistency found when a partitioned desk's records merged (异常), for the 总监票人. */
 export type AnomalyKind = 'duplicateCheckin' | 'proxyLimit' | 'stockOverdrawn' | 'afterClose';
 

@@ -8,6 +8,7 @@
  *   (`machine`, `setup`, `reconciliation`) only the lead; a count desk no check-in records, a
  *   check-in desk no count records.
  * - `POST /hub/v1/checkin`: a check-in committed at the hub first (claim.ts).
+ * - `POST /hub/v1/count-table`: a count table and entry taken by one desk (countTables.ts).
  * - `GET /hub/v1/anomalies`, `POST /hub/v1/anomalies/{id}/resolve`: the lead's 异常 (anomalies.ts).
  */
 import type { AnomalyResolutionRequest } from '../../../shared/hub/bridgeTypes';
@@ -20,6 +21,7 @@ import { pullDocuments, readPushRows } from '../../sync/documents';
 import { DEFAULT_LIMITS, readPullQuery } from '../../sync/routes';
 import { listAnomalies, resolveAnomaly } from './anomalies';
 import { claimCheckin } from './claim';
+import { claimCountTable } from './countTables';
 import { pushAtHub, type HubRules } from './push';
 
 export interface HubRecordsContext {
@@ -53,7 +55,7 @@ const CHECKIN_RECORDS: ReadonlySet<CollectionName> = new Set<CollectionName>(['c
 /** What a count desk records (a check-in desk does not). */
 const COUNT_RECORDS: ReadonlySet<CollectionName> = new Set<CollectionName>(['ballots', 'countRecords']);
 
-const ROUTE = new RegExp(`^${HUB_PATH}/(?:([A-Za-z]+)/(pull|push)|(checkin)|(anomalies)(?:/([^/]+)/(resolve))?)$`);
+const ROUTE = new RegExp(`^${HUB_PATH}/(?:([A-Za-z]+)/(pull|push)|(checkin)|(count-table)|(anomalies)(?:/([^/]+)/(resolve))?)$`);
 
 const DEFAULT_HUB_RULES: HubRules = { maxProxiesPerHolder: DEFAULT_RULES.maxProxiesPerHolder };
 
@@ -81,7 +83,7 @@ async function route(db: Db, ctx: HubRecordsContext, request: HubRecordsRequest,
   const url = new URL(request.path, 'https://hub.invalid');
   const match = ROUTE.exec(url.pathname);
   if (!match) throw HttpError.of(404, 'sync.notFound', { path: url.pathname });
-  const [, collection, action, checkin, anomalies, anomalyId, resolve] = match;
+  const [, collection, action, checkin, countTable, anomalies, anomalyId, resolve] = match;
   const expected = action === 'pull' || (anomalies !== undefined && resolve === undefined) ? 'GET' : 'POST';
   if (request.method !== expected) throw HttpError.of(405, 'sync.notFound', { path: `${request.method} ${url.pathname}` });
 
@@ -91,6 +93,7 @@ async function route(db: Db, ctx: HubRecordsContext, request: HubRecordsRequest,
     const given = readResolution(parseBody(request.body));
     return json(200, await resolveAnomaly(db, decodeURIComponent(anomalyId!), given, ctx.now));
   }
+  if (countTable !== undefined) return json(200, await claimCountTable(db, ctx.stationId, ctx.desk, parseBody(request.body), ctx.now));
   if (checkin !== undefined) {
     if (ctx.desk.role === 'count') throw HttpError.of(403, 'hub.countDeskNoCheckins', { collection: 'checkins' });
     await claimCheckin(db, ctx.stationId, parseBody(request.body), rules);

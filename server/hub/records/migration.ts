@@ -72,3 +72,25 @@ export const HUB_ROUND_COUNTS_MIGRATION = {
         GROUP BY station_id, collection, data->>'round'`,
   ],
 } as const;
+
+/**
+ * Count tables across machines (分组计票): a count desk takes its table and entry of a round at
+ * the hub before it enters a ballot there (countTables.ts). Hub-only, not a replicated record.
+ * A claim is never released: the ballots it numbered carry its places for good.
+ */
+export const HUB_COUNT_TABLES_MIGRATION = {
+  name: 'count tables taken by desks',
+  statements: [
+    `CREATE TABLE hub_count_tables (
+       station_id text NOT NULL,
+       round integer NOT NULL CHECK (round >= 1),
+       table_no integer NOT NULL CHECK (table_no BETWEEN 1 AND 9),
+       entry text NOT NULL CHECK (entry IN ('A', 'B')),
+       -- The desk as it was when it took the table (its name is what the recorders see).
+       desk_id text NOT NULL,
+       desk_name text NOT NULL,
+       clerk text NOT NULL,
+       claimed_at timestamptz NOT NULL,
+       PRIMARY KEY (station_id, round, table_no, entry))`,
+  ],
+} as const;
