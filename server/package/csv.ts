@@ -64,3 +64,20 @@ export function csvLine(fields: readonly (string | number | null)[]): string {
     })
     .join(',');
 }
+
+/** `身份证号码(18位)`, `性别（男/女）`, ` 姓名 ` → the bare header. */
+const headerKey = (text: string): string => text.replace(/[(（].*?[)）]/g, '').replace(/\s+/g, '');
+
+/**
+ * Where each named column is in a header row whose columns may come in any order, with a hint in
+ * brackets and stray spaces (the first of two equal headers counts); absent columns are not in the map.
+ */
+export function columnIndex<Field extends string>(header: readonly string[], columns: Readonly<Record<Field, string>>): Map<Field, number> {
+  const index = new Map<Field, number>();
+  header.forEach((cell, i) => {
+    const key = headerKey(cell);
+    const field = (Object.keys(columns) as Field[]).find((name) => columns[name] === key);
+    if (field && !index.has(field)) index.set(field, i);
+  });
+  return index;
+}

@@ -4,7 +4,7 @@
  */
 import { issue, type Outcome, type ValidationIssue } from '../../shared/election/issues';
 import type { Voter } from '../../shared/election/schemas';
-import { parseCsv } from './csv';
+import { columnIndex, parseCsv } from './csv';
 
 const COLUMNS = {
   id: '编号',
@@ -21,11 +21,6 @@ const COLUMNS = {
 type Field = keyof typeof COLUMNS;
 const REQUIRED: readonly Field[] = ['id', 'name', 'gender', 'birthDate', 'idTail', 'address', 'group'];
 
-/** `性别(男/女)`, `性别（男/女）`, ` 性别 ` → `性别`. */
-function headerKey(text: string): string {
-  return text.replace(/[(（].*?[)）]/g, '').replace(/\s+/g, '');
-}
-
 function birthDate(text: string): string | null {
   const match = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(text);
   if (!match) return null;
@@ -40,12 +35,7 @@ export function parseRollCsv(text: string): Outcome<Voter[]> {
   if (!csv.ok) return { ok: false, issues: [issue('roll.malformed', [], { row: csv.row, detail: csv.detail })] };
   const [header, ...body] = csv.rows;
   if (!header) return { ok: false, issues: [issue('roll.empty', [])] };
-  const index = new Map<Field, number>();
-  header.forEach((cell, i) => {
-    const key = headerKey(cell);
-    const field = (Object.keys(COLUMNS) as Field[]).find((name) => COLUMNS[name] === key);
-    if (field && !index.has(field)) index.set(field, i);
-  });
+  const index = columnIndex(header, COLUMNS);
   const missing = REQUIRED.filter((field) => !index.has(field));
   if (missing.length > 0) return { ok: false, issues: missing.map((field) => issue('roll.missingColumn', [], { column: COLUMNS[field] })) };
   if (body.length === 0) return { ok: false, issues: [issue('roll.empty', [])] };

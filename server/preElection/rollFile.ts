@@ -9,7 +9,7 @@ import { issue, type IssueCode, type ValidationIssue } from '../../shared/electi
 import { LIMITS } from '../../shared/election/limits';
 import { ageOn, VOTING_AGE } from '../../shared/rules/preElection/age';
 import { readIdNumber } from '../../shared/rules/preElection/idNumber';
-import { csvLine, parseCsv } from '../package/csv';
+import { columnIndex, csvLine, parseCsv } from '../package/csv';
 import { REGISTRATION_CATEGORIES, ROLL_COLUMNS, type Gender, type RegistrationCategory, type RollEntryInput } from './types';
 import { readXlsx, writeXlsx, XlsxError } from './xlsx';
 
@@ -36,9 +36,6 @@ type Column = keyof typeof ROLL_COLUMNS;
 const REQUIRED: readonly Column[] = ['idNumber', 'name', 'address', 'group', 'household', 'category'];
 const MAX_LENGTH: Readonly<Record<Column, number>> = { idNumber: 18, name: LIMITS.personName, gender: 2, address: LIMITS.address, group: LIMITS.group, household: 64, category: 32, evidence: 200 };
 const CATEGORY_BY_LABEL = new Map<string, RegistrationCategory>(Object.entries(REGISTRATION_CATEGORIES).map(([key, label]) => [label.zh, key as RegistrationCategory]));
-
-/** `身份证号码(18位)`, ` 姓名 ` → the bare header. */
-const headerKey = (text: string) => text.replace(/[(（].*?[)）]/g, '').replace(/\s+/g, '');
 
 function isXlsx(file: RollFile): boolean {
   if (file.contentType?.startsWith(XLSX_TYPE)) return true;
@@ -103,12 +100,7 @@ export function readRollFile(file: RollFile, electionDate: string): { ok: true; 
   const nonBlank = table.rows.map((cells, i) => ({ cells, row: table.rowNumbers[i] ?? i + 1 })).filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
   const [header, ...body] = nonBlank;
   if (!header) return { ok: false, issues: [issue('preElection.rollEmpty', [])] };
-  const index = new Map<Column, number>();
-  header.cells.forEach((cell, i) => {
-    const key = headerKey(cell);
-    const column = (Object.keys(ROLL_COLUMNS) as Column[]).find((name) => ROLL_COLUMNS[name] === key);
-    if (column && !index.has(column)) index.set(column, i);
-  });
+  const index = columnIndex(header.cells, ROLL_COLUMNS);
   const missing = REQUIRED.filter((column) => !index.has(column));
   if (missing.length > 0) return { ok: false, issues: missing.map((column) => issue('preElection.rollMissingColumn', [], { column: ROLL_COLUMNS[column] })) };
   if (body.length === 0) return { ok: false, issues: [issue('preElection.rollEmpty', [])] };
