@@ -4,7 +4,7 @@
  * reader sees the old file or the new one, never half of one.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fchmodSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -72,5 +72,15 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     return true;
   } finally {
     removeQuietly(temp);
+  }
+}
+
+/** The UTF-8 text of a small file written here, or null when there is none (any other error is thrown). */
+export function readTextIfExists(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }

@@ -6,10 +6,9 @@
  *   db/, tls …      the hub's own store and certificate (server/hub)
  * Small JSON files written atomically (atomicFile.ts); a damaged one is an error, never replaced.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../atomicFile';
+import { readTextIfExists, writeFileAtomic } from '../atomicFile';
 import { ensureDataDir } from '../dataDir';
 
 export const HUB_DIR = 'hub';
@@ -57,13 +56,8 @@ const deskSchema = z.strictObject({
 export type DeskLink = z.infer<typeof deskSchema>;
 
 function readJson<T>(file: string, schema: z.ZodType<T>, what: string): T | null {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = readTextIfExists(file);
+  if (text === null) return null;
   let raw: unknown;
   try {
     raw = JSON.parse(text);

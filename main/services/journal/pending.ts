@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { recoveryIdSchema } from '../../../shared/bridge/journal';
 import type { PendingRecovery } from '../../../shared/bridge/StationBridge';
-import { writeFileAtomic } from '../atomicFile';
+import { readTextIfExists, writeFileAtomic } from '../atomicFile';
 import { ensureDataDir } from '../dataDir';
 import { RECOVERY_FORMAT, type RecoveredDocuments } from './documents';
 import { recoverJournalToFile, type RecoverSummary } from './recover';
@@ -97,13 +97,8 @@ export function prepareRecovery(dataDir: string, journal: string = journalPath(d
 
 function readPendingFile(dataDir: string): PendingFile | null {
   const file = pendingPath(dataDir);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = readTextIfExists(file);
+  if (text === null) return null;
   let raw: Partial<PendingFile> | null;
   try {
     raw = JSON.parse(text) as Partial<PendingFile> | null;
