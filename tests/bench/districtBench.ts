@@ -10,7 +10,10 @@
  *    the medians are reported: the build machines are shared and one run is noisy;
  *  - for comparison, the same ingest in pushes of 500 rows (the station's push batch before);
  *  - 200 stations pushing 500 ballots each at the same time (errors, goal 0; total time).
- * Without a reachable PostgreSQL the ingest runs on PGlite and the COPY rows are NaN.
+ * On PostgreSQL the server is the real `serve` in its own process (tests/server/helpers/childServer.ts)
+ * and the simulated station — its body encoding and signing, inside the timed part — runs in this
+ * one: a station is another machine, and its CPU is not the server's. Without a reachable
+ * PostgreSQL the ingest runs on PGlite in this process and the COPY rows are NaN.
  * `DISTRICT_BENCH=ingest` runs only the ingest and COPY rows.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,15 +22,17 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { generateKeyPair } from '../../shared/crypto/ed25519';
-import { startDistrictServer, type DistrictServer } from '../../server/app';
+import { startDistrictServer } from '../../server/app';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/types';
 import { csvLine } from '../../server/package/csv';
 import { enrolStation } from '../../server/stations';
+import { freePort, startChildServer } from '../server/helpers/childServer';
 import { StationClient } from '../server/helpers/client';
 import { ballotDocs, stationPackage } from '../server/helpers/fixtures';
 import { pushPipelined } from '../server/helpers/pipelinedPushes';
 import { median, printTable, type BenchRow } from './measure';
+import { cpuSeconds, postgresCpu, postgresCpuBetween } from './procStats';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 /** The station's push batch size (startStationSync's default `pushBatchSize`). */
@@ -77,22 +82,64 @@ async function enrol(db: Db, stationId: string): Promise<StationClient['identity
  * one before: tests/server/helpers/pipelinedPushes.ts), or one at a time (`pipeline` 1, as the
  * station's RxDB replication pushes).
  */
-async function ingest(server: DistrictServer, db: Db, stationId: string, batch: number, pipeline = PIPELINE): Promise<{ ms: number; docs: object[] }> {
+/** The server under test: where it listens and how to stop it. */
+interface Target {
+  readonly url: string;
+  /** The server's own process (null: this one). */
+  readonly pid: number | null;
+  close(): Promise<void>;
+}
+
+/** CPU milliseconds used during one timed part: by the server's process, by PostgreSQL, by this process (the station). */
+interface CpuSpent {
+  readonly server: number;
+  readonly postgres: number;
+  readonly station: number;
+}
+
+/** Starts counting CPU; the answer reads what was used since. */
+function countCpu(serverPid: number | null): () => CpuSpent {
+  const server = serverPid === null ? Number.NaN : cpuSeconds(serverPid);
+  const postgres = postgresCpu();
+  const own = process.cpuUsage();
+  return () => {
+    const ownNow = process.cpuUsage(own);
+    return {
+      server: serverPid === null ? Number.NaN : (cpuSeconds(serverPid) - server) * 1000,
+      postgres: postgresCpuBetween(postgres, postgresCpu()) * 1000,
+      station: (ownNow.user + ownNow.system) / 1000,
+    };
+  };
+}
+
+/** On PostgreSQL the real `serve` as a child process on the same database; on PGlite (one process holds it) the server in this process. */
+async function startTarget(db: Db, databaseUrl: string | null): Promise<Target> {
+  if (databaseUrl === null) {
+    const server = await startDistrictServer({ port: 0, db });
+    return { url: server.url, pid: null, close: () => server.close() };
+  }
+  const child = await startChildServer({ port: await freePort(), databaseUrl });
+  return { url: child.url, pid: child.process.pid ?? null, close: () => child.kill('SIGTERM') };
+}
+
+async function ingest(server: Target, db: Db, stationId: string, batch: number, pipeline = PIPELINE): Promise<{ ms: number; docs: object[]; cpu: CpuSpent }> {
   const station = await enrol(db, stationId);
   const docs = ballotDocs(station.election, 10_000, 99);
+  const spent = countCpu(server.pid);
   const start = performance.now();
   const batches: object[][] = [];
   for (let at = 0; at < docs.length; at += batch) batches.push(docs.slice(at, at + batch).map((doc) => ({ assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } })));
   const conflicts = await pushPipelined(server.url, station, 'ballots', batches, pipeline);
   const ms = performance.now() - start;
+  const cpu = spent();
   if (conflicts.some((list) => list.length > 0)) throw new Error('ingest: unexpected conflicts');
   const stored = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM documents WHERE station_id = $1`, [stationId]);
   if (stored[0]?.n !== docs.length) throw new Error(`ingest stored ${stored[0]?.n} of ${docs.length} rows`);
-  return { ms, docs };
+  return { ms, docs, cpu };
 }
 
 /** The same rows by server-side COPY from a CSV file (readable by the postgres user), into the same table. */
-async function copyRows(db: Db, databaseUrl: string, docs: readonly object[], stationId: string): Promise<number> {
+async function copyRows(db: Db, databaseUrl: string, docs: readonly object[], stationId: string): Promise<{ ms: number; postgresCpu: number }> {
   await enrol(db, stationId);
   const file = `/tmp/district-bench-${process.pid}-${randomBytes(4).toString('hex')}.csv`;
   writeFileSync(file, docs.map((doc) => csvLine([stationId, 'ballots', (doc as { id: string }).id, JSON.stringify(doc), 'f'])).join('\n'));
@@ -100,16 +147,18 @@ async function copyRows(db: Db, databaseUrl: string, docs: readonly object[], st
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    const spent = countCpu(null);
     const start = performance.now();
     await client.query(`COPY documents (station_id, collection, id, data, deleted) FROM '${file}' WITH (FORMAT csv)`);
-    return performance.now() - start;
+    const ms = performance.now() - start;
+    return { ms, postgresCpu: spent().postgres };
   } finally {
     await client.end();
     rmSync(file, { force: true });
   }
 }
 
-async function manyStations(server: DistrictServer, db: Db, stations = 200, each = 500): Promise<{ ms: number; errors: number; stored: number }> {
+async function manyStations(server: Target, db: Db, stations = 200, each = 500): Promise<{ ms: number; errors: number; stored: number }> {
   const clients: StationClient[] = [];
   const docs: object[][] = [];
   for (let i = 0; i < stations; i++) {
@@ -136,18 +185,24 @@ async function manyStations(server: DistrictServer, db: Db, stations = 200, each
 export async function districtBenchmarks(): Promise<BenchRow[]> {
   const postgres = await freshPostgres();
   const db = await openDb(postgres ? { databaseUrl: postgres.url, maxConnections: 20 } : {});
-  const server = await startDistrictServer({ port: 0, db });
-  const where = postgres ? 'PostgreSQL' : 'PGlite (PostgreSQL unreachable)';
+  const server = await startTarget(db, postgres?.url ?? null);
+  const where = postgres ? 'PostgreSQL, server in its own process' : 'PGlite in this process (PostgreSQL unreachable)';
   try {
     const pushTimes: number[] = [];
     const copyTimes: number[] = [];
     const loads: number[] = [];
+    const cpu: CpuSpent[] = [];
+    const copyCpu: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
       loads.push(loadavg()[0]!);
       const pushed = await ingest(server, db, `bench-ingest-${run}`, BATCH);
       pushTimes.push(pushed.ms);
-      copyTimes.push(postgres ? await copyRows(db, postgres.url, pushed.docs, `bench-copy-${run}`) : Number.NaN);
+      cpu.push(pushed.cpu);
+      const copied = postgres ? await copyRows(db, postgres.url, pushed.docs, `bench-copy-${run}`) : { ms: Number.NaN, postgresCpu: Number.NaN };
+      copyTimes.push(copied.ms);
+      copyCpu.push(copied.postgresCpu);
     }
+    console.error(`district ingest runs (push ms / COPY ms / ratio / load): ${pushTimes.map((ms, i) => `${ms.toFixed(0)}/${copyTimes[i]!.toFixed(0)}/${(copyTimes[i]! / ms).toFixed(2)}/${loads[i]!.toFixed(1)}`).join('  ')}`);
     const pushMs = median(pushTimes);
     const copyMs = median(copyTimes);
     const small = median([(await ingest(server, db, 'bench-ingest-small-1', SMALL_BATCH)).ms, (await ingest(server, db, 'bench-ingest-small-2', SMALL_BATCH)).ms]);
@@ -156,6 +211,10 @@ export async function districtBenchmarks(): Promise<BenchRow[]> {
       row(`district: the same 10,000 rows by raw COPY (median of ${RUNS})`, copyMs, 'ms', '—', '142 ms'),
       row('district: COPY time / push ingest time', copyMs / pushMs, 'ratio', '≥ 0.8', '0.54'),
       row('district: machine load (1-minute average) during those runs, median', median(loads), 'load', '—', 'about 0.4'),
+      row('district: CPU of the push ingest: the server process, median', median(cpu.map((spent) => spent.server)), 'ms', '—'),
+      row('district: CPU of the push ingest: PostgreSQL (all backends), median', median(cpu.map((spent) => spent.postgres)), 'ms', '—'),
+      row('district: CPU of the push ingest: the station (encoding, signing; this process), median', median(cpu.map((spent) => spent.station)), 'ms', '—'),
+      row('district: CPU of the raw COPY: PostgreSQL (all backends), median', median(copyCpu), 'ms', '—'),
       row(`district: the same ingest at ${SMALL_BATCH}/request (the station's push batch before)`, small, 'ms', '—'),
       row(`district: COPY time / push ingest time at ${SMALL_BATCH}/request`, copyMs / small, 'ratio', '—'),
     ];
