@@ -36,10 +36,20 @@ function storedClerk(): string {
 // The room's projector window acts at no desk: it claims none.
 const claimsDesk = () => globalThis.location?.hash !== '#/projector';
 
+/** A machine paired as a desk of a hub: its windows start from the paired name, else 1号台. */
+async function firstDeskName(bridge: StationBridge): Promise<string | undefined> {
+  try {
+    const status = await bridge.hubStatus?.();
+    return status?.role === 'desk' ? status.deskName : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // One desk per page, held for the page's life (React may mount the provider twice in dev).
 let windowDesk: Promise<DeskClaim> | null = null;
-function windowDeskOnce(): Promise<DeskClaim> {
-  windowDesk ??= claimsDesk() ? claimWindowDesk() : Promise.resolve({ name: storedDesk() ?? '—', release: () => undefined });
+function windowDeskOnce(bridge: StationBridge): Promise<DeskClaim> {
+  windowDesk ??= claimsDesk() ? firstDeskName(bridge).then((name) => claimWindowDesk(name)) : Promise.resolve({ name: storedDesk() ?? '—', release: () => undefined });
   return windowDesk;
 }
 
@@ -56,7 +66,7 @@ export function StationProvider({ bridge, loadingText, children }: { bridge: Sta
 
   useEffect(() => {
     let live = true;
-    windowDeskOnce().then(
+    windowDeskOnce(bridge).then(
       (claim) => {
         if (!live) return;
         deskRef.current = claim;
@@ -67,7 +77,7 @@ export function StationProvider({ bridge, loadingText, children }: { bridge: Sta
     return () => {
       live = false;
     };
-  }, []);
+  }, [bridge]);
 
   useEffect(() => {
     openOnce(bridge).then(setStation, (error: unknown) => setFailure(String(error)));

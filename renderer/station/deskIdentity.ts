@@ -6,7 +6,9 @@
  * tab, which copies sessionStorage, finds its desk held and takes the next free one (2号台, 3号台…).
  * The browser releases a dead window's lock, so a reload or a crash gives the desk back.
  *
- * The names stay `N号台` (the desks' half-done check-in marks are keyed by them).
+ * A lone station's windows are `N号台` (the desks' half-done check-in marks are keyed by the
+ * name). On a machine paired as a desk of a hub, a new window starts from the paired name (发票台 2;
+ * its second window 发票台 2（2）): the hub's refusals and the records name the desk by it.
  */
 
 const DESK_KEY = 'station.desk';
@@ -93,9 +95,16 @@ export function keepDesk(name: string): void {
   }
 }
 
+/** The i-th name tried from `base`: N号台 counts on (wrapping at 99), another name gets （2）, （3）…. */
+function candidateDesk(base: string, i: number): string {
+  const numbered = /^(\d+)号台$/.exec(base);
+  if (numbered) return deskName(((Number(numbered[1]) - 1 + i) % MAX_DESKS) + 1);
+  return i === 0 ? base : `${base}（${i + 1}）`;
+}
+
 /**
  * At start: the desk this window had (waiting for its own lock after a reload), else the first
- * free one from `fallback` on. Kept in sessionStorage.
+ * free one from `fallback` on (1号台; a paired desk's name). Kept in sessionStorage.
  */
 export async function claimWindowDesk(fallback = deskName(1)): Promise<DeskClaim> {
   const own = storedDesk();
@@ -103,11 +112,9 @@ export async function claimWindowDesk(fallback = deskName(1)): Promise<DeskClaim
     const claim = await claimDesk(own, RELOAD_WAIT_MS);
     if (claim) return claim;
   }
-  const first = /^(\d+)号台$/.exec(own ?? fallback);
-  const start = first ? Number(first[1]) : 1;
+  const base = own ?? fallback;
   for (let i = 0; i < MAX_DESKS; i++) {
-    const n = ((start - 1 + i) % MAX_DESKS) + 1;
-    const claim = await claimDesk(deskName(n));
+    const claim = await claimDesk(candidateDesk(base, i));
     if (claim) {
       keepDesk(claim.name);
       return claim;

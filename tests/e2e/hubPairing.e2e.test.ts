@@ -119,5 +119,14 @@ describe('a lead and a desk on two machines', () => {
     await one.getByTestId('confirm-issue').click();
     await expect.poll(() => one.getByTestId('issues-error').textContent(), WAIT).toContain('发票台 2');
     await screenshot(one, 'hub-lead-refused');
+
+    // Another window of the desk machine (a window opened again) is a desk of the same machine: it
+    // starts from the paired name, never from 1号台, and the two windows never share it.
+    const again = await desk.context.newPage();
+    await again.goto(desk.host.launchUrl);
+    await expectStep(again, 'open');
+    await expect.poll(() => again.getByTestId('desk').getAttribute('data-desk'), WAIT).toBe('发票台 2（2）');
+    expect(await two.getByTestId('desk').getAttribute('data-desk')).toBe('发票台 2');
+    await again.close();
   }, 240_000);
 });
