@@ -7,13 +7,11 @@
  * desk is refused with `hub.tableClaimed` naming the holder, its clerk and the time. `take:
  * false` only asks (the entry screen, on opening). Table 0 is the lead's and is not taken.
  */
-import { type CountTableClaim, type CountTableHeld, type DeskRole } from '../../../shared/hub/protocol';
+import type { CountTableClaim, CountTableHeld, DeskRole } from '../../../shared/hub/protocol';
 import { isCountTable, MAX_TABLE } from '../../../shared/station/countTables';
 import type { Db } from '../../db/types';
 import { HttpError } from '../../http/io';
 import { lockStationRecords } from './lock';
-
-export { COUNT_TABLE_PATH };
 
 export interface ClaimingDesk {
   readonly id: string;
