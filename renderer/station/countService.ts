@@ -7,6 +7,7 @@
  * round (rounds.ts) and the signed sheet (sheets.ts); this puts them together.
  */
 import { Subject } from 'rxjs';
+import type { ValidationIssue } from '../../shared/election/issues';
 import type { CountResult } from '../../shared/election/schemas';
 import { activeBallots, asEntered, type BoxesRecord, type Entry, type MobileBoxCount } from '../../shared/station/countInput';
 import type { ProducedSheets, StationBridge } from '../../shared/bridge/StationBridge';
@@ -30,6 +31,8 @@ export interface CountActions {
   discardBallot(entry: Entry): void;
   /** Where the desk stands from storage and main's journal: ballots stored, the next place, papers to read again. */
   resumePoint(entry: Entry): Promise<Outcome<ResumePoint>>;
+  /** Why this window may not start entering at its table and entry (another desk holds it at the hub, or the hub cannot confirm it); none when it may. */
+  tableStanding(entry: Entry, by: Operator): Promise<readonly ValidationIssue[]>;
   withdrawLast(entry: Entry, reason: string, by: Operator): Promise<Outcome<BallotDoc>>;
   resolveDisagreement(seq: number, chosen: Entry, by: Operator): Promise<Outcome<void>>;
   finishCount(by: Operator): Promise<Outcome<CountResult>>;
@@ -56,6 +59,7 @@ export function createCountService(deps: { db: StationDatabase; audit: AuditLog;
     retryBallot: (desk, by) => entry.retryBallot(desk, by),
     discardBallot: (desk) => entry.discardBallot(desk),
     resumePoint: (desk) => entry.resumePoint(desk),
+    tableStanding: (desk, by) => entry.tableStanding(desk, by),
     withdrawLast: (desk, reason, by) => entry.withdrawLast(desk, reason, by),
     resolveDisagreement: (seq, chosen, by) => resolveDisagreement(ctx, seq, chosen, by),
     useTable: (table) => entry.useTable(table),

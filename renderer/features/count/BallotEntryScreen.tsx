@@ -16,6 +16,8 @@ import { useCountTable } from './useCountTable';
 const NOT_STORED = new Set(['count.entryNotStored', 'count.earlierNotStored', 'count.concurrentEntry', 'count.placeUnknown']);
 /** Of those, the ones where the service keeps the ballot to store again as it was. */
 const KEPT = new Set(['count.entryNotStored', 'count.concurrentEntry']);
+/** Refusals of the table and entry itself (the hub's gate): shown by the table, entry blocked until another is chosen. */
+const TABLE_REFUSALS = new Set(['hub.tableClaimed', 'hub.tableOfLead', 'hub.tableClaimOffline']);
 
 type Status = 'valid' | 'blank' | 'unreadable';
 type Input = { readonly status: 'valid'; readonly marks: NonNullable<Ballot['marks']> } | { readonly status: 'blank' | 'unreadable' };
@@ -86,6 +88,16 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
     };
   }, [countActions, entry, table]);
   const nextSeq = table === 0 ? entered + 1 : (nextPlace ?? firstPlaceOf(table));
+  // A count desk's table and entry at the hub: held by another desk (named), or not confirmable offline.
+  const [tableIssues, setTableIssues] = useState<readonly ValidationIssue[]>([]);
+  useEffect(() => {
+    let open = true;
+    setTableIssues([]);
+    if (table !== 0) void countActions.tableStanding(entry, operator).then((found) => open && setTableIssues(found));
+    return () => {
+      open = false;
+    };
+  }, [countActions, entry, table, operator]);
 
   /** Follows one store to its end: the durable message, or the blocking state. */
   const settle = (storing: Promise<Outcome<BallotDoc>>, committed: Draft, input: Input, seq: number) => {
@@ -94,6 +106,7 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
         if (outcome.ok) {
           const stored = outcome.value.seq;
           setIssues([]);
+          setTableIssues([]);
           setMessage(t('count.committed', { seq: placeInTable(stored) }));
           setNextPlace(stored + 1);
           setPhase(READY);
@@ -102,6 +115,12 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
           const failedSeq = outcome.issues.map((found) => found.params?.seq).find((n): n is number => typeof n === 'number') ?? seq;
           setIssues([]);
           setPhase({ kind: 'failed', seq: failedSeq, draft: committed, input, issues: outcome.issues, kept: outcome.issues.some((found) => KEPT.has(found.code)), error: null });
+        } else if (outcome.issues.some((found) => TABLE_REFUSALS.has(found.code))) {
+          // Another desk holds this table and entry (or the hub cannot say): the recorders choose another.
+          setIssues([]);
+          setTableIssues(outcome.issues);
+          setDraft(committed);
+          setPhase(READY);
         } else {
           // The reading was refused (not the storage): back on the card to correct.
           setIssues(outcome.issues);
@@ -115,6 +134,7 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
 
   const commit = (status: Status) => {
     if (!context || phase.kind !== 'ready') return;
+    if (tableIssues.some((found) => found.code === 'hub.tableClaimed')) return;
     if (status === 'valid' && isEmpty(draft)) return;
     // The service shows the ballot in the count within this keypress; the card is cleared
     // and locked until the ballot is durable.
@@ -219,6 +239,11 @@ export function BallotEntryScreen({ entry }: { entry: Entry }) {
             </label>{' '}
             <small className="hint">{t('count.tableHint')}</small>
           </p>
+        )}
+        {tableIssues.length > 0 && (
+          <div data-testid="entry-table-refused" data-code={tableIssues[0]!.code}>
+            <IssueList issues={tableIssues} />
+          </div>
         )}
         {resume && <ResumeNotice resume={resume} />}
         <div className={`ballot entry-${phase.kind}`} data-testid="ballot-draft" data-state={phase.kind}>

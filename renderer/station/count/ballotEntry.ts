@@ -11,6 +11,7 @@
  */
 import { merge, type Subject } from 'rxjs';
 import type { JournaledRecord } from '../../../shared/bridge/StationBridge';
+import { issue, type ValidationIssue } from '../../../shared/election/issues';
 import type { Ballot } from '../../../shared/election/schemas';
 import { checkBallot } from '../../../shared/rules/checkCountInput';
 import { buildRoundContext } from '../../../shared/rules/context';
@@ -22,6 +23,7 @@ import { openElection } from '../../db/importPackage';
 import type { BallotDoc } from '../../db/schemas/count';
 import type { Operator, Outcome } from '../types';
 import { countRecord, log, previousResult, refused, roundOf, type CountContext, type LocalBallotChange } from './context';
+import { claimCountTable } from './tableClaim';
 
 export interface BallotEntryInput {
   readonly status: Ballot['status'];
@@ -157,6 +159,8 @@ export class BallotEntry {
   private readonly failed = new Map<string, FailedBallot>();
   /** The table this window enters (countTables.ts): 0, the station's own, unless a count desk chose another. */
   private table = 0;
+  /** The count tables and entries of a round this machine holds at the hub (tableClaim.ts), by tipKey. */
+  private readonly heldTables = new Set<string>();
 
   constructor(
     private readonly ctx: CountContext,
@@ -244,6 +248,11 @@ export class BallotEntry {
     if (issues.length > 0) return { ok: false, issues };
     // A new ballot at this desk drops the one that failed (its paper is entered anew).
     this.failed.delete(tipKey(r, this.table, entry));
+    // A count desk's first ballot at a table and entry: the hub gives it to this machine (or names who has it).
+    if (!this.heldTables.has(tipKey(r, this.table, entry))) {
+      const gate = await this.takeTable(r, entry, by);
+      if (gate) return gate;
+    }
     const tip = tips.get(tipKey(r, this.table, entry)) ?? (await this.tipOf(r, entry));
     if ('ok' in tip) return tip;
     // A count desk's table and entry are one machine's (two machines would number the same papers).
@@ -265,6 +274,44 @@ export class BallotEntry {
       desk: by.desk,
     };
     return this.reserve(doc, tip, by);
+  }
+
+  /**
+   * Takes this window's table and entry of the round at the station hub before its first ballot
+   * there (tableClaim.ts): null when this machine holds it (or needs none: table 0, no hub),
+   * else the refusal — another desk holds it (named), or the hub cannot be reached and this
+   * machine never entered there (a desk that did took it before, and keeps entering offline).
+   */
+  private async takeTable(round: number, entry: Entry, by: Operator): Promise<Outcome<never> | null> {
+    const table = this.table;
+    const key = tipKey(round, table, entry);
+    const claimed = await claimCountTable(this.ctx.bridge, { round, table, entry, clerk: by.clerk, take: true });
+    if (claimed.kind === 'refused') return { ok: false, issues: claimed.issues };
+    if (claimed.kind === 'offline') {
+      const tip = await this.tipOf(round, entry);
+      const own = !('ok' in tip) && tip.last !== null && tip.last.desk === by.desk;
+      if (!own) return refused('hub.tableClaimOffline', { table, entry, detail: claimed.reason.slice(0, 200) });
+    }
+    this.heldTables.add(key);
+    return null;
+  }
+
+  /**
+   * Whether this window may start entering at its table and entry (the entry screen, on opening):
+   * no issue when this machine holds it or nobody does; else why not — another desk holds it
+   * (named, with its clerk and when), or the hub cannot confirm it (offline, never entered here).
+   * Asks only: the table is taken with the first ballot.
+   */
+  async tableStanding(entry: Entry, by: Operator): Promise<readonly ValidationIssue[]> {
+    const round = roundOf(this.ctx);
+    const table = this.table;
+    if (table === 0 || this.heldTables.has(tipKey(round, table, entry))) return [];
+    const asked = await claimCountTable(this.ctx.bridge, { round, table, entry, clerk: by.clerk, take: false });
+    if (asked.kind === 'refused') return asked.issues;
+    if (asked.kind !== 'offline') return [];
+    const tip = await this.tipOf(round, entry);
+    if (!('ok' in tip) && tip.last !== null && tip.last.desk === by.desk) return [];
+    return [issue('hub.tableClaimOffline', [], { table, entry, detail: asked.reason.slice(0, 200) })];
   }
 
   /** Reserves the ballot's place, shows it now, and stores it in reading order. */

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { firstValueFrom, filter, map } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hubService } from '../../../main/services/hub/service';
+import { closeHubService, hubService } from '../../../main/services/hub/service';
 import { nodeBridge } from '../../../main/services/nodeBridge';
 import { verifySheetFile } from '../../../main/services/signing';
 import { countView$, type CountView } from '../../../renderer/station/countView';
@@ -76,40 +76,48 @@ async function followToEntering(station: OpenStation): Promise<void> {
   await until('the boxes record at the desk', async () => (await station.db.countRecords.findOne('boxes-1').exec()) !== null);
 }
 
+/** The lead runs the polling day to the count (CHECK_INS voters) and opens the boxes (RECOVERED papers) for a double entry. */
+async function countAtLead(lead: Machine, stationId: string, pkg: ReturnType<typeof smallDemoPackage>): Promise<void> {
+  await session(lead, stationId, async (station) => {
+    expect((await station.actions.importPackage(JSON.stringify(pkg), false, atLead)).ok).toBe(true);
+    expect((await lead.bridge.hubEnableLead!({ lan: false })).ok).toBe(true);
+    expect((await hubLinkFor(lead.bridge).refresh()).role).toBe('lead');
+    expect((await station.actions.confirmSetup(setup, atLead)).ok).toBe(true);
+    const opened = await station.actions.openPolls(atLead);
+    expect(opened.ok ? null : opened.issues).toBeNull();
+  });
+  // (The hub has the open polls once the lead's day is pushed: its check-ins are claimed there.)
+  await session(lead, stationId, async (station) => {
+    for (const voter of pkg.roll.slice(0, CHECK_INS)) {
+      const issued = await station.actions.checkIn(voter.id, atLead);
+      expect(issued.ok ? null : issued.issues).toBeNull();
+    }
+    expect((await station.actions.closePolls(atLead)).ok).toBe(true);
+    expect((await station.actions.reconcile({ unused: 100 - CHECK_INS, explanation: '', signedOffBy: '' }, atLead)).ok).toBe(true);
+    expect((await station.countActions.startCount(atLead)).ok).toBe(true);
+    expect((await station.countActions.openBoxes({ mainBox: RECOVERED, mobileBoxes: {}, doubleEntry: true }, atLead)).ok).toBe(true);
+    expect(stepAt(station)).toBe('entering');
+  });
+}
+
+/** The lead (its hub on PGlite) and two count desks, each with its own data folder. */
+async function machines(): Promise<{ lead: Machine; leadDir: string; desk1: Machine; desk2: Machine }> {
+  const leadDir = dataDir('hub-lead-');
+  hubService(leadDir, { dbTemplate: await pgliteTemplate() });
+  const lead: Machine = { bridge: nodeBridge(leadDir), dbName: `hub-count-lead-${process.pid}-${Date.now()}`, role: 'lead' };
+  return { lead, leadDir, desk1: countMachine(dataDir('hub-count1-'), 'one'), desk2: countMachine(dataDir('hub-count2-'), 'two') };
+}
+
 describe('counting at several tables', () => {
   it('two count desks and the lead each enter their own pile, double entry on two machines: one count equal to tally, one signed sheet', async () => {
-    const leadDir = dataDir('hub-lead-');
-    hubService(leadDir, { dbTemplate: await pgliteTemplate() });
-    const lead: Machine = { bridge: nodeBridge(leadDir), dbName: `hub-count-lead-${process.pid}-${Date.now()}`, role: 'lead' };
-    const desk1 = countMachine(dataDir('hub-count1-'), 'one');
-    const desk2 = countMachine(dataDir('hub-count2-'), 'two');
+    const { lead, leadDir, desk1, desk2 } = await machines();
     const pkg = smallDemoPackage(100);
     const stationId = pkg.station.id;
     const ids = Object.fromEntries(pkg.election.positions.flatMap((p) => p.candidates.map((c) => [c.name, c.id]))) as Record<string, string>;
     const chair = (name: string): Reading => ({ status: 'valid', marks: { chair: { for: [ids[name] as string], against: [], writeIns: [] } } });
     const blank: Reading = { status: 'blank', marks: null };
 
-    // The lead runs the polling day to the count and opens the boxes for a double entry.
-    await session(lead, stationId, async (station) => {
-      expect((await station.actions.importPackage(JSON.stringify(pkg), false, atLead)).ok).toBe(true);
-      expect((await lead.bridge.hubEnableLead!({ lan: false })).ok).toBe(true);
-      expect((await hubLinkFor(lead.bridge).refresh()).role).toBe('lead');
-      expect((await station.actions.confirmSetup(setup, atLead)).ok).toBe(true);
-      const opened = await station.actions.openPolls(atLead);
-      expect(opened.ok ? null : opened.issues).toBeNull();
-    });
-    // (The hub has the open polls once the lead's day is pushed: its check-ins are claimed there.)
-    await session(lead, stationId, async (station) => {
-      for (const voter of pkg.roll.slice(0, CHECK_INS)) {
-        const issued = await station.actions.checkIn(voter.id, atLead);
-        expect(issued.ok ? null : issued.issues).toBeNull();
-      }
-      expect((await station.actions.closePolls(atLead)).ok).toBe(true);
-      expect((await station.actions.reconcile({ unused: 100 - CHECK_INS, explanation: '', signedOffBy: '' }, atLead)).ok).toBe(true);
-      expect((await station.countActions.startCount(atLead)).ok).toBe(true);
-      expect((await station.countActions.openBoxes({ mainBox: RECOVERED, mobileBoxes: {}, doubleEntry: true }, atLead)).ok).toBe(true);
-      expect(stepAt(station)).toBe('entering');
-    });
+    await countAtLead(lead, stationId, pkg);
     await pairCountDesk(lead, desk1, stationId, atTable1);
     await pairCountDesk(lead, desk2, stationId, atTable2);
 
@@ -133,9 +141,9 @@ describe('counting at several tables', () => {
       await followToEntering(station);
       await until('desk 1 ballots at desk 2', async () => (await ballotsAt(station)) === 6);
       expect(station.countActions.useTable(1)).toBe(true);
-      // Entry A of table 1 is desk 1's: refused here, naming it.
+      // Entry A of table 1 is desk 1's: the hub refuses it here, naming desk 1 and its recorder.
       const taken = await station.countActions.enterBallot('A', blank, atTable2);
-      expect(taken.ok ? null : taken.issues[0]).toMatchObject({ code: 'count.tableTaken', params: { table: 1, entry: 'A', desk: atTable1.desk } });
+      expect(taken.ok ? null : taken.issues[0]).toMatchObject({ code: 'hub.tableClaimed', params: { round: 1, table: 1, entry: 'A', desk: atTable1.desk, clerk: atTable1.clerk } });
       expect(await enter(station, 'B', table1AsB, atTable2)).toEqual([100_001, 100_002, 100_003, 100_004, 100_005, 100_006]);
       expect(station.countActions.useTable(2)).toBe(true);
       expect(await enter(station, 'A', table2, atTable2)).toEqual([200_001, 200_002, 200_003, 200_004]);
@@ -207,5 +215,66 @@ describe('counting at several tables', () => {
       return decided.value;
     });
     expect(counted.valid).toBe(true);
+  }, 420_000);
+
+  it('the same table and entry on two machines: the hub gives it to the first and names it to the second; offline a desk starts no table but goes on with its own', async () => {
+    const { lead, leadDir, desk1, desk2 } = await machines();
+    const pkg = smallDemoPackage(100);
+    const stationId = pkg.station.id;
+    const blank: Reading = { status: 'blank', marks: null };
+    await countAtLead(lead, stationId, pkg);
+    await pairCountDesk(lead, desk1, stationId, atTable1);
+    await pairCountDesk(lead, desk2, stationId, atTable2);
+    await session(desk1, stationId, followToEntering);
+
+    // Desk 2 starts table 3, entry A; opened again (a reload), the table is still its own.
+    await session(desk2, stationId, async (station) => {
+      await followToEntering(station);
+      expect(station.countActions.useTable(3)).toBe(true);
+      expect(await station.countActions.tableStanding('A', atTable2)).toEqual([]);
+      expect(await enter(station, 'A', [blank], atTable2)).toEqual([300_001]);
+    });
+    await session(desk2, stationId, async (station) => {
+      expect(station.countActions.useTable(3)).toBe(true);
+      expect(await station.countActions.tableStanding('A', atTable2)).toEqual([]);
+      expect(await enter(station, 'A', [blank], atTable2)).toEqual([300_002]);
+    });
+
+    // Desk 1 chose table 3, entry A too, and none of desk 2's ballots reached it (no replication):
+    // its own pile says nothing, the hub refuses — naming desk 2, its recorder and when.
+    await session(
+      desk1,
+      stationId,
+      async (station) => {
+        expect(station.countActions.useTable(3)).toBe(true);
+        const standing = await station.countActions.tableStanding('A', atTable1);
+        expect(standing[0]).toMatchObject({ code: 'hub.tableClaimed', params: { round: 1, table: 3, entry: 'A', desk: atTable2.desk, clerk: atTable2.clerk } });
+        expect(Number.isFinite(Date.parse(String(standing[0]?.params?.['at'])))).toBe(true);
+        const refusedEntry = await station.countActions.enterBallot('A', blank, atTable1);
+        expect(refusedEntry.ok ? null : refusedEntry.issues[0]?.code).toBe('hub.tableClaimed');
+        expect(await ballotsAt(station)).toBe(0);
+        // Entry B of that table is the double entry's other machine: desk 1 takes it.
+        expect(await enter(station, 'B', [blank], atTable1)).toEqual([300_001]);
+      },
+      { sync: false },
+    );
+
+    // The lead's hub is gone: desk 1 cannot start a table no one can confirm, but goes on with the one it holds.
+    await closeHubService(leadDir);
+    await session(
+      desk1,
+      stationId,
+      async (station) => {
+        expect(station.countActions.useTable(5)).toBe(true);
+        const offline = await station.countActions.enterBallot('A', blank, atTable1);
+        expect(offline.ok ? null : offline.issues[0]).toMatchObject({ code: 'hub.tableClaimOffline', params: { table: 5, entry: 'A' } });
+        expect((await station.countActions.tableStanding('A', atTable1))[0]?.code).toBe('hub.tableClaimOffline');
+        expect(hubLinkFor(desk1.bridge).isOnline()).toBe(false);
+        expect(station.countActions.useTable(3)).toBe(true);
+        expect(await station.countActions.tableStanding('B', atTable1)).toEqual([]);
+        expect(await enter(station, 'B', [blank], atTable1)).toEqual([300_002]);
+      },
+      { sync: false },
+    );
   }, 420_000);
 });
