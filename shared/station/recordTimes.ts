@@ -29,16 +29,32 @@ export interface RecordTimeProblem {
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const EARLIEST_MS = Date.parse(EARLIEST_RECORD_TIME);
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** A matched part as a number; an absent optional part is 0. */
+const part = (match: RegExpExecArray, index: number): number => {
+  const text = match[index];
+  return text === undefined ? 0 : Number(text);
+};
+
+/** Days in month `month` (1–12) of `year` — years 0–99 as Date.UTC reads them (1900–1999). Checked for every time on the push path: no Date object. */
+function monthDays(year: number, month: number): number {
+  const y = year < 100 ? year + 1900 : year;
+  return month === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[month - 1]!;
+}
 
 /** The time in ms, or null when `value` is not an ISO 8601 date-time with offset on a real date. */
 export function recordTimeMs(value: string): number | null {
   if (value.length > LIMITS.time) return null;
   const match = ISO.exec(value);
   if (!match) return null;
-  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, oh = 0, om = 0] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return null;
+  const y = part(match, 1);
+  const mo = part(match, 2);
+  const d = part(match, 3);
+  if (mo < 1 || mo > 12 || d < 1 || part(match, 4) > 23 || part(match, 5) > 59 || part(match, 6) > 59 || part(match, 7) > 23 || part(match, 8) > 59) return null;
   // A real calendar day (no 30 February).
-  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return null;
+  if (d > monthDays(y, mo)) return null;
   const ms = Date.parse(value);
   return Number.isFinite(ms) ? ms : null;
 }
@@ -48,12 +64,11 @@ export function recordTimeProblem(collection: string, fields: Readonly<Record<st
   for (const field of CHECKED_TIME_FIELDS[collection] ?? []) {
     const value = fields[field];
     if (value === undefined || value === null) continue;
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
     const ms = typeof value === 'string' ? recordTimeMs(value) : null;
-    if (ms === null) return { code: 'record.timeInvalid', field, value: shown };
-    if (ms < Date.parse(EARLIEST_RECORD_TIME)) return { code: 'record.timeTooEarly', field, value: shown };
-    if (ms > uploadedAt + RECORD_TIME_LEEWAY_MS) return { code: 'record.timeAfterUpload', field, value: shown };
+    const code: RecordTimeRule | null = ms === null ? 'record.timeInvalid' : ms < EARLIEST_MS ? 'record.timeTooEarly' : ms > uploadedAt + RECORD_TIME_LEEWAY_MS ? 'record.timeAfterUpload' : null;
+    if (code === null) continue;
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return { code, field, value: text.length > 60 ? `${text.slice(0, 57)}…` : text };
   }
   return null;
 }
