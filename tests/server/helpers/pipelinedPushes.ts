@@ -2,29 +2,17 @@
  * A station's pushes sent the fast way the protocol allows: several at once on one keep-alive
  * connection (HTTP/1.1 pipelining), the next sent before the answer to the one before, each
  * signed as docs/SYNC.md says. The server stores them in the order sent (server/sync/pushOrder.ts)
- * and answers in that order. Each body is encoded a slice of rows at a time, giving way between
- * slices: in the benchmarks the server runs in the same process, and a station is another machine.
+ * and answers in that order. Each body is encoded in one JSON.stringify, as the station's
+ * replication encodes its batch, while the pushes before it are in flight; it is sent (and signed,
+ * so its timestamp is fresh) once fewer than `window` are unanswered.
  */
 import { connect, type Socket } from 'node:net';
 import type { WireDoc } from '../../../server/sync/documents';
 import { signSyncRequest } from '../../../server/sync/signing';
 import { SyncError, type StationIdentity } from './client';
 
-/** Rows encoded between two give-ways. */
-const SLICE_ROWS = 250;
-
-const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** A push body's bytes, `[row,row,…]`, encoded a slice at a time. */
-async function encodeRows(rows: readonly unknown[]): Promise<Buffer> {
-  const parts: string[] = [];
-  for (let at = 0; at < rows.length; at += SLICE_ROWS) {
-    if (at > 0) await giveWay();
-    const slice = JSON.stringify(rows.slice(at, at + SLICE_ROWS));
-    parts.push(slice.slice(1, -1));
-  }
-  return Buffer.from(`[${parts.join(',')}]`, 'utf8');
-}
+/** A push body's bytes, `[row,row,…]`. */
+const encodeRows = (rows: readonly unknown[]): Buffer => Buffer.from(JSON.stringify(rows), 'utf8');
 
 interface Answer {
   readonly status: number;
@@ -103,13 +91,13 @@ export async function pushPipelined(baseUrl: string, identity: StationIdentity, 
   };
   try {
     for (const rows of batches) {
-      const body = await encodeRows(rows);
+      const body = encodeRows(rows);
+      while (unanswered.length >= window) await settle();
       const signed = signSyncRequest({ method: 'POST', path, body, stationId: identity.stationId, secretKey: identity.secretKey });
       const head = [`POST ${path} HTTP/1.1`, `host: ${url.host}`, 'content-type: application/json', `content-length: ${body.length}`, ...Object.entries(signed).map(([name, value]) => `${name}: ${value}`)];
       socket.write(`${head.join('\r\n')}\r\n\r\n`);
       socket.write(body);
       unanswered.push(answers.next());
-      if (unanswered.length >= window) await settle();
     }
     while (unanswered.length > 0) await settle();
     return conflicts;
