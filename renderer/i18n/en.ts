@@ -443,6 +443,8 @@ export const en: Catalogue = {
     online: 'Connected to the lead',
     deskLabel: 'Desk: {{name}} ({{role}})',
     offlineBanner: 'OFFLINE: the lead machine cannot be reached. This desk keeps issuing; its records merge once reconnected, and double issues show as anomalies on the lead',
+    slow: 'hub is slow…',
+    slowBanner: 'The lead machine is slow to answer: please wait, this desk is not offline. A check-in waits for the lead’s confirmation (up to 5 s)',
     followsLead: 'This machine is a desk: the day’s steps are taken on the lead machine, this desk follows',
     standalone: 'This machine is not a lead yet. Once enabled, other computers can join this polling station as desks (check-in, entry).',
     leadAt: 'This machine is the lead: {{url}}',

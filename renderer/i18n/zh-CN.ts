@@ -441,6 +441,8 @@ export const zhCN = {
     online: '已连接主机',
     deskLabel: '工作台：{{name}}（{{role}}）',
     offlineBanner: '离线：连不上主机。本台继续发票，恢复连接后自动合并，重复发票由主机列为异常',
+    slow: '主机响应慢…',
+    slowBanner: '主机响应慢：请稍候，本台没有离线。发票会等主机确认（最多 5 秒）',
     followsLead: '本机是工作台：投票日的步骤由主机操作，本台自动跟随',
     standalone: '本机还不是主机。启用后，其他电脑可以作为工作台（发票台、录入台）加入本投票站。',
     leadAt: '本机是主机：{{url}}',

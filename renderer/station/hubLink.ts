@@ -9,6 +9,7 @@ import type { StationBridge } from '../../shared/bridge/StationBridge';
 import type { HubStatus } from '../../shared/hub/bridgeTypes';
 import type { DeskRole } from '../../shared/hub/protocol';
 import { auditChainKey } from '../../shared/station/auditChain';
+import { HUB_TIMING } from '../../shared/hub/timing';
 
 export type HubBridge = Pick<StationBridge, 'hubStatus'>;
 
@@ -26,6 +27,9 @@ export interface HubLink {
   refresh(): Promise<HubStatus>;
   /** Told by every request to the hub: did it answer? */
   noteContact(reached: boolean): void;
+  /** The hub is there but slow to answer (主机响应慢…, not 离线): a request waiting past HUB_TIMING.slowNoticeMs, or a slow answer. */
+  readonly slow$: Observable<boolean>;
+  noteSlow(slow: boolean): void;
 }
 
 const STANDALONE: HubStatus = { role: 'standalone' };
@@ -33,7 +37,13 @@ const STANDALONE: HubStatus = { role: 'standalone' };
 export function createHubLink(bridge: HubBridge): HubLink {
   const status = new BehaviorSubject<HubStatus>(STANDALONE);
   const online = new BehaviorSubject<boolean>(true);
+  const slow = new BehaviorSubject<boolean>(false);
   return {
+    slow$: slow.asObservable(),
+    noteSlow(next) {
+      if (status.getValue().role !== 'desk') return;
+      if (next !== slow.getValue()) slow.next(next);
+    },
     status$: status.asObservable(),
     status: () => status.getValue(),
     online$: online.asObservable(),
@@ -73,4 +83,18 @@ export function hubLinkFor(bridge: HubBridge): HubLink {
 /** The audit chain this machine appends to: its own as a desk, the lead's ('') otherwise. */
 export function auditChainOfMachine(status: HubStatus): string {
   return status.role === 'desk' ? auditChainKey(status.deskId) : '';
+}
+
+/**
+ * Waits for a request to the hub, telling the link the hub is slow (主机响应慢…) while it is
+ * unanswered past HUB_TIMING.slowNoticeMs — a check-in claim, a count table's claim.
+ */
+export async function withSlowNotice<T>(link: HubLink, request: Promise<T>): Promise<T> {
+  const timer = setTimeout(() => link.noteSlow(true), HUB_TIMING.slowNoticeMs);
+  try {
+    return await request;
+  } finally {
+    clearTimeout(timer);
+    link.noteSlow(false);
+  }
 }

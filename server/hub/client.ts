@@ -8,6 +8,7 @@ import { issue, ValidationError, type ValidationIssue } from '../../shared/elect
 import { HUB_DEFAULT_PORT, HUB_PATH, isPairingCode, normalizePairingCode, type DeskRole, type PairingOffer, type PairReply, type PairRequest } from '../../shared/hub/protocol';
 import { pairingProof } from './pairing';
 import type { Agent } from 'node:http';
+import type { HubBounds } from '../../shared/hub/timing';
 import { connectPinned, DEFAULT_TIMEOUT_MS, exchangeOn, isOffline, pinnedAgent, pinnedExchange, type HubOutcome } from './pinnedTls';
 import { signDeskRequest, type DeskIdentity } from './signing';
 import type { HelloReply, PackageReply } from './types';
@@ -69,19 +70,24 @@ export interface HubClientOptions {
   /** The pinned certificate's fingerprint (lower-case hex SHA-256 of its DER). */
   readonly fingerprint: string;
   readonly identity: DeskIdentity;
+  /** One bound for connecting and for the answer (default 10 s)… */
   readonly timeoutMs?: number;
+  /** …or each its own (a desk's link: shared/hub/timing.ts): past the answer's, `offline` marked `slow`. */
+  readonly bounds?: HubBounds;
 }
 
 export class HubClient {
   readonly hub: URL;
   /** Keep-alive connections, each pinned before a byte is written on it. */
   private readonly agent: Agent;
+  private readonly bounds: number | HubBounds;
   /** How far the hub's clock is ahead of this machine's, as learnt from a `hub.clockSkew` refusal (0 until then). */
   clockOffsetMs = 0;
 
   constructor(private readonly options: HubClientOptions) {
     this.hub = hubUrl(options.hub);
-    this.agent = pinnedAgent(this.hub, options.fingerprint, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.bounds = options.bounds ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.agent = pinnedAgent(this.hub, options.fingerprint, this.bounds);
   }
 
   /**
@@ -100,7 +106,7 @@ export class HubClient {
 
   private send(method: 'GET' | 'POST', path: string, body: string): Promise<HubOutcome> {
     const headers = signDeskRequest(this.options.identity, { method, path, body, now: new Date(Date.now() + this.clockOffsetMs) });
-    return pinnedExchange(this.hub, this.agent, { method, path, headers, body }, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    return pinnedExchange(this.hub, this.agent, { method, path, headers, body }, this.bounds);
   }
 
   /** Close the kept connections (they never hold the process open). */

@@ -66,8 +66,11 @@ export type HubAnswer =
       /** How long the hub took, from the request's arrival to its reply (its `Server-Timing`), when it said. */
       readonly hubMs?: number;
     }
-  /** The hub could not be reached: the desk keeps working (离线). */
-  | { readonly kind: 'offline'; readonly reason: string }
+  /**
+   * The hub could not be reached: the desk keeps working (离线) — or, `slow`, the hub accepted the
+   * connection but did not answer in time: not 离线 (shared/hub/timing.ts).
+   */
+  | { readonly kind: 'offline'; readonly reason: string; readonly slow?: true }
   /** This machine has no hub (neither lead nor desk). */
   | { readonly kind: 'standalone' };
 

@@ -1,13 +1,16 @@
 /**
  * A desk's side of the station hub (issue 16): pairing (a desk key kept like the station key, the
  * hub's certificate pinned, `<data>/hub/desk.json`) and the link afterwards — every request signed
- * and sent over the pinned TLS connection; a hub that cannot be reached is `offline` within
- * `offlineAfterMs` (the desk keeps working, 离线), never a hang.
+ * and sent over the pinned TLS connection; a hub that cannot be reached is `offline` within the
+ * connection's bound (the desk keeps working, 离线), never a hang; a hub that accepted the
+ * connection but answers slowly is waited for up to the answer's bound and is `slow`, not 离线 —
+ * until it is slow `slowAnswersOffline` times in a row (shared/hub/timing.ts).
  */
 import { HubClient, HubRefusal, pairWithHub } from '../../../server/hub';
 import { issue, ValidationError, type Outcome } from '../../../shared/election/issues';
 import type { HubAnswer, HubPairRequest, HubPairResult, HubStatus } from '../../../shared/hub/bridgeTypes';
 import { decodePairingOffer } from '../../../shared/hub/protocol';
+import { HUB_TIMING, type HubBounds } from '../../../shared/hub/timing';
 import { ensureDataDir } from '../dataDir';
 import { loadOrCreateKeyPair } from '../keys';
 import { DESK_FORMAT, hubKeyDir, writeDeskLink, type DeskLink } from './files';
@@ -15,7 +18,8 @@ import { importedHubStation } from './station';
 
 export interface DeskOptions {
   readonly softwareVersion: string;
-  readonly offlineAfterMs: number;
+  /** The bounds of a request (shared/hub/timing.ts HUB_BOUNDS; tests shorten them). */
+  readonly bounds: HubBounds;
   readonly now: () => Date;
 }
 
@@ -71,6 +75,8 @@ export class DeskConnection {
   private readonly client: HubClient;
   private online = false;
   private lastContact: string | null = null;
+  /** Slow answers since the last answer or offline. */
+  private slowInARow = 0;
 
   constructor(
     dataDir: string,
@@ -81,7 +87,7 @@ export class DeskConnection {
       hub: link.hub,
       fingerprint: link.fingerprint,
       identity: { deskId: link.deskId, secretKey: deskKey(dataDir).secretKey, stationId: link.stationId, electionHash: link.electionHash, softwareVersion: options.softwareVersion },
-      timeoutMs: options.offlineAfterMs,
+      bounds: options.bounds,
     });
   }
 
@@ -92,6 +98,14 @@ export class DeskConnection {
   async request(method: 'GET' | 'POST', path: string, body?: string): Promise<HubAnswer> {
     try {
       const outcome = await this.client.request(method, path, body ?? '');
+      if (outcome.kind === 'offline' && outcome.slow === true) {
+        // The hub is there but slow: not offline on one slow answer; as offline once it stays slow.
+        this.slowInARow++;
+        if (this.slowInARow < HUB_TIMING.slowAnswersOffline) return outcome;
+        this.online = false;
+        return { kind: 'offline', reason: outcome.reason };
+      }
+      this.slowInARow = 0;
       this.online = outcome.kind === 'answer';
       if (outcome.kind === 'offline') return outcome;
       this.lastContact = this.options.now().toISOString();

@@ -8,6 +8,7 @@ import type { Hub } from '../../../server/hub';
 import { issue, ValidationError, type Outcome } from '../../../shared/election/issues';
 import type { AnomalyResolutionRequest, HubAnswer, HubLanSettings, HubOfferView, HubPairRequest, HubPairResult, HubStatus } from '../../../shared/hub/bridgeTypes';
 import type { Anomaly } from '../../../shared/hub/protocol';
+import { HUB_BOUNDS } from '../../../shared/hub/timing';
 import { leadAnomalies, leadResolvedAnomalies, resolveLeadAnomaly } from './anomalies';
 import { DeskConnection, pairDesk } from './desk';
 import { readDeskLink, readLeadSettings, writeLeadSettings, type LeadSettings } from './files';
@@ -22,8 +23,10 @@ export interface HubServiceOptions {
   /** This build's version (default package.json's); tests give a desk another one. */
   readonly softwareVersion?: string;
   readonly now?: () => Date;
-  /** How long a desk waits for the hub before it answers `offline` (default 1500 ms). */
+  /** How long a desk waits to connect to the hub before it answers `offline` (default HUB_TIMING.connectMs). */
   readonly offlineAfterMs?: number;
+  /** How long a desk waits for the answer once connected before it answers `slow` (default HUB_TIMING.answerMs). */
+  readonly slowAfterMs?: number;
   /** Tests: a PGlite dump of a migrated cluster for a new hub database (skips initdb). */
   readonly dbTemplate?: Blob;
 }
@@ -89,7 +92,7 @@ export class HubService {
     if (this.desk) return this.desk;
     const link = readDeskLink(this.dataDir);
     if (!link) return null;
-    this.desk = new DeskConnection(this.dataDir, link, { softwareVersion: this.version(), offlineAfterMs: this.options.offlineAfterMs ?? 1500, now: () => this.now() });
+    this.desk = new DeskConnection(this.dataDir, link, { softwareVersion: this.version(), bounds: { connectMs: this.options.offlineAfterMs ?? HUB_BOUNDS.connectMs, answerMs: this.options.slowAfterMs ?? HUB_BOUNDS.answerMs }, now: () => this.now() });
     return this.desk;
   }
 

@@ -15,6 +15,9 @@ export type HubBridge = Pick<StationBridge, 'hubRequest'>;
 /** Whether the hub answered (true) or could not be reached (false), after every request. */
 export type ContactListener = (reached: boolean) => void;
 
+/** Whether the hub answered slowly (true: there, not offline) or answered (false). */
+export type SlowListener = (slow: boolean) => void;
+
 /** A refusal or failure the hub answered with, as the issue it names (`sync.httpError` otherwise). */
 export function hubAnswerError(answer: { readonly status: number; readonly body: string }): Promise<SyncRequestError> {
   return responseError(new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json' } }));
@@ -22,11 +25,12 @@ export function hubAnswerError(answer: { readonly status: number; readonly body:
 
 /** No answer: the hub could not be reached (the desk works on, 离线), or this machine has no hub. */
 export function noAnswerError(answer: Exclude<HubAnswer, { kind: 'answer' }>): SyncRequestError {
-  return new SyncRequestError(answer.kind === 'offline' ? issue('hub.offline', [], { detail: answer.reason.slice(0, 300) }) : issue('hub.standalone', []), null);
+  if (answer.kind === 'standalone') return new SyncRequestError(issue('hub.standalone', []), null);
+  return new SyncRequestError(issue(answer.slow === true ? 'hub.slow' : 'hub.offline', [], { detail: answer.reason.slice(0, 300) }), null);
 }
 
 /** One request to the hub through the bridge: the JSON of a 2xx answer, else a SyncRequestError. */
-export function hubSend(bridge: HubBridge, onContact: ContactListener = () => undefined): ProtocolSend {
+export function hubSend(bridge: HubBridge, onContact: ContactListener = () => undefined, onSlow: SlowListener = () => undefined): ProtocolSend {
   return async (method, pathAndQuery, body) => {
     if (!bridge.hubRequest) throw noAnswerError({ kind: 'standalone' });
     let answer: HubAnswer;
@@ -37,9 +41,11 @@ export function hubSend(bridge: HubBridge, onContact: ContactListener = () => un
       throw new SyncRequestError(issue('hub.offline', [], { detail: (error instanceof Error ? error.message : String(error)).slice(0, 300) }), null);
     }
     if (answer.kind !== 'answer') {
-      if (answer.kind === 'offline') onContact(false);
+      // A slow answer is not 离线 (main counts it as offline once the hub stays slow).
+      if (answer.kind === 'offline') (answer.slow === true ? onSlow : onContact)(answer.slow === true);
       throw noAnswerError(answer);
     }
+    onSlow(false);
     onContact(true);
     if (answer.status < 200 || answer.status > 299) throw await hubAnswerError(answer);
     return parseAnswer(answer.body);
@@ -47,6 +53,6 @@ export function hubSend(bridge: HubBridge, onContact: ContactListener = () => un
 }
 
 /** The sync client of the station hub: docs/SYNC.md's pull and push under /hub/v1. */
-export function createHubSyncClient(bridge: HubBridge, onContact?: ContactListener): SyncClient {
-  return protocolClient(hubSend(bridge, onContact), HUB_PATH);
+export function createHubSyncClient(bridge: HubBridge, onContact?: ContactListener, onSlow?: SlowListener): SyncClient {
+  return protocolClient(hubSend(bridge, onContact, onSlow), HUB_PATH);
 }

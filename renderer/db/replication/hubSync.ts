@@ -11,7 +11,7 @@ import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import type { DeskRole } from '../../../shared/hub/protocol';
 import { SYNC_COLLECTIONS, type SyncCollectionName } from '../../../shared/station/sync';
 import type { StationDatabase } from '../database';
-import { createHubSyncClient, type ContactListener } from './hubClient';
+import { createHubSyncClient, type ContactListener, type SlowListener } from './hubClient';
 import { manualNetwork } from './stationSync/environment';
 import { startStationSync } from './startStationSync';
 import type { StationSync, StationSyncOptions } from './stationSync/types';
@@ -52,6 +52,8 @@ export interface HubSyncOptions {
   readonly role: DeskRole;
   /** Told after every request whether the hub answered (the desk's 离线). */
   readonly onContact?: ContactListener;
+  /** Told whether the hub answered slowly (主机响应慢…, not 离线). */
+  readonly onSlow?: SlowListener;
   /** Tests: the other options of startStationSync (lock, retry, storage, …). */
   readonly options?: Omit<Partial<StationSyncOptions>, 'db' | 'stationId' | 'serverUrl' | 'bridge' | 'client' | 'name' | 'pullOnly' | 'keepTarget'>;
 }
@@ -72,7 +74,7 @@ export function startHubSync(options: HubSyncOptions): StationSync {
     serverUrl: `hub:${options.stationId}`,
     bridge: options.bridge,
     name: 'hub',
-    client: () => createHubSyncClient(options.bridge, options.onContact),
+    client: () => createHubSyncClient(options.bridge, options.onContact, options.onSlow),
     pullOnly: pullOnlyFor(options.role),
     keepTarget: keptAtHubFor(options.role),
   });

@@ -15,11 +15,14 @@ import { hubSyncFor, stopHubSync } from './hubSyncSession';
 import { useHubLink } from './useHubLink';
 import './hub.css';
 
+/** Not the replication's failures: not reached (离线) and slow (主机响应慢…) are shown on their own. */
+const QUIET: ReadonlySet<string> = new Set(['hub.offline', 'hub.slow']);
+
 export function HubIndicator() {
   const { t } = useTranslation();
   const issueText = useIssueText();
   const { db, bridge, view } = useStation();
-  const { link, status, online } = useHubLink();
+  const { link, status, online, slow } = useHubLink();
   const [open, setOpen] = useState(false);
   const stationId = view.info?.station.id ?? null;
   const role = status.role === 'standalone' ? null : status.role === 'lead' ? 'lead' : status.deskRole;
@@ -37,7 +40,7 @@ export function HubIndicator() {
   const [failure, setFailure] = useState<ValidationIssue | null>(null);
   useEffect(() => {
     if (!sync) return setFailure(null);
-    const subscription = sync.state$.subscribe((state) => setFailure(state.status === 'error' && state.error && state.error.code !== 'hub.offline' ? state.error : null));
+    const subscription = sync.state$.subscribe((state) => setFailure(state.status === 'error' && state.error && !QUIET.has(state.error.code) ? state.error : null));
     return () => subscription.unsubscribe();
   }, [sync]);
   const failureMark = failure && (
@@ -56,6 +59,11 @@ export function HubIndicator() {
           <strong className="hub-offline" role="alert" title={t('hub.offlineBanner')} data-testid="hub-offline">
             {t('hub.offline')}
           </strong>
+        )}
+        {online && slow && (
+          <span className="notice hub-slow" role="status" title={t('hub.slowBanner')} data-testid="hub-slow">
+            {t('hub.slow')}
+          </span>
         )}
         {failureMark}
       </span>

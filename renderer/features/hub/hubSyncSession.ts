@@ -28,7 +28,7 @@ export function hubSyncFor(config: {
   const key = `${config.stationId}\u0001${config.role}`;
   if (current && current.key === key && current.db === config.db) return current.sync;
   if (current) void current.sync.stop();
-  const sync = startHubSync({ db: config.db, stationId: config.stationId, bridge: config.bridge, role: config.role, onContact: (reached) => config.link.noteContact(reached) });
+  const sync = startHubSync({ db: config.db, stationId: config.stationId, bridge: config.bridge, role: config.role, onContact: (reached) => config.link.noteContact(reached), onSlow: (slow) => config.link.noteSlow(slow) });
   current = { key, db: config.db, sync };
   return sync;
 }

@@ -11,6 +11,8 @@ export interface HubLinkView {
   readonly link: HubLink;
   readonly status: HubStatus;
   readonly online: boolean;
+  /** The hub is there but slow to answer (主机响应慢…). */
+  readonly slow: boolean;
 }
 
 export function useHubLink(): HubLinkView {
@@ -18,8 +20,9 @@ export function useHubLink(): HubLinkView {
   const link = hubLinkFor(bridge);
   const [status, setStatus] = useState<HubStatus>(() => link.status());
   const [online, setOnline] = useState<boolean>(() => link.isOnline());
+  const [slow, setSlow] = useState(false);
   useEffect(() => {
-    const subscriptions = [link.status$.subscribe(setStatus), link.online$.subscribe(setOnline)];
+    const subscriptions = [link.status$.subscribe(setStatus), link.online$.subscribe(setOnline), link.slow$.subscribe(setSlow)];
     const refresh = () => void link.refresh().catch(() => undefined);
     refresh();
     const timer = setInterval(refresh, STATUS_REFRESH_MS);
@@ -28,5 +31,5 @@ export function useHubLink(): HubLinkView {
       for (const subscription of subscriptions) subscription.unsubscribe();
     };
   }, [link]);
-  return { link, status, online };
+  return { link, status, online, slow };
 }

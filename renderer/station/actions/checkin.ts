@@ -50,7 +50,8 @@ export async function issueBallot(
   };
   // A record claimed at the hub may come back by replication before this desk stores it: the
   // stored one is then this very issuance (same desk, clerk and time), not another desk's.
-  const cameBack = async () => claim.kind === 'claimed' && sameIssuance(await checkinOf(ctx, voterId), record);
+  // (Also after a claim answered too slowly: the hub may have committed it all the same.)
+  const cameBack = async () => claim.kind !== 'standalone' && sameIssuance(await checkinOf(ctx, voterId), record);
   try {
     if (existing) {
       if (!(await reissue(ctx, record)) && !(await cameBack())) return lostRace();

@@ -4,6 +4,8 @@
  * proxy, stock and polls-open rules across every desk) before the desk stores or journals it.
  * Refused → the hub's shared message (who, when, which desk) and nothing stored; the hub cannot
  * be reached → the desk issues offline (离线: its records merge later, the hub flags anomalies);
+ * the hub is slow → 主机响应慢… while waiting (up to HUB_TIMING.answerMs), then issued as offline
+ * without turning the desk 离线;
  * standalone → as before the hub.
  */
 import { issue, type ValidationIssue } from '../../../shared/election/issues';
@@ -11,7 +13,7 @@ import type { CheckinClaim } from '../../../shared/hub/protocol';
 import { HUB_PATH } from '../../../shared/hub/protocol';
 import type { CheckinRecord } from '../../../shared/station/records';
 import { hubAnswerError } from '../../db/replication/hubClient';
-import { hubLinkFor } from '../hubLink';
+import { hubLinkFor, withSlowNotice } from '../hubLink';
 import type { ActionContext } from './context';
 
 export type ClaimOutcome =
@@ -45,11 +47,13 @@ async function claimOnce(ctx: Pick<ActionContext, 'bridge'>, record: CheckinReco
   const link = hubLinkFor(bridge);
   if (!bridge.hubRequest || link.role() === null) return { kind: 'standalone' };
   const claim: CheckinClaim = { record: JSON.parse(JSON.stringify(record)) as CheckinClaim['record'] };
-  const answer = await bridge.hubRequest('POST', CHECKIN_CLAIM_PATH, JSON.stringify(claim));
+  const answer = await withSlowNotice(link, bridge.hubRequest('POST', CHECKIN_CLAIM_PATH, JSON.stringify(claim)));
   if (answer.kind === 'standalone') return answer;
   if (answer.kind === 'offline') {
-    link.noteContact(false);
-    return answer;
+    // Slow (the hub took the connection, no answer within HUB_TIMING.answerMs): issued here like
+    // offline — the replication brings it to the hub — but the desk is not 离线 for one slow answer.
+    if (answer.slow !== true) link.noteContact(false);
+    return { kind: 'offline', reason: answer.reason };
   }
   link.noteContact(true);
   if (answer.status >= 200 && answer.status <= 299) return { kind: 'claimed' };

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ElectionPackage } from '../../../shared/election/schemas';
 import type { HubAnswer } from '../../../shared/hub/bridgeTypes';
 import { decodePairingOffer } from '../../../shared/hub/protocol';
+import { HUB_TIMING } from '../../../shared/hub/timing';
 import { closeAllJournals } from '../../../main/services/journal';
 import { dataFolder, freePort, hostHere, hostProcess, importThrough, tcpReachable, type Machine } from './support';
 
@@ -106,17 +107,29 @@ describe('a lead and a desk on loopback addresses', () => {
     const leadStatus = await lead.bridge.hubStatus();
     expect(leadStatus.role === 'lead' && leadStatus.desks.find((d) => d.deskName === '发票台 2')?.lastContact).toBeTruthy();
 
-    // The lead's machine hangs (stopped: connections are accepted, never answered): the desk
-    // waits no longer than its bound, answers offline, and is online again once the lead runs.
+    // The lead's machine hangs (stopped: connections are accepted, never answered). On the
+    // connection the hub took before, the desk cannot tell it from a slow hub: it waits the
+    // answer's bound (HUB_TIMING.answerMs) and answers `slow` — still online. The next request
+    // needs a new connection, whose handshake never comes: offline within the connection's bound.
+    // Online again once the lead runs.
     lead.child.kill('SIGSTOP');
     const hung = Date.now();
     const waited = await desk.bridge.hubRequest('GET', '/hub/v1/hello');
     const hungFor = Date.now() - hung;
+    const secondAt = Date.now();
+    const thenOffline = await desk.bridge.hubRequest('GET', '/hub/v1/hello');
+    const offlineAfter = Date.now() - secondAt;
+    const whileHung = await desk.bridge.hubStatus();
     lead.child.kill('SIGCONT');
-    expect(waited).toEqual({ kind: 'offline', reason: 'timeout' });
-    expect(hungFor).toBeGreaterThanOrEqual(1400);
-    expect(hungFor).toBeLessThan(4000);
+    expect(waited).toMatchObject({ kind: 'offline', slow: true });
+    expect(hungFor).toBeGreaterThanOrEqual(HUB_TIMING.answerMs - 100);
+    expect(hungFor).toBeLessThan(HUB_TIMING.answerMs + 2500);
+    expect(thenOffline).toEqual({ kind: 'offline', reason: 'timeout' });
+    expect(offlineAfter).toBeGreaterThanOrEqual(1400);
+    expect(offlineAfter).toBeLessThan(4000);
+    expect(whileHung).toMatchObject({ role: 'desk', online: false });
     expect(bodyOf(await desk.bridge.hubRequest('GET', '/hub/v1/hello')).status).toBe(200);
+    expect(await desk.bridge.hubStatus()).toMatchObject({ role: 'desk', online: true });
 
     // The lead's machine is gone (killed): the desk answers offline at once, never hangs.
     await lead.kill();

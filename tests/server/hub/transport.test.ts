@@ -8,6 +8,7 @@ import { createServer as createTcpServer, connect as tcpConnect, type Server as 
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyPair } from '../../../shared/crypto/ed25519';
 import { describeIssue } from '../../../shared/election/issues';
 import { encodePairingOffer, decodePairingOffer, HUB_PATH } from '../../../shared/hub/protocol';
 import { createHubCertificate } from '../../../server/hub/certificate';
@@ -150,6 +151,65 @@ describe('listening', () => {
     await t.hub.revoke(paired.desk.deskId);
     expect(await revoked.request('GET', `${HUB_PATH}/hello`)).toMatchObject({ kind: 'answer', status: 401 });
   });
+});
+
+describe('a slow hub is not an offline one', () => {
+  /** A TLS server with its own certificate that answers every request after `delayMs`. */
+  async function slowHub(delayMs: number): Promise<{ url: string; fingerprint: string; served: () => number }> {
+    const certificate = createHubCertificate();
+    let served = 0;
+    const server = createHttpsServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
+      req.resume();
+      setTimeout(() => {
+        served++;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      }, delayMs);
+    });
+    const port = await listening(server, '127.0.0.5');
+    return { url: `https://127.0.0.5:${port}`, fingerprint: certificate.fingerprint, served: () => served };
+  }
+  const identity = { deskId: 'desk-slow', secretKey: generateKeyPair().secretKey, stationId: 'S', electionHash: 'h', softwareVersion: SOFTWARE_VERSION };
+  const bounds = { connectMs: 600, answerMs: 2500 };
+
+  it('an answer slower than connecting may take is waited for; past the answer’s bound it is `slow`, not a timeout', async () => {
+    const hub = await slowHub(1200);
+    const client = new HubClient({ hub: hub.url, fingerprint: hub.fingerprint, identity, bounds });
+    // 1.2 s: twice the connection's bound, within the answer's — an answer.
+    const started = Date.now();
+    expect(await client.request('POST', `${HUB_PATH}/checkin`, '{}')).toMatchObject({ kind: 'answer', status: 200 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1100);
+    // Six at once over four connections: the two queued behind busy connections wait past
+    // connectMs for one — the hub holds the others: slow, not offline; all answered.
+    const many = await Promise.all(Array.from({ length: 6 }, () => client.request('GET', `${HUB_PATH}/hello`)));
+    expect(many.map((outcome) => outcome.kind)).toEqual(Array(6).fill('answer'));
+    client.close();
+
+    const slower = await slowHub(4000);
+    const waiting = new HubClient({ hub: slower.url, fingerprint: slower.fingerprint, identity, bounds });
+    const began = Date.now();
+    const outcome = await waiting.request('POST', `${HUB_PATH}/checkin`, '{}');
+    const waited = Date.now() - began;
+    expect(outcome).toMatchObject({ kind: 'offline', slow: true });
+    expect(waited).toBeGreaterThanOrEqual(2400);
+    expect(waited).toBeLessThan(3900);
+    waiting.close();
+  }, 30_000);
+
+  it('refused, silent (no handshake) and reset are offline within the connection’s bound, never `slow`', async () => {
+    const silent = createTcpServer(() => undefined);
+    const silentPort = await listening(silent, '127.0.0.5');
+    const resetting = createTcpServer((socket: Socket) => socket.resetAndDestroy());
+    const resetPort = await listening(resetting, '127.0.0.5');
+    const closed = createTcpServer();
+    const closedPort = await listening(closed, '127.0.0.5');
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const at = (port: number) => new HubClient({ hub: `https://127.0.0.5:${port}`, fingerprint: 'f'.repeat(64), identity, bounds });
+    const began = Date.now();
+    expect(await at(silentPort).request('GET', `${HUB_PATH}/hello`)).toEqual({ kind: 'offline', reason: 'timeout' });
+    expect(Date.now() - began).toBeLessThan(2000);
+    expect(await at(resetPort).request('GET', `${HUB_PATH}/hello`)).toEqual({ kind: 'offline', reason: 'ECONNRESET' });
+    expect(await at(closedPort).request('GET', `${HUB_PATH}/hello`)).toEqual({ kind: 'offline', reason: 'ECONNREFUSED' });
+  }, 30_000);
 });
 
 describe('bodies', () => {
