@@ -481,6 +481,7 @@ export const en: Catalogue = {
       proxyLimit: 'A proxy holder voted for more than 3 people',
       stockOverdrawn: 'More ballots issued than in stock',
       afterClose: 'A ballot issued after the polls closed',
+      ballotCollision: 'Two count desks entered different papers under one ballot id',
     },
     anomalyVoter: 'Voter: {{name}}',
     anomalyRound: 'Round {{round}}',

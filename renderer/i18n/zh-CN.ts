@@ -479,6 +479,7 @@ export const zhCN = {
       proxyLimit: '同一受托人代投超过 3 人',
       stockOverdrawn: '发出的选票超过库存',
       afterClose: '宣布投票结束后仍有发票',
+      ballotCollision: '两台录入台录入了同一编号的不同选票',
     },
     anomalyVoter: '选民：{{name}}',
     anomalyRound: '第 {{round}} 轮',

@@ -5,7 +5,7 @@
  */
 import { runMigrations, type Migration, type MigrationSet } from '../db/migrations';
 import type { Db } from '../db/types';
-import { HUB_ANOMALIES_MIGRATION, HUB_COUNT_TABLES_MIGRATION, HUB_ROUND_COUNTS_MIGRATION } from './records/migration';
+import { HUB_ANOMALIES_MIGRATION, HUB_BALLOT_COLLISION_MIGRATION, HUB_COUNT_TABLES_MIGRATION, HUB_ROUND_COUNTS_MIGRATION } from './records/migration';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   {
@@ -43,6 +43,7 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   { version: 2, ...HUB_ANOMALIES_MIGRATION },
   { version: 3, ...HUB_ROUND_COUNTS_MIGRATION },
   { version: 4, ...HUB_COUNT_TABLES_MIGRATION },
+  { version: 5, ...HUB_BALLOT_COLLISION_MIGRATION },
 ];
 
 export const HUB_MIGRATION_SET: MigrationSet = { table: 'hub_migrations', migrations: HUB_MIGRATIONS };

@@ -17,6 +17,10 @@ export const hubCountMessages = {
     zh: '连不上主机（{detail}），无法确认第 {table} 组的{entry}录入没有在别的录入台进行：恢复连接后再开始录入本组',
     en: 'Cannot reach the lead machine ({detail}), so nobody can confirm that table {table}, entry {entry} is not being entered at another desk: start this table once the lead is reachable',
   },
+  'hub.anomalyBallotCollision': {
+    zh: '第 {round} 轮两台录入台在同一编号 {ballot} 下录入了不同的选票（{records}）：主机只计入了第一张，请核对纸质选票并把另一张重新录入',
+    en: 'Round {round}: two count desks entered different papers under one ballot id {ballot} ({records}); the lead counted only the first — check the papers and enter the other one again',
+  },
   'hub.slow': {
     zh: '主机响应慢（{detail}）：请稍候，本台没有离线',
     en: 'The lead machine is slow to answer ({detail}): please wait, this desk is not offline',

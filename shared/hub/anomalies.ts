@@ -74,7 +74,9 @@ export function describeAnomaly(
         ? describeIssue({ code: 'hub.anomalyProxyLimit', path: [], params: { round: anomaly.round, voterId: subject, count: entrustingVoters(anomaly).size, max, records } }, locale)
         : anomaly.kind === 'stockOverdrawn'
           ? describeIssue({ code: 'hub.anomalyStockOverdrawn', path: [], params: { round: anomaly.round, records } }, locale)
-          : describeIssue({ code: 'hub.anomalyAfterClose', path: [], params: { round: anomaly.round, voterId: subject, records } }, locale);
+          : anomaly.kind === 'ballotCollision'
+            ? describeIssue({ code: 'hub.anomalyBallotCollision', path: [], params: { round: anomaly.round, ballot: subject, records } }, locale)
+            : describeIssue({ code: 'hub.anomalyAfterClose', path: [], params: { round: anomaly.round, voterId: subject, records } }, locale);
   const resolution = anomaly.resolution;
   if (resolution === null) return { found, resolution: describeIssue({ code: 'hub.anomalyUnresolved', path: [] }, locale) };
   const standing = anomaly.records.find((record) => anomalyRecordKey(record) === resolution.standing);

@@ -183,13 +183,13 @@ export interface CountTableHeld {
 export const COUNT_TABLE_PATH = `${HUB_PATH}/count-table`;
 
 /** An inconsistency found when a partitioned desk's records merged (异常), for the 总监票人. */
-export type AnomalyKind = 'duplicateCheckin' | 'proxyLimit' | 'stockOverdrawn' | 'afterClose';
+export type AnomalyKind = 'duplicateCheckin' | 'proxyLimit' | 'stockOverdrawn' | 'afterClose' | 'ballotCollision';
 
 export interface Anomaly {
   readonly id: string;
   readonly kind: AnomalyKind;
   readonly round: number;
-  /** The voter (duplicateCheckin, afterClose) or the proxy holder (proxyLimit); null for stock. */
+  /** The voter (duplicateCheckin, afterClose) or the proxy holder (proxyLimit); the ballot id (ballotCollision); null for stock. */
   readonly voterId: string | null;
   /** The records in question, each with the desk that made it. */
   readonly records: readonly (Readonly<Record<string, unknown>> & { readonly id: string })[];

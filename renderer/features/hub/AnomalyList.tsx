@@ -67,7 +67,8 @@ function AnomalyItem({ anomaly, onResolved }: { readonly anomaly: Anomaly; reado
   const [reason, setReason] = useState('');
   const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
   const [busy, setBusy] = useState(false);
-  const voterName = anomaly.voterId ? (view.roll.get(anomaly.voterId)?.name ?? anomaly.voterId) : null;
+  // (A ballot collision's subject is the ballot id, not a voter: its records say where.)
+  const voterName = anomaly.voterId && anomaly.kind !== 'ballotCollision' ? (view.roll.get(anomaly.voterId)?.name ?? anomaly.voterId) : null;
   const resolution = anomaly.resolution;
   const name = `standing-${anomaly.id}`;
   const resolve = async () => {

@@ -94,3 +94,17 @@ export const HUB_COUNT_TABLES_MIGRATION = {
        PRIMARY KEY (station_id, round, table_no, entry))`,
   ],
 } as const;
+
+/**
+ * Two desks' different papers under one ballot id (two machines at one count table and entry —
+ * the hub's count-table claim prevents it; a lost claim table or a desk of an older version
+ * could not): the hub keeps the first, refuses the second, and now records the two as an
+ * anomaly for the 总监票人 instead of only in the document history.
+ */
+export const HUB_BALLOT_COLLISION_MIGRATION = {
+  name: 'anomaly kind ballotCollision',
+  statements: [
+    `ALTER TABLE hub_anomalies DROP CONSTRAINT hub_anomalies_kind_check`,
+    `ALTER TABLE hub_anomalies ADD CONSTRAINT hub_anomalies_kind_check CHECK (kind IN ('duplicateCheckin', 'proxyLimit', 'stockOverdrawn', 'afterClose', 'ballotCollision'))`,
+  ],
+} as const;

@@ -98,6 +98,23 @@ async function checkinRule(tx: Tx, stationId: string, row: PushRow, stored: Stor
 }
 
 /**
+ * Ballots refused because another paper is stored under their id (append-only: the first stays,
+ * docs/SYNC.md): two desks numbered the same papers. Never silent — the losing paper is kept with
+ * the stored one in a `ballotCollision` anomaly (and in the district's document history).
+ */
+function ballotCollisions(rows: readonly PushRow[], conflicts: readonly WireDoc[]): Finding[] {
+  const stored = new Map(conflicts.map((doc) => [doc.id, doc]));
+  const findings: Finding[] = [];
+  for (const row of rows) {
+    const incoming = row.newDocumentState;
+    const kept = stored.get(incoming.id);
+    if (!kept || contentKey(kept) === contentKey(incoming) || typeof kept['round'] !== 'number') continue;
+    findings.push({ kind: 'ballotCollision', round: kept['round'], subject: incoming.id, records: [kept, incoming] });
+  }
+  return findings;
+}
+
+/**
  * After the push, in its transaction: check-ins issued after the round's close, holders over the
  * proxy limit, the stock overdrawn — for what this push brought (and, when the lead's day closes
  * the polls, every check-in issued after it).
@@ -112,6 +129,7 @@ async function findingsOfMerge(
   rules: HubRules,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
+  if (collection === 'ballots') return ballotCollisions(rows, conflicts);
   if (collection === 'machine' && written.length > 0) {
     const polls = await pollsOf(tx, stationId);
     const closedAt = polls ? await pollsClosedAt(tx, stationId, polls.round) : null;

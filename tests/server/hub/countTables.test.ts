@@ -3,11 +3,14 @@
  * two desks taking the same table and entry at the same instant, many times over, on PGlite and
  * on PostgreSQL — one holds it, the other is refused naming the holder, its clerk and the time;
  * the same desk again is ok; entries A and B of one table, and other rounds, are separate; table
- * 0 is the lead's; a check-in desk takes none; an ask takes nothing.
+ * 0 is the lead's; a check-in desk takes none; an ask takes nothing. And when two desks' papers
+ * meet under one ballot id all the same, the second is kept in an anomaly, never silently dropped.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { call, COUNT_DESK, DESK_A, LEAD, openHub, type TestDesk, type TestHub } from './recordsFixture';
+import { describeAnomaly } from '../../../shared/hub/anomalies';
+import type { Anomaly } from '../../../shared/hub/protocol';
+import { at, call, COUNT_DESK, DESK_A, LEAD, openHub, pullAll, push, type TestDesk, type TestHub } from './recordsFixture';
 
 type ErrorBody = { code: string; issues: { params?: Record<string, string | number> }[] };
 
@@ -75,5 +78,47 @@ describe.each(BACKENDS)('count tables taken at the hub on $name', (backend) => {
       expect([answer.status, answer.json.code]).toEqual([400, 'sync.badRequest']);
     }
     expect((await call<ErrorBody>(hub.db, COUNT_DESK, 'GET', PATH)).status).toBe(405);
+  }, 60_000);
+
+  it('two desks’ different papers under one ballot id (no claim between them): the first stays, the second is never silently lost — an anomaly keeps both', async () => {
+    const ballot = (desk: TestDesk, clerk: string, status: 'valid' | 'blank', minute: number) => ({
+      id: 'R1-A-600001-1',
+      round: 1,
+      entry: 'A',
+      seq: 600_001,
+      kind: 'ballot',
+      status,
+      marks: status === 'valid' ? { chair: { for: ['c-1'], against: [], writeIns: [] } } : null,
+      at: at(minute),
+      clerk,
+      desk: desk.name,
+    });
+    const first = ballot(COUNT_DESK, '王五', 'valid', 1);
+    const second = ballot(COUNT_2, '赵六', 'blank', 2);
+    expect(await push(hub.db, COUNT_DESK, 'ballots', [first])).toMatchObject({ status: 200, json: [] });
+    // The same paper again (a retried push) is no collision.
+    expect(await push(hub.db, COUNT_DESK, 'ballots', [first])).toMatchObject({ status: 200, json: [] });
+    const refused = await push(hub.db, COUNT_2, 'ballots', [second]);
+    expect(refused.status).toBe(200);
+    expect(refused.json.map((doc) => [doc.id, doc['clerk'], doc['status']])).toEqual([[first.id, '王五', 'valid']]);
+    // The hub's pile holds the first; the lead sees the second in an anomaly with both.
+    const stored = (await pullAll(hub.db, LEAD, 'ballots')).filter((doc) => doc.id === first.id);
+    expect(stored.map((doc) => doc['clerk'])).toEqual(['王五']);
+    const anomalies = (await call<Anomaly[]>(hub.db, LEAD, 'GET', '/hub/v1/anomalies')).json.filter((a) => a.kind === 'ballotCollision');
+    expect(anomalies).toHaveLength(1);
+    expect(anomalies[0]).toMatchObject({ round: 1, voterId: first.id, resolution: null });
+    expect(anomalies[0]!.records.map((record) => [record['desk'], record['clerk'], record['status']])).toEqual([
+      [COUNT_DESK.name, '王五', 'valid'],
+      [COUNT_2.name, '赵六', 'blank'],
+    ]);
+    const words = describeAnomaly(anomalies[0]!, 'zh-CN').found;
+    expect(words).toContain(first.id);
+    expect(words).toContain('赵六');
+    // Pushed again, it joins the same open anomaly; resolved with a reason (the paper entered again), as recorded.
+    await push(hub.db, COUNT_2, 'ballots', [second]);
+    expect((await call<Anomaly[]>(hub.db, LEAD, 'GET', '/hub/v1/anomalies')).json.filter((a) => a.kind === 'ballotCollision')).toHaveLength(1);
+    const resolved = await call<Anomaly>(hub.db, LEAD, 'POST', `/hub/v1/anomalies/${encodeURIComponent(anomalies[0]!.id)}/resolve`, { standing: null, reason: '核对纸质选票，第二张在第 7 组重新录入', clerk: '总监票人', desk: '主机' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.json.resolution).toMatchObject({ standing: null, reason: '核对纸质选票，第二张在第 7 组重新录入' });
   }, 60_000);
 });
