@@ -14,8 +14,8 @@ export const hubCountMessages = {
     en: 'Table 0 is the lead machine’s own: a count desk chooses a table from 1 to 9',
   },
   'hub.tableClaimOffline': {
-    zh: '连不上主机（{detail}），无法确认第 {table} 组的{entry}录入没有在别的录入台进行：恢复连接后再开始录入本组',
-    en: 'Cannot reach the lead machine ({detail}), so nobody can confirm that table {table}, entry {entry} is not being entered at another desk: start this table once the lead is reachable',
+    zh: '离线：连不上主机（{detail}），无法确认第 {table} 组的{entry}录入没有在别的录入台进行：恢复连接后再开始录入本组',
+    en: 'Offline: the lead machine cannot be reached ({detail}), so nobody can confirm that table {table}, entry {entry} is not being entered at another desk: start this table once the lead is reachable',
   },
   'hub.anomalyBallotCollision': {
     zh: '第 {round} 轮两台录入台在同一编号 {ballot} 下录入了不同的选票（{records}）：主机只计入了第一张，请核对纸质选票并把另一张重新录入',
