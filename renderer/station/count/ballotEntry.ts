@@ -175,6 +175,7 @@ export class BallotEntry {
       merge(ctx.db.ballots.remove$, ctx.db.countRecords.remove$).subscribe(() => {
         this.tips.clear();
         this.failed.clear();
+        this.heldTables.clear();
         this.entering = null;
       }),
     );
