@@ -486,6 +486,7 @@ export const en: Catalogue = {
     anomalyVoter: 'Voter: {{name}}',
     anomalyRound: 'Round {{round}}',
     recordLine: '{{desk}} · {{time}} · clerk {{clerk}}',
+    ballotRecordLine: '{{desk}} · {{time}} · recorder {{clerk}}',
     standing: 'Which record stands',
     standingNone: 'None',
     reason: 'Reason',

@@ -484,6 +484,7 @@ export const zhCN = {
     anomalyVoter: '选民：{{name}}',
     anomalyRound: '第 {{round}} 轮',
     recordLine: '{{desk}} · {{time}} · 发票员 {{clerk}}',
+    ballotRecordLine: '{{desk}} · {{time}} · 计票人 {{clerk}}',
     standing: '以哪一条为准',
     standingNone: '都不算',
     reason: '处理理由',

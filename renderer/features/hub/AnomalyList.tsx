@@ -107,7 +107,7 @@ function AnomalyItem({ anomaly, onResolved }: { readonly anomaly: Anomaly; reado
           return (
             <label key={key} className="field inline">
               <input type="radio" name={name} value={key} checked={(resolution?.standing ?? standing) === key} onChange={() => setStanding(key)} data-testid="hub-standing" />
-              <span>{t('hub.recordLine', { desk: textOf(record['desk']), time: time(at), clerk: textOf(record['clerk']) })}</span>
+              <span>{t(anomaly.kind === 'ballotCollision' ? 'hub.ballotRecordLine' : 'hub.recordLine', { desk: textOf(record['desk']), time: time(at), clerk: textOf(record['clerk']) })}</span>
             </label>
           );
         })}
