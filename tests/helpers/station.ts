@@ -13,6 +13,8 @@ import { createStationDatabase, validatedStorage, type StationDatabase } from '.
 import { openStation, type OpenStation } from '../../renderer/station/openStation';
 import type { StationContextValue } from '../../renderer/station/StationContext';
 import type { Operator } from '../../renderer/station/types';
+import type { ElectionPackage } from '../../shared/election/schemas';
+import type { StationSetup } from '../../shared/station/records';
 
 let counter = 0;
 
@@ -32,6 +34,14 @@ export async function openTestStation(bridge: StationBridge = directBridge(), db
   return openStation(bridge, { db: db ?? (await testDatabase()) });
 }
 
+/** The package imported, the setup confirmed and the polls opened — each step must succeed. */
+export async function openPollsOn(s: OpenStation, pkg: ElectionPackage, setup: StationSetup, by: Operator): Promise<void> {
+  const steps = [() => s.actions.importPackage(JSON.stringify(pkg), false, by), () => s.actions.confirmSetup(setup, by), () => s.actions.openPolls(by)];
+  for (const [i, step] of steps.entries()) {
+    const outcome = await step();
+    if (!outcome.ok) throw new Error(`${['import', 'setup', 'open polls'][i]} refused: ${JSON.stringify(outcome).slice(0, 500)}`);
+  }
+}
 
 /** The station context a screen sees, for a station opened in a test (its view reduced to the station's identity). */
 export function stationContextValue(s: OpenStation, bridge: StationBridge, stationId: string, operator: Operator): StationContextValue {

@@ -11,7 +11,7 @@ import { AuditScreen } from '../../../renderer/features/audit/AuditScreen';
 import { initI18n } from '../../../renderer/i18n';
 import type { OpenStation } from '../../../renderer/station/openStation';
 import type { Operator } from '../../../renderer/station/types';
-import { directBridge, openTestStation } from '../../helpers/station';
+import { directBridge, openPollsOn, openTestStation } from '../../helpers/station';
 import { LiveStation } from '../../helpers/liveStation';
 import { smallDemoSetup as setup } from '../../helpers/setup';
 
@@ -33,9 +33,7 @@ describe('the audit log', () => {
     const pkg = buildDemoPackage('small');
     station = await openTestStation(bridge);
     const s = station;
-    expect((await s.actions.importPackage(JSON.stringify(pkg), false, by)).ok).toBe(true);
-    expect((await s.actions.confirmSetup(setup, by)).ok).toBe(true);
-    expect((await s.actions.openPolls(by)).ok).toBe(true);
+    await openPollsOn(s, pkg, setup, by);
     const voter = pkg.roll.find((v) => v.status === 'registered')!;
     expect((await s.actions.checkIn(voter.id, by)).ok).toBe(true);
     render(

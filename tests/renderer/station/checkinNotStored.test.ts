@@ -11,7 +11,7 @@ import { closeAllJournals, documentsFromJournal, journalPath, readJournalFile } 
 import { nodeBridge } from '../../../main/services/nodeBridge';
 import type { Operator } from '../../../renderer/station/types';
 import { smallDemoPackage } from '../../e2e/smallPackage';
-import { openTestStation } from '../../helpers/station';
+import { openPollsOn, openTestStation } from '../../helpers/station';
 import { testSetup as setup } from '../../helpers/setup';
 
 const by: Operator = { clerk: '冯静', desk: '1号台' };
@@ -28,9 +28,7 @@ describe('a check-in the database refuses', () => {
     const s = await openTestStation(nodeBridge(dataDir));
     try {
       const pkg = smallDemoPackage(10);
-      expect((await s.actions.importPackage(JSON.stringify(pkg), false, by)).ok).toBe(true);
-      expect((await s.actions.confirmSetup(setup, by)).ok).toBe(true);
-      await s.actions.openPolls(by);
+      await openPollsOn(s, pkg, setup, by);
       const insert = vi.spyOn(s.db.checkins, 'insert').mockRejectedValueOnce(new Error('QuotaExceededError'));
       await expect(s.actions.checkIn(pkg.roll[0]!.id, by)).rejects.toThrow('QuotaExceededError');
       insert.mockRestore();

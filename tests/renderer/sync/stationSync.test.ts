@@ -22,7 +22,7 @@ import { manualNetwork, startStationSync, type StationSync, type StationSyncOpti
 import type { OpenStation } from '../../../renderer/station/openStation';
 import type { Operator } from '../../../renderer/station/types';
 import { smallDemoPackage } from '../../e2e/smallPackage';
-import { directBridge, openTestStation } from '../../helpers/station';
+import { directBridge, openPollsOn, openTestStation } from '../../helpers/station';
 import { startFakeDistrict, type FakeDistrict } from './fakeDistrict';
 import { testSetup as setup } from '../../helpers/setup';
 
@@ -51,9 +51,7 @@ async function fixture(): Promise<Fixture> {
   const station = await openTestStation(bridge);
   cleanups.push(() => station.close());
   const pkg = smallDemoPackage(40);
-  expect((await station.actions.importPackage(JSON.stringify(pkg), false, by)).ok).toBe(true);
-  expect((await station.actions.confirmSetup(setup, by)).ok).toBe(true);
-  await station.actions.openPolls(by);
+  await openPollsOn(station, pkg, setup, by);
   const { publicKey } = await bridge.stationKey();
   const district = await startFakeDistrict({ stationId: pkg.station.id, publicKey });
   cleanups.push(() => district.close());

@@ -13,7 +13,7 @@ import { initI18n } from '../../../../renderer/i18n';
 import type { OpenStation } from '../../../../renderer/station/openStation';
 import type { Operator } from '../../../../renderer/station/types';
 import { smallDemoPackage } from '../../../e2e/smallPackage';
-import { directBridge, openTestStation } from '../../../helpers/station';
+import { directBridge, openPollsOn, openTestStation } from '../../../helpers/station';
 import { LiveStation } from '../../../helpers/liveStation';
 import { testSetup as setup } from '../../../helpers/setup';
 
@@ -36,9 +36,7 @@ describe('the check-in desk', () => {
     const bridge: StationBridge = { ...real, journal: (entry) => (hostDown ? Promise.reject(new TypeError('Failed to fetch')) : real.journal(entry)) };
     const pkg = smallDemoPackage(10);
     station = await openTestStation(bridge);
-    expect((await station.actions.importPackage(JSON.stringify(pkg), false, by)).ok).toBe(true);
-    expect((await station.actions.confirmSetup(setup, by)).ok).toBe(true);
-    await station.actions.openPolls(by);
+    await openPollsOn(station, pkg, setup, by);
     const voter = pkg.roll[0]!;
     render(
       <LiveStation s={station} bridge={bridge} by={by}>
@@ -71,9 +69,7 @@ describe('the check-in desk', () => {
     const bridge = directBridge();
     const pkg = smallDemoPackage(10);
     station = await openTestStation(bridge);
-    expect((await station.actions.importPackage(JSON.stringify(pkg), false, by)).ok).toBe(true);
-    expect((await station.actions.confirmSetup(setup, by)).ok).toBe(true);
-    await station.actions.openPolls(by);
+    await openPollsOn(station, pkg, setup, by);
     const voter = pkg.roll[3]!;
     render(
       <LiveStation s={station} bridge={bridge} by={by}>

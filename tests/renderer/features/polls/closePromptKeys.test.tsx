@@ -16,7 +16,7 @@ import { initI18n } from '../../../../renderer/i18n';
 import { stepOf } from '../../../../renderer/machine/pollingDay';
 import type { OpenStation } from '../../../../renderer/station/openStation';
 import type { Operator } from '../../../../renderer/station/types';
-import { directBridge, openTestStation } from '../../../helpers/station';
+import { directBridge, openPollsOn, openTestStation } from '../../../helpers/station';
 import { LiveStation } from '../../../helpers/liveStation';
 import { smallDemoSetup as setup } from '../../../helpers/setup';
 
@@ -34,9 +34,7 @@ afterEach(async () => {
 async function openSmallDemo(bridge: StationBridge) {
   const pkg = buildDemoPackage('small');
   station = await openTestStation(bridge);
-  expect((await station.actions.importPackage(JSON.stringify(pkg), false, by)).ok).toBe(true);
-  expect((await station.actions.confirmSetup(setup, by)).ok).toBe(true);
-  expect((await station.actions.openPolls(by)).ok).toBe(true);
+  await openPollsOn(station, pkg, setup, by);
   return station;
 }
 

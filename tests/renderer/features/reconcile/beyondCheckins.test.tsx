@@ -14,7 +14,7 @@ import { ReconcileScreen } from '../../../../renderer/features/reconcile/Reconci
 import { initI18n } from '../../../../renderer/i18n';
 import type { OpenStation } from '../../../../renderer/station/openStation';
 import type { Operator } from '../../../../renderer/station/types';
-import { directBridge, openTestStation } from '../../../helpers/station';
+import { directBridge, openPollsOn, openTestStation } from '../../../helpers/station';
 import { LiveStation } from '../../../helpers/liveStation';
 import { smallDemoSetup as setup } from '../../../helpers/setup';
 
@@ -47,9 +47,7 @@ describe('the reconcile screen with a resolved duplicate check-in', () => {
     const open: Anomaly = { ...duplicate, id: 'open', voterId: pkg.roll[1]!.id, resolution: null };
     const bridge: StationBridge = { ...directBridge(), hubAnomalies: async () => [duplicate, open] };
     station = await openTestStation(bridge);
-    expect((await station.actions.importPackage(JSON.stringify(pkg), false, by)).ok).toBe(true);
-    expect((await station.actions.confirmSetup(setup, by)).ok).toBe(true);
-    expect((await station.actions.openPolls(by)).ok).toBe(true);
+    await openPollsOn(station, pkg, setup, by);
     expect((await station.actions.checkIn(voter.id, by)).ok).toBe(true);
     expect((await station.actions.closePolls(by)).ok).toBe(true);
     render(
