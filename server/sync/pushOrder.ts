@@ -33,9 +33,12 @@ export class PushOrder {
     const released = new Promise<void>((resolve) => {
       release = resolve;
     });
-    turns.set(collection, released);
-    void released.then(() => {
-      if (turns.get(collection) === released) turns.delete(collection);
+    // The next push waits for this one *and* every one before it: a push released early (refused
+    // at its headers) must not let the one behind it overtake a push sent before both.
+    const over = Promise.all([ready, released]).then(() => undefined);
+    turns.set(collection, over);
+    void over.then(() => {
+      if (turns.get(collection) === over) turns.delete(collection);
     });
     return { ready, release };
   }

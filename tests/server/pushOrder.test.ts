@@ -37,6 +37,24 @@ describe('the order of one station’s pushes', () => {
     await third.ready;
     expect(seen).toEqual(['second', 'third']);
   });
+
+  it('keeps a push behind every push sent before it, even when one in between is refused at once', async () => {
+    const order = new PushOrder();
+    const connection = {};
+    const first = order.take(connection, 'ballots');
+    const refused = order.take(connection, 'ballots');
+    const third = order.take(connection, 'ballots');
+    let thirdReady = false;
+    void third.ready.then(() => (thirdReady = true));
+    // The push in between fails its headers and lets go before the first has its rows in.
+    refused.release();
+    await first.ready;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(thirdReady).toBe(false);
+    first.release();
+    await third.ready;
+    expect(thirdReady).toBe(true);
+  });
 });
 
 describe.each(BACKENDS)('pipelined pushes on $name', (backend) => {
