@@ -182,6 +182,16 @@ export interface CountTableHeld {
 
 export const COUNT_TABLE_PATH = `${HUB_PATH}/count-table`;
 
+/**
+ * `GET /hub/v1/heads`: the highest sequence number of each collection's records at the hub (0
+ * when it holds none). A record stored or changed raises its collection's head, so a desk pulls
+ * a collection when its head moved instead of pulling every collection on every tick.
+ */
+export const HEADS_PATH = `${HUB_PATH}/heads`;
+export interface HubHeads {
+  readonly heads: Readonly<Record<string, number>>;
+}
+
 /** An inconsistency found when a partitioned desk's records merged (异常), for the 总监票人. */
 export type AnomalyKind = 'duplicateCheckin' | 'proxyLimit' | 'stockOverdrawn' | 'afterClose' | 'ballotCollision';
 

@@ -3,15 +3,16 @@
  * — the same replications, conflict policy and state — with the hub as its target, through the
  * bridge (`hubClient.ts`). The lead pushes everything it writes and pulls the desks' records; a
  * desk pushes its own records and pulls the rest, but never pushes the lead's polling-day state
- * (`machine`, `setup`, `reconciliation`). There is no stream over the bridge: every collection
- * is pulled at least every `pollIntervalMs` (500 ms), so the lead's close reaches a desk within
- * a second.
+ * (`machine`, `setup`, `reconciliation`). There is no stream over the bridge: the hub's heads
+ * are asked every 250 ms and a collection whose head moved is pulled (hubHeads.ts; every 5 s in
+ * any case), so the lead's close reaches a desk within a second.
  */
 import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import type { DeskRole } from '../../../shared/hub/protocol';
 import { SYNC_COLLECTIONS, type SyncCollectionName } from '../../../shared/station/sync';
 import type { StationDatabase } from '../database';
-import { createHubSyncClient, type ContactListener, type SlowListener } from './hubClient';
+import { createHubSyncClient, hubSend, type ContactListener, type SlowListener } from './hubClient';
+import { hubPullTrigger } from './hubHeads';
 import { manualNetwork } from './stationSync/environment';
 import { startStationSync } from './startStationSync';
 import type { StationSync, StationSyncOptions } from './stationSync/types';
@@ -43,8 +44,6 @@ export function pullOnlyFor(role: DeskRole): readonly SyncCollectionName[] {
   return SYNC_COLLECTIONS.filter((name) => !writes.has(name));
 }
 
-export const HUB_POLL_MS = 500;
-
 export interface HubSyncOptions {
   readonly db: StationDatabase;
   readonly stationId: string;
@@ -61,7 +60,7 @@ export interface HubSyncOptions {
 export function startHubSync(options: HubSyncOptions): StationSync {
   return startStationSync({
     liveStreams: 0,
-    pollIntervalMs: HUB_POLL_MS,
+    pullTrigger: hubPullTrigger(hubSend(options.bridge, options.onContact, options.onSlow)),
     // Short: a desk that was offline resumes within a second or two of the hub coming back.
     retry: { base: 500, max: 2000 },
     // The hub is on the station's own network: navigator.onLine says nothing about it; the

@@ -7,6 +7,7 @@
  *   the hub's rules across desks (push.ts) and who may push what: the polling-day state
  *   (`machine`, `setup`, `reconciliation`) only the lead; a count desk no check-in records, a
  *   check-in desk no count records.
+ * - `GET /hub/v1/heads`: each collection's highest sequence number (heads.ts): what changed.
  * - `POST /hub/v1/checkin`: a check-in committed at the hub first (claim.ts).
  * - `POST /hub/v1/count-table`: a count table and entry taken by one desk (countTables.ts).
  * - `GET /hub/v1/anomalies`, `POST /hub/v1/anomalies/{id}/resolve`: the lead's 异常 (anomalies.ts).
@@ -22,6 +23,7 @@ import { DEFAULT_LIMITS, readPullQuery } from '../../sync/routes';
 import { listAnomalies, resolveAnomaly } from './anomalies';
 import { claimCheckin } from './claim';
 import { claimCountTable } from './countTables';
+import { collectionHeads } from './heads';
 import { pushAtHub, type HubRules } from './push';
 
 export interface HubRecordsContext {
@@ -55,7 +57,7 @@ const CHECKIN_RECORDS: ReadonlySet<CollectionName> = new Set<CollectionName>(['c
 /** What a count desk records (a check-in desk does not). */
 const COUNT_RECORDS: ReadonlySet<CollectionName> = new Set<CollectionName>(['ballots', 'countRecords']);
 
-const ROUTE = new RegExp(`^${HUB_PATH}/(?:([A-Za-z]+)/(pull|push)|(checkin)|(count-table)|(anomalies)(?:/([^/]+)/(resolve))?)$`);
+const ROUTE = new RegExp(`^${HUB_PATH}/(?:([A-Za-z]+)/(pull|push)|(checkin)|(count-table)|(anomalies)(?:/([^/]+)/(resolve))?|(heads))$`);
 
 const DEFAULT_HUB_RULES: HubRules = { maxProxiesPerHolder: DEFAULT_RULES.maxProxiesPerHolder };
 
@@ -83,8 +85,8 @@ async function route(db: Db, ctx: HubRecordsContext, request: HubRecordsRequest,
   const url = new URL(request.path, 'https://hub.invalid');
   const match = ROUTE.exec(url.pathname);
   if (!match) throw HttpError.of(404, 'sync.notFound', { path: url.pathname });
-  const [, collection, action, checkin, countTable, anomalies, anomalyId, resolve] = match;
-  const expected = action === 'pull' || (anomalies !== undefined && resolve === undefined) ? 'GET' : 'POST';
+  const [, collection, action, checkin, countTable, anomalies, anomalyId, resolve, heads] = match;
+  const expected = action === 'pull' || heads !== undefined || (anomalies !== undefined && resolve === undefined) ? 'GET' : 'POST';
   if (request.method !== expected) throw HttpError.of(405, 'sync.notFound', { path: `${request.method} ${url.pathname}` });
 
   if (anomalies !== undefined) {
@@ -93,6 +95,7 @@ async function route(db: Db, ctx: HubRecordsContext, request: HubRecordsRequest,
     const given = readResolution(parseBody(request.body));
     return json(200, await resolveAnomaly(db, decodeURIComponent(anomalyId!), given, ctx.now));
   }
+  if (heads !== undefined) return json(200, await collectionHeads(db, ctx.stationId));
   if (countTable !== undefined) return json(200, await claimCountTable(db, ctx.stationId, ctx.desk, parseBody(request.body), ctx.now));
   if (checkin !== undefined) {
     if (ctx.desk.role === 'count') throw HttpError.of(403, 'hub.countDeskNoCheckins', { collection: 'checkins' });

@@ -5,7 +5,7 @@
  */
 import type { RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import type { Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import { createAuditLog, type AuditLog } from '../../audit';
 import type { StationDatabase } from '../../database';
 import type { SyncClient, SyncTransport } from '../client';
@@ -34,6 +34,7 @@ export interface SyncConfig {
   readonly pushBatchSize: number;
   readonly liveStreams: number;
   readonly pollIntervalMs: number;
+  readonly pullTrigger: ((name: SyncCollectionName) => Observable<'RESYNC'>) | null;
   readonly store: KeyValueStore | null;
   /** Normalized; null when the address given is not a server address (nothing then starts). */
   readonly serverUrl: string | null;
@@ -70,6 +71,7 @@ export function resolveConfig(options: StationSyncOptions): SyncConfig {
     pushBatchSize: options.pushBatchSize ?? 2000,
     liveStreams: options.liveStreams ?? 4,
     pollIntervalMs: options.pollIntervalMs ?? 30_000,
+    pullTrigger: options.pullTrigger ?? null,
     store: options.storage === undefined ? defaultStorage() : options.storage,
     serverUrl: options.client ? options.serverUrl : normalizeServerUrl(options.serverUrl),
     givenServerUrl: options.serverUrl,

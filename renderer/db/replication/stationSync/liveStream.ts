@@ -1,7 +1,8 @@
 /**
  * The pull stream of a collection: the district's Server-Sent Events (reconnected with backoff,
  * RESYNC after every reconnection), or, for the collections beyond `liveStreams`, a RESYNC
- * every `pollIntervalMs` (see `../startStationSync.ts` on Chromium's connections per host).
+ * every `pollIntervalMs` (see `../startStationSync.ts` on Chromium's connections per host) or
+ * when `pullTrigger` says (the hub's heads).
  */
 import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { interval, map, Observable } from 'rxjs';
@@ -27,7 +28,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** The stream of the collection at `index` in the list. */
 export function pullStream(config: SyncConfig, board: SyncStatusBoard, client: SyncClient, name: SyncCollectionName, index: number, signal: AbortSignal): PullStream {
-  return index < config.liveStreams ? liveEvents(config, board, client, name, signal) : interval(config.pollIntervalMs).pipe(map(() => 'RESYNC' as const));
+  if (index < config.liveStreams) return liveEvents(config, board, client, name, signal);
+  return config.pullTrigger ? config.pullTrigger(name) : interval(config.pollIntervalMs).pipe(map(() => 'RESYNC' as const));
 }
 
 function liveEvents(config: SyncConfig, board: SyncStatusBoard, client: SyncClient, name: SyncCollectionName, signal: AbortSignal): PullStream {

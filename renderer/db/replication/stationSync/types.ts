@@ -102,6 +102,11 @@ export interface StationSyncOptions {
   readonly liveStreams?: number;
   /** How often the collections without a stream re-check the server (default 30 s). */
   readonly pollIntervalMs?: number;
+  /**
+   * When a collection without a stream pulls, instead of every `pollIntervalMs`: the hub's
+   * heads (hubHeads.ts) say which collection changed.
+   */
+  readonly pullTrigger?: (name: SyncCollectionName) => Observable<'RESYNC'>;
   /** Record conflicts in the audit log (default true). */
   readonly recordConflicts?: boolean;
   /** Post the stored signed results once everything is pushed (default true). */
