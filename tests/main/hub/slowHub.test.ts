@@ -5,50 +5,37 @@
  * row, it counts as offline (离线); answering again, online. A hub that is gone is offline at once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
-import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DeskConnection } from '../../../main/services/hub/desk';
 import { DESK_FORMAT } from '../../../main/services/hub/files';
-import { createHubCertificate } from '../../../server/hub/certificate';
 import { HUB_TIMING } from '../../../shared/hub/timing';
+import { startSlowHub, type SlowHub } from '../../helpers/slowHub';
 
 const dir = mkdtempSync(join(tmpdir(), 'hub-slow-'));
-const servers: { server: Server; sockets: Set<Socket> }[] = [];
+const servers: SlowHub[] = [];
 afterAll(async () => {
-  for (const { server, sockets } of servers) {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  for (const hub of servers) await hub.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a desk and a slow hub', () => {
   it('waits for a slow answer, stays online after one answer too slow, is offline when it stays slow, online when it answers', async () => {
-    const certificate = createHubCertificate();
-    let delayMs = 0;
-    const sockets = new Set<Socket>();
-    const server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
-      req.resume();
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), delayMs);
-    });
-    server.on('connection', (socket: Socket) => sockets.add(socket));
-    servers.push({ server, sockets });
-    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.5', () => resolve((server.address() as { port: number }).port)));
+    const hub = await startSlowHub();
+    servers.push(hub);
     const bounds = { connectMs: 500, answerMs: 1500 };
     const desk = new DeskConnection(
       dir,
-      { format: DESK_FORMAT, hub: `https://127.0.0.5:${port}`, fingerprint: certificate.fingerprint, deskId: 'desk-1', deskName: '发票台 1', role: 'checkin', stationId: 'S', electionHash: 'h', pairedAt: new Date().toISOString() },
+      { format: DESK_FORMAT, hub: hub.url, fingerprint: hub.fingerprint, deskId: 'desk-1', deskName: '发票台 1', role: 'checkin', stationId: 'S', electionHash: 'h', pairedAt: new Date().toISOString() },
       { softwareVersion: 'test', bounds, now: () => new Date() },
     );
     try {
-      delayMs = 900; // slower than connecting may take, within the answer's bound
+      hub.delayMs = 900; // slower than connecting may take, within the answer's bound
       expect(await desk.request('POST', '/hub/v1/checkin', '{}')).toMatchObject({ kind: 'answer', status: 200 });
       expect(desk.status()).toMatchObject({ online: true });
 
-      delayMs = 4000; // too slow: `slow`, and one slow answer leaves the desk online
+      hub.delayMs = 4000; // too slow: `slow`, and one slow answer leaves the desk online
       const started = Date.now();
       expect(await desk.request('GET', '/hub/v1/checkins/pull')).toMatchObject({ kind: 'offline', slow: true });
       expect(Date.now() - started).toBeGreaterThanOrEqual(bounds.answerMs - 50);
@@ -60,13 +47,12 @@ describe('a desk and a slow hub', () => {
       expect(second).toMatchObject({ kind: 'offline' });
       expect(desk.status()).toMatchObject({ online: false });
 
-      delayMs = 0; // answering again: online
+      hub.delayMs = 0; // answering again: online
       expect(await desk.request('GET', '/hub/v1/hello')).toMatchObject({ kind: 'answer', status: 200 });
       expect(desk.status()).toMatchObject({ online: true });
 
       // Gone (nothing listens): offline at once, not after the answer's bound.
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
+      await hub.close();
       const gone = Date.now();
       // (the kept connection reset, or a new one refused)
       const goneOutcome = await desk.request('GET', '/hub/v1/hello');

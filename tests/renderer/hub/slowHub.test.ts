@@ -7,8 +7,6 @@
  * `hub.slow`, not `hub.offline`, and leaves the desk online.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
-import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,18 +16,15 @@ import { hubSend } from '../../../renderer/db/replication/hubClient';
 import { SyncRequestError } from '../../../renderer/db/replication/client';
 import { claimCheckin } from '../../../renderer/station/actions/hubClaim';
 import { hubLinkFor } from '../../../renderer/station/hubLink';
-import { createHubCertificate } from '../../../server/hub/certificate';
 import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import { HUB_TIMING } from '../../../shared/hub/timing';
 import type { CheckinRecord } from '../../../shared/station/records';
+import { startSlowHub, type SlowHub } from '../../helpers/slowHub';
 
 const dir = mkdtempSync(join(tmpdir(), 'hub-slow-renderer-'));
-const servers: { server: Server; sockets: Set<Socket> }[] = [];
+const servers: SlowHub[] = [];
 afterAll(async () => {
-  for (const { server, sockets } of servers) {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  for (const hub of servers) await hub.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -37,19 +32,11 @@ const record: CheckinRecord = { id: '1:v-000001', round: 1, voterId: 'v-000001',
 
 describe('a desk whose hub is slow', () => {
   it('shows 主机响应慢… while a claim waits, issues locally past the bound without going 离线, and a slow pull is not 离线', async () => {
-    const certificate = createHubCertificate();
-    let delayMs = 0;
-    const sockets = new Set<Socket>();
-    const server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
-      req.resume();
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), delayMs);
-    });
-    server.on('connection', (socket: Socket) => sockets.add(socket));
-    servers.push({ server, sockets });
-    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.5', () => resolve((server.address() as { port: number }).port)));
+    const hub = await startSlowHub();
+    servers.push(hub);
     const desk = new DeskConnection(
       dir,
-      { format: DESK_FORMAT, hub: `https://127.0.0.5:${port}`, fingerprint: certificate.fingerprint, deskId: 'desk-2', deskName: '发票台 2', role: 'checkin', stationId: 'S', electionHash: 'h', pairedAt: new Date().toISOString() },
+      { format: DESK_FORMAT, hub: hub.url, fingerprint: hub.fingerprint, deskId: 'desk-2', deskName: '发票台 2', role: 'checkin', stationId: 'S', electionHash: 'h', pairedAt: new Date().toISOString() },
       { softwareVersion: 'test', bounds: { connectMs: 800, answerMs: 3000 }, now: () => new Date() },
     );
     const bridge = { hubStatus: () => Promise.resolve(desk.status()), hubRequest: (method, path, body) => desk.request(method, path, body) } as Pick<StationBridge, 'hubStatus' | 'hubRequest'> as StationBridge;
@@ -62,7 +49,7 @@ describe('a desk whose hub is slow', () => {
       expect(link.isOnline()).toBe(true);
 
       // Answered after 2.2 s: past the notice (1.5 s), within the answer's bound — claimed.
-      delayMs = HUB_TIMING.slowNoticeMs + 700;
+      hub.delayMs = HUB_TIMING.slowNoticeMs + 700;
       const claiming = claimCheckin({ bridge }, record);
       await new Promise((resolve) => setTimeout(resolve, HUB_TIMING.slowNoticeMs + 300));
       const slowWhileWaiting = seen.at(-1);
@@ -72,7 +59,7 @@ describe('a desk whose hub is slow', () => {
       expect(link.isOnline()).toBe(true);
 
       // Not answered within the answer's bound: issued here as offline would be — the desk stays online.
-      delayMs = 6000;
+      hub.delayMs = 6000;
       const late = await claimCheckin({ bridge }, record);
       expect(late.kind).toBe('offline');
       expect(late.kind === 'offline' && late.reason).toMatch(/^slow/);
@@ -84,10 +71,10 @@ describe('a desk whose hub is slow', () => {
       const contacts: boolean[] = [];
       const slows: boolean[] = [];
       const send = hubSend(bridge, (reached) => contacts.push(reached), (slow) => slows.push(slow));
-      delayMs = 0;
+      hub.delayMs = 0;
       await send('GET', '/hub/v1/checkins/pull', undefined);
       expect([contacts, slows]).toEqual([[true], [false]]);
-      delayMs = 6000;
+      hub.delayMs = 6000;
       const error = await send('GET', '/hub/v1/checkins/pull', undefined).then(
         () => null,
         (caught: unknown) => caught,

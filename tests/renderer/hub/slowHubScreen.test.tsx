@@ -5,8 +5,6 @@
  * request waits past HUB_TIMING.slowNoticeMs the bar says 主机响应慢… — not 离线 — and the notice
  * goes when the answer comes.
  */
-import { createServer, type Server } from 'node:https';
-import type { Socket } from 'node:net';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DESK_FORMAT, writeDeskLink } from '../../../main/services/hub/files';
@@ -16,40 +14,29 @@ import { HubIndicator } from '../../../renderer/features/hub/HubIndicator';
 import { stopHubSync } from '../../../renderer/features/hub/hubSyncSession';
 import { initI18n } from '../../../renderer/i18n';
 import { hubLinkFor, withSlowNotice } from '../../../renderer/station/hubLink';
-import { createHubCertificate } from '../../../server/hub/certificate';
 import { HUB_TIMING } from '../../../shared/hub/timing';
 import { LiveStation } from '../../helpers/liveStation';
+import { startSlowHub, type SlowHub } from '../../helpers/slowHub';
 import { openTestStation, testDatabase } from '../../helpers/station';
 import { atDesk, dataDir, removeMachines } from './machines';
 
-const servers: { server: Server; sockets: Set<Socket> }[] = [];
+const servers: SlowHub[] = [];
 afterEach(async () => {
   cleanup();
   await stopHubSync();
 });
 afterAll(async () => {
-  for (const { server, sockets } of servers) {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  for (const hub of servers) await hub.close();
   await removeMachines();
 });
 
 describe('a desk’s top bar while the hub is slow', () => {
   it('says 主机响应慢… while a request waits, not 离线, and clears it when the answer comes', async () => {
     initI18n('zh-CN');
-    const certificate = createHubCertificate();
-    let delayMs = 0;
-    const sockets = new Set<Socket>();
-    const server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
-      req.resume();
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), delayMs);
-    });
-    server.on('connection', (socket: Socket) => sockets.add(socket));
-    servers.push({ server, sockets });
-    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.5', () => resolve((server.address() as { port: number }).port)));
+    const hub = await startSlowHub();
+    servers.push(hub);
     const dir = dataDir('hub-slow-screen-');
-    writeDeskLink(dir, { format: DESK_FORMAT, hub: `https://127.0.0.5:${port}`, fingerprint: certificate.fingerprint, deskId: 'desk-2', deskName: atDesk.desk, role: 'checkin', stationId: 'S', electionHash: 'h', pairedAt: new Date().toISOString() });
+    writeDeskLink(dir, { format: DESK_FORMAT, hub: hub.url, fingerprint: hub.fingerprint, deskId: 'desk-2', deskName: atDesk.desk, role: 'checkin', stationId: 'S', electionHash: 'h', pairedAt: new Date().toISOString() });
     hubService(dir, { offlineAfterMs: 800, slowAfterMs: 4000 });
     const bridge = nodeBridge(dir);
     expect(await bridge.hubRequest('GET', '/hub/v1/hello')).toMatchObject({ kind: 'answer' });
@@ -63,7 +50,7 @@ describe('a desk’s top bar while the hub is slow', () => {
       expect((await screen.findByTestId('hub-desk')).textContent).toContain(atDesk.desk);
       expect(screen.queryByTestId('hub-slow')).toBeNull();
 
-      delayMs = HUB_TIMING.slowNoticeMs + 1200;
+      hub.delayMs = HUB_TIMING.slowNoticeMs + 1200;
       const waiting = withSlowNotice(hubLinkFor(bridge), bridge.hubRequest('POST', '/hub/v1/checkin', '{}'));
       const slow = await screen.findByTestId('hub-slow', {}, { timeout: HUB_TIMING.slowNoticeMs + 1000 });
       expect(slow.textContent).toBe('主机响应慢…');
