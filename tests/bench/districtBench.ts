@@ -29,6 +29,7 @@ import type { Db } from '../../server/db/types';
 import { csvLine } from '../../server/package/csv';
 import { enrolStation } from '../../server/stations';
 import { freePort, startChildServer } from '../server/helpers/childServer';
+import { fetchFrom, stationLoopbackAddress } from '../server/helpers/loopbackFetch';
 import { StationClient } from '../server/helpers/client';
 import { ballotDocs, stationPackage } from '../server/helpers/fixtures';
 import { pushPipelined } from '../server/helpers/pipelinedPushes';
@@ -164,7 +165,8 @@ async function manyStations(server: Target, db: Db, stations = 200, each = 500):
   const docs: object[][] = [];
   for (let i = 0; i < stations; i++) {
     const station = await enrol(db, `bench-many-${String(i).padStart(3, '0')}`);
-    clients.push(new StationClient(server.url, station));
+    // Each station from its own loopback address, as real stations are other machines (the server caps connections per address).
+    clients.push(new StationClient(server.url, station, fetchFrom(stationLoopbackAddress(i))));
     docs.push(ballotDocs(station.election, each, 1000 + i));
   }
   let errors = 0;
