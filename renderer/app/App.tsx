@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BallotEntryScreen } from '../features/count/BallotEntryScreen';
 import { BoxOpeningScreen } from '../features/count/BoxOpeningScreen';
 import { CountingScreen } from '../features/count/CountingScreen';
@@ -37,6 +38,7 @@ function useHashRoute(): string {
  * (no controls); `#/entry-b` is the second desk of a double entry.
  */
 export function App() {
+  const { t } = useTranslation();
   const { db, count, actions, bridge, operator, view } = useStation();
   const step = usePollingStep();
   const { status: hub } = useHubLink();
@@ -44,9 +46,11 @@ export function App() {
   const [showAudit, setShowAudit] = useState(false);
   const route = useHashRoute();
   // A new district server in the stored election: load again, so the page's policy lets the sync connect.
-  useDistrictReload(db, step);
+  // Meanwhile no screen: what a clerk typed into it would go with the reload.
+  const reloadingForDistrict = useDistrictReload(db, step);
   if (route === '#/projector') return <ProjectorScreen />;
   const screen = (() => {
+    if (reloadingForDistrict) return <p style={{ padding: '2rem' }} data-testid="reloading-for-district">{t('app.loading')}</p>;
     if (route === '#/entry-b') return step === 'entering' ? <BallotEntryScreen entry="B" /> : null;
     // A desk of the station hub (issue 16) issues or enters; every other step is the lead's.
     if (deskRole) {

@@ -38,16 +38,38 @@ function sessionStore(): Pick<Storage, 'getItem' | 'setItem'> | null {
 
 const reloadPage = (): void => window.location.reload();
 
-export function useDistrictReload(db: StationDatabase, step: PollingStep, reload: () => void = reloadPage): void {
+/** The stored election as the hook last saw it: its district origin, and whether there is one at all. */
+interface StoredElection {
+  readonly origin: string | null;
+  readonly present: boolean;
+}
+
+/**
+ * Whether a window loaded before the import (`loadedWith` null) must still wait, past the import,
+ * before its screens show: until it has seen the imported election, and then while it is about to
+ * load again. A screen shown meanwhile would be thrown away by the reload with what the clerk typed
+ * into it (the setup form).
+ */
+export function awaitingDistrictReload(loadedBeforeImport: boolean, stored: StoredElection | undefined, step: PollingStep, reloadedFor: string | null): boolean {
+  if (step === 'unconfigured' || !loadedBeforeImport) return false;
+  if (stored === undefined || !stored.present) return true;
+  return mustReloadForDistrict(null, stored.origin, step) && reloadedFor !== stored.origin;
+}
+
+/** Loads the window again when it must; true while its screens must wait for that (App shows none meanwhile). */
+export function useDistrictReload(db: StationDatabase, step: PollingStep, reload: () => void = reloadPage): boolean {
   // What the page was loaded for: nothing while the import was not done; else the stored
   // election's district, read once (undefined until then). Installed before any child's effect.
   const loadedWith = useRef<string | null | undefined>(undefined);
-  useState(() => {
+  const [loadedBeforeImport] = useState(() => {
     loadedWith.current = step === 'unconfigured' ? null : undefined;
     installPageDistrict(loadedWith.current);
-    return null;
+    return loadedWith.current === null;
   });
-  const [stored, setStored] = useState<string | null | undefined>(undefined);
+  const [stored, setStored] = useState<StoredElection | undefined>(undefined);
+  // The tab's reload guard as it was before this page set it (it reloads at most once per origin).
+  const [reloadedFor] = useState(() => sessionStore()?.getItem(RELOADED_FOR_DISTRICT_KEY) ?? null);
+  const [reloading, setReloading] = useState(false);
   useEffect(() => {
     const subscription = db.election.findOne(ELECTION_DOC_ID).$.subscribe((doc) => {
       const origin = districtOriginOf(doc?.toJSON().districtServer);
@@ -55,20 +77,22 @@ export function useDistrictReload(db: StationDatabase, step: PollingStep, reload
         loadedWith.current = origin;
         installPageDistrict(origin);
       }
-      setStored(origin);
+      setStored({ origin, present: doc !== null });
     });
     return () => subscription.unsubscribe();
   }, [db]);
   useEffect(() => {
-    if (stored === undefined || stored === null || loadedWith.current === undefined) return;
-    if (!mustReloadForDistrict(loadedWith.current, stored, step)) return;
+    if (stored?.origin == null || loadedWith.current === undefined) return;
+    if (!mustReloadForDistrict(loadedWith.current, stored.origin, step)) return;
     const session = sessionStore();
-    if (session?.getItem(RELOADED_FOR_DISTRICT_KEY) === stored) return;
+    if (session?.getItem(RELOADED_FOR_DISTRICT_KEY) === stored.origin) return;
     try {
-      session?.setItem(RELOADED_FOR_DISTRICT_KEY, stored);
+      session?.setItem(RELOADED_FOR_DISTRICT_KEY, stored.origin);
     } catch {
       // storage refused: the reload still happens (the loaded page then matches)
     }
+    setReloading(true);
     reload();
   }, [stored, step, reload]);
+  return reloading || awaitingDistrictReload(loadedBeforeImport, stored, step, reloadedFor);
 }

@@ -4,7 +4,7 @@
  * sync holds back from that server (renderer/station/pageDistrict.ts, renderer/app/useDistrictReload.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { mustReloadForDistrict } from '../../../renderer/app/useDistrictReload';
+import { awaitingDistrictReload, mustReloadForDistrict } from '../../../renderer/app/useDistrictReload';
 import { pageMayConnect } from '../../../renderer/station/pageDistrict';
 import { districtOriginOf } from '../../../shared/station/sync';
 
@@ -24,6 +24,22 @@ describe('the page\'s district', () => {
     expect(mustReloadForDistrict('https://old.example', next, 'setup')).toBe(true);
     expect(mustReloadForDistrict(next, next, 'open')).toBe(false);
     expect(mustReloadForDistrict('https://old.example', null, 'setup')).toBe(false);
+  });
+
+  it('a window loaded before the import shows no screen until it has seen the imported election and, when it must, loaded again', () => {
+    const next = 'https://new.example';
+    const withDistrict = { origin: next, present: true };
+    // Not yet seen (the step may move before the election's document reaches this window): wait.
+    expect(awaitingDistrictReload(true, undefined, 'setup', null)).toBe(true);
+    expect(awaitingDistrictReload(true, { origin: null, present: false }, 'setup', null)).toBe(true);
+    // Seen, with a district server: wait for the reload; without one: show the screen.
+    expect(awaitingDistrictReload(true, withDistrict, 'setup', null)).toBe(true);
+    expect(awaitingDistrictReload(true, { origin: null, present: true }, 'setup', null)).toBe(false);
+    // The tab already reloaded once for this server (never a loop): it will not again, so no wait.
+    expect(awaitingDistrictReload(true, withDistrict, 'setup', next)).toBe(false);
+    // Before the import, or a page loaded after it: nothing to wait for.
+    expect(awaitingDistrictReload(true, undefined, 'unconfigured', null)).toBe(false);
+    expect(awaitingDistrictReload(false, withDistrict, 'setup', null)).toBe(false);
   });
 
   it('the sync connects to the package\'s server only when the page was loaded for it', () => {
