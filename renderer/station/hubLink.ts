@@ -6,7 +6,7 @@
  */
 import { BehaviorSubject, type Observable } from 'rxjs';
 import type { StationBridge } from '../../shared/bridge/StationBridge';
-import type { HubStatus } from '../../shared/hub/bridgeTypes';
+import type { HubAnswer, HubStatus } from '../../shared/hub/bridgeTypes';
 import type { DeskRole } from '../../shared/hub/protocol';
 import { auditChainKey } from '../../shared/station/auditChain';
 import { HUB_TIMING } from '../../shared/hub/timing';
@@ -97,4 +97,25 @@ export async function withSlowNotice<T>(link: HubLink, request: Promise<T>): Pro
     clearTimeout(timer);
     link.noteSlow(false);
   }
+}
+
+/** What a claim at the hub (a check-in, a count table) met: no hub, no answer in time, or the hub's answer. */
+export type HubPostOutcome = { readonly kind: 'standalone' } | { readonly kind: 'offline'; readonly reason: string } | Extract<HubAnswer, { kind: 'answer' }>;
+
+/**
+ * One POST to the hub for a claim, with the link told what happened: 主机响应慢… while it waits,
+ * 离线 when the hub could not be reached — but not for one slow answer (the claim is not
+ * confirmed, as offline, yet the desk is not 离线 for it) — and back online when it answered.
+ */
+export async function postToHub(bridge: Pick<StationBridge, 'hubRequest' | 'hubStatus'>, path: string, body: unknown): Promise<HubPostOutcome> {
+  const link = hubLinkFor(bridge);
+  if (!bridge.hubRequest || link.role() === null) return { kind: 'standalone' };
+  const answer = await withSlowNotice(link, bridge.hubRequest('POST', path, JSON.stringify(body)));
+  if (answer.kind === 'standalone') return answer;
+  if (answer.kind === 'offline') {
+    if (answer.slow !== true) link.noteContact(false);
+    return { kind: 'offline', reason: answer.reason };
+  }
+  link.noteContact(true);
+  return answer;
 }

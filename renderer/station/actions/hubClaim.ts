@@ -13,7 +13,7 @@ import type { CheckinClaim } from '../../../shared/hub/protocol';
 import { HUB_PATH } from '../../../shared/hub/protocol';
 import type { CheckinRecord } from '../../../shared/station/records';
 import { hubAnswerError } from '../../db/replication/hubClient';
-import { hubLinkFor, withSlowNotice } from '../hubLink';
+import { hubLinkFor, postToHub } from '../hubLink';
 import type { ActionContext } from './context';
 
 export type ClaimOutcome =
@@ -43,19 +43,9 @@ export async function claimCheckin(ctx: Pick<ActionContext, 'bridge'>, record: C
 }
 
 async function claimOnce(ctx: Pick<ActionContext, 'bridge'>, record: CheckinRecord): Promise<ClaimOutcome> {
-  const { bridge } = ctx;
-  const link = hubLinkFor(bridge);
-  if (!bridge.hubRequest || link.role() === null) return { kind: 'standalone' };
-  const claim: CheckinClaim = { record: JSON.parse(JSON.stringify(record)) as CheckinClaim['record'] };
-  const answer = await withSlowNotice(link, bridge.hubRequest('POST', CHECKIN_CLAIM_PATH, JSON.stringify(claim)));
-  if (answer.kind === 'standalone') return answer;
-  if (answer.kind === 'offline') {
-    // Slow (the hub took the connection, no answer within HUB_TIMING.answerMs): issued here like
-    // offline — the replication brings it to the hub — but the desk is not 离线 for one slow answer.
-    if (answer.slow !== true) link.noteContact(false);
-    return { kind: 'offline', reason: answer.reason };
-  }
-  link.noteContact(true);
+  // Offline or slow (no answer within HUB_TIMING.answerMs): issued here — the replication brings it to the hub.
+  const answer = await postToHub(ctx.bridge, CHECKIN_CLAIM_PATH, { record: record as unknown as CheckinClaim['record'] } satisfies CheckinClaim);
+  if (answer.kind !== 'answer') return answer;
   if (answer.status >= 200 && answer.status <= 299) return { kind: 'claimed' };
   const error = await hubAnswerError(answer);
   if (error.issue.code !== 'sync.httpError') return { kind: 'refused', issues: [error.issue] };

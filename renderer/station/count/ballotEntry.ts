@@ -288,13 +288,15 @@ export class BallotEntry {
     const key = tipKey(round, table, entry);
     const claimed = await claimCountTable(this.ctx.bridge, { round, table, entry, clerk: by.clerk, take: true });
     if (claimed.kind === 'refused') return { ok: false, issues: claimed.issues };
-    if (claimed.kind === 'offline') {
-      const tip = await this.tipOf(round, entry);
-      const own = !('ok' in tip) && tip.last !== null && tip.last.desk === by.desk;
-      if (!own) return refused('hub.tableClaimOffline', { table, entry, detail: claimed.reason.slice(0, 200) });
-    }
+    if (claimed.kind === 'offline' && !(await this.enteredHere(round, entry, by))) return refused('hub.tableClaimOffline', { table, entry, detail: claimed.reason.slice(0, 200) });
     this.heldTables.add(key);
     return null;
+  }
+
+  /** This desk entered the round's last ballot at this table and entry: offline, it keeps the table it took before. */
+  private async enteredHere(round: number, entry: Entry, by: Operator): Promise<boolean> {
+    const tip = await this.tipOf(round, entry);
+    return !('ok' in tip) && tip.last !== null && tip.last.desk === by.desk;
   }
 
   /**
@@ -309,9 +311,7 @@ export class BallotEntry {
     if (table === 0 || this.heldTables.has(tipKey(round, table, entry))) return [];
     const asked = await claimCountTable(this.ctx.bridge, { round, table, entry, clerk: by.clerk, take: false });
     if (asked.kind === 'refused') return asked.issues;
-    if (asked.kind !== 'offline') return [];
-    const tip = await this.tipOf(round, entry);
-    if (!('ok' in tip) && tip.last !== null && tip.last.desk === by.desk) return [];
+    if (asked.kind !== 'offline' || (await this.enteredHere(round, entry, by))) return [];
     return [issue('hub.tableClaimOffline', [], { table, entry, detail: asked.reason.slice(0, 200) })];
   }
 

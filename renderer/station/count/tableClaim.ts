@@ -9,7 +9,7 @@ import type { ValidationIssue } from '../../../shared/election/issues';
 import { COUNT_TABLE_PATH, type CountTableClaim, type CountTableHeld } from '../../../shared/hub/protocol';
 import type { StationBridge } from '../../../shared/bridge/StationBridge';
 import { hubAnswerError } from '../../db/replication/hubClient';
-import { hubLinkFor, withSlowNotice } from '../hubLink';
+import { postToHub } from '../hubLink';
 
 export type TableClaimOutcome =
   /** This desk holds it (taken now or before), or — an ask — nobody does. */
@@ -20,16 +20,9 @@ export type TableClaimOutcome =
   | { readonly kind: 'standalone' };
 
 export async function claimCountTable(bridge: Pick<StationBridge, 'hubRequest' | 'hubStatus'>, claim: CountTableClaim): Promise<TableClaimOutcome> {
-  const link = hubLinkFor(bridge);
-  if (claim.table === 0 || !bridge.hubRequest || link.role() === null) return { kind: 'standalone' };
-  const answer = await withSlowNotice(link, bridge.hubRequest('POST', COUNT_TABLE_PATH, JSON.stringify(claim)));
-  if (answer.kind === 'standalone') return answer;
-  if (answer.kind === 'offline') {
-    // Slow: the table is not confirmed (offline's rule) but the desk is not 离线 for one slow answer.
-    if (answer.slow !== true) link.noteContact(false);
-    return { kind: 'offline', reason: answer.reason };
-  }
-  link.noteContact(true);
+  if (claim.table === 0) return { kind: 'standalone' };
+  const answer = await postToHub(bridge, COUNT_TABLE_PATH, claim);
+  if (answer.kind !== 'answer') return answer;
   if (answer.status >= 200 && answer.status <= 299) return (JSON.parse(answer.body) as CountTableHeld).held ? { kind: 'held' } : { kind: 'free' };
   return { kind: 'refused', issues: [(await hubAnswerError(answer)).issue] };
 }
