@@ -12,7 +12,7 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { auditSchema, type AuditDoc } from './schemas/audit';
+import { auditMigrationStrategies, auditSchema, type AuditDoc } from './schemas/audit';
 import { checkinsSchema, type CheckinDoc } from './schemas/checkins';
 import { ballotsSchema, countRecordsSchema, type BallotDoc, type CountRecordDoc } from './schemas/count';
 import { electionMigrationStrategies, electionSchema, type ElectionDoc } from './schemas/election';
@@ -66,7 +66,7 @@ export const STATION_COLLECTIONS = {
   trips: { schema: tripsSchema },
   spoiled: { schema: spoiledSchema },
   reconciliation: { schema: reconciliationSchema },
-  audit: { schema: auditSchema },
+  audit: { schema: auditSchema, migrationStrategies: auditMigrationStrategies },
   machine: { schema: machineSchema, migrationStrategies: machineMigrationStrategies },
   setup: { schema: setupSchema, migrationStrategies: setupMigrationStrategies },
   ballots: { schema: ballotsSchema },

@@ -14,7 +14,10 @@ import { electionMigrationStrategies, electionSchemaV0, type ElectionDocV0 } fro
 import { votersSchemaV0, type VoterDocV0 } from '../../../renderer/db/schemas/voters';
 import { machineSchemaV0, type MachineDocV0 } from '../../../renderer/db/schemas/machine';
 import { setupDocFromDistrict, setupSchemaV0, type SetupDoc, type SetupDocV0 } from '../../../renderer/db/schemas/setup';
-import { createAuditLog } from '../../../renderer/db/audit';
+import { createAuditLog, verifyAuditChains } from '../../../renderer/db/audit';
+import { auditHeadSeq } from '../../../renderer/db/auditTail';
+import { auditSchemaV0, type AuditDoc } from '../../../renderer/db/schemas/audit';
+import type { AuditEvent } from '../../../shared/station/records';
 import { machineDayStore } from '../../../renderer/db/machineStore';
 import { openPollingDayGate } from '../../../renderer/machine/gate';
 import { pollingDayMachine, stepOf } from '../../../renderer/machine/pollingDay';
@@ -208,5 +211,25 @@ describe('setup v0 → v1 (ballotStockReason)', () => {
     expect((await station.setup.findOne('setup').exec())?.ballotStockReason).toBeNull();
     const withReason = { ...v0Setup, ballotStockReason: '少一包' };
     expect(setupDocFromDistrict(withReason)).toBe(withReason);
+  });
+});
+
+describe('audit v0 → v1 (id index)', () => {
+  it('keeps a version-0 log event for event, its chain still verifies, and the next event goes on its head', async () => {
+    const name = uniqueName('migrate-audit');
+    const v0 = await createRxDatabase<{ audit: RxCollection<AuditDoc> }>({ name, storage: testStorage(), multiInstance: false });
+    await v0.addCollections({ audit: { schema: auditSchemaV0 } });
+    // The events as version 0 stored them: appended by the station's own log.
+    const log = createAuditLog(v0 as never);
+    for (let i = 0; i < 40; i++) await log.append({ type: 'checkin.issued', data: { i }, clerk: '冯静', desk: '1号台' });
+    const before = (await v0.audit.find({ sort: [{ seq: 'asc' }] }).exec()).map((doc) => doc.toJSON());
+    await v0.close();
+
+    const station = dbs.track(await createStationDatabase({ name, storage: testStorage() }));
+    expect(station.audit.schema.version).toBe(1);
+    expect((await station.audit.find({ sort: [{ seq: 'asc' }] }).exec()).map((doc) => doc.toJSON())).toEqual(before);
+    expect(await auditHeadSeq(station)).toBe(40);
+    expect((await createAuditLog(station).append({ type: 'polls.closed', data: {}, clerk: '冯静', desk: '1号台' })).seq).toBe(41);
+    expect(verifyAuditChains((await station.audit.find({ sort: [{ seq: 'asc' }] }).exec()).map((doc) => doc.toMutableJSON() as AuditEvent))).toBe(-1);
   });
 });
