@@ -6,8 +6,8 @@
  */
 export const hubCountMessages = {
   'hub.tableClaimed': {
-    zh: '第 {round} 轮第 {table} 组的{entry}录入已由“{desk}”（计票人 {clerk}）于 {at} 开始：请选择另一个组号或另一遍录入',
-    en: 'Round {round}, table {table}, entry {entry} was started at “{desk}” (recorder {clerk}) at {at}: choose another table or the other entry',
+    zh: '第 {round} 轮第 {table} 组的{entry}录入已由“{desk}”（计票人 {clerk}）于 {at} 开始：请选择另一个组号或另一遍录入；如果那台电脑已故障，请在主机上撤销它，本台即可接着录入本组',
+    en: 'Round {round}, table {table}, entry {entry} was started at “{desk}” (recorder {clerk}) at {at}: choose another table or the other entry; if that laptop has failed, revoke it at the lead machine and this desk can go on with the table',
   },
   'hub.tableOfLead': {
     zh: '第 0 组是主机自己的组：录入台请选择 1–9 组',

@@ -6,6 +6,8 @@
  * for the round (the same desk taking it again — a reload, a restart — is answered ok); another
  * desk is refused with `hub.tableClaimed` naming the holder, its clerk and the time. `take:
  * false` only asks (the entry screen, on opening). Table 0 is the lead's and is not taken.
+ * A table whose holder the lead has revoked (its laptop failed) is free again: the next desk
+ * takes it over and goes on from the table's last place the hub holds.
  */
 import type { CountTableClaim, CountTableHeld, DeskRole } from '../../../shared/hub/protocol';
 import { isCountTable, MAX_TABLE } from '../../../shared/station/countTables';
@@ -33,6 +35,7 @@ function readTableClaim(body: unknown): CountTableClaim {
 
 interface HolderRow {
   desk_id: string;
+  revoked: boolean;
   desk_name: string;
   clerk: string;
   claimed_at: Date | string;
@@ -51,15 +54,22 @@ export async function claimCountTable(db: Db, stationId: string, desk: ClaimingD
     await lockStationRecords(tx, stationId);
     const key = [stationId, claim.round, claim.table, claim.entry];
     const [holder] = await tx.query<HolderRow>(
-      'SELECT desk_id, desk_name, clerk, claimed_at FROM hub_count_tables WHERE station_id = $1 AND round = $2 AND table_no = $3 AND entry = $4',
+      `SELECT t.desk_id, t.desk_name, t.clerk, t.claimed_at, (d.revoked_at IS NOT NULL) AS revoked
+         FROM hub_count_tables t LEFT JOIN hub_desks d ON d.id = t.desk_id
+        WHERE t.station_id = $1 AND t.round = $2 AND t.table_no = $3 AND t.entry = $4`,
       key,
     );
-    if (holder) {
+    if (holder && !holder.revoked) {
       if (holder.desk_id === desk.id) return { held: true };
       throw HttpError.of(409, 'hub.tableClaimed', { round: claim.round, table: claim.table, entry: claim.entry, desk: holder.desk_name, deskId: holder.desk_id, clerk: holder.clerk, at: iso(holder.claimed_at) });
     }
     if (!claim.take) return { held: false };
-    await tx.query('INSERT INTO hub_count_tables (station_id, round, table_no, entry, desk_id, desk_name, clerk, claimed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [...key, desk.id, desk.name, claim.clerk, now.toISOString()]);
+    // New, or taken over from a revoked desk (the row keeps one holder: the one entering now).
+    await tx.query(
+      `INSERT INTO hub_count_tables (station_id, round, table_no, entry, desk_id, desk_name, clerk, claimed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (station_id, round, table_no, entry) DO UPDATE SET desk_id = EXCLUDED.desk_id, desk_name = EXCLUDED.desk_name, clerk = EXCLUDED.clerk, claimed_at = EXCLUDED.claimed_at`,
+      [...key, desk.id, desk.name, claim.clerk, now.toISOString()],
+    );
     return { held: true };
   });
 }

@@ -6,7 +6,9 @@
  * 0 is the lead's; a check-in desk takes none; an ask takes nothing. And when two desks' papers
  * meet under one ballot id all the same, the second is kept in an anomaly, never silently dropped.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairDesk, revokeDesk } from '../../../server/hub/desks';
 import { BACKENDS } from '../helpers/backends';
 import { describeAnomaly } from '../../../shared/hub/anomalies';
 import type { Anomaly } from '../../../shared/hub/protocol';
@@ -66,6 +68,24 @@ describe.each(BACKENDS)('count tables taken at the hub on $name', (backend) => {
     expect(askHeld.status).toBe(409);
     expect(askHeld.json.issues[0]!.params).toMatchObject({ desk: COUNT_DESK.name, clerk: '王五' });
     expect((await call(hub.db, COUNT_DESK, 'POST', PATH, take(4, 'A', '王五'))).status).toBe(200);
+  }, 60_000);
+
+  it('a table whose desk the lead revoked (its laptop failed) is taken over by the next desk; until then it stays refused', async () => {
+    const now = new Date();
+    const pair = async (name: string): Promise<TestDesk> => {
+      const row = await pairDesk(hub.db, { name, role: 'count', publicKey: randomBytes(32).toString('base64') }, now);
+      return { id: row!.id, name, role: 'count' };
+    };
+    const failed = await pair('录入台 5');
+    const spare = await pair('录入台 6');
+    expect((await call(hub.db, failed, 'POST', PATH, take(6, 'A', '王五'))).status).toBe(200);
+    expect((await call<ErrorBody>(hub.db, spare, 'POST', PATH, take(6, 'A', '赵六'))).json.code).toBe('hub.tableClaimed');
+    expect(await revokeDesk(hub.db, failed.id, now)).toBe(true);
+    // Asked: free; taken: the spare desk holds it, and a third desk is refused naming the spare one.
+    expect((await call<{ held: boolean }>(hub.db, spare, 'POST', PATH, { ...take(6, 'A', '赵六'), take: false })).json).toEqual({ held: false });
+    expect((await call<{ held: boolean }>(hub.db, spare, 'POST', PATH, take(6, 'A', '赵六'))).json).toEqual({ held: true });
+    const third = await call<ErrorBody>(hub.db, COUNT_DESK, 'POST', PATH, take(6, 'A', 'x'));
+    expect(third.json.issues[0]!.params).toMatchObject({ desk: '录入台 6', deskId: spare.id, clerk: '赵六' });
   }, 60_000);
 
   it('table 0 is the lead’s; a check-in desk takes no table; a malformed claim is refused', async () => {
