@@ -35,7 +35,11 @@ export const auditSchemaV0: RxJsonSchema<AuditDoc> = {
   indexes: ['seq'],
 };
 
-export const auditSchema: RxJsonSchema<AuditDoc> = { ...auditSchemaV0, version: 1, indexes: ['seq', 'id'] };
+/**
+ * `['id']` (RxDB makes it `[_deleted, id]`) and not `'id'`: RxDB's dev mode refuses the primary key
+ * named as an index ("primary is always index" — of the storage, but not one its query planner uses).
+ */
+export const auditSchema: RxJsonSchema<AuditDoc> = { ...auditSchemaV0, version: 1, indexes: ['seq', ['id']] };
 
 /** v0 → v1: the same documents, now also in the `id` index. */
 export const auditMigrationStrategies: MigrationStrategies = {
