@@ -45,7 +45,7 @@ interface StoredElection {
 }
 
 /**
- * Whether a window loaded before the import (`loadedWith` null) must still wait, past the import,
+ * Whether a window loaded before the import (`loadedBeforeImport`) must still wait, past the import,
  * before its screens show: until it has seen the imported election, and then while it is about to
  * load again. A screen shown meanwhile would be thrown away by the reload with what the clerk typed
  * into it (the setup form).
