@@ -73,6 +73,7 @@ export const en: Catalogue = {
     male: 'M',
     reprovision: 'Import another package',
     stockDiffers: 'The ballot stock differs from the package\'s allocation or the electorate',
+    rollReading: 'Reading the roll… the ballot stock is checked against the electorate once it is read',
     stockReason: 'Reason for the difference (required, e.g. the district sent one pack less)',
   },
   polls: {

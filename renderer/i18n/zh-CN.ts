@@ -71,6 +71,7 @@ export const zhCN = {
     male: '男',
     reprovision: '重新导入选举包',
     stockDiffers: '空白选票数与包内分配或选民人数不符',
+    rollReading: '正在读取选民名册……读完后再与选民人数核对空白选票数',
     stockReason: '不符的原因（必填，例如：区里少发了一包）',
   },
   polls: {

@@ -37,7 +37,10 @@ export function stationView$(db: StationDatabase, actor: PollingDayGate): Observ
   // that look voters up. Opening the boxes needs only the number registered (for the turnout);
   // from then on the boxes record holds it, so a count screen opened cold reads its ballots
   // without reading the roll's thousands of voters too.
-  const empty = { roll: new VoterIndex<RollEntry>([]), registered: 0 };
+  // Before an election's roll is read the number registered is not known (null), never 0: a
+  // screen must not judge by it meanwhile (the setup's stock against the electorate).
+  const empty = { roll: new VoterIndex<RollEntry>([]), registered: null };
+  let readFor: string | null = null;
   const machineSnapshot$ = machine$(actor);
   const rollNeed$ = machineSnapshot$.pipe(
     map((snapshot) => rollNeedOf(stepOf(snapshot.value))),
@@ -46,14 +49,19 @@ export function stationView$(db: StationDatabase, actor: PollingDayGate): Observ
   const roll$ = combineLatest([stored$.pipe(map((stored) => stored?.electionHash ?? null), distinctUntilChanged()), rollNeed$]).pipe(
     switchMap(([hash, need]): Observable<{ roll: VoterIndex<RollEntry>; registered: number | null }> => {
       if (hash === null) return of(empty);
-      if (need === 'none') return of({ roll: empty.roll, registered: null });
-      if (need === 'registered') return from(db.voters.count({ selector: { status: 'registered' } }).exec()).pipe(map((registered) => ({ roll: empty.roll, registered })));
-      return from(db.voters.find().exec()).pipe(
-        map((docs) => {
-          const entries = json<RollEntry>(docs).sort((a, b) => (a.id < b.id ? -1 : 1));
-          return { roll: new VoterIndex(entries), registered: entries.filter((entry) => entry.status === 'registered').length };
-        }),
-      );
+      if (need === 'none') return of(empty);
+      const read: Observable<{ roll: VoterIndex<RollEntry>; registered: number | null }> =
+        need === 'registered'
+          ? from(db.voters.count({ selector: { status: 'registered' } }).exec()).pipe(map((registered) => ({ roll: empty.roll, registered })))
+          : from(db.voters.find().exec()).pipe(
+              map((docs) => {
+                const entries = json<RollEntry>(docs).sort((a, b) => (a.id < b.id ? -1 : 1));
+                return { roll: new VoterIndex(entries), registered: entries.filter((entry) => entry.status === 'registered').length };
+              }),
+            );
+      const first = readFor !== hash;
+      readFor = hash;
+      return first ? read.pipe(startWith(empty)) : read;
     }),
     startWith(empty),
   );

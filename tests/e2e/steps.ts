@@ -15,7 +15,9 @@ export async function importPackageFile(page: Page, text: string): Promise<void>
 export async function completeSetup(page: Page, ballotStock: number): Promise<void> {
   const names = { chair: '周建国', chiefScrutineer: '孙志强', scrutineers: '钱敏、何丽', callers: '吴磊', recorders: '郑洁', checkinClerks: '冯静、陈刚', ballotStock: String(ballotStock), emptyBoxCheckedBy: '孙志强' };
   for (const [field, value] of Object.entries(names)) await page.getByTestId(`setup-${field}`).fill(value);
-  // A stock that is not the package's allocation (or out of line with the electorate) needs a reason.
+  // A stock that is not the package's allocation (or out of line with the electorate) needs a reason —
+  // judged once the roll is read (until then the number registered is not known).
+  await page.locator('[data-testid="setup-screen"][data-roll="read"]').waitFor(WAIT);
   if ((await page.getByTestId('setup-stock-differences').count()) > 0) await page.getByTestId('setup-ballotStockReason').fill('测试：与包内分配不同');
   await page.getByTestId('setup-confirm').click();
   await expectStep(page, 'ready');

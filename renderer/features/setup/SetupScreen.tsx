@@ -61,7 +61,7 @@ export function SetupScreen() {
   );
 
   return (
-    <form className="panel" onSubmit={submit} data-testid="setup-screen">
+    <form className="panel" onSubmit={submit} data-testid="setup-screen" data-roll={info.registeredVoters === null ? 'reading' : 'read'}>
       <h2>{t('setup.title')}</h2>
       <p>
         <strong>{t('setup.election')}：</strong>
@@ -83,6 +83,11 @@ export function SetupScreen() {
           {field('emptyBoxCheckedBy', t('setup.emptyBox'))}
         </div>
       </div>
+      {info.registeredVoters === null && (
+        <p className="notice" data-testid="setup-roll-reading">
+          {t('setup.rollReading')}
+        </p>
+      )}
       {stockDifferences.length > 0 && (
         <div data-testid="setup-stock-differences">
           <IssueList issues={stockDifferences} tone="warn" title={t('setup.stockDiffers')} />
