@@ -135,7 +135,11 @@ describe('a desk cut off from the hub', () => {
       .toBe(3)
       .catch(async (error: unknown) => {
         const shown = await leadPage.locator('[data-testid="hub-anomalies"] [data-code]').allTextContents();
-        throw new Error(`${String(error)} — the lead's audit log: ${JSON.stringify(await resolvedEvents())}; on screen: ${JSON.stringify(shown)}`);
+        // The whole of both logs, to tell a resolution never logged from one replaced by the hub's event of the same id.
+        const brief = (event: Record<string, unknown>) => `${String(event['id'])} ${String(event['type'])} ${String(event['desk'])} ${String(event['at'])}`;
+        const local = (await storedDocuments(leadPage, 'audit')).map(brief).sort();
+        const atHubAudit = (await pullAll(lead.bridge, 'audit')).map(brief).sort();
+        throw new Error(`${String(error)} — the lead's audit log: ${JSON.stringify(await resolvedEvents())}; on screen: ${JSON.stringify(shown)}; the lead's whole log: ${JSON.stringify(local)}; the hub's: ${JSON.stringify(atHubAudit)}`);
       });
   }, 900_000);
 });
